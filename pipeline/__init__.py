@@ -1,0 +1,15 @@
+"""TenderLens: information-security obligations of Japanese tender specifications, with evidence.
+
+The public API for scripts and notebooks:
+
+    >>> from pipeline import analyze
+    >>> result = analyze("tender.pdf")
+    >>> result.status, [s.heading for s in result.structure.security_sections]
+"""
+
+from pipeline.analysis import analyze_path as analyze
+from pipeline.analysis import to_json
+from pipeline.ingest import ingest
+from pipeline.structure import build_structure
+
+__all__ = ["analyze", "build_structure", "ingest", "to_json"]

@@ -1,0 +1,137 @@
+"""One document through every stage, and its contract JSON."""
+
+from __future__ import annotations
+
+import logging
+import os
+from importlib import metadata
+
+from pipeline.errors import TenderLensError
+from pipeline.ingest import ingest
+from pipeline.model import (
+    DocumentError,
+    DocumentInfo,
+    DocumentStructure,
+    Status,
+    TenderAnalysis,
+    TenderDocument,
+)
+from pipeline.structure import build_structure
+
+log = logging.getLogger(__name__)
+
+PIPELINE_VERSION = "0.1.0"
+_VERSIONED = ("pdfplumber", "pypdfium2", "spacy", "ginza", "ja-ginza", "sudachipy", "sudachidict-core",
+              "scikit-learn")
+
+
+def library_versions() -> dict[str, str | None]:
+    out: dict[str, str | None] = {}
+    for name in _VERSIONED:
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            out[name] = None
+    return out
+
+
+def provenance() -> dict:
+    return {
+        "pipeline_version": PIPELINE_VERSION,
+        "taxonomy_version": None,
+        "model_version": None,
+        "versions": library_versions(),
+    }
+
+
+def _status(doc: TenderDocument, structure: DocumentStructure) -> Status:
+    if doc.pages_needing_ocr:
+        return "needs_ocr"
+    if not structure.security_sections:
+        return "no_security_section"
+    return "ok"
+
+
+def analyze_document(doc: TenderDocument) -> TenderAnalysis:
+    structure = build_structure(doc)
+    return TenderAnalysis(
+        document=doc.info,
+        status=_status(doc, structure),
+        errors=doc.errors,
+        structure=structure,
+        provenance=provenance(),
+    )
+
+
+def failed(path: str, error: DocumentError, sha256: str | None = None) -> TenderAnalysis:
+    return TenderAnalysis(
+        document=DocumentInfo(sha256=sha256, path=path, pages=0, title=None),
+        status="failed",
+        errors=(error,),
+        structure=DocumentStructure((), ()),
+        provenance=provenance(),
+    )
+
+
+def analyze_path(path: str | os.PathLike[str]) -> TenderAnalysis:
+    """Analyse one file; every problem becomes a coded error in the result, never an exception."""
+    p = str(path)
+    try:
+        doc = ingest(p)
+        return analyze_document(doc)
+    except TenderLensError as exc:
+        return failed(p, exc.record())
+    except Exception as exc:  # noqa: BLE001 - one bad document must never stop a batch
+        log.debug("internal error on %s", p, exc_info=True)
+        message = f"{p}: {type(exc).__name__}: {exc}; please report this with the file"
+        return failed(p, DocumentError("internal", message.splitlines()[0][:500]))
+
+
+def to_json(analysis: TenderAnalysis) -> dict:
+    """The contract's per-document JSON (see docs/contract.md)."""
+    structure = analysis.structure
+    security = {s.id for s in structure.sections if s.is_security}
+    info = analysis.document
+    return {
+        "document": {"sha256": info.sha256, "path": info.path, "pages": info.pages, "title": info.title},
+        "status": analysis.status,
+        "errors": [e.as_dict() for e in analysis.errors],
+        "profiles": list(analysis.profiles),
+        "sections": [
+            {
+                "id": s.id,
+                "label": s.label,
+                "heading": s.heading,
+                "level": s.level,
+                "page": s.page,
+                "end_page": s.end_page,
+                "parent_id": s.parent_id,
+                "is_security": s.is_security,
+                "security_reason": s.security_reason,
+            }
+            for s in structure.sections
+        ],
+        "clauses": [
+            {
+                "id": c.id,
+                "section_id": c.section_id,
+                "label": c.label,
+                "page": c.page,
+                "bbox": c.bbox.as_list() if c.bbox else None,
+                "text": c.text,
+                "normalized": c.normalized.text,
+                "spans": [
+                    {"page": s.page, "bbox": s.bbox.as_list() if s.bbox else None, "start": s.start,
+                     "end": s.end}
+                    for s in c.spans
+                ],
+                "requirements": [],
+                "obligations": [],
+            }
+            for c in structure.clauses
+            if c.section_id in security
+        ],
+        "coverage": {},
+        "findings": [],
+        "provenance": analysis.provenance,
+    }

@@ -1,0 +1,43 @@
+"""Coded errors. Each code names the problem; each message says what to do next.
+
+A user's bad input never surfaces as a traceback: stages raise `TenderLensError`, the document
+gets status `failed` (or `needs_ocr`) with the code and message, and the batch goes on.
+"""
+
+from __future__ import annotations
+
+from pipeline.model import DocumentError
+
+# code -> what it means; messages add the specifics and the next step
+CODES = {
+    "input.not_found": "the path does not exist",
+    "input.unreadable": "the file cannot be read (permissions, a broken link, a directory)",
+    "input.unsupported": "the file is neither a PDF nor a .txt file",
+    "input.not_pdf": "the file is named .pdf but is not a PDF",
+    "text.decode": "a .txt file in an encoding that could not be recognised",
+    "text.empty": "a .txt file with no text",
+    "pdf.corrupt": "the PDF is damaged and could not be opened",
+    "pdf.encrypted": "the PDF needs a password",
+    "pdf.no_pages": "the PDF has no pages",
+    "pdf.no_text_layer": "pages with no text layer (scanned images)",
+    "pdf.unmapped_glyphs": "pages whose glyphs have no Unicode mapping",
+    "pdf.page_too_large": "a page larger than the PDF limit of 14,400 points",
+    "pdf.page_error": "a page that could not be read",
+    "pdf.geometry_skipped": "a page read by the fast pass only",
+    "internal": "an unexpected failure inside TenderLens",
+}
+
+
+class TenderLensError(Exception):
+    """A problem with one input, reported as a coded line rather than a traceback."""
+
+    def __init__(self, code: str, message: str, page: int | None = None) -> None:
+        if code not in CODES:
+            raise ValueError(f"unknown error code {code!r}")
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.page = page
+
+    def record(self) -> DocumentError:
+        return DocumentError(self.code, self.message, self.page)

@@ -1,0 +1,88 @@
+"""Page furniture (running headers, footers, page numbers) set aside, and the document title."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from pipeline.model import Line, Page
+
+MARGIN_SHARE = 0.09  # top and bottom share of the page height where furniture lives
+_PAGE_NUMBER = re.compile(
+    r"^[\s\-－‐―—–ー(（\[]*(?:p\.?|page|ページ)?\s*[0-9０-９]+\s*(?:[/／]\s*[0-9０-９]+)?"
+    r"\s*(?:頁|ページ)?[\s\-－‐―—–ー)）\]]*$",
+    re.IGNORECASE,
+)
+_DIGITS = re.compile(r"[0-9０-９]+")
+
+
+def _key(text: str) -> str:
+    return _DIGITS.sub("#", re.sub(r"\s+", "", text))
+
+
+def _in_margin(line: Line, page: Page) -> bool:
+    if line.bbox is None or page.height <= 0:
+        return False
+    return line.bbox.bottom < page.height * MARGIN_SHARE + 10 or line.bbox.top > page.height * (
+        1 - MARGIN_SHARE
+    ) - 10
+
+
+def finish_document(pages: list[Page]) -> tuple[list[Page], str | None]:
+    """Move furniture out of the body lines of each page; find the title."""
+    counts: Counter[str] = Counter()
+    for page in pages:
+        counts.update({_key(ln.text) for ln in page.lines if _in_margin(ln, page)})
+    with_text = sum(1 for p in pages if p.lines)
+    sizes = sorted(ln.font_size for p in pages for ln in p.lines if ln.font_size)
+    body_size = sizes[len(sizes) // 2] if sizes else None
+    repeat_min = max(2, int(0.4 * with_text + 0.5))
+    out: list[Page] = []
+    for page in pages:
+        body: list[Line] = []
+        furniture: list[Line] = list(page.furniture)
+        for ln in page.lines:
+            if _in_margin(ln, page) and (
+                _PAGE_NUMBER.match(ln.text)
+                or (with_text >= 2 and counts[_key(ln.text)] >= repeat_min)
+                # small print in the margin of a one-page document is a running header too
+                or (with_text < 2 and body_size and ln.font_size and ln.font_size < 0.85 * body_size)
+            ):
+                furniture.append(ln)
+            else:
+                body.append(ln)
+        out.append(
+            Page(
+                page.number,
+                page.width,
+                page.height,
+                tuple(body),
+                tuple(furniture),
+                page.has_text_layer,
+                page.geometry,
+            )
+        )
+    return out, _title(out)
+
+
+def _title(pages: list[Page]) -> str | None:
+    """The largest-printed short line near the top of the first page with text, else its first
+    short line."""
+    for page in pages:
+        if not page.lines:
+            continue
+        head = page.lines[:10]
+        sized = [ln for ln in head if ln.font_size]
+        if sized:
+            body = sorted(ln.font_size for ln in page.lines if ln.font_size)[
+                len([ln for ln in page.lines if ln.font_size]) // 2
+            ]
+            biggest = max(sized, key=lambda ln: ln.font_size or 0)
+            if (biggest.font_size or 0) > body * 1.15:
+                return biggest.text.strip()
+        for ln in head:
+            t = ln.text.strip()
+            if t and len(t) <= 60 and not t.endswith("。"):
+                return t
+        return None
+    return None

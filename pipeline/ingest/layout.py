@@ -1,0 +1,112 @@
+"""Reading order: positioned pieces of text (PDFium lines, pdfplumber words) into lines.
+
+One mechanism for both passes: find a two-column gutter if the page has one, cut the page into
+horizontal bands (full-width rows stand alone, two-column runs are read left column first), and
+cluster the pieces of each column into lines by their vertical position.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pipeline.model import BBox, Line, LineSource
+
+
+@dataclass(frozen=True)
+class Piece:
+    text: str
+    bbox: BBox
+    size: float | None
+
+
+def _gutter(pieces: list[Piece], page_width: float) -> float | None:
+    """The x of a column gutter, if the page (or a part of it) is set in two columns."""
+    if len(pieces) < 6 or page_width <= 0:
+        return None
+    lo, hi = page_width * 0.3, page_width * 0.7
+    best: tuple[int, float] | None = None
+    step = max(page_width / 200, 1.0)
+    x = lo
+    while x <= hi:
+        crossing = sum(1 for p in pieces if p.bbox.x0 < x < p.bbox.x1)
+        if best is None or crossing < best[0]:
+            best = (crossing, x)
+        x += step
+    assert best is not None
+    crossing, g = best
+    left = [p for p in pieces if p.bbox.x1 <= g]
+    right = [p for p in pieces if p.bbox.x0 >= g]
+    if len(left) < 3 or len(right) < 3 or crossing > 0.25 * len(pieces):
+        return None
+    # the two sides must run alongside each other, not one above the other
+    overlap = min(max(p.bbox.bottom for p in left), max(p.bbox.bottom for p in right)) - max(
+        min(p.bbox.top for p in left), min(p.bbox.top for p in right)
+    )
+    tallest = max(p.bbox.height for p in pieces)
+    if overlap < 3 * tallest:
+        return None
+    # right-aligned dates or signatures beside left text are not a column: need many rows each side
+    rows_left = len({round(p.bbox.top) for p in left})
+    rows_right = len({round(p.bbox.top) for p in right})
+    if min(rows_left, rows_right) < 4:
+        return None
+    return g
+
+
+def _cluster_rows(pieces: list[Piece]) -> list[list[Piece]]:
+    rows: list[list[Piece]] = []
+    for p in sorted(pieces, key=lambda q: (q.bbox.top, q.bbox.x0)):
+        if rows:
+            ref = rows[-1][0].bbox
+            tol = 0.45 * min(ref.height, p.bbox.height) if min(ref.height, p.bbox.height) > 0 else 1.0
+            centre = (p.bbox.top + p.bbox.bottom) / 2
+            if abs(p.bbox.top - ref.top) <= tol or ref.top <= centre <= ref.bottom:
+                rows[-1].append(p)
+                continue
+        rows.append([p])
+    return rows
+
+
+def _row_line(row: list[Piece], page: int, source: LineSource) -> Line:
+    row = sorted(row, key=lambda q: q.bbox.x0)
+    text = row[0].text
+    box = row[0].bbox
+    for prev, cur in zip(row, row[1:]):
+        gap = cur.bbox.x0 - prev.bbox.x1
+        size = cur.size or cur.bbox.height or 10.0
+        text += (" " if gap > 0.2 * size else "") + cur.text
+        box = box.union(cur.bbox)
+    sizes = [p.size for p in row if p.size]
+    size = sorted(sizes)[len(sizes) // 2] if sizes else None
+    return Line(text=text.strip(), page=page, bbox=box, font_size=size, source=source)
+
+
+def assemble_lines(
+    pieces: list[Piece], page: int, page_width: float, source: LineSource
+) -> list[Line]:
+    """Lines in reading order from positioned pieces of text."""
+    pieces = [p for p in pieces if p.text.strip()]
+    if not pieces:
+        return []
+    g = _gutter(pieces, page_width)
+    if g is None:
+        return [_row_line(r, page, source) for r in _cluster_rows(pieces)]
+    out: list[Line] = []
+    band: list[Piece] = []
+
+    def flush() -> None:
+        left = [p for p in band if p.bbox.x1 <= g]
+        right = [p for p in band if p.bbox.x1 > g]
+        for side in (left, right):
+            out.extend(_row_line(r, page, source) for r in _cluster_rows(side))
+        band.clear()
+
+    for row in _cluster_rows(pieces):
+        spanning = any(p.bbox.x0 < g < p.bbox.x1 for p in row)
+        if spanning:
+            flush()
+            out.append(_row_line(row, page, source))
+        else:
+            band.extend(row)
+    flush()
+    return out

@@ -1,0 +1,248 @@
+"""PDF backend: a fast PDFium pass over every page, pdfplumber's geometry where it matters.
+
+PDFium (pypdfium2) reads a page's text and character boxes in a few milliseconds; pdfplumber
+(pdfminer) takes tens of milliseconds but gives word-level geometry, font sizes and ruled tables.
+So every page is read by PDFium, and only pages that look like they hold security obligations (a
+security heading, several security terms, or the page after one) or a ruled table are read again
+by pdfplumber, whose lines then replace PDFium's for that page.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from pipeline.errors import TenderLensError
+from pipeline.ingest.layout import Piece, assemble_lines
+from pipeline.model import BBox, DocumentError, Line, Page
+
+log = logging.getLogger(__name__)
+
+MAX_PAGE_POINTS = 14_400.0  # PDF's own limit on a page side (ISO 32000, Annex C)
+MAX_GEOMETRY_CHARS = 60_000  # beyond this a page is read by the fast pass only
+SECURITY_HEADING = re.compile(
+    r"情報セキュリティ|セキュリティ対策|機密保持|秘密の?保持|守秘義務|個人情報|遵守事項|特記事項|"
+    r"資料等?の取扱|情報の取扱|再委託|情報管理"
+)
+SECURITY_TERM = re.compile(
+    r"情報セキュリティ|機密|秘密|個人情報|特定個人情報|再委託|守秘|漏えい|漏洩|目的外|情報資産|"
+    r"暗号化|アクセス制御|インシデント|複製|複写|持ち?出し|廃棄|消去|抹消"
+)
+_UNMAPPED = re.compile(r"[\ufffd\ue000-\uf8ff\x00-\x08\x0e-\x1f]")
+
+
+def _open(data: bytes, path: str) -> pdfium.PdfDocument:
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        text = str(exc).lower()
+        if "password" in text:
+            raise TenderLensError(
+                "pdf.encrypted",
+                f"{path}: the PDF is encrypted with a password; save an unprotected copy",
+            ) from None
+        raise TenderLensError(
+            "pdf.corrupt", f"{path}: the PDF is damaged ({exc}); re-download or re-export it"
+        ) from None
+
+
+def _fast_page(page: pdfium.PdfPage, number: int, height: float) -> tuple[list[Piece], str, int]:
+    """PDFium's lines of one page as pieces, its raw text, and its number of drawn images."""
+    textpage = page.get_textpage()
+    try:
+        n = textpage.count_chars()
+        text = textpage.get_text_range() if n > 0 else ""
+        if len(text) != n:
+            # a character outside the BMP comes back as two UTF-16 units: rebuild index by index
+            text = "".join(chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, i) or 32) for i in range(n))
+        pieces: list[Piece] = []
+        start = 0
+        for i in range(n + 1):
+            if i < n and text[i] not in "\r\n":
+                continue
+            if i > start:
+                piece = _piece(textpage, text, start, i, height)
+                if piece is not None:
+                    pieces.append(piece)
+            start = i + 1
+    finally:
+        textpage.close()
+    images = 0
+    if not text.strip():
+        images = sum(1 for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=4))
+    return pieces, text, images
+
+
+def _piece(textpage: pdfium.PdfTextPage, text: str, a: int, b: int, height: float) -> Piece | None:
+    chunk = text[a:b]
+    visible = [k for k in range(a, b) if not text[k].isspace()]
+    if not visible:
+        return None
+    probes = {visible[0], visible[-1], visible[len(visible) // 2]}
+    x0 = top = float("inf")
+    x1 = bottom = float("-inf")
+    for k in probes:
+        left, low, right, high = textpage.get_charbox(k)
+        x0, x1 = min(x0, left), max(x1, right)
+        top, bottom = min(top, height - high), max(bottom, height - low)
+    size = pdfium_c.FPDFText_GetFontSize(textpage.raw, visible[0]) or None
+    return Piece(chunk.strip(), BBox(x0, top, x1, bottom), round(size, 2) if size else None)
+
+
+def _page_hint(text: str, pieces: list[Piece]) -> str | None:
+    """Why a page deserves pdfplumber's geometry pass, or None."""
+    squeezed = re.sub(r"\s+", "", text)
+    for p in pieces:
+        t = re.sub(r"\s+", "", p.text)
+        if len(t) <= 40 and "。" not in t and SECURITY_HEADING.search(t):
+            return "security heading"
+    if len(SECURITY_TERM.findall(squeezed)) >= 3:
+        return "security terms"
+    return None
+
+
+def _geometry_page(plumber_page, number: int) -> list[Line]:  # type: ignore[no-untyped-def]
+    """pdfplumber's reading of one page: words into lines, ruled tables row by row."""
+    tables = plumber_page.find_tables()
+    table_boxes = [t.bbox for t in tables]
+
+    def outside_tables(obj: dict) -> bool:
+        cx = (obj["x0"] + obj["x1"]) / 2
+        cy = (obj["top"] + obj["bottom"]) / 2
+        return not any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in table_boxes)
+
+    page = plumber_page.filter(outside_tables) if table_boxes else plumber_page
+    words = page.extract_words(extra_attrs=["size"], x_tolerance=1.5, keep_blank_chars=False)
+    pieces = [
+        Piece(w["text"], BBox(w["x0"], w["top"], w["x1"], w["bottom"]), round(w["size"], 2))
+        for w in words
+    ]
+    lines = assemble_lines(pieces, number, float(plumber_page.width), "pdfplumber")
+    for table in tables:
+        for row, cells in zip(table.rows, table.extract()):
+            texts = [re.sub(r"\s*\n\s*", "", c or "") for c in cells]
+            if not any(texts):
+                continue
+            x0, top, x1, bottom = row.bbox
+            lines.append(Line(" | ".join(texts), number, BBox(x0, top, x1, bottom), None, "table"))
+    lines.sort(key=lambda ln: ln.bbox.top if ln.bbox else 0.0)
+    return lines
+
+
+def read_pdf(data: bytes, path: str) -> tuple[list[Page], list[DocumentError]]:
+    doc = _open(data, path)
+    errors: list[DocumentError] = []
+    pages: list[Page] = []
+    try:
+        count = len(doc)
+        if count == 0:
+            raise TenderLensError("pdf.no_pages", f"{path}: the PDF has no pages")
+        wanted: dict[int, str] = {}
+        for index in range(count):
+            number = index + 1
+            try:
+                page = doc[index]
+                width, height = page.get_size()
+                pieces, text, images = _fast_page(page, number, height)
+                page.close()
+            except pdfium.PdfiumError as exc:
+                errors.append(DocumentError("pdf.page_error", f"page {number}: {exc}", number))
+                pages.append(Page(number, 0.0, 0.0, (), has_text_layer=False))
+                continue
+            if max(width, height) > MAX_PAGE_POINTS:
+                errors.append(
+                    DocumentError(
+                        "pdf.page_too_large",
+                        f"page {number} is {width:.0f}×{height:.0f} pt, above the PDF limit; "
+                        "read by the fast pass only",
+                        number,
+                    )
+                )
+            visible = re.sub(r"\s+", "", text)
+            has_text = bool(visible)
+            if not has_text and images:
+                errors.append(
+                    DocumentError(
+                        "pdf.no_text_layer",
+                        f"page {number} is an image with no text layer; run OCR on it",
+                        number,
+                    )
+                )
+            elif has_text and len(_UNMAPPED.findall(visible)) > 0.3 * len(visible):
+                errors.append(
+                    DocumentError(
+                        "pdf.unmapped_glyphs",
+                        f"page {number}: most glyphs have no Unicode mapping; run OCR on it",
+                        number,
+                    )
+                )
+                has_text = False
+                pieces = []
+            lines = tuple(assemble_lines(pieces, number, width, "pdfium"))
+            pages.append(Page(number, width, height, lines, has_text_layer=has_text or not images))
+            if has_text and max(width, height) <= MAX_PAGE_POINTS and len(text) <= MAX_GEOMETRY_CHARS:
+                hint = _page_hint(text, pieces)
+                if hint:
+                    wanted[number] = hint
+                    if hint == "security heading" and number < count:
+                        wanted.setdefault(number + 1, "follows a security heading")
+                elif _ruled(doc, index):
+                    wanted[number] = "ruled lines"
+    finally:
+        doc.close()
+    if wanted:
+        pages = _geometry_pass(data, pages, wanted, errors)
+    return pages, errors
+
+
+def _ruled(doc: pdfium.PdfDocument, index: int) -> bool:
+    """A page with many drawn paths probably has a ruled table."""
+    page = doc[index]
+    try:
+        n = 0
+        for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2):
+            n += 1
+            if n >= 8:
+                return True
+        return False
+    finally:
+        page.close()
+
+
+def _geometry_pass(
+    data: bytes, pages: list[Page], wanted: dict[int, str], errors: list[DocumentError]
+) -> list[Page]:
+    import pdfplumber  # imported here: most runs never need it for most pages
+
+    out = list(pages)
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except Exception as exc:  # pdfminer raises many unrelated types on damaged files
+        errors.append(DocumentError("pdf.geometry_skipped", f"pdfplumber could not open it: {exc}"))
+        return out
+    with pdf:
+        for number in sorted(wanted):
+            if number > len(pdf.pages) or not pages[number - 1].has_text_layer:
+                continue
+            try:
+                lines = _geometry_page(pdf.pages[number - 1], number)
+            except Exception as exc:  # a bad page must not lose the fast pass's reading
+                errors.append(
+                    DocumentError(
+                        "pdf.geometry_skipped",
+                        f"page {number}: pdfplumber failed ({type(exc).__name__}); fast pass kept",
+                        number,
+                    )
+                )
+                continue
+            old = pages[number - 1]
+            if not lines and old.lines:
+                continue
+            out[number - 1] = Page(
+                number, old.width, old.height, tuple(lines), old.furniture, old.has_text_layer, "full"
+            )
+    return out

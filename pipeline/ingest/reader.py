@@ -1,0 +1,58 @@
+"""Read an input file and hand it to the PDF or the text backend."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from pipeline.errors import TenderLensError
+from pipeline.ingest.furniture import finish_document
+from pipeline.ingest.pdf import read_pdf
+from pipeline.ingest.text import read_text
+from pipeline.model import DocumentInfo, TenderDocument
+
+
+def read_input(path: str | os.PathLike[str]) -> bytes:
+    """The file's bytes, or a coded error for a path that cannot be read."""
+    p = Path(path)
+    try:
+        return p.read_bytes()
+    except FileNotFoundError:
+        if p.is_symlink():
+            raise TenderLensError(
+                "input.unreadable", f"{p}: broken symbolic link; fix or remove the link"
+            ) from None
+        raise TenderLensError("input.not_found", f"{p}: no such file") from None
+    except IsADirectoryError:
+        raise TenderLensError("input.unreadable", f"{p}: is a directory, not a file") from None
+    except PermissionError:
+        raise TenderLensError(
+            "input.unreadable", f"{p}: permission denied; make the file readable"
+        ) from None
+    except OSError as exc:
+        raise TenderLensError("input.unreadable", f"{p}: {exc.strerror or exc}") from None
+
+
+def ingest(path: str | os.PathLike[str]) -> TenderDocument:
+    """Ingest one file. Raises `TenderLensError` when nothing at all can be read from it."""
+    data = read_input(path)
+    return ingest_bytes(data, str(path))
+
+
+def ingest_bytes(data: bytes, path: str) -> TenderDocument:
+    sha = hashlib.sha256(data).hexdigest()
+    suffix = Path(path).suffix.lower()
+    if suffix == ".txt":
+        pages, errors = read_text(data, path)
+        kind = "text"
+    elif suffix == ".pdf" or data[:1024].find(b"%PDF-") >= 0:
+        pages, errors = read_pdf(data, path)
+        kind = "pdf"
+    else:
+        raise TenderLensError(
+            "input.unsupported", f"{path}: not a PDF or .txt file; convert it to PDF or text first"
+        )
+    pages, title = finish_document(pages)
+    info = DocumentInfo(sha256=sha, path=path, pages=len(pages), title=title)
+    return TenderDocument(info=info, pages=tuple(pages), errors=tuple(errors), kind=kind)

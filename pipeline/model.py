@@ -1,0 +1,199 @@
+"""The typed objects that cross stage boundaries.
+
+Every stage reads and returns these frozen dataclasses; library objects (pdfplumber pages, spaCy
+docs) never leave the stage that made them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Status = Literal["ok", "no_security_section", "needs_ocr", "failed"]
+LineSource = Literal["pdfium", "pdfplumber", "table", "text"]
+
+
+@dataclass(frozen=True)
+class BBox:
+    """A box in PDF points, pdfplumber's convention: origin top-left, y grows downwards."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    def union(self, other: BBox) -> BBox:
+        return BBox(
+            min(self.x0, other.x0),
+            min(self.top, other.top),
+            max(self.x1, other.x1),
+            max(self.bottom, other.bottom),
+        )
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+    @property
+    def width(self) -> float:
+        return self.x1 - self.x0
+
+    def as_list(self) -> list[float]:
+        return [round(self.x0, 2), round(self.top, 2), round(self.x1, 2), round(self.bottom, 2)]
+
+
+@dataclass(frozen=True)
+class Line:
+    """One printed line: its surface text exactly as extracted, where it is and how big."""
+
+    text: str
+    page: int  # 1-based
+    bbox: BBox | None
+    font_size: float | None = None
+    source: LineSource = "pdfium"
+
+
+@dataclass(frozen=True)
+class Page:
+    number: int  # 1-based
+    width: float
+    height: float
+    lines: tuple[Line, ...]
+    # running headers, footers and page numbers, kept aside rather than dropped
+    furniture: tuple[Line, ...] = ()
+    has_text_layer: bool = True
+    # "full" when pdfplumber's geometry pass read the page, "fast" for the pypdfium2 pass only
+    geometry: Literal["fast", "full", "text"] = "fast"
+
+
+@dataclass(frozen=True)
+class DocumentError:
+    """A coded, one-line problem with one document (or one of its pages)."""
+
+    code: str
+    message: str
+    page: int | None = None
+
+    def as_dict(self) -> dict:
+        out: dict = {"code": self.code, "message": self.message}
+        if self.page is not None:
+            out["page"] = self.page
+        return out
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    sha256: str | None
+    path: str
+    pages: int
+    title: str | None
+
+
+@dataclass(frozen=True)
+class TenderDocument:
+    """What ingestion produces: pages of lines in reading order, plus what went wrong."""
+
+    info: DocumentInfo
+    pages: tuple[Page, ...]
+    errors: tuple[DocumentError, ...] = ()
+    kind: Literal["pdf", "text"] = "pdf"
+
+    @property
+    def pages_needing_ocr(self) -> tuple[int, ...]:
+        return tuple(p.number for p in self.pages if not p.has_text_layer)
+
+
+@dataclass(frozen=True)
+class NormalizedText:
+    """A normalised copy of a surface string with, for each of its characters, the index of the
+    surface character it came from; the surface text itself is never rewritten."""
+
+    text: str
+    offsets: tuple[int, ...]
+    surface_length: int
+
+    def surface_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a [start, end) span of the normalised text back to the surface text."""
+        if start >= end:
+            pos = self.offsets[start] if start < len(self.offsets) else self.surface_length
+            return pos, pos
+        s = self.offsets[start]
+        e = self.offsets[end] if end < len(self.offsets) else self.surface_length
+        # a surface character may expand into several normalised ones (e.g. ㈱ -> (株))
+        last = self.offsets[end - 1]
+        return s, max(e, last + 1)
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where a stretch [start, end) of a clause's surface text was printed."""
+
+    page: int
+    bbox: BBox | None
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    label: str | None
+    heading: str
+    level: int
+    page: int
+    end_page: int
+    parent_id: str | None
+    children: tuple[str, ...] = ()
+    is_security: bool = False
+    # why the section was judged to carry security obligations (heading match, body, parent)
+    security_reason: str | None = None
+    bbox: BBox | None = None  # of the heading line, on `page`
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One enumerated item, or one unnumbered paragraph, with its evidence location."""
+
+    id: str
+    section_id: str | None
+    label: str | None
+    text: str  # surface text as printed, line wraps joined
+    normalized: NormalizedText
+    page: int
+    bbox: BBox | None
+    spans: tuple[Span, ...] = ()
+    parent_clause_id: str | None = None
+    is_heading_like: bool = False
+
+
+@dataclass(frozen=True)
+class DocumentStructure:
+    sections: tuple[Section, ...]
+    clauses: tuple[Clause, ...]
+
+    def section(self, section_id: str) -> Section:
+        for s in self.sections:
+            if s.id == section_id:
+                return s
+        raise KeyError(section_id)
+
+    @property
+    def security_sections(self) -> tuple[Section, ...]:
+        return tuple(s for s in self.sections if s.is_security)
+
+    @property
+    def security_clauses(self) -> tuple[Clause, ...]:
+        ids = {s.id for s in self.sections if s.is_security}
+        return tuple(c for c in self.clauses if c.section_id in ids)
+
+
+@dataclass(frozen=True)
+class TenderAnalysis:
+    """The whole result for one document; serialised as the contract's per-document JSON."""
+
+    document: DocumentInfo
+    status: Status
+    errors: tuple[DocumentError, ...]
+    structure: DocumentStructure
+    profiles: tuple[str, ...] = ()
+    provenance: dict = field(default_factory=dict)

@@ -1,0 +1,360 @@
+"""From lines to the section tree and its clauses.
+
+Lines become blocks (a numbered item or a paragraph, joined across line wraps and page breaks);
+an outline stack of numbering schemes places each block under its parent; a numbered or plain
+heading with content under it becomes a section, everything else a clause.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass, field
+
+from pipeline.model import (
+    BBox,
+    Clause,
+    DocumentStructure,
+    Line,
+    Section,
+    Span,
+    TenderDocument,
+)
+from pipeline.structure.numbering import Label, iroha_ordinal, parse_label
+from pipeline.structure.security import mark_security
+from pipeline.text import normalize
+
+HEADING_MAX_CHARS = 40
+_SENTENCE_END = ("。", "．", "」", "）", ")", "：", ":")
+_BRACKET_HEADING = re.compile(r"^[【［\[〔<＜《](?P<h>[^】］\]〕>＞》]{1,40})[】］\]〕>＞》]$")
+_PLAIN_HEADING = re.compile(
+    r"^(情報セキュリティ|機密保持|秘密保持|秘密の保持|守秘義務|個人情報|特定個人情報|遵守事項|"
+    r"再委託|特記事項|.{0,16}(に関する事項|について|の取扱い?|特記事項|遵守事項))"
+)
+
+
+@dataclass
+class _Block:
+    lines: list[Line]
+    label: Label | None
+    kind: str | None  # outline kind: a label's scheme, "plain" or "bracket" for unnumbered headings
+    parent: int | None = None
+    children: list[int] = field(default_factory=list)
+    heading_like: bool = False
+    is_title: bool = False
+
+    @property
+    def text(self) -> str:
+        return _join([ln.text for ln in self.lines])[0]
+
+
+def _join(texts: list[str]) -> tuple[str, list[tuple[int, int]]]:
+    """Join wrapped lines: no space between Japanese, one space between two Latin words."""
+    out = ""
+    ranges: list[tuple[int, int]] = []
+    for t in texts:
+        t = t.strip()
+        if out and t and out[-1].isascii() and out[-1].isalnum() and t[0].isascii() and t[0].isalnum():
+            out += " "
+        ranges.append((len(out), len(out) + len(t)))
+        out += t
+    return out, ranges
+
+
+def _page_metrics(lines: list[Line]) -> dict[int, tuple[float, float]]:
+    """Per line index: (right edge of its column, typical line pitch) from geometry."""
+    metrics: dict[int, tuple[float, float]] = {}
+    by_page: dict[int, list[int]] = {}
+    for i, ln in enumerate(lines):
+        if ln.bbox is not None and ln.source != "table":
+            by_page.setdefault(ln.page, []).append(i)
+    for idxs in by_page.values():
+        pitches = [
+            lines[b].bbox.top - lines[a].bbox.top  # type: ignore[union-attr]
+            for a, b in zip(idxs, idxs[1:])
+            if 0 < lines[b].bbox.top - lines[a].bbox.top < 40  # type: ignore[union-attr]
+        ]
+        pitch = statistics.median(pitches) if pitches else 0.0
+        for i in idxs:
+            box = lines[i].bbox
+            assert box is not None
+            right = max(
+                lines[j].bbox.x1  # type: ignore[union-attr]
+                for j in idxs
+                if lines[j].bbox.x0 < box.x1 and lines[j].bbox.x1 > box.x0  # type: ignore[union-attr]
+            )
+            metrics[i] = (right, pitch)
+    return metrics
+
+
+class _Outline:
+    """The stack of open numbering schemes, innermost last."""
+
+    def __init__(self) -> None:
+        self.stack: list[tuple[str, int | None, int]] = []  # (kind, ordinal, block index)
+
+    def accepts(self, label: Label) -> bool:
+        kind = label.kind
+        if kind.startswith(("appendix", "bullet")):
+            return True
+        for k, ordinal, _ in reversed(self.stack):
+            if k == kind:
+                return label.ordinal is not None and ordinal is not None and label.ordinal == ordinal + 1
+            if k == "iroha" and kind == "kata":
+                return iroha_ordinal(label) == (ordinal or 0) + 1
+        if not self.stack or kind.startswith("dai"):
+            return True
+        return label.is_first or (kind == "kata" and iroha_ordinal(label) == 1)
+
+    def place(self, kind: str, ordinal: int | None, index: int, label: Label | None) -> int | None:
+        """Put a block on the stack; return its parent's block index."""
+        if kind.startswith("appendix"):
+            self.stack.clear()
+        elif kind == "kata" and label is not None:
+            for k, _, _ in self.stack:
+                if k == "iroha":
+                    kind = "iroha"
+                    ordinal = iroha_ordinal(label)
+                    break
+            else:
+                if label.text.startswith("イ") and label.ordinal == 2 and not any(
+                    k == "kata" for k, _, _ in self.stack
+                ):
+                    kind, ordinal = "iroha", 1
+        for depth in range(len(self.stack) - 1, -1, -1):
+            if self.stack[depth][0] == kind:
+                del self.stack[depth:]
+                break
+        parent = self.stack[-1][2] if self.stack else None
+        self.stack.append((kind, ordinal, index))
+        return parent
+
+    @property
+    def top(self) -> int | None:
+        return self.stack[-1][2] if self.stack else None
+
+
+def _plain_heading_kind(line: Line, body_size: float | None, title: str | None) -> str | None:
+    text = line.text.strip()
+    squeezed = re.sub(r"[\s\u3000]+", "", text)
+    if not squeezed or len(squeezed) > HEADING_MAX_CHARS or "。" in squeezed or squeezed.endswith("、"):
+        return None
+    if _BRACKET_HEADING.match(squeezed):
+        return "bracket"
+    if (
+        title is not None
+        and squeezed == re.sub(r"[\s\u3000]+", "", title)
+        and (not line.font_size or not body_size or line.font_size >= body_size)
+    ):
+        return "title"
+    if line.font_size and body_size and line.font_size >= body_size * 1.15:
+        return "plain"
+    if _PLAIN_HEADING.match(squeezed) and len(squeezed) <= 30:
+        return "plain"
+    return None
+
+
+def _is_short(line: Line, metrics: dict[int, tuple[float, float]], index: int) -> bool:
+    """Did the line end before its column's right edge (a deliberate line end)?"""
+    if line.bbox is None or index not in metrics:
+        return True
+    right, _ = metrics[index]
+    size = line.font_size or line.bbox.height or 10.0
+    return line.bbox.x1 < right - 1.5 * size
+
+
+def build_structure(doc: TenderDocument) -> DocumentStructure:
+    lines = [ln for page in doc.pages for ln in page.lines]
+    sizes = [ln.font_size for ln in lines if ln.font_size]
+    body_size = statistics.median(sizes) if sizes else None
+    metrics = _page_metrics(lines)
+    outline = _Outline()
+    blocks: list[_Block] = []
+    closed = True  # the current block takes no more lines
+    title_seen = False
+
+    for i, line in enumerate(lines):
+        text = line.text
+        if not text.strip():
+            continue
+        prev = lines[i - 1] if i > 0 else None
+        label = parse_label(text)
+        if label is not None and not outline.accepts(label):
+            label = None
+        heading_kind = None if label else _plain_heading_kind(line, body_size, doc.info.title)
+        if heading_kind == "title" and (title_seen or line.page > 1):
+            heading_kind = "plain"
+
+        starts = closed or label is not None or heading_kind is not None or line.source == "table"
+        if not starts and prev is not None:
+            prev_text = prev.text.rstrip()
+            if line.source == "text" or prev.source == "text":
+                # plain text: a line is a paragraph unless the previous one was visibly hard-wrapped
+                starts = prev_text.endswith(_SENTENCE_END) or len(prev_text) < 25
+            elif _is_short(prev, metrics, i - 1):
+                starts = True
+            elif prev_text.endswith(_SENTENCE_END) and prev.page == line.page and prev.bbox and line.bbox:
+                pitch = metrics.get(i, (0.0, 0.0))[1]
+                starts = pitch > 0 and line.bbox.top - prev.bbox.top > pitch * 1.08
+        if not starts:
+            blocks[-1].lines.append(line)
+            continue
+
+        index = len(blocks)
+        if heading_kind == "title":
+            title_seen = True
+            blocks.append(_Block([line], None, None, is_title=True))
+            closed = True
+            continue
+        kind = label.kind if label else heading_kind
+        block = _Block([line], label, kind)
+        if kind is not None:
+            block.parent = outline.place(kind, label.ordinal if label else None, index, label)
+        else:
+            block.parent = outline.top
+        blocks.append(block)
+        closed = line.source == "table" or heading_kind is not None
+
+    for index, block in enumerate(blocks):
+        if block.parent is not None:
+            blocks[block.parent].children.append(index)
+        content = block.text[block.label.end - block.label.start :] if block.label else block.text
+        content = content.strip()
+        is_appendix = block.label is not None and block.label.kind.startswith("appendix")
+        block.heading_like = (
+            block.kind is not None
+            and not block.kind.startswith("bullet")
+            and len(block.lines) == 1
+            and len(re.sub(r"\s+", "", content)) <= HEADING_MAX_CHARS
+            and "。" not in content
+            and (bool(content) or is_appendix)
+        )
+    _adopt_appendix_titles(blocks)
+    return _emit(blocks)
+
+
+def _adopt_appendix_titles(blocks: list[_Block]) -> None:
+    """`別紙1` alone on its line, with its title on the next line: one heading."""
+    for index, block in enumerate(blocks):
+        if not (block.label and block.label.kind.startswith("appendix")):
+            continue
+        content = block.text[block.label.end - block.label.start :].strip()
+        if content or index + 1 >= len(blocks):
+            continue
+        nxt = blocks[index + 1]
+        if nxt.label is None and len(nxt.lines) == 1 and nxt.parent == index and nxt.heading_like is False:
+            t = nxt.text.strip()
+            if len(t) <= HEADING_MAX_CHARS and "。" not in t:
+                block.lines.extend(nxt.lines)
+                nxt.lines = []
+                block.heading_like = True
+
+
+def _emit(blocks: list[_Block]) -> DocumentStructure:
+    is_section = [
+        b.heading_like and b.kind is not None and any(blocks[c].lines for c in b.children)
+        for b in blocks
+    ]
+    section_ids: dict[int, str] = {}
+    clause_ids: dict[int, str] = {}
+    for index, block in enumerate(blocks):
+        if not block.lines or block.is_title:
+            continue
+        if is_section[index]:
+            section_ids[index] = f"s{len(section_ids) + 1}"
+        else:
+            clause_ids[index] = f"c{len(clause_ids) + 1}"
+
+    def enclosing_section(index: int) -> int | None:
+        parent = blocks[index].parent
+        while parent is not None and not is_section[parent]:
+            parent = blocks[parent].parent
+        return parent
+
+    def level(index: int) -> int:
+        depth, parent = 1, enclosing_section(index)
+        while parent is not None:
+            depth += 1
+            parent = enclosing_section(parent)
+        return depth
+
+    def last_page(index: int) -> int:
+        page = blocks[index].lines[-1].page if blocks[index].lines else 0
+        for child in blocks[index].children:
+            page = max(page, last_page(child))
+        return page
+
+    sections: list[Section] = []
+    for index in section_ids:
+        block = blocks[index]
+        parent = enclosing_section(index)
+        children = tuple(section_ids[c] for c in _descendant_sections(blocks, index, is_section))
+        text, _ = _join([ln.text for ln in block.lines])
+        heading = text[block.label.end - block.label.start :].strip() if block.label else text.strip()
+        heading = _BRACKET_HEADING.sub(r"\g<h>", heading) if block.kind == "bracket" else heading
+        sections.append(
+            Section(
+                id=section_ids[index],
+                label=block.label.text if block.label else None,
+                heading=heading,
+                level=level(index),
+                page=block.lines[0].page,
+                end_page=last_page(index),
+                parent_id=section_ids.get(parent) if parent is not None else None,
+                children=children,
+                bbox=block.lines[0].bbox,
+            )
+        )
+
+    clauses: list[Clause] = []
+    for index in clause_ids:
+        block = blocks[index]
+        parent_section = enclosing_section(index)
+        parent_clause = block.parent if block.parent is not None and block.parent in clause_ids else None
+        clauses.append(_clause(block, clause_ids[index], section_ids.get(parent_section)
+                               if parent_section is not None else None,
+                               clause_ids.get(parent_clause) if parent_clause is not None else None))
+    sections, clauses = mark_security(sections, clauses)
+    return DocumentStructure(tuple(sections), tuple(clauses))
+
+
+def _descendant_sections(blocks: list[_Block], index: int, is_section: list[bool]) -> list[int]:
+    out: list[int] = []
+    for child in blocks[index].children:
+        if is_section[child]:
+            out.append(child)
+        else:
+            out.extend(_descendant_sections(blocks, child, is_section))
+    return out
+
+
+def _clause(block: _Block, clause_id: str, section_id: str | None, parent_id: str | None) -> Clause:
+    full, ranges = _join([ln.text for ln in block.lines])
+    cut = 0
+    if block.label is not None:
+        # the label and its spaces sit at the start of the first line, which was stripped on joining
+        first = block.lines[0].text
+        cut = block.label.end - (len(first) - len(first.lstrip()))
+    text = full[cut:]
+    spans: list[Span] = []
+    for ln, (a, b) in zip(block.lines, ranges):
+        a, b = max(a - cut, 0), b - cut
+        if b > a:
+            spans.append(Span(ln.page, ln.bbox, a, b))
+    first_page = block.lines[0].page
+    boxes = [s.bbox for s in spans if s.page == first_page and s.bbox is not None]
+    bbox: BBox | None = None
+    for box in boxes:
+        bbox = box if bbox is None else bbox.union(box)
+    return Clause(
+        id=clause_id,
+        section_id=section_id,
+        label=block.label.text if block.label else None,
+        text=text,
+        normalized=normalize(text),
+        page=first_page,
+        bbox=bbox,
+        spans=tuple(spans),
+        parent_clause_id=parent_id,
+        is_heading_like=block.heading_like,
+    )

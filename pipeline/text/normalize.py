@@ -1,0 +1,94 @@
+"""Normalise a copy of surface text and keep, per normalised character, its surface index.
+
+NFKC (so ＩＰＡ, ﾃﾞｰﾀ and （１） match their plain forms), invisible control characters dropped,
+and whitespace that PDF extraction put between Japanese characters removed (`第三 者`, `IPA 担当者
+に`, `公 告`). Whitespace between two Latin words or numbers stays, as one space.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from pipeline.model import NormalizedText
+
+# zero-width characters, bidi controls, soft hyphen, BOM: invisible in print, noise for matching
+_INVISIBLE = frozenset(
+    [0x00AD, 0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2060, 0xFEFF]
+    + list(range(0x202A, 0x202F))
+    + list(range(0x2066, 0x206A))
+)
+
+
+def is_cjk(ch: str) -> bool:
+    """True for characters of Japanese running text: kana, kanji, CJK punctuation, full-width forms."""
+    o = ord(ch)
+    return (
+        0x3000 <= o <= 0x30FF  # CJK punctuation, hiragana, katakana
+        or 0x3400 <= o <= 0x4DBF
+        or 0x4E00 <= o <= 0x9FFF
+        or 0xF900 <= o <= 0xFAFF
+        or 0xFF01 <= o <= 0xFF60  # full-width ASCII variants and brackets
+        or 0xFF61 <= o <= 0xFF9F  # half-width katakana
+        or 0x31F0 <= o <= 0x31FF
+        or 0x3200 <= o <= 0x32FF  # enclosed CJK (㈱, ①… live at 0x2460 though)
+        or 0x2460 <= o <= 0x24FF  # circled numbers
+        or 0x20000 <= o <= 0x2FA1F
+        or ch in "・「」『』【】〔〕〈〉《》（）〜～、。"
+    )
+
+
+def _clusters(surface: str) -> list[tuple[int, str]]:
+    """Split into (start, text) clusters of a base character and the marks that combine with it,
+    so half-width ｶﾞ normalises to ガ rather than カ plus a stray voicing mark."""
+    out: list[tuple[int, str]] = []
+    for i, ch in enumerate(surface):
+        if out and _combines(ch):
+            start, text = out[-1]
+            out[-1] = (start, text + ch)
+        else:
+            out.append((i, ch))
+    return out
+
+
+def _combines(ch: str) -> bool:
+    if unicodedata.combining(ch):
+        return True
+    # half-width voicing marks are not combining themselves, only after NFKC
+    return ch in "\uff9e\uff9f\u3099\u309a"
+
+
+def normalize(surface: str) -> NormalizedText:
+    """Return the normalised copy of ``surface`` with offsets into ``surface``."""
+    chars: list[str] = []
+    offsets: list[int] = []
+    for start, cluster in _clusters(surface):
+        if len(cluster) == 1 and ord(cluster) in _INVISIBLE:
+            continue
+        norm = unicodedata.normalize("NFKC", cluster)
+        for ch in norm:
+            if ord(ch) in _INVISIBLE:
+                continue
+            chars.append(" " if ch.isspace() else ch)
+            offsets.append(start)
+
+    out_chars: list[str] = []
+    out_offsets: list[int] = []
+    n = len(chars)
+    i = 0
+    while i < n:
+        ch = chars[i]
+        if ch != " ":
+            out_chars.append(ch)
+            out_offsets.append(offsets[i])
+            i += 1
+            continue
+        j = i
+        while j < n and chars[j] == " ":
+            j += 1
+        prev = out_chars[-1] if out_chars else None
+        nxt = chars[j] if j < n else None
+        if prev is not None and nxt is not None and not (is_cjk(prev) or is_cjk(nxt)):
+            out_chars.append(" ")
+            out_offsets.append(offsets[i])
+        i = j
+    return NormalizedText("".join(out_chars), tuple(out_offsets), len(surface))
