@@ -54,17 +54,19 @@ def _gutter(pieces: list[Piece], page_width: float) -> float | None:
 
 
 def _cluster_rows(pieces: list[Piece]) -> list[list[Piece]]:
-    rows: list[list[Piece]] = []
-    for p in sorted(pieces, key=lambda q: (q.bbox.top, q.bbox.x0)):
+    """Pieces on one printed line share a vertical band; half-width glyphs of CID fonts sit
+    higher or lower than kanji, so compare centres against spans rather than tops."""
+    rows: list[tuple[float, float, list[Piece]]] = []  # (top, bottom, pieces)
+    for p in sorted(pieces, key=lambda q: ((q.bbox.top + q.bbox.bottom) / 2, q.bbox.x0)):
+        centre = (p.bbox.top + p.bbox.bottom) / 2
         if rows:
-            ref = rows[-1][0].bbox
-            tol = 0.45 * min(ref.height, p.bbox.height) if min(ref.height, p.bbox.height) > 0 else 1.0
-            centre = (p.bbox.top + p.bbox.bottom) / 2
-            if abs(p.bbox.top - ref.top) <= tol or ref.top <= centre <= ref.bottom:
-                rows[-1].append(p)
+            top, bottom, members = rows[-1]
+            if top <= centre <= bottom or p.bbox.top <= (top + bottom) / 2 <= p.bbox.bottom:
+                members.append(p)
+                rows[-1] = (min(top, p.bbox.top), max(bottom, p.bbox.bottom), members)
                 continue
-        rows.append([p])
-    return rows
+        rows.append((p.bbox.top, p.bbox.bottom, [p]))
+    return [members for _, _, members in rows]
 
 
 def _row_line(row: list[Piece], page: int, source: LineSource) -> Line:

@@ -122,14 +122,19 @@ def _geometry_page(plumber_page, number: int) -> list[Line]:  # type: ignore[no-
         for w in words
     ]
     lines = assemble_lines(pieces, number, float(plumber_page.width), "pdfplumber")
-    for table in tables:
+    for table in sorted(tables, key=lambda t: t.bbox[1]):
+        rows: list[Line] = []
         for row, cells in zip(table.rows, table.extract()):
             texts = [re.sub(r"\s*\n\s*", "", c or "") for c in cells]
-            if not any(texts):
-                continue
-            x0, top, x1, bottom = row.bbox
-            lines.append(Line(" | ".join(texts), number, BBox(x0, top, x1, bottom), None, "table"))
-    lines.sort(key=lambda ln: ln.bbox.top if ln.bbox else 0.0)
+            if any(texts):
+                x0, top, x1, bottom = row.bbox
+                rows.append(Line(" | ".join(texts), number, BBox(x0, top, x1, bottom), None, "table"))
+        # the table goes before the first line printed below it; reading order is otherwise kept
+        at = next(
+            (k for k, ln in enumerate(lines) if ln.bbox is not None and ln.bbox.top >= table.bbox[1]),
+            len(lines),
+        )
+        lines[at:at] = rows
     return lines
 
 

@@ -27,6 +27,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("dotted", re.compile(rf"^(?P<n>{D}(?:[.．\-－‐]{D})+)[.．]?(?={SEP}|[^0-9０-９.．])")),
     ("num_dot", re.compile(rf"^(?P<n>{D})[.．](?![0-9０-９])")),
     ("num_comma", re.compile(rf"^(?P<n>{D})、")),
+    # `２　入札参加資格`: a bare number and a space, common for top-level items
+    ("num_space", re.compile(rf"^(?P<n>{D}){SEP}+(?=[^\s\u30000-9０-９年月日時分])")),
     ("num_paren", re.compile(rf"^[(（](?P<n>{D})[)）]")),
     ("num_rparen", re.compile(rf"^(?P<n>{D})[)）]")),
     ("circled", re.compile(rf"^(?P<n>[{CIRCLED}])")),

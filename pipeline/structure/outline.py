@@ -88,10 +88,19 @@ def _page_metrics(lines: list[Line]) -> dict[int, tuple[float, float]]:
 
 
 class _Outline:
-    """The stack of open numbering schemes, innermost last."""
+    """The stack of open numbering schemes, innermost last, and the last place each scheme stood,
+    so that a list interrupted by an unnumbered heading can resume at its own level."""
+
+    UNNUMBERED = ("plain", "bracket")
 
     def __init__(self) -> None:
         self.stack: list[tuple[str, int | None, int]] = []  # (kind, ordinal, block index)
+        self.history: dict[str, tuple[int | None, list[tuple[str, int | None, int]]]] = {}
+
+    @staticmethod
+    def _follows(ordinal: int | None, previous: int | None) -> bool:
+        # one skipped number is tolerated: issuers renumber and drafts lose items
+        return ordinal is not None and previous is not None and previous < ordinal <= previous + 2
 
     def accepts(self, label: Label) -> bool:
         kind = label.kind
@@ -99,10 +108,12 @@ class _Outline:
             return True
         for k, ordinal, _ in reversed(self.stack):
             if k == kind:
-                return label.ordinal is not None and ordinal is not None and label.ordinal == ordinal + 1
+                return self._follows(label.ordinal, ordinal)
             if k == "iroha" and kind == "kata":
-                return iroha_ordinal(label) == (ordinal or 0) + 1
+                return self._follows(iroha_ordinal(label), ordinal)
         if not self.stack or kind.startswith("dai"):
+            return True
+        if kind in self.history and self._follows(label.ordinal, self.history[kind][0]):
             return True
         return label.is_first or (kind == "kata" and iroha_ordinal(label) == 1)
 
@@ -110,6 +121,10 @@ class _Outline:
         """Put a block on the stack; return its parent's block index."""
         if kind.startswith("appendix"):
             self.stack.clear()
+        elif kind in self.UNNUMBERED:
+            # an unnumbered heading closes the numbered items, not the chapters around it
+            while self.stack and not self.stack[-1][0].startswith(("dai", "appendix", *self.UNNUMBERED)):
+                self.stack.pop()
         elif kind == "kata" and label is not None:
             for k, _, _ in self.stack:
                 if k == "iroha":
@@ -121,11 +136,16 @@ class _Outline:
                     k == "kata" for k, _, _ in self.stack
                 ):
                     kind, ordinal = "iroha", 1
+        if all(k != kind for k, _, _ in self.stack) and kind in self.history:
+            previous, parents = self.history[kind]
+            if label is not None and self._follows(ordinal, previous) and not label.is_first:
+                self.stack = list(parents)
         for depth in range(len(self.stack) - 1, -1, -1):
             if self.stack[depth][0] == kind:
                 del self.stack[depth:]
                 break
         parent = self.stack[-1][2] if self.stack else None
+        self.history[kind] = (ordinal, list(self.stack))
         self.stack.append((kind, ordinal, index))
         return parent
 
@@ -160,7 +180,8 @@ def _is_short(line: Line, metrics: dict[int, tuple[float, float]], index: int) -
         return True
     right, _ = metrics[index]
     size = line.font_size or line.bbox.height or 10.0
-    return line.bbox.x1 < right - 1.5 * size
+    # a full line may stop up to a character short of the edge, or hang one past it
+    return line.bbox.x1 < right - 2.5 * size
 
 
 def build_structure(doc: TenderDocument) -> DocumentStructure:
@@ -180,6 +201,17 @@ def build_structure(doc: TenderDocument) -> DocumentStructure:
         prev = lines[i - 1] if i > 0 else None
         label = parse_label(text)
         if label is not None and not outline.accepts(label):
+            label = None
+        if (
+            label is not None
+            and prev is not None
+            and not closed
+            and prev.bbox is not None
+            and line.bbox is not None
+            and not _is_short(prev, metrics, i - 1)
+            and not prev.text.rstrip().endswith(_SENTENCE_END)
+        ):
+            # a wrapped sentence that happens to continue with `・` or `(3)に記載の`
             label = None
         heading_kind = None if label else _plain_heading_kind(line, body_size, doc.info.title)
         if heading_kind == "title" and (title_seen or line.page > 1):
@@ -242,7 +274,7 @@ def _adopt_appendix_titles(blocks: list[_Block]) -> None:
         if content or index + 1 >= len(blocks):
             continue
         nxt = blocks[index + 1]
-        if nxt.label is None and len(nxt.lines) == 1 and nxt.parent == index and nxt.heading_like is False:
+        if nxt.label is None and len(nxt.lines) == 1 and nxt.parent == index:
             t = nxt.text.strip()
             if len(t) <= HEADING_MAX_CHARS and "。" not in t:
                 block.lines.extend(nxt.lines)

@@ -19,6 +19,14 @@ _INVISIBLE = frozenset(
 )
 
 
+# look-alikes that CID fonts and PDF producers emit for the same printed mark (the JIS tilde comes
+# back as ˜ or 〜, the minus as − or ‐); NFKC alone leaves them apart
+_LOOKALIKES = str.maketrans({
+    "\u02dc": "~", "\u301c": "~", "\u223c": "~", "\u2053": "~",
+    "\u2212": "-", "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\ufe63": "-",
+})
+
+
 def is_cjk(ch: str) -> bool:
     """True for characters of Japanese running text: kana, kanji, CJK punctuation, full-width forms."""
     o = ord(ch)
@@ -64,7 +72,7 @@ def normalize(surface: str) -> NormalizedText:
     for start, cluster in _clusters(surface):
         if len(cluster) == 1 and ord(cluster) in _INVISIBLE:
             continue
-        norm = unicodedata.normalize("NFKC", cluster)
+        norm = unicodedata.normalize("NFKC", cluster.translate(_LOOKALIKES))
         for ch in norm:
             if ord(ch) in _INVISIBLE:
                 continue
