@@ -223,9 +223,10 @@ class Renderer:
         if m and lay.hanging_indent:
             hang = self.width(m.group(0))
         lines = self.wrap(text, right - x, right - x - hang)
-        self.c.setFont(self.font, lay.size)
         for k, line in enumerate(lines):
             self._advance(lay.leading)
+            # set per line: a page break inside the paragraph switched to the header's font size
+            self.c.setFont(self.font, lay.size)
             left, right = self.columns[self.column]
             x = left + indent * lay.size
             self.c.drawString(x + (hang if k else 0.0), self.y, line)
@@ -234,7 +235,7 @@ class Renderer:
     def heading(self, text: str) -> None:
         lay = self.layout
         self._advance(lay.heading_size * 1.8)
-        self.c.setFont(self.font, lay.heading_size)
+        self.c.setFont(self.font, lay.heading_size)  # after _advance, which may start a page
         left, right = self.columns[self.column]
         self.c.drawCentredString((left + right) / 2, self.y, text)
         self.y -= lay.heading_size * 0.6
@@ -250,7 +251,6 @@ class Renderer:
         self._advance(6)
         for row in rows:
             self._advance(row_h)
-            top = self.y + row_h
             x = left
             self.c.setFont(self.font, lay.size)
             for k in range(ncols):
@@ -258,7 +258,6 @@ class Renderer:
                 cell = row[k] if k < len(row) else ""
                 self.c.drawString(x + 6, self.y + (row_h - lay.size) / 2 + 1, cell)
                 x += widths[k]
-            assert top >= self.y
         self.y -= 8
 
     def render(self, blocks: list[Block]) -> None:

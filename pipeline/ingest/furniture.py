@@ -46,7 +46,7 @@ def finish_document(pages: list[Page]) -> tuple[list[Page], str | None]:
                 _PAGE_NUMBER.match(ln.text)
                 or (with_text >= 2 and counts[_key(ln.text)] >= repeat_min)
                 # small print in the margin of a one-page document is a running header too
-                or (with_text < 2 and body_size and ln.font_size and ln.font_size < 0.85 * body_size)
+                or (with_text < 2 and body_size and ln.font_size and ln.font_size < 0.92 * body_size)
             ):
                 furniture.append(ln)
             else:

@@ -28,8 +28,9 @@ HEADING_MAX_CHARS = 40
 _SENTENCE_END = ("。", "．", "」", "）", ")", "：", ":")
 _BRACKET_HEADING = re.compile(r"^[【［\[〔<＜《](?P<h>[^】］\]〕>＞》]{1,40})[】］\]〕>＞》]$")
 _PLAIN_HEADING = re.compile(
-    r"^(情報セキュリティ|機密保持|秘密保持|秘密の保持|守秘義務|個人情報|特定個人情報|遵守事項|"
-    r"再委託|特記事項|.{0,16}(に関する事項|について|の取扱い?|特記事項|遵守事項))"
+    r"(?:情報セキュリティ|機密保持|秘密保持|秘密の保持|守秘義務|個人情報|特定個人情報|遵守事項|再委託)"
+    r"[^、。]{0,20}"
+    r"|[^、。]{1,24}(?:に関する事項|について|の取扱い?|特記事項|遵守事項)"
 )
 
 
@@ -91,7 +92,9 @@ class _Outline:
     """The stack of open numbering schemes, innermost last, and the last place each scheme stood,
     so that a list interrupted by an unnumbered heading can resume at its own level."""
 
-    UNNUMBERED = ("plain", "bracket")
+    # unnumbered headings: printed larger than the body ("display"), or recognised by their
+    # wording ("plain") or their brackets ("bracket")
+    UNNUMBERED = ("display", "plain", "bracket")
 
     def __init__(self) -> None:
         self.stack: list[tuple[str, int | None, int]] = []  # (kind, ordinal, block index)
@@ -119,7 +122,8 @@ class _Outline:
 
     def place(self, kind: str, ordinal: int | None, index: int, label: Label | None) -> int | None:
         """Put a block on the stack; return its parent's block index."""
-        if kind.startswith("appendix"):
+        if kind.startswith("appendix") or kind == "display":
+            # appendices and headings printed larger than the text start a new top-level part
             self.stack.clear()
         elif kind in self.UNNUMBERED:
             # an unnumbered heading closes the numbered items, not the chapters around it
@@ -168,10 +172,23 @@ def _plain_heading_kind(line: Line, body_size: float | None, title: str | None) 
     ):
         return "title"
     if line.font_size and body_size and line.font_size >= body_size * 1.15:
-        return "plain"
-    if _PLAIN_HEADING.match(squeezed) and len(squeezed) <= 30:
+        return "display"
+    if _PLAIN_HEADING.fullmatch(squeezed) and len(squeezed) <= 30:
         return "plain"
     return None
+
+
+def _same_paragraph_geometry(prev: Line, line: Line) -> bool:
+    """Could ``line`` continue ``prev``'s paragraph: same type size, no wide vertical gap."""
+    if prev.font_size and line.font_size and abs(prev.font_size - line.font_size) > 0.1 * max(
+        prev.font_size, line.font_size
+    ):
+        return False
+    if prev.page == line.page and prev.bbox is not None and line.bbox is not None:
+        height = max(prev.bbox.height, line.bbox.height, 1.0)
+        if line.bbox.top - prev.bbox.bottom > 1.6 * height:
+            return False
+    return True
 
 
 def _is_short(line: Line, metrics: dict[int, tuple[float, float]], index: int) -> bool:
@@ -202,20 +219,24 @@ def build_structure(doc: TenderDocument) -> DocumentStructure:
         label = parse_label(text)
         if label is not None and not outline.accepts(label):
             label = None
-        if (
-            label is not None
-            and prev is not None
+        # the previous line ran to the edge without ending its sentence: this line continues it,
+        # even when it happens to begin with `・`, `(3)に記載の` or `個人情報について`
+        wrapped = (
+            prev is not None
             and not closed
             and prev.bbox is not None
             and line.bbox is not None
+            and _same_paragraph_geometry(prev, line)
             and not _is_short(prev, metrics, i - 1)
             and not prev.text.rstrip().endswith(_SENTENCE_END)
-        ):
-            # a wrapped sentence that happens to continue with `・` or `(3)に記載の`
+        )
+        if wrapped:
             label = None
         heading_kind = None if label else _plain_heading_kind(line, body_size, doc.info.title)
+        if heading_kind is not None and wrapped:
+            heading_kind = None
         if heading_kind == "title" and (title_seen or line.page > 1):
-            heading_kind = "plain"
+            heading_kind = "display"
 
         starts = closed or label is not None or heading_kind is not None or line.source == "table"
         if not starts and prev is not None:
@@ -223,7 +244,7 @@ def build_structure(doc: TenderDocument) -> DocumentStructure:
             if line.source == "text" or prev.source == "text":
                 # plain text: a line is a paragraph unless the previous one was visibly hard-wrapped
                 starts = prev_text.endswith(_SENTENCE_END) or len(prev_text) < 25
-            elif _is_short(prev, metrics, i - 1):
+            elif _is_short(prev, metrics, i - 1) or not _same_paragraph_geometry(prev, line):
                 starts = True
             elif prev_text.endswith(_SENTENCE_END) and prev.page == line.page and prev.bbox and line.bbox:
                 pitch = metrics.get(i, (0.0, 0.0))[1]

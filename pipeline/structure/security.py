@@ -21,10 +21,11 @@ WEAK_HEADING = re.compile(r"遵守事項|特記事項|資料等?の取扱|情報
 SECURITY_TERM = re.compile(
     r"情報セキュリティ|機密|秘密|個人情報|個人番号|再委託|守秘|漏えい|漏洩|目的外|目的以外|情報資産|"
     r"暗号化|アクセス制御|インシデント|複製|複写|持ち?出|第三者に(?:漏|開示|提供)|返却|返還|廃棄|消去|抹消|"
-    r"統一基準|セキュリティポリシー|ISMAP|ISMS|プライバシーマーク"
+    r"統一基準|セキュリティポリシー|ISMAP|ISMS|プライバシーマーク|紛失|盗難|搬送|受け?渡し|入退|施錠|"
+    r"記録媒体|USB|ウイルス|マルウェア|不正アクセス|パスワード|アクセス権"
 )
 OBLIGATION = re.compile(
-    r"(こと|ものとする|なければならない|てはならない|ではならない|しないこと|努めること|求める|遵守する)[。．]?$"
+    r"(こと|ものとする|なければならない|てはならない|ではならない|努めること|遵守する)(?:[。．]|$)"
 )
 
 
@@ -34,7 +35,7 @@ def _squeeze(text: str) -> str:
 
 def _is_security_clause(clause: Clause) -> bool:
     text = clause.normalized.text
-    return bool(SECURITY_TERM.search(text)) and bool(OBLIGATION.search(text.rstrip()))
+    return bool(SECURITY_TERM.search(text)) and bool(OBLIGATION.search(text))
 
 
 def mark_security(
