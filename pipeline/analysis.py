@@ -6,7 +6,7 @@ import logging
 import os
 from importlib import metadata
 
-from pipeline.errors import TenderLensError
+from pipeline.errors import INCOMPLETE_READ, TenderLensError
 from pipeline.ingest import ingest
 from pipeline.model import (
     DocumentError,
@@ -21,8 +21,16 @@ from pipeline.structure import build_structure
 log = logging.getLogger(__name__)
 
 PIPELINE_VERSION = "0.1.0"
-_VERSIONED = ("pdfplumber", "pypdfium2", "spacy", "ginza", "ja-ginza", "sudachipy", "sudachidict-core",
-              "scikit-learn")
+_VERSIONED = (
+    "pdfplumber",
+    "pypdfium2",
+    "spacy",
+    "ginza",
+    "ja-ginza",
+    "sudachipy",
+    "sudachidict-core",
+    "scikit-learn",
+)
 
 
 def library_versions() -> dict[str, str | None]:
@@ -45,6 +53,8 @@ def provenance() -> dict:
 
 
 def _status(doc: TenderDocument, structure: DocumentStructure) -> Status:
+    if any(e.code in INCOMPLETE_READ for e in doc.errors):
+        return "failed"
     if doc.pages_needing_ocr:
         return "needs_ocr"
     if not structure.security_sections:
@@ -81,7 +91,7 @@ def analyze_path(path: str | os.PathLike[str]) -> TenderAnalysis:
         return analyze_document(doc)
     except TenderLensError as exc:
         return failed(p, exc.record())
-    except Exception as exc:  # noqa: BLE001 - one bad document must never stop a batch
+    except Exception as exc:
         log.debug("internal error on %s", p, exc_info=True)
         message = f"{p}: {type(exc).__name__}: {exc}; please report this with the file"
         return failed(p, DocumentError("internal", message.splitlines()[0][:500]))
@@ -93,7 +103,12 @@ def to_json(analysis: TenderAnalysis) -> dict:
     security = {s.id for s in structure.sections if s.is_security}
     info = analysis.document
     return {
-        "document": {"sha256": info.sha256, "path": info.path, "pages": info.pages, "title": info.title},
+        "document": {
+            "sha256": info.sha256,
+            "path": info.path,
+            "pages": info.pages,
+            "title": info.title,
+        },
         "status": analysis.status,
         "errors": [e.as_dict() for e in analysis.errors],
         "profiles": list(analysis.profiles),
@@ -121,8 +136,12 @@ def to_json(analysis: TenderAnalysis) -> dict:
                 "text": c.text,
                 "normalized": c.normalized.text,
                 "spans": [
-                    {"page": s.page, "bbox": s.bbox.as_list() if s.bbox else None, "start": s.start,
-                     "end": s.end}
+                    {
+                        "page": s.page,
+                        "bbox": s.bbox.as_list() if s.bbox else None,
+                        "start": s.start,
+                        "end": s.end,
+                    }
                     for s in c.spans
                 ],
                 "requirements": [],

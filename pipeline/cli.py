@@ -90,8 +90,10 @@ def cmd_analyze(args: argparse.Namespace) -> int:
             _write_json(json_dir / _json_name(path, analysis.document.sha256, taken), payload)
         n_sec = sum(1 for s in analysis.structure.sections if s.is_security)
         n_cl = len(payload["clauses"])
-        print(f"{analysis.status:20} {path}  ({analysis.document.pages} pages, "
-              f"{n_sec} security sections, {n_cl} clauses)")
+        print(
+            f"{analysis.status:20} {path}  ({analysis.document.pages} pages, "
+            f"{n_sec} security sections, {n_cl} clauses)"
+        )
         for err in analysis.errors:
             print(f"tenderlens: {path}: {err.code}: {err.message}", file=sys.stderr)
         if analysis.status in ("failed", "needs_ocr"):

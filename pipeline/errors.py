@@ -17,6 +17,7 @@ CODES = {
     "text.decode": "a .txt file in an encoding that could not be recognised",
     "text.empty": "a .txt file with no text",
     "pdf.corrupt": "the PDF is damaged and could not be opened",
+    "pdf.truncated": "the PDF file is cut off; only part of it could be read",
     "pdf.encrypted": "the PDF needs a password",
     "pdf.no_pages": "the PDF has no pages",
     "pdf.no_text_layer": "pages with no text layer (scanned images)",
@@ -26,6 +27,11 @@ CODES = {
     "pdf.geometry_skipped": "a page read by the fast pass only",
     "internal": "an unexpected failure inside TenderLens",
 }
+
+
+# problems after which the document was only partly read: its status is `failed`, while what was
+# read is still reported
+INCOMPLETE_READ = frozenset({"pdf.truncated", "pdf.page_error"})
 
 
 class TenderLensError(Exception):

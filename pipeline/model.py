@@ -109,7 +109,8 @@ class NormalizedText:
     surface character it came from; the surface text itself is never rewritten."""
 
     text: str
-    offsets: tuple[int, ...]
+    offsets: tuple[int, ...]  # per normalised character: start of its surface source
+    ends: tuple[int, ...]  # per normalised character: end of its surface source
     surface_length: int
 
     def surface_span(self, start: int, end: int) -> tuple[int, int]:
@@ -117,11 +118,7 @@ class NormalizedText:
         if start >= end:
             pos = self.offsets[start] if start < len(self.offsets) else self.surface_length
             return pos, pos
-        s = self.offsets[start]
-        e = self.offsets[end] if end < len(self.offsets) else self.surface_length
-        # a surface character may expand into several normalised ones (e.g. ㈱ -> (株))
-        last = self.offsets[end - 1]
-        return s, max(e, last + 1)
+        return self.offsets[start], self.ends[end - 1]
 
 
 @dataclass(frozen=True)

@@ -28,10 +28,14 @@ from reportlab.pdfgen import canvas
 rl_config.invariant = 1
 
 TTF_FONTS = {
-    "IPAexMincho": ["/usr/share/fonts/opentype/ipaexfont-mincho/ipaexm.ttf",
-                    "/usr/share/fonts/truetype/fonts-japanese-mincho.ttf"],
-    "IPAexGothic": ["/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf",
-                    "/usr/share/fonts/truetype/fonts-japanese-gothic.ttf"],
+    "IPAexMincho": [
+        "/usr/share/fonts/opentype/ipaexfont-mincho/ipaexm.ttf",
+        "/usr/share/fonts/truetype/fonts-japanese-mincho.ttf",
+    ],
+    "IPAexGothic": [
+        "/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf",
+        "/usr/share/fonts/truetype/fonts-japanese-gothic.ttf",
+    ],
 }
 CID_FONTS = ("HeiseiMin-W3", "HeiseiKakuGo-W5")
 # characters that may not start a line (kinsoku): they hang into the margin instead
@@ -106,7 +110,7 @@ def parse_spec(source: str) -> Spec:
         if stripped == "::pagebreak":
             target.append(Block("pagebreak"))
         elif stripped.startswith("::heading"):
-            target.append(Block("heading", stripped[len("::heading"):].strip()))
+            target.append(Block("heading", stripped[len("::heading") :].strip()))
         elif stripped == "::table":
             block = Block("table")
             target.append(block)
@@ -179,7 +183,10 @@ class Renderer:
                 self._new_page()
             mid = self.page_w / 2
             gutter = 14.0
-            self.columns = [(lay.margin_x, mid - gutter), (mid + gutter, self.page_w - lay.margin_x)]
+            self.columns = [
+                (lay.margin_x, mid - gutter),
+                (mid + gutter, self.page_w - lay.margin_x),
+            ]
             self.column = 0
         else:
             self._new_page()
@@ -244,7 +251,9 @@ class Renderer:
         lay = self.layout
         left, right = self.columns[self.column]
         ncols = max(len(r) for r in rows)
-        widths = [max(self.width(r[k]) if k < len(r) else 0 for r in rows) + 12 for k in range(ncols)]
+        widths = [
+            max(self.width(r[k]) if k < len(r) else 0 for r in rows) + 12 for k in range(ncols)
+        ]
         scale = min(1.0, (right - left) / sum(widths))
         widths = [w * scale for w in widths]
         row_h = lay.leading + 6

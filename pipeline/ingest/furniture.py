@@ -23,9 +23,10 @@ def _key(text: str) -> str:
 def _in_margin(line: Line, page: Page) -> bool:
     if line.bbox is None or page.height <= 0:
         return False
-    return line.bbox.bottom < page.height * MARGIN_SHARE + 10 or line.bbox.top > page.height * (
-        1 - MARGIN_SHARE
-    ) - 10
+    return (
+        line.bbox.bottom < page.height * MARGIN_SHARE + 10
+        or line.bbox.top > page.height * (1 - MARGIN_SHARE) - 10
+    )
 
 
 def finish_document(pages: list[Page]) -> tuple[list[Page], str | None]:
@@ -46,7 +47,9 @@ def finish_document(pages: list[Page]) -> tuple[list[Page], str | None]:
                 _PAGE_NUMBER.match(ln.text)
                 or (with_text >= 2 and counts[_key(ln.text)] >= repeat_min)
                 # small print in the margin of a one-page document is a running header too
-                or (with_text < 2 and body_size and ln.font_size and ln.font_size < 0.92 * body_size)
+                or (
+                    with_text < 2 and body_size and ln.font_size and ln.font_size < 0.92 * body_size
+                )
             ):
                 furniture.append(ln)
             else:

@@ -7,6 +7,7 @@ cluster the pieces of each column into lines by their vertical position.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from pipeline.model import BBox, Line, LineSource
@@ -73,7 +74,7 @@ def _row_line(row: list[Piece], page: int, source: LineSource) -> Line:
     row = sorted(row, key=lambda q: q.bbox.x0)
     text = row[0].text
     box = row[0].bbox
-    for prev, cur in zip(row, row[1:]):
+    for prev, cur in itertools.pairwise(row):
         gap = cur.bbox.x0 - prev.bbox.x1
         size = cur.size or cur.bbox.height or 10.0
         text += (" " if gap > 0.2 * size else "") + cur.text

@@ -39,12 +39,14 @@ def _open(data: bytes, path: str) -> pdfium.PdfDocument:
     try:
         return pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
-        text = str(exc).lower()
-        if "password" in text:
+        # PDFium's last-error code is process-wide and can be stale, so look at the file itself
+        if re.search(rb"/Encrypt\s", data[-8192:]) or re.search(rb"/Encrypt\s+\d+\s+\d+\s+R", data):
             raise TenderLensError(
                 "pdf.encrypted",
                 f"{path}: the PDF is encrypted with a password; save an unprotected copy",
             ) from None
+        if re.search(rb"/Type\s*/Pages\b", data) and not re.search(rb"/Type\s*/Page\b(?!s)", data):
+            raise TenderLensError("pdf.no_pages", f"{path}: the PDF has no pages") from None
         raise TenderLensError(
             "pdf.corrupt", f"{path}: the PDF is damaged ({exc}); re-download or re-export it"
         ) from None
@@ -58,7 +60,9 @@ def _fast_page(page: pdfium.PdfPage, number: int, height: float) -> tuple[list[P
         text = textpage.get_text_range() if n > 0 else ""
         if len(text) != n:
             # a character outside the BMP comes back as two UTF-16 units: rebuild index by index
-            text = "".join(chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, i) or 32) for i in range(n))
+            text = "".join(
+                chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, i) or 32) for i in range(n)
+            )
         pieces: list[Piece] = []
         start = 0
         for i in range(n + 1):
@@ -113,7 +117,9 @@ def _geometry_page(plumber_page, number: int) -> list[Line]:  # type: ignore[no-
     def outside_tables(obj: dict) -> bool:
         cx = (obj["x0"] + obj["x1"]) / 2
         cy = (obj["top"] + obj["bottom"]) / 2
-        return not any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in table_boxes)
+        return not any(
+            x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in table_boxes
+        )
 
     page = plumber_page.filter(outside_tables) if table_boxes else plumber_page
     words = page.extract_words(extra_attrs=["size"], x_tolerance=1.5, keep_blank_chars=False)
@@ -124,14 +130,20 @@ def _geometry_page(plumber_page, number: int) -> list[Line]:  # type: ignore[no-
     lines = assemble_lines(pieces, number, float(plumber_page.width), "pdfplumber")
     for table in sorted(tables, key=lambda t: t.bbox[1]):
         rows: list[Line] = []
-        for row, cells in zip(table.rows, table.extract()):
+        for row, cells in zip(table.rows, table.extract(), strict=False):
             texts = [re.sub(r"\s*\n\s*", "", c or "") for c in cells]
             if any(texts):
                 x0, top, x1, bottom = row.bbox
-                rows.append(Line(" | ".join(texts), number, BBox(x0, top, x1, bottom), None, "table"))
+                rows.append(
+                    Line(" | ".join(texts), number, BBox(x0, top, x1, bottom), None, "table")
+                )
         # the table goes before the first line printed below it; reading order is otherwise kept
         at = next(
-            (k for k, ln in enumerate(lines) if ln.bbox is not None and ln.bbox.top >= table.bbox[1]),
+            (
+                k
+                for k, ln in enumerate(lines)
+                if ln.bbox is not None and ln.bbox.top >= table.bbox[1]
+            ),
             len(lines),
         )
         lines[at:at] = rows
@@ -141,6 +153,15 @@ def _geometry_page(plumber_page, number: int) -> list[Line]:  # type: ignore[no-
 def read_pdf(data: bytes, path: str) -> tuple[list[Page], list[DocumentError]]:
     doc = _open(data, path)
     errors: list[DocumentError] = []
+    if b"%%EOF" not in data[-2048:]:
+        # PDFium rebuilds what it can of a cut-off file; the rest of the document is lost
+        errors.append(
+            DocumentError(
+                "pdf.truncated",
+                f"{path}: the file ends before the PDF does (truncated download?); "
+                "what could be read is kept, re-download the file",
+            )
+        )
     pages: list[Page] = []
     try:
         count = len(doc)
@@ -169,7 +190,8 @@ def read_pdf(data: bytes, path: str) -> tuple[list[Page], list[DocumentError]]:
                 )
             visible = re.sub(r"\s+", "", text)
             has_text = bool(visible)
-            if not has_text and images:
+            unreadable = not has_text and images > 0
+            if unreadable:
                 errors.append(
                     DocumentError(
                         "pdf.no_text_layer",
@@ -186,10 +208,15 @@ def read_pdf(data: bytes, path: str) -> tuple[list[Page], list[DocumentError]]:
                     )
                 )
                 has_text = False
+                unreadable = True
                 pieces = []
             lines = tuple(assemble_lines(pieces, number, width, "pdfium"))
-            pages.append(Page(number, width, height, lines, has_text_layer=has_text or not images))
-            if has_text and max(width, height) <= MAX_PAGE_POINTS and len(text) <= MAX_GEOMETRY_CHARS:
+            pages.append(Page(number, width, height, lines, has_text_layer=not unreadable))
+            if (
+                has_text
+                and max(width, height) <= MAX_PAGE_POINTS
+                and len(text) <= MAX_GEOMETRY_CHARS
+            ):
                 hint = _page_hint(text, pieces)
                 if hint:
                     wanted[number] = hint
@@ -202,6 +229,19 @@ def read_pdf(data: bytes, path: str) -> tuple[list[Page], list[DocumentError]]:
     if wanted:
         pages = _geometry_pass(data, pages, wanted, errors)
     return pages, errors
+
+
+_CID = re.compile(r"\(cid:\d+\)")
+
+
+def _agrees(fast: tuple[Line, ...], full: list[Line]) -> bool:
+    """pdfplumber's reading is trusted only where it decoded as much text as PDFium did."""
+    fast_text = "".join(re.sub(r"\s+", "", ln.text) for ln in fast)
+    full_text = "".join(re.sub(r"\s+", "", ln.text) for ln in full)
+    cid = sum(len(m) for m in _CID.findall(full_text))
+    if full_text and cid > 0.1 * len(full_text):
+        return False
+    return len(full_text) - cid >= 0.8 * len(fast_text)
 
 
 def _ruled(doc: pdfium.PdfDocument, index: int) -> bool:
@@ -245,9 +285,23 @@ def _geometry_pass(
                 )
                 continue
             old = pages[number - 1]
-            if not lines and old.lines:
+            if not _agrees(old.lines, lines):
+                errors.append(
+                    DocumentError(
+                        "pdf.geometry_skipped",
+                        f"page {number}: pdfplumber could not decode this page's fonts; "
+                        "PDFium's reading kept",
+                        number,
+                    )
+                )
                 continue
             out[number - 1] = Page(
-                number, old.width, old.height, tuple(lines), old.furniture, old.has_text_layer, "full"
+                number,
+                old.width,
+                old.height,
+                tuple(lines),
+                old.furniture,
+                old.has_text_layer,
+                "full",
             )
     return out

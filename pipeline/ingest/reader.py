@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from pathlib import Path
 
 from pipeline.errors import TenderLensError
@@ -17,6 +18,11 @@ def read_input(path: str | os.PathLike[str]) -> bytes:
     """The file's bytes, or a coded error for a path that cannot be read."""
     p = Path(path)
     try:
+        st = p.stat()
+        if not stat.S_ISREG(st.st_mode):
+            # a FIFO or device named .pdf would block or never end
+            kind = "a directory" if stat.S_ISDIR(st.st_mode) else "not a regular file"
+            raise TenderLensError("input.unreadable", f"{p}: {kind}; give a PDF or .txt file")
         return p.read_bytes()
     except FileNotFoundError:
         if p.is_symlink():
@@ -46,9 +52,12 @@ def ingest_bytes(data: bytes, path: str) -> TenderDocument:
     if suffix == ".txt":
         pages, errors = read_text(data, path)
         kind = "text"
-    elif suffix == ".pdf" or data[:1024].find(b"%PDF-") >= 0:
+    elif data[:1024].find(b"%PDF-") >= 0:
         pages, errors = read_pdf(data, path)
         kind = "pdf"
+    elif suffix == ".pdf":
+        what = "empty" if not data else "not a PDF (no %PDF- header)"
+        raise TenderLensError("input.not_pdf", f"{path}: named .pdf but {what}; check the download")
     else:
         raise TenderLensError(
             "input.unsupported", f"{path}: not a PDF or .txt file; convert it to PDF or text first"

@@ -10,10 +10,25 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-KATAKANA_AIUEO = "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヲン"
-KATAKANA_IROHA = "イロハニホヘトチリヌルヲワカヨタレソツネナラムウヰノオクヤマケフコエテアサキユメミシヱヒモセス"
-KANJI_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
-                "八": 8, "九": 9}
+KATAKANA_AIUEO = (
+    "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヲン"
+)
+KATAKANA_IROHA = (
+    "イロハニホヘトチリヌルヲワカヨタレソツネナラムウヰノオクヤマケフコエテアサキユメミシヱヒモセス"
+)
+KANJI_DIGITS = {
+    "〇": 0,
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳㉑㉒㉓㉔㉕㉖㉗㉘㉙㉚㉛㉜㉝㉞㉟㊱㊲㊳㊴㊵㊶㊷㊸㊹㊺㊻㊼㊽㊾㊿"
 FIRST_ORDINAL = 1
 
@@ -23,7 +38,12 @@ SEP = r"[ \u3000\t]"
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("dai", re.compile(rf"^第(?P<n>{D}|{K})(?P<unit>[章節条款項部編])?(?={SEP}|[（(「【]|$)")),
     ("dai", re.compile(rf"^第(?P<n>{D}|{K})(?P<unit>[章節条])")),
-    ("appendix", re.compile(rf"^[（(【\[]?(?P<unit>別紙|別添|別記|別表|付録|附属資料)(?P<n>{D}|{K})?[）)】\]]?(?={SEP}|$|[「『])")),
+    (
+        "appendix",
+        re.compile(
+            rf"^[（(【\[]?(?P<unit>別紙|別添|別記|別表|付録|附属資料)(?P<n>{D}|{K})?[）)】\]]?(?={SEP}|$|[「『])"
+        ),
+    ),
     ("dotted", re.compile(rf"^(?P<n>{D}(?:[.．\-－‐]{D})+)[.．]?(?={SEP}|[^0-9０-９.．])")),
     ("num_dot", re.compile(rf"^(?P<n>{D})[.．](?![0-9０-９])")),
     ("num_comma", re.compile(rf"^(?P<n>{D})、")),
@@ -105,8 +125,19 @@ def parse_label(line: str) -> Label | None:
         elif kind in ("kata", "kata_paren"):
             ordinal = KATAKANA_AIUEO.index(raw) + 1 if raw else None
         elif kind in ("alpha", "alpha_paren"):
-            ordinal = ord(raw.translate(str.maketrans("ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ",
-                                                       "abcdefghijklmnopqrstuvwxyz"))) - 96 if raw else None
+            ordinal = (
+                ord(
+                    raw.translate(
+                        str.maketrans(
+                            "ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ",
+                            "abcdefghijklmnopqrstuvwxyz",
+                        )
+                    )
+                )
+                - 96
+                if raw
+                else None
+            )
         elif kind == "bullet":
             kind = f"bullet{raw}"
             ordinal = None

@@ -7,6 +7,7 @@ heading with content under it becomes a section, everything else a clause.
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 from dataclasses import dataclass, field
@@ -55,7 +56,14 @@ def _join(texts: list[str]) -> tuple[str, list[tuple[int, int]]]:
     ranges: list[tuple[int, int]] = []
     for t in texts:
         t = t.strip()
-        if out and t and out[-1].isascii() and out[-1].isalnum() and t[0].isascii() and t[0].isalnum():
+        if (
+            out
+            and t
+            and out[-1].isascii()
+            and out[-1].isalnum()
+            and t[0].isascii()
+            and t[0].isalnum()
+        ):
             out += " "
         ranges.append((len(out), len(out) + len(t)))
         out += t
@@ -72,7 +80,7 @@ def _page_metrics(lines: list[Line]) -> dict[int, tuple[float, float]]:
     for idxs in by_page.values():
         pitches = [
             lines[b].bbox.top - lines[a].bbox.top  # type: ignore[union-attr]
-            for a, b in zip(idxs, idxs[1:])
+            for a, b in itertools.pairwise(idxs)
             if 0 < lines[b].bbox.top - lines[a].bbox.top < 40  # type: ignore[union-attr]
         ]
         pitch = statistics.median(pitches) if pitches else 0.0
@@ -127,7 +135,9 @@ class _Outline:
             self.stack.clear()
         elif kind in self.UNNUMBERED:
             # an unnumbered heading closes the numbered items, not the chapters around it
-            while self.stack and not self.stack[-1][0].startswith(("dai", "appendix", *self.UNNUMBERED)):
+            while self.stack and not self.stack[-1][0].startswith(
+                ("dai", "appendix", *self.UNNUMBERED)
+            ):
                 self.stack.pop()
         elif kind == "kata" and label is not None:
             for k, _, _ in self.stack:
@@ -136,8 +146,10 @@ class _Outline:
                     ordinal = iroha_ordinal(label)
                     break
             else:
-                if label.text.startswith("イ") and label.ordinal == 2 and not any(
-                    k == "kata" for k, _, _ in self.stack
+                if (
+                    label.text.startswith("イ")
+                    and label.ordinal == 2
+                    and not any(k == "kata" for k, _, _ in self.stack)
                 ):
                     kind, ordinal = "iroha", 1
         if all(k != kind for k, _, _ in self.stack) and kind in self.history:
@@ -161,10 +173,21 @@ class _Outline:
 def _plain_heading_kind(line: Line, body_size: float | None, title: str | None) -> str | None:
     text = line.text.strip()
     squeezed = re.sub(r"[\s\u3000]+", "", text)
-    if not squeezed or len(squeezed) > HEADING_MAX_CHARS or "。" in squeezed or squeezed.endswith("、"):
+    if (
+        not squeezed
+        or len(squeezed) > HEADING_MAX_CHARS
+        or "。" in squeezed
+        or squeezed.endswith("、")
+    ):
         return None
     if _BRACKET_HEADING.match(squeezed):
         return "bracket"
+    if (
+        _PLAIN_HEADING.fullmatch(squeezed)
+        and len(squeezed) <= 30
+        and not (line.font_size and body_size and line.font_size >= body_size * 1.15)
+    ):
+        return "plain"
     if (
         title is not None
         and squeezed == re.sub(r"[\s\u3000]+", "", title)
@@ -180,8 +203,10 @@ def _plain_heading_kind(line: Line, body_size: float | None, title: str | None) 
 
 def _same_paragraph_geometry(prev: Line, line: Line) -> bool:
     """Could ``line`` continue ``prev``'s paragraph: same type size, no wide vertical gap."""
-    if prev.font_size and line.font_size and abs(prev.font_size - line.font_size) > 0.1 * max(
-        prev.font_size, line.font_size
+    if (
+        prev.font_size
+        and line.font_size
+        and abs(prev.font_size - line.font_size) > 0.1 * max(prev.font_size, line.font_size)
     ):
         return False
     if prev.page == line.page and prev.bbox is not None and line.bbox is not None:
@@ -243,10 +268,17 @@ def build_structure(doc: TenderDocument) -> DocumentStructure:
             prev_text = prev.text.rstrip()
             if line.source == "text" or prev.source == "text":
                 # plain text: a line is a paragraph unless the previous one was visibly hard-wrapped
-                starts = prev_text.endswith(_SENTENCE_END) or len(prev_text) < 25
+                starts = prev_text.endswith(_SENTENCE_END) or (
+                    len(prev_text) < 25 and not prev_text.endswith(("、", "，", ","))
+                )
             elif _is_short(prev, metrics, i - 1) or not _same_paragraph_geometry(prev, line):
                 starts = True
-            elif prev_text.endswith(_SENTENCE_END) and prev.page == line.page and prev.bbox and line.bbox:
+            elif (
+                prev_text.endswith(_SENTENCE_END)
+                and prev.page == line.page
+                and prev.bbox
+                and line.bbox
+            ):
                 pitch = metrics.get(i, (0.0, 0.0))[1]
                 starts = pitch > 0 and line.bbox.top - prev.bbox.top > pitch * 1.08
         if not starts:
@@ -280,6 +312,7 @@ def build_structure(doc: TenderDocument) -> DocumentStructure:
             and len(block.lines) == 1
             and len(re.sub(r"\s+", "", content)) <= HEADING_MAX_CHARS
             and "。" not in content
+            and not content.endswith(("、", "，", ","))
             and (bool(content) or is_appendix)
         )
     _adopt_appendix_titles(blocks)
@@ -343,7 +376,9 @@ def _emit(blocks: list[_Block]) -> DocumentStructure:
         parent = enclosing_section(index)
         children = tuple(section_ids[c] for c in _descendant_sections(blocks, index, is_section))
         text, _ = _join([ln.text for ln in block.lines])
-        heading = text[block.label.end - block.label.start :].strip() if block.label else text.strip()
+        heading = (
+            text[block.label.end - block.label.start :].strip() if block.label else text.strip()
+        )
         heading = _BRACKET_HEADING.sub(r"\g<h>", heading) if block.kind == "bracket" else heading
         sections.append(
             Section(
@@ -363,10 +398,17 @@ def _emit(blocks: list[_Block]) -> DocumentStructure:
     for index in clause_ids:
         block = blocks[index]
         parent_section = enclosing_section(index)
-        parent_clause = block.parent if block.parent is not None and block.parent in clause_ids else None
-        clauses.append(_clause(block, clause_ids[index], section_ids.get(parent_section)
-                               if parent_section is not None else None,
-                               clause_ids.get(parent_clause) if parent_clause is not None else None))
+        parent_clause = (
+            block.parent if block.parent is not None and block.parent in clause_ids else None
+        )
+        clauses.append(
+            _clause(
+                block,
+                clause_ids[index],
+                section_ids.get(parent_section) if parent_section is not None else None,
+                clause_ids.get(parent_clause) if parent_clause is not None else None,
+            )
+        )
     sections, clauses = mark_security(sections, clauses)
     return DocumentStructure(tuple(sections), tuple(clauses))
 
@@ -390,7 +432,7 @@ def _clause(block: _Block, clause_id: str, section_id: str | None, parent_id: st
         cut = block.label.end - (len(first) - len(first.lstrip()))
     text = full[cut:]
     spans: list[Span] = []
-    for ln, (a, b) in zip(block.lines, ranges):
+    for ln, (a, b) in zip(block.lines, ranges, strict=False):
         a, b = max(a - cut, 0), b - cut
         if b > a:
             spans.append(Span(ln.page, ln.bbox, a, b))

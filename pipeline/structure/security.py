@@ -1,9 +1,9 @@
 """Which sections carry information-security obligations.
 
-A section is a security section when its heading says so (情報セキュリティ, 機密保持, 個人情報の取扱い
-…), when a heading that is only suggestive (遵守事項, 特記事項, 再委託 …) is confirmed by its body,
-when it lies under a security section, or when its heading is generic but its clauses are mostly
-security obligations.
+A section is a security section when its heading says so (情報セキュリティ, 機密保持,
+個人情報の取扱い …); when a heading that is only suggestive (遵守事項, 特記事項, 再委託 …)
+is confirmed by its body; when it lies under a security section; or when its heading is
+generic but its clauses are mostly security obligations.
 """
 
 from __future__ import annotations

@@ -13,22 +13,41 @@ from pipeline.model import NormalizedText
 
 # zero-width characters, bidi controls, soft hyphen, BOM: invisible in print, noise for matching
 _INVISIBLE = frozenset(
-    [0x00AD, 0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2060, 0xFEFF]
-    + list(range(0x202A, 0x202F))
-    + list(range(0x2066, 0x206A))
+    [
+        173,
+        8203,
+        8204,
+        8205,
+        8206,
+        8207,
+        8288,
+        65279,
+        *list(range(8234, 8239)),
+        *list(range(8294, 8298)),
+    ]
 )
 
 
 # look-alikes that CID fonts and PDF producers emit for the same printed mark (the JIS tilde comes
 # back as ˜ or 〜, the minus as − or ‐); NFKC alone leaves them apart
-_LOOKALIKES = str.maketrans({
-    "\u02dc": "~", "\u301c": "~", "\u223c": "~", "\u2053": "~",
-    "\u2212": "-", "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\ufe63": "-",
-})
+_LOOKALIKES = str.maketrans(
+    {
+        "\u02dc": "~",
+        "\u301c": "~",
+        "\u223c": "~",
+        "\u2053": "~",
+        "\u2212": "-",
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\ufe63": "-",
+    }
+)
 
 
 def is_cjk(ch: str) -> bool:
-    """True for characters of Japanese running text: kana, kanji, CJK punctuation, full-width forms."""
+    """True for characters of Japanese running text: kana, kanji, CJK punctuation, full width."""
     o = ord(ch)
     return (
         0x3000 <= o <= 0x30FF  # CJK punctuation, hiragana, katakana
@@ -68,7 +87,7 @@ def _combines(ch: str) -> bool:
 def normalize(surface: str) -> NormalizedText:
     """Return the normalised copy of ``surface`` with offsets into ``surface``."""
     chars: list[str] = []
-    offsets: list[int] = []
+    spans: list[tuple[int, int]] = []
     for start, cluster in _clusters(surface):
         if len(cluster) == 1 and ord(cluster) in _INVISIBLE:
             continue
@@ -77,17 +96,17 @@ def normalize(surface: str) -> NormalizedText:
             if ord(ch) in _INVISIBLE:
                 continue
             chars.append(" " if ch.isspace() else ch)
-            offsets.append(start)
+            spans.append((start, start + len(cluster)))
 
     out_chars: list[str] = []
-    out_offsets: list[int] = []
+    out_spans: list[tuple[int, int]] = []
     n = len(chars)
     i = 0
     while i < n:
         ch = chars[i]
         if ch != " ":
             out_chars.append(ch)
-            out_offsets.append(offsets[i])
+            out_spans.append(spans[i])
             i += 1
             continue
         j = i
@@ -97,6 +116,11 @@ def normalize(surface: str) -> NormalizedText:
         nxt = chars[j] if j < n else None
         if prev is not None and nxt is not None and not (is_cjk(prev) or is_cjk(nxt)):
             out_chars.append(" ")
-            out_offsets.append(offsets[i])
+            out_spans.append(spans[i])
         i = j
-    return NormalizedText("".join(out_chars), tuple(out_offsets), len(surface))
+    return NormalizedText(
+        "".join(out_chars),
+        tuple(s for s, _ in out_spans),
+        tuple(e for _, e in out_spans),
+        len(surface),
+    )
