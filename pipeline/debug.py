@@ -26,7 +26,7 @@ def draw_page(pdf: str | Path, page: int, output: str | Path, scale: float = 2.0
     if not 1 <= page <= len(doc.pages):
         raise ValueError(f"--page {page}: the document has {len(doc.pages)} pages")
     analysis = analyze_document(doc)
-    pdf_doc = pdfium.PdfDocument(str(pdf))
+    pdf_doc = pdfium.PdfDocument(str(pdf))  # PDFium was configured by ingest() above
     try:
         image = pdf_doc[page - 1].render(scale=scale).to_pil().convert("RGB")
     finally:

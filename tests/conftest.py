@@ -3,11 +3,11 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
+
+from corpora.samples import render
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_DATA = ROOT.parent / "shared" / "data"
@@ -15,15 +15,7 @@ SAMPLES = ROOT / "corpora" / "samples"
 ARTIFACTS = ROOT / "tests" / "artifacts"
 
 
-def _load_renderer():
-    spec = importlib.util.spec_from_file_location("sample_render", SAMPLES / "render.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["sample_render"] = module
-    spec.loader.exec_module(module)
-    return module
 
-
-render = _load_renderer()
 
 
 def require_shared(*parts: str) -> Path:

@@ -17,6 +17,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from pipeline.errors import TenderLensError
+from pipeline.ingest import pdfium_fonts
 from pipeline.ingest.layout import Piece, assemble_lines
 from pipeline.model import BBox, DocumentError, Line, Page
 
@@ -36,6 +37,7 @@ _UNMAPPED = re.compile(r"[\ufffd\ue000-\uf8ff\x00-\x08\x0e-\x1f]")
 
 
 def _open(data: bytes, path: str) -> pdfium.PdfDocument:
+    pdfium_fonts.configure()
     try:
         return pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
@@ -222,7 +224,9 @@ def read_pdf(data: bytes, path: str) -> tuple[list[Page], list[DocumentError]]:
                     wanted[number] = hint
                     if hint == "security heading" and number < count:
                         wanted.setdefault(number + 1, "follows a security heading")
-                elif _ruled(doc, index):
+                elif SECURITY_TERM.search(text) and _ruled(doc, index):
+                    # a ruled table that may hold obligations; tables elsewhere keep PDFium's
+                    # row-by-row reading, which is enough for the section tree
                     wanted[number] = "ruled lines"
     finally:
         doc.close()

@@ -7,7 +7,9 @@ and whitespace that PDF extraction put between Japanese characters removed (`第
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from functools import lru_cache
 
 from pipeline.model import NormalizedText
 
@@ -77,6 +79,9 @@ def _clusters(surface: str) -> list[tuple[int, str]]:
     return out
 
 
+_HAS_COMBINING = re.compile("[\u0300-\u036f\u3099\u309a\uff9e\uff9f\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
 def _combines(ch: str) -> bool:
     if unicodedata.combining(ch):
         return True
@@ -84,18 +89,30 @@ def _combines(ch: str) -> bool:
     return ch in "\uff9e\uff9f\u3099\u309a"
 
 
+@lru_cache(maxsize=65536)
+def _normalize_cluster(cluster: str) -> str:
+    """NFKC of one cluster, look-alikes unified, invisibles dropped, whitespace as ' '."""
+    if len(cluster) == 1 and ord(cluster) in _INVISIBLE:
+        return ""
+    norm = unicodedata.normalize("NFKC", cluster.translate(_LOOKALIKES))
+    return "".join(" " if ch.isspace() else ch for ch in norm if ord(ch) not in _INVISIBLE)
+
+
 def normalize(surface: str) -> NormalizedText:
     """Return the normalised copy of ``surface`` with offsets into ``surface``."""
     chars: list[str] = []
     spans: list[tuple[int, int]] = []
-    for start, cluster in _clusters(surface):
-        if len(cluster) == 1 and ord(cluster) in _INVISIBLE:
+    clusters = (
+        _clusters(surface) if _HAS_COMBINING.search(surface) else list(enumerate(surface))
+    )
+    for start, cluster in clusters:
+        norm = _normalize_cluster(cluster)
+        if len(norm) == 1:
+            chars.append(norm)
+            spans.append((start, start + len(cluster)))
             continue
-        norm = unicodedata.normalize("NFKC", cluster.translate(_LOOKALIKES))
         for ch in norm:
-            if ord(ch) in _INVISIBLE:
-                continue
-            chars.append(" " if ch.isspace() else ch)
+            chars.append(ch)
             spans.append((start, start + len(cluster)))
 
     out_chars: list[str] = []
