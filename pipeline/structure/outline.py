@@ -257,7 +257,11 @@ def build_structure(doc: TenderDocument) -> DocumentStructure:
         )
         if wrapped:
             label = None
-        heading_kind = None if label else _plain_heading_kind(line, body_size, doc.info.title)
+        heading_kind = (
+            None
+            if label or line.source == "table"
+            else _plain_heading_kind(line, body_size, doc.info.title)
+        )
         if heading_kind is not None and wrapped:
             heading_kind = None
         if heading_kind == "title" and (title_seen or line.page > 1):
