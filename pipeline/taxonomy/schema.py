@@ -1,0 +1,215 @@
+"""Reading and checking `pipeline/data/taxonomy.json`.
+
+Validation says exactly what is wrong and where, in the form "requirements[3].id: duplicate ID
+'SEC.X'", so that whoever edits the data file can fix it without reading this code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+ID_PATTERN = re.compile(r"^SEC\.[A-Z][A-Z0-9_]*$")
+SLOTS = frozenset(
+    {"actor", "modality", "conditional", "deadline", "form", "approval", "scope", "exceptions",
+     "survival", "flowdown", "reference"}
+)
+
+
+class TaxonomyError(ValueError):
+    """The taxonomy data file is invalid; the message names the place and the problem."""
+
+
+@dataclass(frozen=True)
+class Element:
+    id: str
+    ja: str
+    triggers: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Requirement:
+    id: str
+    group: str
+    core: bool
+    ja: str
+    en: str
+    definition: str
+    strong_triggers: tuple[str, ...]
+    weak_triggers: tuple[str, ...]
+    attributes: tuple[str, ...]
+    sources: tuple[str, ...]
+    elements: tuple[Element, ...] = ()
+
+    @property
+    def short_id(self) -> str:
+        return self.id.removeprefix("SEC.")
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    description: str
+    required: tuple[str, ...]  # full IDs, includes resolved
+    optional: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    version: str
+    sha256: str
+    requirements: tuple[Requirement, ...]
+    profiles: dict[str, Profile]
+    sources: dict[str, dict]
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(r.id for r in self.requirements)
+
+    def requirement(self, requirement_id: str) -> Requirement:
+        for r in self.requirements:
+            if r.id == requirement_id:
+                return r
+        raise KeyError(requirement_id)
+
+
+def _need(obj: dict, key: str, where: str, kind: type | tuple[type, ...]) -> object:
+    if key not in obj:
+        raise TaxonomyError(f"{where}: missing field {key!r}")
+    value = obj[key]
+    if not isinstance(value, kind):
+        names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
+        raise TaxonomyError(f"{where}.{key}: must be {names}, got {type(value).__name__}")
+    return value
+
+
+def _triggers(values: object, where: str) -> tuple[str, ...]:
+    if not isinstance(values, list):
+        raise TaxonomyError(f"{where}: must be a list of strings")
+    out = []
+    for k, t in enumerate(values):
+        if not isinstance(t, str) or not t.strip():
+            raise TaxonomyError(f"{where}[{k}]: a trigger must be a non-empty string, got {t!r}")
+        if t.startswith("re:"):
+            try:
+                re.compile(t[3:])
+            except re.error as exc:
+                raise TaxonomyError(f"{where}[{k}]: bad pattern {t[3:]!r}: {exc}") from None
+        out.append(t)
+    return tuple(out)
+
+
+def parse_taxonomy(raw: bytes) -> Taxonomy:
+    """Parse and validate taxonomy JSON; raises `TaxonomyError` naming the first problem."""
+    try:
+        data = json.loads(raw)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise TaxonomyError(f"taxonomy: not valid JSON: {exc}") from None
+    if not isinstance(data, dict):
+        raise TaxonomyError("taxonomy: the top level must be an object")
+    version = _need(data, "version", "taxonomy", str)
+    sources = _need(data, "sources", "taxonomy", dict)
+    groups = _need(data, "groups", "taxonomy", dict)
+    requirements: list[Requirement] = []
+    seen: set[str] = set()
+    for k, item in enumerate(_need(data, "requirements", "taxonomy", list)):  # type: ignore[arg-type]
+        where = f"requirements[{k}]"
+        if not isinstance(item, dict):
+            raise TaxonomyError(f"{where}: must be an object")
+        rid = _need(item, "id", where, str)
+        if not ID_PATTERN.match(rid):  # type: ignore[arg-type]
+            raise TaxonomyError(f"{where}.id: {rid!r} is not of the form SEC.NAME")
+        if rid in seen:
+            raise TaxonomyError(f"{where}.id: duplicate ID {rid!r}")
+        seen.add(rid)  # type: ignore[arg-type]
+        group = _need(item, "group", where, str)
+        if group not in groups:
+            raise TaxonomyError(f"{where}.group: unknown group {group!r}")
+        triggers = _need(item, "triggers", where, dict)
+        strong = _triggers(triggers.get("strong", []), f"{where}.triggers.strong")  # type: ignore[union-attr]
+        weak = _triggers(triggers.get("weak", []), f"{where}.triggers.weak")  # type: ignore[union-attr]
+        if not strong:
+            raise TaxonomyError(f"{where}.triggers.strong: at least one trigger is needed")
+        attributes = tuple(_need(item, "attributes", where, list))  # type: ignore[arg-type]
+        for a in attributes:
+            if a not in SLOTS:
+                raise TaxonomyError(f"{where}.attributes: unknown slot {a!r}")
+        item_sources = tuple(_need(item, "sources", where, list))  # type: ignore[arg-type]
+        for s in item_sources:
+            if s not in sources:
+                raise TaxonomyError(f"{where}.sources: unknown source {s!r}")
+        elements = tuple(
+            Element(
+                _need(e, "id", f"{where}.elements[{j}]", str),  # type: ignore[arg-type]
+                _need(e, "ja", f"{where}.elements[{j}]", str),  # type: ignore[arg-type]
+                _triggers(e.get("triggers", []), f"{where}.elements[{j}].triggers"),
+            )
+            for j, e in enumerate(item.get("elements", []))
+        )
+        requirements.append(
+            Requirement(
+                id=rid,  # type: ignore[arg-type]
+                group=group,  # type: ignore[arg-type]
+                core=bool(item.get("core", True)),
+                ja=_need(item, "ja", where, str),  # type: ignore[arg-type]
+                en=_need(item, "en", where, str),  # type: ignore[arg-type]
+                definition=_need(item, "definition", where, str),  # type: ignore[arg-type]
+                strong_triggers=strong,
+                weak_triggers=weak,
+                attributes=attributes,
+                sources=item_sources,
+                elements=elements,
+            )
+        )
+    profiles_raw = _need(data, "profiles", "taxonomy", dict)
+    profiles: dict[str, Profile] = {}
+
+    def resolve(name: str, trail: tuple[str, ...] = ()) -> tuple[list[str], list[str]]:
+        where = f"profiles.{name}"
+        if name in trail:
+            raise TaxonomyError(f"{where}.includes: circular include {' -> '.join((*trail, name))}")
+        spec = profiles_raw.get(name)  # type: ignore[union-attr]
+        if not isinstance(spec, dict):
+            raise TaxonomyError(f"{where}: unknown or malformed profile")
+        required: list[str] = []
+        optional: list[str] = []
+        for inc in spec.get("includes", []):
+            r, o = resolve(inc, (*trail, name))
+            required += [x for x in r if x not in required]
+            optional += [x for x in o if x not in optional]
+        for key, bucket in (("required", required), ("optional", optional)):
+            for short in spec.get(key, []):
+                full = short if short.startswith("SEC.") else f"SEC.{short}"
+                if full not in seen:
+                    raise TaxonomyError(f"{where}.{key}: unknown requirement ID {short!r}")
+                if full not in bucket:
+                    bucket.append(full)
+        return required, optional
+
+    for name in profiles_raw:  # type: ignore[union-attr]
+        required, optional = resolve(name)
+        profiles[name] = Profile(
+            name, str(profiles_raw[name].get("description", "")), tuple(required), tuple(optional)  # type: ignore[index]
+        )
+    return Taxonomy(
+        version=version,  # type: ignore[arg-type]
+        sha256=hashlib.sha256(raw).hexdigest(),
+        requirements=tuple(requirements),
+        profiles=profiles,
+        sources=sources,  # type: ignore[arg-type]
+    )
+
+
+@lru_cache(maxsize=4)
+def load_taxonomy(path: str | None = None) -> Taxonomy:
+    """The shipped taxonomy (or the file at ``path``), parsed once per process."""
+    if path is None:
+        raw = resources.files("pipeline").joinpath("data/taxonomy.json").read_bytes()
+    else:
+        raw = Path(path).read_bytes()
+    return parse_taxonomy(raw)
