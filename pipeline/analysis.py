@@ -6,6 +6,7 @@ import logging
 import os
 from importlib import metadata
 
+from pipeline.align import ModelError, align_texts, default_model
 from pipeline.errors import INCOMPLETE_READ, TenderLensError
 from pipeline.ingest import ingest
 from pipeline.model import (
@@ -17,6 +18,7 @@ from pipeline.model import (
     TenderDocument,
 )
 from pipeline.structure import build_structure
+from pipeline.taxonomy import load_taxonomy
 
 log = logging.getLogger(__name__)
 
@@ -44,10 +46,12 @@ def library_versions() -> dict[str, str | None]:
 
 
 def provenance() -> dict:
+    taxonomy = load_taxonomy()
     return {
         "pipeline_version": PIPELINE_VERSION,
-        "taxonomy_version": None,
-        "model_version": None,
+        "taxonomy_version": taxonomy.version,
+        "taxonomy_sha256": taxonomy.sha256,
+        "model_version": default_model().version,
         "versions": library_versions(),
     }
 
@@ -64,12 +68,15 @@ def _status(doc: TenderDocument, structure: DocumentStructure) -> Status:
 
 def analyze_document(doc: TenderDocument) -> TenderAnalysis:
     structure = build_structure(doc)
+    clauses = structure.security_clauses
+    matches = align_texts([c.normalized for c in clauses]) if clauses else []
     return TenderAnalysis(
         document=doc.info,
         status=_status(doc, structure),
         errors=doc.errors,
         structure=structure,
         provenance=provenance(),
+        requirements={c.id: m for c, m in zip(clauses, matches, strict=True)},
     )
 
 
@@ -91,6 +98,8 @@ def analyze_path(path: str | os.PathLike[str]) -> TenderAnalysis:
         return analyze_document(doc)
     except TenderLensError as exc:
         return failed(p, exc.record())
+    except ModelError:
+        raise  # an installation problem, not this document's: the caller stops with one line
     except Exception as exc:
         log.debug("internal error on %s", p, exc_info=True)
         message = f"{p}: {type(exc).__name__}: {exc}; please report this with the file"
@@ -144,7 +153,15 @@ def to_json(analysis: TenderAnalysis) -> dict:
                     }
                     for s in c.spans
                 ],
-                "requirements": [],
+                "requirements": [
+                    {
+                        "id": m.id,
+                        "score": m.score,
+                        "triggers": list(m.triggers),
+                        "features": list(m.features),
+                    }
+                    for m in analysis.requirements.get(c.id, ())
+                ],
                 "obligations": [],
             }
             for c in structure.clauses

@@ -9,6 +9,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+from pipeline.align.model import ModelError
 from pipeline.analysis import analyze_path, to_json
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -116,6 +117,129 @@ def cmd_debug(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _match_json(m) -> dict:  # type: ignore[no-untyped-def]
+    return {
+        "id": m.id,
+        "score": m.score,
+        "triggers": list(m.triggers),
+        "features": list(m.features),
+    }
+
+
+def cmd_classify(args: argparse.Namespace) -> int:
+    from pipeline.align import align_texts
+
+    try:
+        source = open(args.input, encoding="utf-8") if args.input else sys.stdin
+    except OSError as exc:
+        raise UsageError(f"--input {args.input}: {exc.strerror or exc}") from None
+    try:
+        sink = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
+    except OSError as exc:
+        raise UsageError(f"--output {args.output}: {exc.strerror or exc}") from None
+    failures = 0
+    batch: list[tuple[int, str, str]] = []  # (line number, id, text)
+
+    def flush() -> None:
+        results = align_texts([text for _, _, text in batch])
+        for (_, rid, _), matches in zip(batch, results, strict=True):
+            record = {
+                "id": rid,
+                "requirements": [_match_json(m) for m in matches],
+                "obligations": [],
+            }
+            sink.write(json.dumps(record, ensure_ascii=False) + "\n")
+        batch.clear()
+
+    with source, sink:
+        for number, line in enumerate(source, start=1):
+            if not line.strip():
+                continue
+            parsed = None
+            try:
+                parsed = json.loads(line)
+                rid, text = parsed["id"], parsed["text"]
+                if not isinstance(text, str):
+                    raise TypeError("text is not a string")
+            except (json.JSONDecodeError, KeyError, TypeError) as exc:
+                flush()  # keep the output in input order
+                failures += 1
+                bad_id = parsed.get("id") if isinstance(parsed, dict) else None
+                message = f'line {number}: not a {{"id", "text"}} record ({exc})'
+                error = {"code": "input.bad_record", "message": message}
+                sink.write(json.dumps({"id": bad_id, "error": error}, ensure_ascii=False) + "\n")
+                print(f"tenderlens: {message}", file=sys.stderr)
+                continue
+            batch.append((number, str(rid), text))
+            if len(batch) >= 512:
+                flush()
+        flush()
+    return EXIT_FAILED if failures else EXIT_OK
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    from pipeline.align.train import train
+
+    output = Path(args.output) if args.output else None
+    card = train(output) if output else train()
+    test = card["metrics"]["test"]
+    dev = card["metrics"]["dev_train_only_model"]
+    print(f"model {card['model_version']} written to {output or 'models/alignment.skops'}")
+    print(
+        f"dev (train-only model): micro-F1 {dev['micro']['f1']:.3f}  macro-F1 "
+        f"{dev['macro_f1']:.3f}  exact {dev['exact_set_accuracy']:.3f}"
+    )
+    print(
+        f"test (held out):        micro-F1 {test['micro']['f1']:.3f}  macro-F1 "
+        f"{test['macro_f1']:.3f}  exact {test['exact_set_accuracy']:.3f}"
+    )
+    return EXIT_OK
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from pipeline.align import align_texts, default_model, load_model
+    from pipeline.align.corpus import read_jsonl
+    from pipeline.align.metrics import evaluate
+
+    gold_path = Path(args.gold)
+    if not gold_path.is_file():
+        raise UsageError(f"--gold {gold_path}: no such file")
+    try:
+        items = read_jsonl(gold_path)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    model = load_model(args.model) if args.model else None
+    predicted = align_texts([c.text for c in items], model=model, explain=False)
+    labels = list((model or default_model()).labels)
+    unknown = sorted({lab for c in items for lab in c.labels} - set(labels))
+    if unknown:
+        raise UsageError(f"--gold {gold_path}: unknown requirement IDs {', '.join(unknown)}")
+    result = evaluate(
+        [set(c.labels) for c in items], [{m.id for m in p} for p in predicted], labels
+    )
+    if args.json:
+        Path(args.json).write_text(
+            json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8"
+        )
+    print(f"{'requirement':34} {'support':>7} {'P':>6} {'R':>6} {'F1':>6}")
+    for rid, v in sorted(result["per_label"].items()):
+        if v["support"] == 0 and v["fp"] == 0:
+            continue
+        fmt = lambda x: "  -   " if x is None else f"{x:6.3f}"  # noqa: E731
+        print(f"{rid:34} {v['support']:7d} {fmt(v['precision'])} {fmt(v['recall'])} {fmt(v['f1'])}")
+    micro = result["micro"]
+    print(
+        f"\n{len(items)} clauses  micro P {micro['precision']:.3f} R {micro['recall']:.3f} "
+        f"F1 {micro['f1']:.3f}  macro-F1 {result['macro_f1']:.3f}  "
+        f"exact-set accuracy {result['exact_set_accuracy']:.3f}"
+    )
+    if result["worst_confusions"]:
+        print("worst confusions (gold -> predicted instead):")
+        for c in result["worst_confusions"][:8]:
+            print(f"  {c['count']:3d}  {c['gold']} -> {c['predicted']}")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tenderlens",
@@ -134,6 +258,22 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("-o", "--output", required=True, metavar="PNG")
     d.add_argument("--scale", type=float, default=2.0, help="pixels per point (default 2)")
     d.set_defaults(func=cmd_debug)
+    c = sub.add_parser("classify", help="align clauses (JSON Lines in, JSON Lines out)")
+    c.add_argument("--input", metavar="FILE", help='{"id", "text"} per line (default stdin)')
+    c.add_argument("--output", metavar="FILE", help="one result per line (default stdout)")
+    c.set_defaults(func=cmd_classify)
+
+    t = sub.add_parser("train", help="re-train the alignment model from corpora/")
+    t.add_argument("--output", metavar="FILE", help="default models/alignment.skops")
+    t.set_defaults(func=cmd_train)
+
+    e = sub.add_parser("eval", help="evaluate alignment against a labelled JSON Lines file")
+    e.add_argument(
+        "--gold", required=True, metavar="FILE", help='{"id", "text", "labels": [...]} per line'
+    )
+    e.add_argument("--model", metavar="FILE", help="a model file (default: the shipped one)")
+    e.add_argument("--json", metavar="FILE", help="also write the full metrics as JSON")
+    e.set_defaults(func=cmd_eval)
     return parser
 
 
@@ -143,6 +283,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except UsageError as exc:
+        print(f"tenderlens: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except ModelError as exc:
         print(f"tenderlens: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:

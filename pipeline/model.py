@@ -185,6 +185,16 @@ class DocumentStructure:
 
 
 @dataclass(frozen=True)
+class RequirementMatch:
+    """A clause aligned to a requirement, with the evidence an analyst can check."""
+
+    id: str  # e.g. "SEC.INCIDENT_REPORTING"
+    score: float  # calibrated probability
+    triggers: tuple[str, ...] = ()  # trigger expressions of the requirement found in the clause
+    features: tuple[str, ...] = ()  # the model features that weighed most for it
+
+
+@dataclass(frozen=True)
 class TenderAnalysis:
     """The whole result for one document; serialised as the contract's per-document JSON."""
 
@@ -194,3 +204,5 @@ class TenderAnalysis:
     structure: DocumentStructure
     profiles: tuple[str, ...] = ()
     provenance: dict = field(default_factory=dict)
+    # clause id -> its requirement matches (security clauses only)
+    requirements: dict[str, tuple[RequirementMatch, ...]] = field(default_factory=dict)

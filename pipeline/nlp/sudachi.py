@@ -40,7 +40,12 @@ def tokenize(text: str) -> tuple[Token, ...]:
             if surface.isspace():
                 continue
             out.append(
-                Token(surface, m.normalized_form(), m.part_of_speech()[0], start + m.begin(),
-                      start + m.end())
+                Token(
+                    surface,
+                    m.normalized_form(),
+                    m.part_of_speech()[0],
+                    start + m.begin(),
+                    start + m.end(),
+                )
             )
     return tuple(out)

@@ -16,8 +16,19 @@ from pathlib import Path
 
 ID_PATTERN = re.compile(r"^SEC\.[A-Z][A-Z0-9_]*$")
 SLOTS = frozenset(
-    {"actor", "modality", "conditional", "deadline", "form", "approval", "scope", "exceptions",
-     "survival", "flowdown", "reference"}
+    {
+        "actor",
+        "modality",
+        "conditional",
+        "deadline",
+        "form",
+        "approval",
+        "scope",
+        "exceptions",
+        "survival",
+        "flowdown",
+        "reference",
+    }
 )
 
 
@@ -42,6 +53,7 @@ class Requirement:
     definition: str
     strong_triggers: tuple[str, ...]
     weak_triggers: tuple[str, ...]
+    patterns: tuple[str, ...]  # regular expressions over the matching form
     attributes: tuple[str, ...]
     sources: tuple[str, ...]
     elements: tuple[Element, ...] = ()
@@ -95,11 +107,6 @@ def _triggers(values: object, where: str) -> tuple[str, ...]:
     for k, t in enumerate(values):
         if not isinstance(t, str) or not t.strip():
             raise TaxonomyError(f"{where}[{k}]: a trigger must be a non-empty string, got {t!r}")
-        if t.startswith("re:"):
-            try:
-                re.compile(t[3:])
-            except re.error as exc:
-                raise TaxonomyError(f"{where}[{k}]: bad pattern {t[3:]!r}: {exc}") from None
         out.append(t)
     return tuple(out)
 
@@ -135,6 +142,14 @@ def parse_taxonomy(raw: bytes) -> Taxonomy:
         weak = _triggers(triggers.get("weak", []), f"{where}.triggers.weak")  # type: ignore[union-attr]
         if not strong:
             raise TaxonomyError(f"{where}.triggers.strong: at least one trigger is needed")
+        patterns = _triggers(triggers.get("patterns", []), f"{where}.triggers.patterns")  # type: ignore[union-attr]
+        for j, pattern in enumerate(patterns):
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise TaxonomyError(
+                    f"{where}.triggers.patterns[{j}]: bad pattern {pattern!r}: {exc}"
+                ) from None
         attributes = tuple(_need(item, "attributes", where, list))  # type: ignore[arg-type]
         for a in attributes:
             if a not in SLOTS:
@@ -161,6 +176,7 @@ def parse_taxonomy(raw: bytes) -> Taxonomy:
                 definition=_need(item, "definition", where, str),  # type: ignore[arg-type]
                 strong_triggers=strong,
                 weak_triggers=weak,
+                patterns=patterns,
                 attributes=attributes,
                 sources=item_sources,
                 elements=elements,
@@ -194,7 +210,10 @@ def parse_taxonomy(raw: bytes) -> Taxonomy:
     for name in profiles_raw:  # type: ignore[union-attr]
         required, optional = resolve(name)
         profiles[name] = Profile(
-            name, str(profiles_raw[name].get("description", "")), tuple(required), tuple(optional)  # type: ignore[index]
+            name,
+            str(profiles_raw[name].get("description", "")),
+            tuple(required),
+            tuple(optional),  # type: ignore[index]
         )
     return Taxonomy(
         version=version,  # type: ignore[arg-type]

@@ -20,11 +20,49 @@ SUBCONTRACTOR = "〈再委託先〉"
 STAFF = "〈従事者〉"
 
 ROLE_WORDS = {
-    CONTRACTOR: {"受注者", "請負者", "受託者", "乙", "契約相手方", "受注業者", "委託先", "事業者",
-                 "受注事業者", "受託事業者", "請負人", "受任者"},
-    ISSUER: {"発注者", "委託者", "甲", "当機構", "機構", "当省", "当庁", "本市", "本県", "本町",
-             "本村", "県", "市", "町", "村", "区", "官側", "IPA", "ipa", "国", "当局", "当社団",
-             "発注機関", "当法人", "本学", "当センター", "センター"},
+    CONTRACTOR: {
+        "受注者",
+        "請負者",
+        "受託者",
+        "乙",
+        "契約相手方",
+        "受注業者",
+        "委託先",
+        "事業者",
+        "受注事業者",
+        "受託事業者",
+        "請負人",
+        "受任者",
+    },
+    ISSUER: {
+        "発注者",
+        "委託者",
+        "甲",
+        "当機構",
+        "機構",
+        "当省",
+        "当庁",
+        "本市",
+        "本県",
+        "本町",
+        "本村",
+        "県",
+        "市",
+        "町",
+        "村",
+        "区",
+        "官側",
+        "IPA",
+        "ipa",
+        "国",
+        "当局",
+        "当社団",
+        "発注機関",
+        "当法人",
+        "本学",
+        "当センター",
+        "センター",
+    },
     SUBCONTRACTOR: {"再委託先", "再請負先", "再受託者", "再委託先等", "下請負人", "再々委託先"},
     STAFF: {"従事者", "従業者", "作業者", "業務従事者", "作業従事者"},
 }
@@ -34,13 +72,27 @@ _SINGLE_CHAR_ROLES = {w: role for role, words in ROLE_WORDS.items() for w in wor
 _ROLE_PATTERN = re.compile(
     "|".join(
         re.escape(w)
-        for w in sorted((w for words in ROLE_WORDS.values() for w in words if len(w) > 1),
-                        key=len, reverse=True)
+        for w in sorted(
+            (w for words in ROLE_WORDS.values() for w in words if len(w) > 1), key=len, reverse=True
+        )
     )
 )
 _ROLE_OF = {word: role for role, words in ROLE_WORDS.items() for word in words}
 _KANJI_NUMBER = re.compile(r"^[〇一二三四五六七八九十百千]+$")
-_COUNTERS = ("日", "週間", "週", "時間", "か月", "ヶ月", "箇月", "カ月", "月", "年", "営業日", "年間")
+_COUNTERS = (
+    "日",
+    "週間",
+    "週",
+    "時間",
+    "か月",
+    "ヶ月",
+    "箇月",
+    "カ月",
+    "月",
+    "年",
+    "営業日",
+    "年間",
+)
 
 
 @dataclass(frozen=True)

@@ -102,9 +102,7 @@ def normalize(surface: str) -> NormalizedText:
     """Return the normalised copy of ``surface`` with offsets into ``surface``."""
     chars: list[str] = []
     spans: list[tuple[int, int]] = []
-    clusters = (
-        _clusters(surface) if _HAS_COMBINING.search(surface) else list(enumerate(surface))
-    )
+    clusters = _clusters(surface) if _HAS_COMBINING.search(surface) else list(enumerate(surface))
     for start, cluster in clusters:
         norm = _normalize_cluster(cluster)
         if len(norm) == 1:

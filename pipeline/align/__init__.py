@@ -1,0 +1,67 @@
+"""Alignment: each clause to the requirement IDs of the taxonomy, with scores and reasons."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from pipeline.align.features import feature_text
+from pipeline.align.model import AlignmentModel, ModelError, default_model, load_model
+from pipeline.model import NormalizedText, RequirementMatch
+from pipeline.text import normalize
+from pipeline.text.matching import MatchingForm, matching_form
+
+__all__ = ["AlignmentModel", "ModelError", "align_texts", "default_model", "load_model"]
+
+
+def _evidence(form: MatchingForm, spans: list[tuple[int, int]]) -> tuple[str, ...]:
+    """Trigger spans of the squeezed unit text, as the clause's own (normalised) words."""
+    owner: list[int] = []  # squeezed character -> unit index
+    for k, unit in enumerate(form.units):
+        owner.extend([k] * len(unit.replace(" ", "")))
+    out: list[str] = []
+    for start, end in spans:
+        if start >= len(owner):
+            continue
+        first, last = owner[start], owner[min(end, len(owner)) - 1]
+        begin = form.tokens[form.unit_tokens[first][0]].begin
+        finish = form.tokens[form.unit_tokens[last][1] - 1].end
+        words = form.normalized.text[begin:finish]
+        if words and words not in out:
+            out.append(words)
+    return tuple(out)
+
+
+def _feature_label(name: str) -> str:
+    block, _, value = name.partition("__")
+    if block == "triggers":
+        kind, rid = value.split(":")[1:3]
+        return f"{kind} triggers of {rid}"
+    return f"{block}: {value.strip()}"
+
+
+def align_texts(
+    texts: Sequence[str | NormalizedText], model: AlignmentModel | None = None, explain: bool = True
+) -> list[tuple[RequirementMatch, ...]]:
+    """The requirement matches of each clause text (surface or already normalised), best first.
+    Each match carries the words of the clause that are its requirement's trigger expressions and
+    the model features that weighed most for it."""
+    model = model or default_model()
+    forms = [matching_form(t if isinstance(t, NormalizedText) else normalize(t)) for t in texts]
+    features = [feature_text(f) for f in forms]
+    scores = model.scores(features)
+    triggers = model.trigger_features() if explain else None
+    out: list[tuple[RequirementMatch, ...]] = []
+    for form, text, row in zip(forms, features, scores, strict=True):
+        matches = []
+        for j in sorted(np.flatnonzero(row >= model.thresholds), key=lambda k: -row[k]):
+            rid = model.labels[j]
+            evidence: tuple[str, ...] = ()
+            reasons: tuple[str, ...] = ()
+            if triggers is not None:
+                evidence = _evidence(form, triggers.hit_spans(text, rid))
+                reasons = tuple(_feature_label(n) for n in model.top_features(text, j))
+            matches.append(RequirementMatch(rid, round(float(row[j]), 4), evidence, reasons))
+        out.append(tuple(matches))
+    return out

@@ -1,0 +1,57 @@
+"""Multi-label metrics for clause alignment: per requirement, micro, macro, exact set."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+
+def evaluate(gold: list[set[str]], predicted: list[set[str]], labels: list[str]) -> dict:
+    """Precision, recall and F1 per label and overall, exact-set accuracy and the worst
+    confusions (a gold label missed where another was predicted instead, and the reverse)."""
+    if len(gold) != len(predicted):
+        raise ValueError("gold and predicted must have the same length")
+    per: dict[str, dict] = {}
+    tp_all = fp_all = fn_all = 0
+    for label in labels:
+        tp = sum(1 for g, p in zip(gold, predicted, strict=True) if label in g and label in p)
+        fp = sum(1 for g, p in zip(gold, predicted, strict=True) if label not in g and label in p)
+        fn = sum(1 for g, p in zip(gold, predicted, strict=True) if label in g and label not in p)
+        tp_all, fp_all, fn_all = tp_all + tp, fp_all + fp, fn_all + fn
+        precision = tp / (tp + fp) if tp + fp else None
+        recall = tp / (tp + fn) if tp + fn else None
+        f1 = 2 * tp / (2 * tp + fp + fn) if (tp + fp + fn) else None
+        per[label] = {
+            "support": tp + fn,
+            "tp": tp,
+            "fp": fp,
+            "fn": fn,
+            "precision": precision,
+            "recall": recall,
+            "f1": f1,
+        }
+    micro_p = tp_all / (tp_all + fp_all) if tp_all + fp_all else 0.0
+    micro_r = tp_all / (tp_all + fn_all) if tp_all + fn_all else 0.0
+    micro_f1 = 2 * tp_all / (2 * tp_all + fp_all + fn_all) if tp_all + fp_all + fn_all else 1.0
+    supported = [v["f1"] for v in per.values() if v["support"] > 0]
+    macro_f1 = sum(supported) / len(supported) if supported else 0.0
+    exact = (
+        sum(1 for g, p in zip(gold, predicted, strict=True) if g == p) / len(gold) if gold else 0.0
+    )
+    confusions: Counter[tuple[str, str]] = Counter()
+    for g, p in zip(gold, predicted, strict=True):
+        for missed in g - p:
+            for extra in (p - g) or {"(none)"}:
+                confusions[(missed, extra)] += 1
+        if not g:
+            for extra in p:
+                confusions[("(none)", extra)] += 1
+    return {
+        "n": len(gold),
+        "micro": {"precision": micro_p, "recall": micro_r, "f1": micro_f1},
+        "macro_f1": macro_f1,
+        "exact_set_accuracy": exact,
+        "per_label": per,
+        "worst_confusions": [
+            {"gold": a, "predicted": b, "count": n} for (a, b), n in confusions.most_common(10)
+        ],
+    }

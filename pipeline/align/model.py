@@ -1,0 +1,142 @@
+"""The clause alignment model: features, one calibrated linear classifier per requirement, and
+per-requirement thresholds chosen on the dev split. Saved with skops, loaded with trusted types
+only."""
+
+from __future__ import annotations
+
+import os
+import zipfile
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from pipeline.align.features import TriggerFeatures
+
+ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_MODEL = ROOT / "models" / "alignment.skops"
+
+# every type a shipped model file may contain; anything else is refused on load
+TRUSTED_TYPES = [
+    "pipeline.align.features.TriggerFeatures",
+    "sklearn.calibration.CalibratedClassifierCV",
+    "sklearn.calibration._CalibratedClassifier",
+    "sklearn.calibration._SigmoidCalibration",
+    "sklearn.feature_extraction.text.TfidfVectorizer",
+    "sklearn.feature_extraction.text.TfidfTransformer",
+    "sklearn.linear_model._logistic.LogisticRegression",
+    "sklearn.model_selection._split.KFold",
+    "sklearn.multiclass.OneVsRestClassifier",
+    "sklearn.pipeline.FeatureUnion",
+    "sklearn.pipeline.Pipeline",
+    "sklearn.preprocessing._label.LabelBinarizer",
+    "sklearn.preprocessing._label.MultiLabelBinarizer",
+    "numpy.float32",
+    "numpy.float64",
+    "numpy.int64",
+    "numpy.dtype",
+    "builtins.slice",
+    "collections.OrderedDict",
+    "scipy.sparse._csr.csr_matrix",
+    "scipy.sparse._csr.csr_array",
+]
+
+
+class ModelError(RuntimeError):
+    """The alignment model file is missing, unreadable, or holds types that are not trusted."""
+
+
+@dataclass
+class AlignmentModel:
+    pipeline: object  # sklearn Pipeline: features -> OneVsRest(calibrated logistic regression)
+    labels: list[str]
+    thresholds: np.ndarray
+    meta: dict = field(default_factory=dict)
+
+    @property
+    def version(self) -> str:
+        return str(self.meta.get("model_version", "unversioned"))
+
+    def scores(self, feature_texts: list[str]) -> np.ndarray:
+        """Calibrated probability per clause and requirement, shape (clauses, requirements)."""
+        if not feature_texts:
+            return np.zeros((0, len(self.labels)))
+        return np.asarray(self.pipeline.predict_proba(feature_texts))  # type: ignore[attr-defined]
+
+    def trigger_features(self) -> TriggerFeatures:
+        union = self.pipeline.named_steps["features"]  # type: ignore[attr-defined]
+        return dict(union.transformer_list)["triggers"]
+
+    def top_features(self, feature_text: str, label_index: int, k: int = 3) -> list[str]:
+        """The features that pushed this clause towards the requirement the most."""
+        union = self.pipeline.named_steps["features"]  # type: ignore[attr-defined]
+        clf = self.pipeline.named_steps["classifier"].estimators_[label_index]  # type: ignore[attr-defined]
+        coef = _coefficients(clf)
+        if coef is None:
+            return []
+        x = union.transform([feature_text]).tocsr()
+        contrib = x.multiply(coef).tocsr()
+        if contrib.nnz == 0:
+            return []
+        names = _feature_names(self)
+        order = np.argsort(-contrib.data)[:k]
+        return [str(names[contrib.indices[i]]) for i in order if contrib.data[i] > 0]
+
+    def save(self, path: Path) -> None:
+        import skops.io as sio
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        sio.dump(
+            {
+                "pipeline": self.pipeline,
+                "labels": list(self.labels),
+                "thresholds": np.asarray(self.thresholds, dtype=np.float64),
+                "meta": self.meta,
+            },
+            path,
+            compression=zipfile.ZIP_DEFLATED,
+            compresslevel=9,
+        )
+
+
+def _coefficients(clf) -> np.ndarray | None:  # type: ignore[no-untyped-def]
+    inner = getattr(clf, "calibrated_classifiers_", None)
+    est = inner[0].estimator if inner else clf
+    coef = getattr(est, "coef_", None)
+    return None if coef is None else np.asarray(coef).ravel()
+
+
+def _feature_names(model: AlignmentModel) -> np.ndarray:
+    cached = model.meta.get("_feature_names")
+    if cached is None:
+        union = model.pipeline.named_steps["features"]  # type: ignore[attr-defined]
+        cached = union.get_feature_names_out()
+        model.meta["_feature_names"] = cached
+    return cached
+
+
+def load_model(path: str | os.PathLike[str] | None = None) -> AlignmentModel:
+    """Load a model file with skops, refusing any type outside `TRUSTED_TYPES`."""
+    import skops.io as sio
+
+    p = Path(path or os.environ.get("TENDERLENS_MODEL") or DEFAULT_MODEL)
+    if not p.is_file():
+        raise ModelError(f"alignment model not found at {p}; run `tenderlens train` to build it")
+    try:
+        untrusted = sio.get_untrusted_types(file=p)
+    except Exception as exc:  # a damaged file is reported, not raised as-is
+        raise ModelError(f"{p}: not a readable skops model file ({exc})") from None
+    unknown = sorted(set(untrusted) - set(TRUSTED_TYPES))
+    if unknown:
+        raise ModelError(f"{p}: refusing to load untrusted types: {', '.join(unknown)}")
+    data = sio.load(p, trusted=sorted(set(untrusted)))
+    return AlignmentModel(
+        data["pipeline"], list(data["labels"]), np.asarray(data["thresholds"]), dict(data["meta"])
+    )
+
+
+@lru_cache(maxsize=1)
+def default_model() -> AlignmentModel:
+    """The shipped model, loaded once per process on first use."""
+    return load_model()

@@ -1,0 +1,83 @@
+"""The taxonomy ships as package data, and a broken data file is refused with a clear message."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+import pytest
+
+from pipeline.taxonomy import TaxonomyError, load_taxonomy, parse_taxonomy
+
+REQUIRED = {
+    "N_BASE": 13, "L_BASE": 14, "PD": 10, "MN": 15, "CLOUD": 3,
+}
+
+
+def _raw() -> dict:
+    return json.loads(resources.files("pipeline").joinpath("data/taxonomy.json").read_bytes())
+
+
+def _parse(data: dict):
+    return parse_taxonomy(json.dumps(data, ensure_ascii=False).encode())
+
+
+def test_shipped_taxonomy_loads():
+    t = load_taxonomy()
+    assert len(t.ids) == 36 and len(set(t.ids)) == 36
+    assert {name: len(p.required) for name, p in t.profiles.items()} == REQUIRED
+    # MN is PD plus the My Number items
+    assert set(t.profiles["PD"].required) < set(t.profiles["MN"].required)
+    supplier = t.requirement("SEC.SUPPLIER_DISCLOSURE")
+    assert [e.ja for e in supplier.elements] == ["資本関係", "役員", "実施場所", "従事者の所属", "専門性",
+                                                 "実績", "国籍"]
+    assert len(t.requirement("SEC.MYNUMBER_HANDLING").elements) == 10
+    assert len(t.sha256) == 64 and t.version
+
+
+def test_unknown_id_in_profile():
+    data = _raw()
+    data["profiles"]["PD"]["required"].append("NO_SUCH_THING")
+    with pytest.raises(TaxonomyError, match=r"profiles\.PD\.required: unknown requirement ID 'NO_SUCH_THING'"):
+        _parse(data)
+
+
+def test_duplicate_id():
+    data = _raw()
+    data["requirements"].append(dict(data["requirements"][0]))
+    with pytest.raises(TaxonomyError, match=r"requirements\[36\]\.id: duplicate ID 'SEC.POLICY_COMPLIANCE'"):
+        _parse(data)
+
+
+def test_bad_pattern():
+    data = _raw()
+    data["requirements"][3]["triggers"]["patterns"] = ["目的(外"]
+    with pytest.raises(TaxonomyError, match=r"requirements\[3\]\.triggers\.patterns\[0\]: bad pattern"):
+        _parse(data)
+
+
+def test_missing_field_and_bad_types():
+    data = _raw()
+    del data["requirements"][5]["ja"]
+    with pytest.raises(TaxonomyError, match=r"requirements\[5\]: missing field 'ja'"):
+        _parse(data)
+    data = _raw()
+    data["requirements"][0]["triggers"]["strong"] = ["", "遵守"]
+    with pytest.raises(TaxonomyError, match=r"triggers\.strong\[0\]: a trigger must be a non-empty string"):
+        _parse(data)
+    data = _raw()
+    data["requirements"][0]["attributes"] = ["colour"]
+    with pytest.raises(TaxonomyError, match=r"unknown slot 'colour'"):
+        _parse(data)
+
+
+def test_circular_profile_include():
+    data = _raw()
+    data["profiles"]["PD"]["includes"] = ["MN"]
+    with pytest.raises(TaxonomyError, match="circular include"):
+        _parse(data)
+
+
+def test_not_json():
+    with pytest.raises(TaxonomyError, match="not valid JSON"):
+        parse_taxonomy(b"{ nope")
