@@ -50,10 +50,11 @@ def align_texts(
     model = model or default_model()
     forms = [matching_form(t if isinstance(t, NormalizedText) else normalize(t)) for t in texts]
     features = [feature_text(f) for f in forms]
-    scores = model.scores(features)
+    matrix = model.features(features) if features else None
+    scores = model.scores(features, matrix)
     triggers = model.trigger_features() if explain else None
     out: list[tuple[RequirementMatch, ...]] = []
-    for form, text, row in zip(forms, features, scores, strict=True):
+    for i, (form, text, row) in enumerate(zip(forms, features, scores, strict=True)):
         matches = []
         for j in sorted(np.flatnonzero(row >= model.thresholds), key=lambda k: -row[k]):
             rid = model.labels[j]
@@ -61,7 +62,7 @@ def align_texts(
             reasons: tuple[str, ...] = ()
             if triggers is not None:
                 evidence = _evidence(form, triggers.hit_spans(text, rid))
-                reasons = tuple(_feature_label(n) for n in model.top_features(text, j))
+                reasons = tuple(_feature_label(n) for n in model.top_features(matrix[i], j))
             matches.append(RequirementMatch(rid, round(float(row[j]), 4), evidence, reasons))
         out.append(tuple(matches))
     return out

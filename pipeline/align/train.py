@@ -76,7 +76,7 @@ def choose_thresholds(scores: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, fl
 
 
 def predict_sets(model: AlignmentModel, texts: list[str]) -> list[set[str]]:
-    scores = model.scores(texts)
+    scores = model.sklearn_scores(texts)
     return [{model.labels[j] for j in np.flatnonzero(row >= model.thresholds)} for row in scores]
 
 
@@ -154,7 +154,7 @@ def train(
         "versions": library_versions(),
     }
     model.save(output)
-    card = dict(model.meta)
+    card = {k: v for k, v in model.meta.items() if not k.startswith("_")}
     card["licence"] = "corpus and model are the TenderLens team's own work"
     output.with_suffix(".card.json").write_text(
         json.dumps(card, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"

@@ -1,0 +1,87 @@
+"""Alignment speed and size: model load time, clauses/s on one core, share of `analyze` time.
+
+    .venv/bin/python benchmarks/align_speed.py
+
+Clauses come from the team's corpus (all splits; speed does not depend on labels). Figures are
+measured in one run and written to benchmarks/results/align_speed.json.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.generate import make_spec  # noqa: E402
+from corpora.samples import render  # noqa: E402
+from pipeline.align import align_texts  # noqa: E402
+from pipeline.align.corpus import load_corpus  # noqa: E402
+from pipeline.align.features import feature_text  # noqa: E402
+from pipeline.align.model import DEFAULT_MODEL, load_model  # noqa: E402
+from pipeline.analysis import analyze_path  # noqa: E402
+from pipeline.ingest import ingest  # noqa: E402
+from pipeline.structure import build_structure  # noqa: E402
+from pipeline.text import normalize  # noqa: E402
+from pipeline.text.matching import matching_form  # noqa: E402
+
+
+def best(fn, repeat=3):  # type: ignore[no-untyped-def]
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return min(times)
+
+
+def main() -> int:
+    t0 = time.perf_counter()
+    model = load_model()
+    load_s = time.perf_counter() - t0
+    corpus = load_corpus()
+    texts = [c.text for split in corpus.values() for c in split] * 4
+    norms = [normalize(t) for t in texts]
+    forms = [matching_form(n) for n in norms]
+    features = [feature_text(f) for f in forms]
+    align_texts(texts[:50])  # warm the tokenizer
+    t_model = best(lambda: model.scores(features))
+    t_tokens = best(lambda: [matching_form(n) for n in norms])
+    t_full = best(lambda: align_texts(norms, model=model, explain=False))
+    t_explain = best(lambda: align_texts(norms, model=model, explain=True), repeat=1)
+    with tempfile.TemporaryDirectory() as tmp:
+        pdf = Path(tmp) / "spec.pdf"
+        render.render_spec(make_spec(100, seed=3), pdf)
+        analyze_path(pdf)
+        t_analyze = best(lambda: analyze_path(pdf))
+        clauses = build_structure(ingest(pdf)).security_clauses
+        t_align_doc = best(lambda: align_texts([c.normalized for c in clauses], model=model))
+    n = len(texts)
+    result = {
+        "clauses": n,
+        "model_file_mb": round(DEFAULT_MODEL.stat().st_size / 1e6, 2),
+        "model_load_s": round(load_s, 3),
+        "classifier_only_clauses_per_s": round(n / t_model),
+        "sudachi_matching_form_clauses_per_s": round(n / t_tokens),
+        "align_end_to_end_clauses_per_s": round(n / t_full),
+        "align_with_explanations_clauses_per_s": round(n / t_explain),
+        "analyze_100_page_s": round(t_analyze, 3),
+        "security_clauses_in_100_page_spec": len(clauses),
+        "alignment_share_of_analyze": round(t_align_doc / t_analyze, 3),
+    }
+    print(json.dumps(result, indent=1))
+    out = ROOT / "benchmarks/results/align_speed.json"
+    out.write_text(json.dumps(result, indent=1) + "\n")
+    print(f"written {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

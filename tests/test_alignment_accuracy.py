@@ -1,0 +1,79 @@
+"""Alignment accuracy on data the model never saw, false positives, and reproducible training.
+
+The floors below are what the shipped model reaches today (see README); the issue's targets
+(seed micro-F1 0.95 and exact-set 0.85, test micro-F1 0.92) are higher and still open.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import numpy as np
+import pytest
+
+from pipeline.align import align_texts, default_model, load_model
+from pipeline.align.corpus import load_corpus, read_jsonl
+from pipeline.align.features import text_of
+from pipeline.align.metrics import evaluate
+from pipeline.align.model import DEFAULT_MODEL
+from pipeline.align.train import train
+from tests.conftest import SHARED_DATA, require_shared
+
+
+def _evaluate(items) -> dict:
+    predicted = align_texts([c.text for c in items], explain=False)
+    return evaluate([set(c.labels) for c in items], [{m.id for m in p} for p in predicted],
+                    list(default_model().labels))
+
+
+def test_real_seed_gold_set():
+    items = read_jsonl(require_shared("seed", "clauses.jsonl"))
+    assert len(items) == 41
+    result = _evaluate(items)
+    assert result["micro"]["f1"] >= 0.86, result["micro"]
+    assert result["micro"]["recall"] >= 0.90
+    assert result["exact_set_accuracy"] >= 0.65
+
+
+def test_held_out_test_split():
+    result = _evaluate(load_corpus()["test"])
+    assert result["micro"]["f1"] >= 0.84
+    assert result["macro_f1"] >= 0.84
+
+
+def test_distractors_rarely_get_a_requirement():
+    corpus = load_corpus()
+    negatives = [c for split in ("dev", "test") for c in corpus[split] if not c.labels]
+    flagged = sum(1 for m in align_texts([c.text for c in negatives], explain=False) if m)
+    assert flagged / len(negatives) <= 0.03, f"{flagged} of {len(negatives)} distractors flagged"
+
+
+def test_real_construction_notices_rarely_get_a_requirement():
+    texts = sorted((SHARED_DATA / "real" / "texts").glob("*.txt"))
+    if not texts:
+        pytest.skip("real construction notices not present")
+    sentences = []
+    for path in texts:
+        body = re.sub(r"\s+", " ", path.read_text(encoding="utf-8"))
+        sentences += [s.strip() for s in re.split(r"(?<=。)", body) if len(s.strip()) >= 8]
+    flagged = sum(1 for m in align_texts(sentences, explain=False) if m)
+    assert len(sentences) > 500
+    assert flagged / len(sentences) <= 0.03, f"{flagged} of {len(sentences)} sentences flagged"
+
+
+def test_fast_scores_equal_scikit_learn():
+    model = default_model()
+    texts = [text_of(c.text) for c in load_corpus()["test"][:200]]
+    np.testing.assert_allclose(model.scores(texts), model.sklearn_scores(texts), atol=1e-9)
+
+
+def test_training_is_deterministic_and_reproduces_the_shipped_model(tmp_path):
+    first = train(tmp_path / "a.skops")
+    second = train(tmp_path / "b.skops")
+    texts = [text_of(c.text) for c in load_corpus()["test"]]
+    a, b = load_model(tmp_path / "a.skops"), load_model(tmp_path / "b.skops")
+    np.testing.assert_array_equal(a.scores(texts), b.scores(texts))
+    assert first["metrics"] == second["metrics"]
+    shipped = json.loads(DEFAULT_MODEL.with_suffix(".card.json").read_text(encoding="utf-8"))
+    assert abs(first["metrics"]["test"]["micro"]["f1"] - shipped["metrics"]["test"]["micro"]["f1"]) <= 0.01
