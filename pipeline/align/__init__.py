@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import numpy as np
-
 from pipeline.align.features import feature_text
 from pipeline.align.model import AlignmentModel, ModelError, default_model, load_model
 from pipeline.model import NormalizedText, RequirementMatch
@@ -56,7 +54,7 @@ def align_texts(
     out: list[tuple[RequirementMatch, ...]] = []
     for i, (form, text, row) in enumerate(zip(forms, features, scores, strict=True)):
         matches = []
-        for j in sorted(np.flatnonzero(row >= model.thresholds), key=lambda k: -row[k]):
+        for j in sorted(model.chosen(row), key=lambda k: -row[k]):
             rid = model.labels[j]
             evidence: tuple[str, ...] = ()
             reasons: tuple[str, ...] = ()

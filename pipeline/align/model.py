@@ -54,6 +54,12 @@ class AlignmentModel:
     thresholds: np.ndarray
     meta: dict = field(default_factory=dict)
 
+    def chosen(self, row: np.ndarray) -> np.ndarray:
+        """Indices of the requirements a clause's score row selects: over its threshold, and for
+        all but the best, at least `relative_floor` of the best score."""
+        floor = float(self.meta.get("relative_floor", 0.0)) * float(row.max(initial=0.0))
+        return np.flatnonzero((row >= self.thresholds) & (row >= floor))
+
     @property
     def version(self) -> str:
         return str(self.meta.get("model_version", "unversioned"))
