@@ -17,6 +17,7 @@ from pipeline.model import (
     TenderAnalysis,
     TenderDocument,
 )
+from pipeline.obligations import extract_obligations
 from pipeline.structure import build_structure
 from pipeline.taxonomy import load_taxonomy
 
@@ -70,6 +71,14 @@ def analyze_document(doc: TenderDocument) -> TenderAnalysis:
     structure = build_structure(doc)
     clauses = structure.security_clauses
     matches = align_texts([c.normalized for c in clauses]) if clauses else []
+    bound = [(c, m) for c, m in zip(clauses, matches, strict=True) if m]
+    frames = (
+        extract_obligations(
+            [(c.normalized, [x.id for x in m]) for c, m in bound], [c.text for c, _ in bound]
+        )
+        if bound
+        else []
+    )
     return TenderAnalysis(
         document=doc.info,
         status=_status(doc, structure),
@@ -77,6 +86,7 @@ def analyze_document(doc: TenderDocument) -> TenderAnalysis:
         structure=structure,
         provenance=provenance(),
         requirements={c.id: m for c, m in zip(clauses, matches, strict=True)},
+        obligations={c.id: f for (c, _), f in zip(bound, frames, strict=True)},
     )
 
 
@@ -162,7 +172,7 @@ def to_json(analysis: TenderAnalysis) -> dict:
                     }
                     for m in analysis.requirements.get(c.id, ())
                 ],
-                "obligations": [],
+                "obligations": [o.as_dict() for o in analysis.obligations.get(c.id, ())],
             }
             for c in structure.clauses
             if c.section_id in security

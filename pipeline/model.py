@@ -195,6 +195,41 @@ class RequirementMatch:
 
 
 @dataclass(frozen=True)
+class Obligation:
+    """One duty of a clause, in the contract's slot names (docs/contract.md); unstated slots are
+    None, empty or False, never guessed."""
+
+    requirement_id: str
+    actor: str  # contractor | issuer | subcontractor | staff
+    modality: str  # must | must_not | should | may
+    conditional: bool = False
+    deadline: dict | None = None  # {"text", "days", "qualifier", "anchor"}
+    form: str | None = None
+    approval: str | None = None
+    scope: str | None = None
+    exceptions: tuple[str, ...] = ()
+    survival: bool = False
+    flowdown: bool = False
+    reference: dict | None = None  # {"title", "edition"}
+
+    def as_dict(self) -> dict:
+        return {
+            "requirement_id": self.requirement_id,
+            "actor": self.actor,
+            "modality": self.modality,
+            "conditional": self.conditional,
+            "deadline": self.deadline,
+            "form": self.form,
+            "approval": self.approval,
+            "scope": self.scope,
+            "exceptions": list(self.exceptions),
+            "survival": self.survival,
+            "flowdown": self.flowdown,
+            "reference": self.reference,
+        }
+
+
+@dataclass(frozen=True)
 class TenderAnalysis:
     """The whole result for one document; serialised as the contract's per-document JSON."""
 
@@ -204,5 +239,6 @@ class TenderAnalysis:
     structure: DocumentStructure
     profiles: tuple[str, ...] = ()
     provenance: dict = field(default_factory=dict)
-    # clause id -> its requirement matches (security clauses only)
+    # clause id -> its requirement matches and obligation frames (security clauses only)
     requirements: dict[str, tuple[RequirementMatch, ...]] = field(default_factory=dict)
+    obligations: dict[str, tuple[Obligation, ...]] = field(default_factory=dict)

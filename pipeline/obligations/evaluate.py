@@ -1,0 +1,118 @@
+"""Per-slot accuracy of obligation frames against a gold set.
+
+Frames are predicted for the gold requirement IDs of each clause, so that this measures the frame
+stage alone; every gold frame is compared with the predicted frame of its requirement.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+SLOTS = (
+    "actor",
+    "modality",
+    "conditional",
+    "deadline_qualifier",
+    "deadline_days",
+    "deadline_anchor",
+    "form",
+    "approval",
+    "scope",
+    "exceptions_found",
+    "survival",
+    "flowdown",
+    "reference_title",
+    "reference_edition",
+)
+
+
+def flatten(frame: dict) -> dict:
+    """A frame in contract shape (nested deadline, reference, exception texts) or already flat."""
+    if "deadline_qualifier" in frame:
+        return dict(frame)
+    deadline = frame.get("deadline") or {}
+    reference = frame.get("reference") or {}
+    return {
+        "requirement_id": frame["requirement_id"],
+        "actor": frame.get("actor"),
+        "modality": frame.get("modality"),
+        "conditional": bool(frame.get("conditional")),
+        "deadline_qualifier": deadline.get("qualifier"),
+        "deadline_days": deadline.get("days"),
+        "deadline_anchor": deadline.get("anchor"),
+        "form": frame.get("form"),
+        "approval": frame.get("approval"),
+        "scope": frame.get("scope"),
+        "exceptions": list(frame.get("exceptions") or []),
+        "survival": bool(frame.get("survival")),
+        "flowdown": bool(frame.get("flowdown")),
+        "reference_title": reference.get("title"),
+        "reference_edition": reference.get("edition"),
+    }
+
+
+def _same_span(a: str, b: str) -> bool:
+    a, b = a.replace(" ", ""), b.replace(" ", "")
+    if not a or not b:
+        return False
+    if a in b or b in a:
+        return True
+    overlap = sum(1 for ch in set(a) if ch in b)
+    return overlap / max(len(set(a)), 1) >= 0.8
+
+
+def _exceptions_found(gold, predicted: list[str]) -> bool:
+    if isinstance(gold, int):  # the real seed's gold keeps only how many exceptions there are
+        return len(predicted) == gold
+    return all(any(_same_span(g, p) for p in predicted) for g in gold) and (
+        bool(gold) or not predicted
+    )
+
+
+def _title_match(gold: str | None, predicted: str | None) -> bool:
+    if gold is None or predicted is None:
+        return gold is predicted
+    return _same_span(gold, predicted)
+
+
+def evaluate_frames(pairs: Sequence[tuple[list[dict], list[dict]]]) -> dict:
+    """``pairs``: per clause, (gold frames, predicted frames). Returns accuracy per slot, the
+    number of gold frames, and the mismatches of each slot (first 20)."""
+    correct = dict.fromkeys(SLOTS, 0)
+    mistakes: dict[str, list] = {s: [] for s in SLOTS}
+    total = 0
+    for clause_index, (gold_frames, predicted_frames) in enumerate(pairs):
+        predicted = {f["requirement_id"]: flatten(f) for f in predicted_frames}
+        for g in map(flatten, gold_frames):
+            total += 1
+            p = predicted.get(g["requirement_id"], {})
+            for slot in SLOTS:
+                if slot == "exceptions_found":
+                    ok = _exceptions_found(g["exceptions"], p.get("exceptions", []))
+                    got, want = p.get("exceptions"), g["exceptions"]
+                elif slot == "reference_title":
+                    ok = _title_match(g.get(slot), p.get(slot))
+                    got, want = p.get(slot), g.get(slot)
+                elif slot == "deadline_days":
+                    want, got = g.get(slot), p.get(slot)
+                    ok = (want is None and got is None) or (
+                        want is not None and got is not None and abs(want - got) < 1e-3
+                    )
+                else:
+                    want, got = g.get(slot), p.get(slot)
+                    ok = want == got
+                correct[slot] += ok
+                if not ok and len(mistakes[slot]) < 20:
+                    mistakes[slot].append(
+                        {
+                            "clause": clause_index,
+                            "requirement": g["requirement_id"],
+                            "gold": want,
+                            "predicted": got,
+                        }
+                    )
+    return {
+        "frames": total,
+        "accuracy": {s: (correct[s] / total if total else 0.0) for s in SLOTS},
+        "mistakes": mistakes,
+    }

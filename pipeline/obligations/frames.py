@@ -1,0 +1,234 @@
+"""Obligation frames: each duty a clause imposes, with who, what modality, by when, in what form,
+under what approval, over which information, with which exceptions.
+
+Sentences are parsed with GiNZA; the obligation predicates are the verbs that carry the sentence's
+final duty (the root, a verb completing こと/もの at the root, and the predicates coordinated with
+them by 「…し、」), not the verbs of conditions (「発生した場合」) or purposes (「確認するため」).
+Each predicate's stretch of the sentence is one duty; its slots are read from that stretch first,
+then from its sentence and clause. Each requirement of the clause is linked to the duty where its
+trigger words occur.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pipeline.model import NormalizedText, Obligation
+from pipeline.nlp.ginza import parse
+from pipeline.obligations import slots
+from pipeline.text.matching import CONTRACTOR, ISSUER, ROLE_WORDS, STAFF, SUBCONTRACTOR
+
+_ROLE_NAMES = {
+    CONTRACTOR: "contractor",
+    ISSUER: "issuer",
+    SUBCONTRACTOR: "subcontractor",
+    STAFF: "staff",
+}
+_ROLE_OF = {w: _ROLE_NAMES[r] for r, words in ROLE_WORDS.items() for w in words}
+_NOT_A_DUTY_END = re.compile(
+    r"(場合|とき|時|ため|ように|よう|ので|ば|ても|際|には|うえ|上|後|ずに|ず|ないで|なく|なしに|つつ)[はにもで、,]*$"
+)
+_MUST_NOT = re.compile(
+    r"てはならず|てはならない|ではならない|しないこと|ないこと|ないものとする|禁止|ずに?$"
+)
+_SHOULD = re.compile(r"努め|望ましい|努力")
+_MAY = re.compile(r"ことができる|ことができ|ことを妨げない|得るものとする")
+_MUST = re.compile(
+    r"こと|ものとする|なければならない|義務を負う|要する|必要がある|求められる|遵守する|行う"
+)
+_CONDITION = re.compile(
+    r"場合|とき|必要に応じ|求めに応じ|求めた|求めがあった|求められた|際に|際は|必要と認める"
+)
+
+
+@dataclass
+class _Duty:
+    sentence: int
+    start: int  # offsets into the clause's normalised text
+    end: int
+    predicate: str
+    subject: str | None
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for m in re.finditer(r"。", text):
+        spans.append((start, m.end()))
+        start = m.end()
+    if start < len(text) and text[start:].strip():
+        spans.append((start, len(text)))
+    return spans or [(0, len(text))]
+
+
+def _bunsetsu_end(doc, token) -> int:  # type: ignore[no-untyped-def]
+    """Character offset (in the doc) where the bunsetsu of ``token`` ends."""
+    import ginza
+
+    for span in ginza.bunsetu_spans(doc):
+        if span.start <= token.i < span.end:
+            return span.end_char
+    return token.idx + len(token.text)
+
+
+def _is_predicate(token) -> bool:  # type: ignore[no-untyped-def]
+    if token.pos_ not in ("VERB", "ADJ", "AUX") and token.dep_ != "ROOT":
+        return False
+    if token.dep_ == "ROOT":
+        return True
+    head = token.head
+    if token.dep_ == "acl" and head.lemma_ in ("こと", "もの") and head.dep_ == "ROOT":
+        return True
+    if token.dep_ in ("advcl", "conj") and (_is_predicate(head) or head.lemma_ in ("こと", "もの")):
+        return True
+    return False
+
+
+def _duties(doc, offset: int, sentence: int) -> list[_Duty]:  # type: ignore[no-untyped-def]
+    predicates = []
+    for token in doc:
+        if not _is_predicate(token):
+            continue
+        end = _bunsetsu_end(doc, token)
+        tail = doc.text[token.idx : end]
+        if token.dep_ != "ROOT" and _NOT_A_DUTY_END.search(tail.strip()):
+            continue
+        if token.lemma_ in ("こと", "もの") and token.dep_ == "ROOT":
+            continue  # the こと of 「…すること」 closes the duty of the verb before it
+        predicates.append((token, end))
+    predicates.sort(key=lambda p: p[0].i)
+    # the duty-bearer is the sentence's topic (「乙は、」); a が-subject inside a relative clause
+    # (「IPAが指定する情報」) is not
+    subject = None
+    for token in doc:
+        if (
+            token.i + 1 < len(doc)
+            and doc[token.i + 1].text == "は"
+            and token.dep_ in ("nsubj", "obl", "dislocated", "nmod")
+        ):
+            words = doc.text[max(0, token.idx - 6) : token.idx + len(token.text)]
+            subject = next((role for word, role in _ROLE_OF.items() if words.endswith(word)), None)
+            break
+    duties: list[_Duty] = []
+    start = 0
+    for k, (token, end) in enumerate(predicates):
+        stop = len(doc.text) if k == len(predicates) - 1 else end
+        duties.append(_Duty(sentence, offset + start, offset + stop, token.lemma_, subject))
+        start = stop
+    if not duties:
+        duties.append(_Duty(sentence, offset, offset + len(doc.text), "", subject))
+    return duties
+
+
+def _modality(own: str, sentence: str) -> str:
+    if _MUST_NOT.search(own):
+        return "must_not"
+    for pattern, name in ((_MAY, "may"), (_SHOULD, "should"), (_MUST_NOT, "must_not")):
+        if pattern.search(sentence[-16:]):
+            return name
+    return "must"
+
+
+def _best_duty(duties: list[_Duty], text: str, requirement: str, hits) -> int:  # type: ignore[no-untyped-def]
+    best, best_score = 0, -1.0
+    for k, d in enumerate(duties):
+        score = hits(text[d.start : d.end], requirement)
+        if score > best_score:
+            best, best_score = k, score
+    return best
+
+
+def _printed(norm: NormalizedText, surface: str | None, piece: str, near: int = 0) -> str:
+    """``piece`` of the normalised text as it is printed in ``surface`` (when given)."""
+    if surface is None:
+        return piece
+    start = norm.text.find(piece, near)
+    if start < 0:
+        start = norm.text.find(piece)
+    if start < 0:
+        return piece
+    s, e = norm.surface_span(start, start + len(piece))
+    return surface[s:e]
+
+
+def extract(
+    clauses: Sequence[tuple[NormalizedText, Sequence[str]]],
+    hits,  # type: ignore[no-untyped-def]
+    surfaces: Sequence[str] | None = None,
+) -> list[tuple[Obligation, ...]]:
+    """Frames for each (normalised clause text, its requirement IDs). ``hits(text, requirement)``
+    scores how strongly a stretch of text speaks of a requirement (its trigger words). With the
+    clauses' printed ``surfaces``, exception and deadline texts are given as printed."""
+    sentence_spans = [_sentences(n.text) for n, _ in clauses]
+    flat = [
+        n.text[s:e] for (n, _), spans in zip(clauses, sentence_spans, strict=True) for s, e in spans
+    ]
+    docs = iter(parse(flat))
+    out: list[tuple[Obligation, ...]] = []
+    printed = surfaces if surfaces is not None else [None] * len(clauses)
+    for (norm, requirements), spans, surface in zip(clauses, sentence_spans, printed, strict=True):
+        text = norm.text
+        duties: list[_Duty] = []
+        for k, (s, _e) in enumerate(spans):
+            duties.extend(_duties(next(docs), s, k))
+        if not requirements:
+            out.append(())
+            continue
+        clause_exceptions = slots.exceptions(text)
+        clause_survival = slots.survival(text)
+        clause_flowdown = slots.flowdown(text)
+        frames = []
+        for requirement in requirements:
+            d = duties[_best_duty(duties, text, requirement, hits)]
+            own = text[d.start : d.end]
+            s_start, s_end = spans[d.sentence]
+            sentence = text[s_start:s_end]
+            modality = _modality(own, sentence)
+            deadline = slots.deadline(own)
+            deadline_json = None
+            if deadline is not None:
+                deadline_json = deadline.as_dict()
+                deadline_json["text"] = _printed(norm, surface, deadline.text, d.start)
+            actor = d.subject or "contractor"
+            if (
+                modality == "may"
+                and d.subject is None
+                and re.search("|".join(ROLE_WORDS[ISSUER]), sentence[:20])
+            ):
+                actor = "issuer"
+            # an exception belongs to the duty it follows: its own sentence, or the one before
+            mine = [
+                x
+                for x in clause_exceptions
+                if (pos := text.find(x)) >= s_start
+                and (pos < s_end or _sentence_of(spans, pos) == d.sentence + 1)
+            ]
+            frames.append(
+                Obligation(
+                    requirement_id=requirement,
+                    actor=actor,
+                    modality=modality,
+                    conditional=bool(_CONDITION.search(text[s_start : d.end])),
+                    deadline=deadline_json,
+                    form=slots.form(own),
+                    # approval qualifies the whole sentence, often through its exception
+                    approval=slots.approval(" ".join([sentence, *mine]), modality),
+                    scope=slots.scope(own) or slots.scope(sentence) or slots.scope(text),
+                    exceptions=tuple(_printed(norm, surface, x) for x in mine),
+                    survival=clause_survival,
+                    flowdown=clause_flowdown,
+                    reference=slots.reference(own)
+                    or slots.reference(sentence)
+                    or slots.reference(text),
+                )
+            )
+        out.append(tuple(frames))
+    return out
+
+
+def _sentence_of(spans: list[tuple[int, int]], pos: int) -> int:
+    for k, (s, e) in enumerate(spans):
+        if s <= pos < e:
+            return k
+    return len(spans) - 1

@@ -1,0 +1,269 @@
+"""Slot values read from the normalised text of one duty (or of its clause).
+
+Every extractor returns None (or an empty value) when the text does not state the slot: a frame
+never carries a guessed value.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.structure.numbering import to_int
+
+NUM = r"[0-9]+|[〇一二三四五六七八九十百]+"
+
+
+@dataclass(frozen=True)
+class Deadline:
+    text: str
+    days: float | None
+    qualifier: str | None
+    anchor: str | None
+
+    def as_dict(self) -> dict:
+        return {
+            "text": self.text,
+            "days": self.days,
+            "qualifier": self.qualifier,
+            "anchor": self.anchor,
+        }
+
+
+_QUALIFIERS = [
+    ("immediately", re.compile(r"直ちに|ただちに|即時に?|即座に|至急")),
+    ("promptly", re.compile(r"速やかに|すみやかに|早急に")),
+    ("without_delay", re.compile(r"遅滞なく")),
+]
+_UNIT_DAYS = {
+    "日": 1.0,
+    "営業日": 1.0,
+    "週間": 7.0,
+    "週": 7.0,
+    "時間": 1 / 24,
+    "か月": 30.0,
+    "ヶ月": 30.0,
+    "ケ月": 30.0,
+    "箇月": 30.0,
+    "カ月": 30.0,
+    "月": 30.0,
+    "年": 365.0,
+}
+_PERIOD = re.compile(
+    rf"(?<!令和)(?<!平成)(?<![0-9])(?P<n>{NUM})\s*(?P<unit>営業日|日|週間|時間|か月|ヶ月|ケ月|箇月|カ月|年(?!度|月))(?!間)(?:以内|内|まで|前まで|前)?"
+)
+_CALENDAR = re.compile(
+    rf"(?:翌月|当月|毎月|翌年度)(?:{NUM})日(?:まで|までに)?|(?:{NUM})月(?:{NUM})日まで"
+)
+_ANCHORS = [
+    ("before_contract", re.compile(r"契約(?:の)?締結(?:前|まで)")),
+    ("after_contract", re.compile(r"契約(?:の)?締結(?:後|日から|の日から)")),
+    ("bid", re.compile(r"入札(?:時|書の提出時|参加申請時)|提案(?:時|書の提出時)")),
+    (
+        "before_start",
+        re.compile(
+            r"(?:事業|業務|作業|履行|委託|サービス(?:の)?提供)(?:の)?(?:開始|着手)(?:前|まで|に先立ち)|事前に|あらかじめ"
+        ),
+    ),
+    (
+        "on_completion",
+        re.compile(
+            r"(?:事業|業務|作業|契約|委託|サービス(?:の)?利用|本件)(?:の)?(?:終了|完了|満了|解除)"
+            r"(?:後|時|した(?:とき|場合|後)|の際|に際し)|(?:廃棄|消去|破棄|抹消)(?:完了)?後|終了後|完了後"
+        ),
+    ),
+    (
+        "on_event",
+        re.compile(
+            r"(?:発生|生じ|判明|認知|覚知|知っ|知り得)(?:た|し)?(?:場合|とき|時|後|した場合)|おそれがある場合|発生時"
+        ),
+    ),
+]
+
+
+def _days(n: str, unit: str) -> float | None:
+    value = to_int(n)
+    if value is None:
+        return None
+    days = value * _UNIT_DAYS[unit]
+    return round(days, 4) if days != int(days) else float(int(days))
+
+
+def deadline(text: str) -> Deadline | None:
+    """The time by which the duty must be done, if the text states one."""
+    qualifier = None
+    found: list[tuple[int, int]] = []
+    days: float | None = None
+    for name, pattern in _QUALIFIERS:
+        m = pattern.search(text)
+        if m:
+            qualifier = name
+            found.append(m.span())
+            break
+    calendar = _CALENDAR.search(text)
+    m = None if calendar else _PERIOD.search(text)
+    if calendar is not None:
+        # 「翌月10日まで」: a date, not a period; its number of days depends on the calendar
+        qualifier = "within"
+        found.append(calendar.span())
+    elif m and (m.group(0).endswith(("以内", "内", "まで", "前")) or qualifier is None):
+        # an explicit period is the deadline; a bare "3日" next to 速やかに is not the deadline
+        if not re.search(r"(毎|ごと|以上|程度|間隔)", text[m.end() : m.end() + 3]):
+            qualifier = "within"
+            days = _days(m.group("n"), m.group("unit"))
+            found.append(m.span())
+    anchor = None
+    for name, pattern in _ANCHORS:
+        a = pattern.search(text)
+        if a:
+            anchor = name
+            found.append(a.span())
+            break
+    if qualifier is None and anchor is None:
+        return None
+    if qualifier is None and anchor == "on_event":
+        return None  # 「発生した場合は…」 is a condition, not a deadline
+    # the deadline's text is its time expression; the anchor it counts from is a separate slot
+    start, end = found[0] if qualifier is not None else found[-1]
+    return Deadline(text[start:end], days, qualifier, anchor)
+
+
+_APPROVAL_WORD = r"(?:承認|承諾|許可|許諾|同意|了承)"
+_WRITTEN = re.compile(r"書面|文書|報告書|証明書|届出書|誓約書|計画書|一覧表|名簿|確認書|記載した")
+_ELECTRONIC = re.compile(r"電磁的記録|電子媒体|電子メール|電子データ(?:で|により)")
+
+
+def form(text: str) -> str | None:
+    # 「書面による承認」 is the approval's form, not the duty's
+    text = re.sub(rf"書面(?:による|で|にて|により)?(?:の)?{_APPROVAL_WORD}", "", text)
+    if _WRITTEN.search(text):
+        return "written"
+    if _ELECTRONIC.search(text):
+        return "electronic"
+    return None
+
+
+def approval(text: str, modality: str | None) -> str | None:
+    """The approval ladder: prohibited > prior written approval > prior approval > notification >
+    post-report."""
+    has_approval = re.search(_APPROVAL_WORD, text)
+    if has_approval:
+        written = re.search(
+            rf"書面(?:による|で|にて|により)?(?:の)?{_APPROVAL_WORD}", text
+        ) or re.search(rf"{_APPROVAL_WORD}.{{0,4}}書面", text)
+        return "prior_written_approval" if written else "prior_approval"
+    if re.search(r"届け?出|通知し|通知する|通知を", text) and re.search(
+        r"事前|あらかじめ|前に|先立ち", text
+    ):
+        return "notification"
+    if re.search(r"事後(?:に)?報告|後に報告", text):
+        return "post_report"
+    if modality == "must_not" and re.search(r"再委託|複製|複写|持ち?出|第三者に|提供|開示", text):
+        return "prohibited"
+    return None
+
+
+_SCOPES = [
+    ("mynumber", re.compile(r"特定個人情報|個人番号|マイナンバー")),
+    ("personal", re.compile(r"個人情報")),
+    (
+        "designated",
+        re.compile(
+            r"(?:秘密|機密|要機密)(?:情報)?(?:であると|である|として|と)?指定|指定(?:する|した|された)(?:秘密|機密|要機密)|保護すべき情報"
+        ),
+    ),
+    ("all", re.compile(r"知り得た|知ることのできた|知り得る|一切の情報|全ての情報|すべての情報")),
+    (
+        "provided_and_created",
+        re.compile(
+            r"(?:提供|貸与|受領|入手)(?:を受け|され|し)?た?.{0,12}(?:及び|並びに|又は|と).{0,12}(?:作成|収集|生成)|"
+            r"収集・作成|収集し、?又は作成|入手し、?又は作成|取得し、?又は作成"
+        ),
+    ),
+    (
+        "provided",
+        re.compile(
+            r"(?:提供|貸与|交付|受領|引渡し|引き渡)(?:を受け|され|し)?た(?:情報|資料|データ|書類|媒体)|貸与(?:資料|物|品)"
+        ),
+    ),
+]
+
+
+def scope(text: str) -> str | None:
+    for name, pattern in _SCOPES:
+        if pattern.search(text):
+            return name
+    return None
+
+
+_EXCEPTION = re.compile(
+    r"(?:ただし|但し)[、,].*?(?:。|$)|[^、。]*?(?:場合|とき|もの)を除き|[^、。]*?(?:を|は)除く[。]?|"
+    r"[^。]*?この限りでない[。]?"
+)
+
+
+def exceptions(text: str) -> list[str]:
+    """Exception texts as they stand in the (normalised) text."""
+    out: list[str] = []
+    for m in _EXCEPTION.finditer(text):
+        span = m.group(0).strip()
+        if span and not any(span in o or o in span for o in out):
+            out.append(span)
+    return out
+
+
+_SURVIVAL = re.compile(
+    r"(?:契約|本契約|委託|業務)(?:期間)?(?:の)?(?:終了|満了|解除)(?:又は解除|又は終了)?(?:の)?(?:後|した後)(?:において)?も|"
+    r"契約期間(?:中)?及び(?:契約)?(?:終了|満了)後|(?:終了|満了)後も同様|契約の内外を問わず|解除の後も"
+)
+
+
+def survival(text: str) -> bool:
+    return bool(_SURVIVAL.search(text))
+
+
+_FLOWDOWN = re.compile(
+    r"再委託先(?:等)?(?:に(?:対し(?:て)?)?|において)?も.{0,40}(?:させ|課す|課し|求め|遵守|担保)|"
+    r"(?:同等|同様)の(?:義務|措置|対策).{0,20}(?:課|求め|担保)|担保させ|再請負先に.{0,20}(?:させ|課)"
+)
+
+
+def flowdown(text: str) -> bool:
+    return bool(_FLOWDOWN.search(text))
+
+
+_EDITION = re.compile(
+    r"(?:令和|平成)(?:[0-9]+|元)年度?版|[0-9]{4}年度?版|第[0-9]+版|(?:令和|平成)(?:[0-9]+|元)年[0-9]+月(?:改定|版)"
+)
+_QUOTED = re.compile(r"「([^」]{3,80})」")
+_NAMED_STANDARD = re.compile(
+    r"政府機関等の(?:サイバーセキュリティ|情報セキュリティ)対策のための統一基準(?:群)?|統一基準(?:群)?|"
+    r"デジタル・ガバメント推進標準ガイドライン|標準ガイドライン|[^、。「」]{2,30}(?:情報セキュリティ(?:ポリシー|基本方針|対策基準))|"
+    r"[^、。「」]{2,30}ガイドライン|[^、。「」]{2,30}特記仕様書|[^、。「」]{2,30}特記事項"
+)
+
+
+def reference(text: str) -> dict | None:
+    """The named standard or document the duty refers to, with its printed edition."""
+    title = None
+    for m in _QUOTED.finditer(text):
+        candidate = m.group(1)
+        if re.search(
+            r"基準|ガイドライン|仕様書|特記事項|規程|規則|方針|要領|手順|条例|ポリシー|遵守事項",
+            candidate,
+        ):
+            title = candidate
+            break
+    if title is None:
+        m = _NAMED_STANDARD.search(text)
+        if m:
+            title = m.group(0).strip()
+    if title is None:
+        return None
+    edition_source = (
+        title + text[text.find(title) + len(title) : text.find(title) + len(title) + 20]
+    )
+    e = _EDITION.search(edition_source)
+    edition = e.group(0) if e else None
+    clean = re.sub(r"[（(][^）)]*(?:版|改定)[）)]$", "", title).strip()
+    return {"title": clean, "edition": edition}
