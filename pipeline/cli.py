@@ -196,7 +196,50 @@ def cmd_train(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_eval_frames(path: Path) -> int:
+    """Per-slot accuracy of obligation frames: records {"clause_id" or "text", "frames": [...]},
+    the clause text taken from the record or from the corpus."""
+    from pipeline.align.corpus import load_corpus
+    from pipeline.obligations import extract_obligations
+    from pipeline.obligations.evaluate import evaluate_frames
+    from pipeline.text import normalize
+
+    records = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.strip():
+            try:
+                records.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise UsageError(f"--frames {path}:{number}: not JSON ({exc})") from None
+    texts = {c.id: c.text for split in load_corpus().values() for c in split}
+    clauses, gold = [], []
+    for number, r in enumerate(records, start=1):
+        text = r.get("text") or texts.get(r.get("clause_id", ""))
+        if text is None or not isinstance(r.get("frames"), list):
+            raise UsageError(
+                f'--frames {path}:{number}: needs "text" or a known "clause_id", and "frames"'
+            )
+        clauses.append((text, sorted({f["requirement_id"] for f in r["frames"]})))
+        gold.append(r["frames"])
+    predicted = extract_obligations(
+        [(normalize(t), ids) for t, ids in clauses], [t for t, _ in clauses]
+    )
+    pairs = [(g, [f.as_dict() for f in p]) for g, p in zip(gold, predicted, strict=True)]
+    result = evaluate_frames(pairs)
+    print(f"{result['frames']} gold frames; accuracy per slot (requirements given):")
+    for slot, value in result["accuracy"].items():
+        print(f"  {slot:20} {value:.3f}")
+    return EXIT_OK
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
+    if args.frames:
+        frames = Path(args.frames)
+        if not frames.is_file():
+            raise UsageError(f"--frames {frames}: no such file")
+        return cmd_eval_frames(frames)
+    if not args.gold:
+        raise UsageError("eval needs --gold FILE (requirements) or --frames FILE (obligations)")
     from pipeline.align import align_texts, default_model, load_model
     from pipeline.align.corpus import read_jsonl
     from pipeline.align.metrics import evaluate
@@ -268,8 +311,11 @@ def build_parser() -> argparse.ArgumentParser:
     t.set_defaults(func=cmd_train)
 
     e = sub.add_parser("eval", help="evaluate alignment against a labelled JSON Lines file")
+    e.add_argument("--gold", metavar="FILE", help='{"id", "text", "labels": [...]} per line')
     e.add_argument(
-        "--gold", required=True, metavar="FILE", help='{"id", "text", "labels": [...]} per line'
+        "--frames",
+        metavar="FILE",
+        help='obligation gold: {"clause_id" or "text", "frames": [...]} per line',
     )
     e.add_argument("--model", metavar="FILE", help="a model file (default: the shipped one)")
     e.add_argument("--json", metavar="FILE", help="also write the full metrics as JSON")

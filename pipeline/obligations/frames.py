@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pipeline.model import NormalizedText, Obligation
 from pipeline.nlp.ginza import parse
 from pipeline.obligations import slots
+from pipeline.taxonomy import load_taxonomy
 from pipeline.text.matching import CONTRACTOR, ISSUER, ROLE_WORDS, STAFF, SUBCONTRACTOR
 
 _ROLE_NAMES = {
@@ -53,10 +54,16 @@ class _Duty:
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
-    spans, start = [], 0
-    for m in re.finditer(r"。", text):
-        spans.append((start, m.end()))
-        start = m.end()
+    """Sentence spans; a 。 inside brackets (「…を含む。」, （…除く。）) does not end a sentence."""
+    spans, start, depth = [], 0, 0
+    for k, ch in enumerate(text):
+        if ch in "(（「『[【":
+            depth += 1
+        elif ch in ")）」』]】":
+            depth = max(0, depth - 1)
+        elif ch == "。" and depth == 0:
+            spans.append((start, k + 1))
+            start = k + 1
     if start < len(text) and text[start:].strip():
         spans.append((start, len(text)))
     return spans or [(0, len(text))]
@@ -167,6 +174,7 @@ def extract(
     docs = iter(parse(flat))
     out: list[tuple[Obligation, ...]] = []
     printed = surfaces if surfaces is not None else [None] * len(clauses)
+    attributes = {r.id: r.attributes for r in load_taxonomy().requirements}
     for (norm, requirements), spans, surface in zip(clauses, sentence_spans, printed, strict=True):
         text = norm.text
         duties: list[_Duty] = []
@@ -204,6 +212,14 @@ def extract(
                 if (pos := text.find(x)) >= s_start
                 and (pos < s_end or _sentence_of(spans, pos) == d.sentence + 1)
             ]
+            # approval qualifies the whole sentence, often through its exception
+            approval = (
+                slots.approval(" ".join([sentence, *mine]), modality, bool(mine))
+                if "approval" in attributes.get(requirement, ())
+                else None
+            )
+            # a duty that needs written approval is a duty in written form
+            form = "written" if approval == "prior_written_approval" else slots.form(own)
             frames.append(
                 Obligation(
                     requirement_id=requirement,
@@ -211,9 +227,8 @@ def extract(
                     modality=modality,
                     conditional=bool(_CONDITION.search(text[s_start : d.end])),
                     deadline=deadline_json,
-                    form=slots.form(own),
-                    # approval qualifies the whole sentence, often through its exception
-                    approval=slots.approval(" ".join([sentence, *mine]), modality),
+                    form=form,
+                    approval=approval,
                     scope=slots.scope(own) or slots.scope(sentence) or slots.scope(text),
                     exceptions=tuple(_printed(norm, surface, x) for x in mine),
                     survival=clause_survival,

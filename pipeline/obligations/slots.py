@@ -128,7 +128,7 @@ def deadline(text: str) -> Deadline | None:
     return Deadline(text[start:end], days, qualifier, anchor)
 
 
-_APPROVAL_WORD = r"(?:承認|承諾|許可|許諾|同意|了承)"
+_APPROVAL_WORD = r"(?:承認|承諾|許可|許諾|同意|了承|認め(?:た|る|られた))"
 _WRITTEN = re.compile(r"書面|文書|報告書|証明書|届出書|誓約書|計画書|一覧表|名簿|確認書|記載した")
 _ELECTRONIC = re.compile(r"電磁的記録|電子媒体|電子メール|電子データ(?:で|により)")
 
@@ -143,22 +143,32 @@ def form(text: str) -> str | None:
     return None
 
 
-def approval(text: str, modality: str | None) -> str | None:
+def approval(text: str, modality: str | None, has_exception: bool = False) -> str | None:
     """The approval ladder: prohibited > prior written approval > prior approval > notification >
     post-report."""
-    has_approval = re.search(_APPROVAL_WORD, text)
-    if has_approval:
-        written = re.search(
-            rf"書面(?:による|で|にて|により)?(?:の)?{_APPROVAL_WORD}", text
-        ) or re.search(rf"{_APPROVAL_WORD}.{{0,4}}書面", text)
+    if re.search(_APPROVAL_WORD, text):
+        written = re.search(rf"書面.{{0,12}}{_APPROVAL_WORD}", text) or re.search(
+            rf"{_APPROVAL_WORD}.{{0,4}}書面", text
+        )
         return "prior_written_approval" if written else "prior_approval"
+    if re.search(r"変更(?:が|を|し).{0,20}(?:届け?出|報告)", text) and not re.search(
+        r"事前|あらかじめ|前に|先立ち|しようとする", text
+    ):
+        return "post_report"
     if re.search(r"届け?出|通知し|通知する|通知を", text) and re.search(
-        r"事前|あらかじめ|前に|先立ち", text
+        r"事前|あらかじめ|前に|先立ち|着手前|開始前", text
     ):
         return "notification"
     if re.search(r"事後(?:に)?報告|後に報告", text):
         return "post_report"
-    if modality == "must_not" and re.search(r"再委託|複製|複写|持ち?出|第三者に|提供|開示", text):
+    if (
+        modality == "must_not"
+        and not has_exception
+        and re.search(
+            r"再委託|委託して|請け?負わせ|複製|複写|持ち?出|漏ら|漏洩|漏えい|開示|第三者に提供",
+            text,
+        )
+    ):
         return "prohibited"
     return None
 
