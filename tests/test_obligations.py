@@ -8,8 +8,7 @@ import json
 import pytest
 
 from pipeline.align.corpus import load_corpus, read_jsonl
-from pipeline.obligations import extract_obligations
-from pipeline.obligations import slots
+from pipeline.obligations import extract_obligations, slots
 from pipeline.obligations.evaluate import evaluate_frames
 from pipeline.text import normalize
 from tests.conftest import ROOT, require_shared
