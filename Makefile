@@ -48,6 +48,7 @@ lint: $(STAMP)
 bench: $(STAMP) sysdeps
 	$(BIN)/python benchmarks/ingest_speed.py
 	$(BIN)/python benchmarks/align_speed.py
+	$(BIN)/python benchmarks/obligation_speed.py
 
 clean:
 	rm -rf $(OUT) .pytest_cache tests/artifacts
