@@ -34,6 +34,7 @@ _NOT_A_DUTY_END = re.compile(
 _MUST_NOT = re.compile(
     r"てはならず|てはならない|ではならない|しないこと|ないこと|ないものとする|禁止|ずに?$"
 )
+_ALTERNATIVE = re.compile(r"\s*(?:又は|若しくは|もしくは|あるいは|或いは|又|及び|並びに)")
 _SHOULD = re.compile(r"努め|望ましい|努力")
 _MAY = re.compile(r"ことができる|ことができ|ことを妨げない|得るものとする")
 _MUST = re.compile(
@@ -101,6 +102,8 @@ def _duties(doc, offset: int, sentence: int) -> list[_Duty]:  # type: ignore[no-
         tail = doc.text[token.idx : end]
         if token.dep_ != "ROOT" and _NOT_A_DUTY_END.search(tail.strip()):
             continue
+        if _ALTERNATIVE.match(doc.text[end:]):
+            continue  # 「複製し、又は提供してはならない」: one duty over alternative acts
         if token.lemma_ in ("こと", "もの") and token.dep_ == "ROOT":
             continue  # the こと of 「…すること」 closes the duty of the verb before it
         predicates.append((token, end))
