@@ -7,6 +7,7 @@ import os
 from importlib import metadata
 
 from pipeline.align import ModelError, align_texts, default_model
+from pipeline.compare import assess, guess_profiles
 from pipeline.errors import INCOMPLETE_READ, TenderLensError
 from pipeline.ingest import ingest
 from pipeline.model import (
@@ -67,7 +68,8 @@ def _status(doc: TenderDocument, structure: DocumentStructure) -> Status:
     return "ok"
 
 
-def analyze_document(doc: TenderDocument) -> TenderAnalysis:
+def analyze_document(doc: TenderDocument, profiles: list[str] | None = None) -> TenderAnalysis:
+    """Every stage after ingestion. ``profiles`` overrides the profiles guessed from the text."""
     structure = build_structure(doc)
     clauses = structure.security_clauses
     matches = align_texts([c.normalized for c in clauses]) if clauses else []
@@ -79,14 +81,29 @@ def analyze_document(doc: TenderDocument) -> TenderAnalysis:
         if bound
         else []
     )
+    requirements = {c.id: m for c, m in zip(clauses, matches, strict=True)}
+    obligations = {c.id: f for (c, _), f in zip(bound, frames, strict=True)}
+    if profiles:
+        reasons = dict.fromkeys(profiles, "chosen by the analyst")
+    elif structure.security_sections:
+        reasons = guess_profiles(structure, doc.info.title)
+    else:
+        reasons = {}  # no security section: nothing to hold against a profile
+    coverage, findings = (
+        assess(structure, requirements, obligations, reasons) if reasons else ({}, ())
+    )
     return TenderAnalysis(
         document=doc.info,
         status=_status(doc, structure),
         errors=doc.errors,
         structure=structure,
+        profiles=tuple(reasons),
         provenance=provenance(),
-        requirements={c.id: m for c, m in zip(clauses, matches, strict=True)},
-        obligations={c.id: f for (c, _), f in zip(bound, frames, strict=True)},
+        requirements=requirements,
+        obligations=obligations,
+        profile_reasons=reasons,
+        coverage=coverage,
+        findings=findings,
     )
 
 
@@ -100,12 +117,12 @@ def failed(path: str, error: DocumentError, sha256: str | None = None) -> Tender
     )
 
 
-def analyze_path(path: str | os.PathLike[str]) -> TenderAnalysis:
+def analyze_path(path: str | os.PathLike[str], profiles: list[str] | None = None) -> TenderAnalysis:
     """Analyse one file; every problem becomes a coded error in the result, never an exception."""
     p = str(path)
     try:
         doc = ingest(p)
-        return analyze_document(doc)
+        return analyze_document(doc, profiles)
     except TenderLensError as exc:
         return failed(p, exc.record())
     except ModelError:
@@ -131,6 +148,7 @@ def to_json(analysis: TenderAnalysis) -> dict:
         "status": analysis.status,
         "errors": [e.as_dict() for e in analysis.errors],
         "profiles": list(analysis.profiles),
+        "profile_reasons": dict(analysis.profile_reasons),
         "sections": [
             {
                 "id": s.id,
@@ -177,7 +195,7 @@ def to_json(analysis: TenderAnalysis) -> dict:
             for c in structure.clauses
             if c.section_id in security
         ],
-        "coverage": {},
-        "findings": [],
+        "coverage": dict(analysis.coverage),
+        "findings": [f.as_dict() for f in analysis.findings],
         "provenance": analysis.provenance,
     }

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from pipeline.align.model import ModelError
 from pipeline.analysis import analyze_path, to_json
+from pipeline.taxonomy import load_taxonomy
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 INPUT_SUFFIXES = (".pdf",)
@@ -84,16 +85,24 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         return EXIT_OK
     taken: set[str] = set()
     failures = 0
+    profiles = list(dict.fromkeys(args.profile or []))
+    known = load_taxonomy().profiles
+    for name in profiles:
+        if name not in known:
+            raise UsageError(f"--profile {name}: unknown profile; choose from {', '.join(known)}")
     for path in inputs:
-        analysis = analyze_path(path)
+        analysis = analyze_path(path, profiles or None)
         payload = to_json(analysis)
         if json_dir is not None:
             _write_json(json_dir / _json_name(path, analysis.document.sha256, taken), payload)
         n_sec = sum(1 for s in analysis.structure.sections if s.is_security)
         n_cl = len(payload["clauses"])
+        missing = sum(1 for v in analysis.coverage.values() if v == "missing")
         print(
             f"{analysis.status:20} {path}  ({analysis.document.pages} pages, "
-            f"{n_sec} security sections, {n_cl} clauses)"
+            f"{n_sec} security sections, {n_cl} clauses; "
+            f"profiles {'+'.join(analysis.profiles) or '-'}: {missing} missing, "
+            f"{len(analysis.findings)} findings)"
         )
         for err in analysis.errors:
             print(f"tenderlens: {path}: {err.code}: {err.message}", file=sys.stderr)
@@ -293,6 +302,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("analyze", help="analyse PDFs, directories of PDFs, or .txt tender text")
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--json-dir", metavar="DIR", help="write one JSON file per document here")
+    p.add_argument(
+        "--profile",
+        action="append",
+        metavar="P",
+        help="check against profile P (N_BASE, L_BASE, PD, MN, CLOUD); repeatable; "
+        "default: guessed from each document",
+    )
     p.set_defaults(func=cmd_analyze)
 
     d = sub.add_parser("debug", help="draw what was detected on one page, as a PNG")

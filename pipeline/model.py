@@ -230,6 +230,35 @@ class Obligation:
 
 
 @dataclass(frozen=True)
+class Finding:
+    """Something an analyst should look at, with the clauses and pages it rests on."""
+
+    # missing, missing_element, weaker, stronger, outdated_reference, referenced_only, conflict
+    kind: str
+    requirement_id: str
+    severity: str  # high | medium | low
+    message: str  # English
+    message_ja: str
+    clause_ids: tuple[str, ...] = ()
+    pages: tuple[int, ...] = ()
+    sections_searched: tuple[str, ...] = ()
+
+    def as_dict(self) -> dict:
+        out = {
+            "kind": self.kind,
+            "requirement_id": self.requirement_id,
+            "severity": self.severity,
+            "message": self.message,
+            "message_ja": self.message_ja,
+            "clause_ids": list(self.clause_ids),
+            "pages": list(self.pages),
+        }
+        if self.sections_searched:
+            out["sections_searched"] = list(self.sections_searched)
+        return out
+
+
+@dataclass(frozen=True)
 class TenderAnalysis:
     """The whole result for one document; serialised as the contract's per-document JSON."""
 
@@ -242,3 +271,9 @@ class TenderAnalysis:
     # clause id -> its requirement matches and obligation frames (security clauses only)
     requirements: dict[str, tuple[RequirementMatch, ...]] = field(default_factory=dict)
     obligations: dict[str, tuple[Obligation, ...]] = field(default_factory=dict)
+    # why each profile applies (guessed from the document, or chosen by the analyst)
+    profile_reasons: dict[str, str] = field(default_factory=dict)
+    coverage: dict[str, str] = field(
+        default_factory=dict
+    )  # requirement ID -> present|missing|referenced
+    findings: tuple[Finding, ...] = ()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -72,12 +72,23 @@ class Profile:
 
 
 @dataclass(frozen=True)
+class OutdatedReference:
+    pattern: str  # regular expression over a reference's normalised text
+    superseded_by: str
+    since: str
+    why: str
+
+
+@dataclass(frozen=True)
 class Taxonomy:
     version: str
     sha256: str
     requirements: tuple[Requirement, ...]
     profiles: dict[str, Profile]
     sources: dict[str, dict]
+    outdated_references: tuple[OutdatedReference, ...] = ()
+    # requirement ID -> the values a clause should meet (for weaker/stronger findings)
+    reference_values: dict[str, dict] = field(default_factory=dict)
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -215,7 +226,29 @@ def parse_taxonomy(raw: bytes) -> Taxonomy:
             tuple(required),
             tuple(optional),  # type: ignore[index]
         )
+    outdated = []
+    for k, item in enumerate(data.get("outdated_references", [])):
+        where = f"outdated_references[{k}]"
+        pattern = _need(item, "pattern", where, str)
+        try:
+            re.compile(pattern)  # type: ignore[arg-type]
+        except re.error as exc:
+            raise TaxonomyError(f"{where}.pattern: bad pattern {pattern!r}: {exc}") from None
+        outdated.append(
+            OutdatedReference(
+                pattern,
+                str(item.get("superseded_by", "")),  # type: ignore[arg-type]
+                str(item.get("since", "")),
+                str(item.get("why", "")),
+            )
+        )
+    reference_values = data.get("reference_values", {})
+    for rid in reference_values:
+        if rid not in seen:
+            raise TaxonomyError(f"reference_values: unknown requirement ID {rid!r}")
     return Taxonomy(
+        outdated_references=tuple(outdated),
+        reference_values=reference_values,
         version=version,  # type: ignore[arg-type]
         sha256=hashlib.sha256(raw).hexdigest(),
         requirements=tuple(requirements),
