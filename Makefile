@@ -34,7 +34,7 @@ samples: sysdeps $(STAMP)
 	$(BIN)/python corpora/samples/render.py
 
 run: $(STAMP) sysdeps $(SAMPLE_PDFS)
-	$(BIN)/tenderlens analyze corpora/samples --json-dir $(OUT)/json
+	$(BIN)/tenderlens analyze corpora/samples --db $(OUT)/tenderlens.duckdb --json-dir $(OUT)/json
 
 test: $(STAMP) sysdeps
 	$(BIN)/python -m pytest -q -m "not slow"

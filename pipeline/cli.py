@@ -11,6 +11,7 @@ from pathlib import Path
 
 from pipeline.align.model import ModelError
 from pipeline.analysis import analyze_path, to_json
+from pipeline.store import Store
 from pipeline.taxonomy import load_taxonomy
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -90,9 +91,11 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     for name in profiles:
         if name not in known:
             raise UsageError(f"--profile {name}: unknown profile; choose from {', '.join(known)}")
+    store = Store(args.db, command="analyze " + " ".join(args.paths))
     for path in inputs:
         analysis = analyze_path(path, profiles or None)
         payload = to_json(analysis)
+        store.write(analysis)
         if json_dir is not None:
             _write_json(json_dir / _json_name(path, analysis.document.sha256, taken), payload)
         n_sec = sum(1 for s in analysis.structure.sections if s.is_security)
@@ -108,6 +111,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
             print(f"tenderlens: {path}: {err.code}: {err.message}", file=sys.stderr)
         if analysis.status in ("failed", "needs_ocr"):
             failures += 1
+    store.close()
+    print(f"store: {store.path}")
     if json_dir is not None:
         print(f"JSON written to {json_dir}/")
     return EXIT_FAILED if failures else EXIT_OK
@@ -302,6 +307,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("analyze", help="analyse PDFs, directories of PDFs, or .txt tender text")
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--json-dir", metavar="DIR", help="write one JSON file per document here")
+    p.add_argument(
+        "--db",
+        metavar="FILE",
+        default="tenderlens.duckdb",
+        help="the DuckDB store (default: tenderlens.duckdb)",
+    )
     p.add_argument(
         "--profile",
         action="append",

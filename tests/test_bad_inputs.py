@@ -167,7 +167,7 @@ def test_batch_goes_on_and_exit_code_is_1(tmp_path, good_pdf, capsys):
     (sub / "loop").symlink_to(folder, target_is_directory=True)  # a symlink loop is walked once
     (folder / "d_dangling.pdf").symlink_to(tmp_path / "missing.pdf")
     out = tmp_path / "json"
-    code = main(["analyze", str(folder), "--json-dir", str(out)])
+    code = main(["analyze", str(folder), "--json-dir", str(out), "--db", str(tmp_path / "s.duckdb")])
     assert code == 1
     results = {p.name: json.loads(p.read_text()) for p in out.glob("*.json")}
     assert {n: r["status"] for n, r in results.items()} == {
@@ -191,7 +191,7 @@ def test_directory_of_thousands_of_files(tmp_path, good_pdf):
         (folder / f"notice_{k:04d}.pdf").write_bytes(b"PK\x03\x04 not a pdf %d" % k)
     (folder / "zz_real.pdf").write_bytes(good_pdf.read_bytes())
     out = tmp_path / "json"
-    code = main(["analyze", str(folder), "--json-dir", str(out)])
+    code = main(["analyze", str(folder), "--json-dir", str(out), "--db", str(tmp_path / "s.duckdb")])
     assert code == 1
     files = list(out.glob("*.json"))
     assert len(files) == 2001
@@ -219,7 +219,8 @@ def test_cli_failed_document_exit_1_one_line_per_problem(tmp_path):
     p.write_text("<html>not found</html>")
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     run = subprocess.run(
-        [sys.executable, "-m", "pipeline", "analyze", str(p), "--json-dir", str(tmp_path / "o")],
+        [sys.executable, "-m", "pipeline", "analyze", str(p), "--json-dir", str(tmp_path / "o"),
+         "--db", str(tmp_path / "s.duckdb")],
         capture_output=True, text=True, env=env,
     )
     assert run.returncode == 1

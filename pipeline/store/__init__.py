@@ -1,0 +1,288 @@
+"""The embedded store: one DuckDB file, one transaction per document.
+
+DuckDB lets no other process open a file while one holds it open for writing, not even read-only.
+So the writer commits each document in its own transaction and lets go of the file at least every
+`HOLD_S` seconds (and at the end of a batch), and readers retry for a short while when they meet
+the lock: an analyst's notebook reads everything finished so far while a batch runs, and never half
+a document. Holding the file across quick writes keeps a folder of thousands of small failures from
+paying for an open and a checkpoint each.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+
+from pipeline.model import TenderAnalysis
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS runs (run_id VARCHAR PRIMARY KEY, started_at TIMESTAMP,
+    pipeline_version VARCHAR, taxonomy_version VARCHAR, model_version VARCHAR, command VARCHAR);
+CREATE TABLE IF NOT EXISTS documents (doc_key VARCHAR PRIMARY KEY, sha256 VARCHAR, path VARCHAR,
+    pages INTEGER, title VARCHAR, status VARCHAR, profiles VARCHAR[], profile_reasons JSON,
+    errors JSON, pipeline_version VARCHAR, run_id VARCHAR, analysed_at TIMESTAMP);
+CREATE TABLE IF NOT EXISTS document_paths (doc_key VARCHAR, path VARCHAR, run_id VARCHAR);
+CREATE TABLE IF NOT EXISTS sections (doc_key VARCHAR, section_id VARCHAR, label VARCHAR,
+    heading VARCHAR, level INTEGER, page INTEGER, end_page INTEGER, parent_id VARCHAR,
+    is_security BOOLEAN, security_reason VARCHAR);
+CREATE TABLE IF NOT EXISTS clauses (doc_key VARCHAR, clause_id VARCHAR, section_id VARCHAR,
+    label VARCHAR, page INTEGER, x0 DOUBLE, top DOUBLE, x1 DOUBLE, bottom DOUBLE, text VARCHAR,
+    normalized VARCHAR, is_security BOOLEAN);
+CREATE TABLE IF NOT EXISTS requirement_matches (doc_key VARCHAR, clause_id VARCHAR,
+    requirement_id VARCHAR, score DOUBLE, triggers VARCHAR[]);
+CREATE TABLE IF NOT EXISTS obligations (doc_key VARCHAR, clause_id VARCHAR, requirement_id VARCHAR,
+    actor VARCHAR, modality VARCHAR, conditional BOOLEAN, deadline_text VARCHAR,
+    deadline_days DOUBLE, deadline_qualifier VARCHAR, deadline_anchor VARCHAR, form VARCHAR,
+    approval VARCHAR, scope VARCHAR, exceptions VARCHAR[], survival BOOLEAN, flowdown BOOLEAN,
+    reference_title VARCHAR, reference_edition VARCHAR);
+CREATE TABLE IF NOT EXISTS coverage (doc_key VARCHAR, requirement_id VARCHAR, status VARCHAR);
+CREATE TABLE IF NOT EXISTS findings (doc_key VARCHAR, kind VARCHAR, requirement_id VARCHAR,
+    severity VARCHAR, message VARCHAR, message_ja VARCHAR, clause_ids VARCHAR[], pages INTEGER[]);
+"""
+TABLES = (
+    "runs",
+    "documents",
+    "document_paths",
+    "sections",
+    "clauses",
+    "requirement_matches",
+    "obligations",
+    "coverage",
+    "findings",
+)
+PER_DOCUMENT = TABLES[3:]
+HOLD_S = 0.5  # longest time a writer keeps the file from readers between two documents
+
+
+def _connect(path: Path, read_only: bool = False, wait_s: float = 10.0):  # type: ignore[no-untyped-def]
+    import duckdb
+
+    deadline = time.monotonic() + wait_s
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower() or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
+def doc_key(analysis: TenderAnalysis) -> str:
+    return analysis.document.sha256 or f"unread:{analysis.document.path}"
+
+
+class Store:
+    """Results of analyses in one DuckDB file."""
+
+    def __init__(self, path: str | Path, command: str = "") -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.run_id = uuid.uuid4().hex[:12]
+        self._command = command
+        self._run_written = False
+        self._con = None
+        self._opened_at = 0.0
+
+    def _connection(self):  # type: ignore[no-untyped-def]
+        if self._con is None:
+            self._con = _connect(self.path)
+            self._con.execute(SCHEMA)
+            self._opened_at = time.monotonic()
+        return self._con
+
+    def close(self) -> None:
+        """Let go of the file (also done every `HOLD_S` seconds between documents)."""
+        if self._con is not None:
+            self._con.close()
+            self._con = None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _ensure_run(self, con, analysis: TenderAnalysis) -> None:  # type: ignore[no-untyped-def]
+        if self._run_written:
+            return
+        p = analysis.provenance
+        con.execute(
+            "INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                self.run_id,
+                datetime.now(UTC).replace(tzinfo=None),
+                p.get("pipeline_version"),
+                p.get("taxonomy_version"),
+                p.get("model_version"),
+                self._command,
+            ],
+        )
+        self._run_written = True
+
+    def has(self, sha256: str, pipeline_version: str) -> bool:
+        """Whether this document is stored for this pipeline version (a rerun may skip it)."""
+        if not self.path.exists() and self._con is None:
+            return False
+        row = (
+            self._connection()
+            .execute(
+                "SELECT 1 FROM documents WHERE sha256 = ? AND pipeline_version = ?",
+                [sha256, pipeline_version],
+            )
+            .fetchone()
+        )
+        return row is not None
+
+    def write(self, analysis: TenderAnalysis) -> None:
+        """Replace this document's rows in one transaction."""
+        key = doc_key(analysis)
+        con = self._connection()
+        con.execute("BEGIN TRANSACTION")
+        try:
+            self._ensure_run(con, analysis)
+            for table in ("documents", *PER_DOCUMENT):
+                con.execute(f"DELETE FROM {table} WHERE doc_key = ?", [key])
+            self._insert(con, key, analysis)
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+        if time.monotonic() - self._opened_at >= HOLD_S:
+            self.close()
+
+    def _insert(self, con, key: str, a: TenderAnalysis) -> None:  # type: ignore[no-untyped-def]
+        d = a.document
+        now = datetime.now(UTC).replace(tzinfo=None)
+        con.execute(
+            "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                key,
+                d.sha256,
+                d.path,
+                d.pages,
+                d.title,
+                a.status,
+                list(a.profiles),
+                json.dumps(a.profile_reasons, ensure_ascii=False),
+                json.dumps([e.as_dict() for e in a.errors], ensure_ascii=False),
+                a.provenance.get("pipeline_version"),
+                self.run_id,
+                now,
+            ],
+        )
+        # every path the same file was seen under is kept, once
+        con.execute("DELETE FROM document_paths WHERE doc_key = ? AND path = ?", [key, d.path])
+        con.execute("INSERT INTO document_paths VALUES (?, ?, ?)", [key, d.path, self.run_id])
+        s = a.structure
+        security = {x.id for x in s.sections if x.is_security}
+        if s.sections:
+            con.executemany(
+                "INSERT INTO sections VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    [
+                        key,
+                        x.id,
+                        x.label,
+                        x.heading,
+                        x.level,
+                        x.page,
+                        x.end_page,
+                        x.parent_id,
+                        x.is_security,
+                        x.security_reason,
+                    ]
+                    for x in s.sections
+                ],
+            )
+        if s.clauses:
+            con.executemany(
+                "INSERT INTO clauses VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    [
+                        key,
+                        c.id,
+                        c.section_id,
+                        c.label,
+                        c.page,
+                        *(c.bbox.as_list() if c.bbox else [None] * 4),
+                        c.text,
+                        c.normalized.text,
+                        c.section_id in security,
+                    ]
+                    for c in s.clauses
+                ],
+            )
+        rows = [
+            [key, cid, m.id, m.score, list(m.triggers)]
+            for cid, ms in a.requirements.items()
+            for m in ms
+        ]
+        if rows:
+            con.executemany("INSERT INTO requirement_matches VALUES (?, ?, ?, ?, ?)", rows)
+        rows = []
+        for cid, obs in a.obligations.items():
+            for o in obs:
+                dl = o.deadline or {}
+                ref = o.reference or {}
+                rows.append(
+                    [
+                        key,
+                        cid,
+                        o.requirement_id,
+                        o.actor,
+                        o.modality,
+                        o.conditional,
+                        dl.get("text"),
+                        dl.get("days"),
+                        dl.get("qualifier"),
+                        dl.get("anchor"),
+                        o.form,
+                        o.approval,
+                        o.scope,
+                        list(o.exceptions),
+                        o.survival,
+                        o.flowdown,
+                        ref.get("title"),
+                        ref.get("edition"),
+                    ]
+                )
+        if rows:
+            con.executemany("INSERT INTO obligations VALUES (" + ", ".join("?" * 18) + ")", rows)
+        if a.coverage:
+            con.executemany(
+                "INSERT INTO coverage VALUES (?, ?, ?)",
+                [[key, r, v] for r, v in a.coverage.items()],
+            )
+        if a.findings:
+            con.executemany(
+                "INSERT INTO findings VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    [
+                        key,
+                        f.kind,
+                        f.requirement_id,
+                        f.severity,
+                        f.message,
+                        f.message_ja,
+                        list(f.clause_ids),
+                        list(f.pages),
+                    ]
+                    for f in a.findings
+                ],
+            )
+
+
+def load_results(path: str | Path, wait_s: float = 10.0) -> dict:
+    """Every table of the store as a pandas DataFrame (read-only; waits briefly while a batch
+    holds the file for one document's write)."""
+    p = Path(path)
+    if not p.exists():
+        raise FileNotFoundError(f"{p}: no TenderLens store here; run `tenderlens analyze --db {p}`")
+    con = _connect(p, read_only=True, wait_s=wait_s)
+    try:
+        return {t: con.execute(f"SELECT * FROM {t}").df() for t in TABLES}
+    finally:
+        con.close()
