@@ -26,6 +26,12 @@ sysdeps:
 	    (apt-get update -qq && apt-get install -y -qq fonts-ipaexfont-gothic fonts-ipaexfont-mincho) >/dev/null; \
 	  else echo "fonts-ipaexfont missing: tests that render with it will skip"; fi; \
 	fi
+	@if ! command -v chromium >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "installing chromium (Debian) for the report tests"; \
+	    (apt-get update -qq && apt-get install -y -qq chromium) >/dev/null; \
+	  else echo "chromium missing: the browser test of the report will skip"; fi; \
+	fi
 
 corpora/samples/%.pdf: corpora/samples/%.spec.txt corpora/samples/render.py | $(STAMP)
 	$(BIN)/python corpora/samples/render.py $<
@@ -35,6 +41,7 @@ samples: sysdeps $(STAMP)
 
 run: $(STAMP) sysdeps $(SAMPLE_PDFS)
 	$(BIN)/tenderlens analyze corpora/samples --db $(OUT)/tenderlens.duckdb --json-dir $(OUT)/json
+	$(BIN)/tenderlens compare --db $(OUT)/tenderlens.duckdb --html $(OUT)/report.html --xlsx $(OUT)/report.xlsx
 
 test: $(STAMP) sysdeps
 	$(BIN)/python -m pytest -q -m "not slow"

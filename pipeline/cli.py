@@ -297,6 +297,23 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_compare(args: argparse.Namespace) -> int:
+    from pipeline.report import comparison_data, write_html, write_xlsx
+    from pipeline.store import load_results
+
+    db = Path(args.db)
+    if not db.is_file():
+        raise UsageError(f"--db {db}: no store here; run `tenderlens analyze ... --db {db}` first")
+    data = comparison_data(load_results(db), args.doc or None)
+    if data.documents.empty:
+        raise UsageError(f"--db {db}: no analysed tender with a security section to compare")
+    html_path = write_html(data, args.html)
+    print(f"report: {html_path}")
+    if args.xlsx:
+        print(f"workbook: {write_xlsx(data, args.xlsx)}")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tenderlens",
@@ -328,6 +345,18 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("-o", "--output", required=True, metavar="PNG")
     d.add_argument("--scale", type=float, default=2.0, help="pixels per point (default 2)")
     d.set_defaults(func=cmd_debug)
+    r = sub.add_parser("compare", help="side-by-side report of analysed tenders (HTML, xlsx)")
+    r.add_argument("--db", default="tenderlens.duckdb", metavar="FILE", help="the store to read")
+    r.add_argument("--html", default="tenderlens-report.html", metavar="FILE")
+    r.add_argument("--xlsx", metavar="FILE", help="also write a workbook")
+    r.add_argument(
+        "--doc",
+        action="append",
+        metavar="SHA256",
+        help="compare only these documents (repeatable; default: all)",
+    )
+    r.set_defaults(func=cmd_compare)
+
     c = sub.add_parser("classify", help="align clauses (JSON Lines in, JSON Lines out)")
     c.add_argument("--input", metavar="FILE", help='{"id", "text"} per line (default stdin)')
     c.add_argument("--output", metavar="FILE", help="one result per line (default stdout)")

@@ -1,0 +1,72 @@
+"""The comparison report in a real headless Chromium, with hostile clause text; the workbook."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import zipfile
+
+import pytest
+
+from pipeline import load_results
+from pipeline.cli import main
+from pipeline.report import comparison_data, write_html
+from tests.conftest import ARTIFACTS, SAMPLES
+
+HOSTILE = (
+    "情報セキュリティに関する事項\n"
+    "(1)　受注者は、<script>document.title='pwned'</script>本業務で知り得た情報を第三者に漏らしてはならない。\n"
+    "(2)　受注者は、<img src=x onerror=\"document.title='img'\">事故が発生した場合は直ちに発注者に報告すること。\n"
+    "(3)　受注者は、=HYPERLINK(\"http://example.invalid\",\"x\") 本業務の全部を一括して再委託してはならない。\n"
+    "(4)　受注者は、+cmd|' /C calc'!A0 @SUM(1) 業務終了後に提供資料を返却すること。\n"
+)
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("report")
+    hostile = tmp / "hostile.txt"
+    hostile.write_text(HOSTILE, encoding="utf-8")
+    db = tmp / "r.duckdb"
+    pdfs = [str(SAMPLES / n) for n in ("independent_agency.pdf", "municipality.pdf", "prefecture.pdf")]
+    assert main(["analyze", *pdfs, str(hostile), "--db", str(db)]) == 0
+    return db
+
+
+def test_report_and_workbook_files(store, tmp_path):
+    html_path, xlsx_path = tmp_path / "report.html", tmp_path / "report.xlsx"
+    assert main(["compare", "--db", str(store), "--html", str(html_path), "--xlsx", str(xlsx_path)]) == 0
+    page = html_path.read_text(encoding="utf-8")
+    assert "<script>document.title" not in page and "&lt;script&gt;document.title" in page
+    assert "<img src=x" not in page and "&lt;img src=x" in page
+    assert "Content-Security-Policy" in page and "http://" not in page.split("<body>")[0]
+    with zipfile.ZipFile(xlsx_path) as book:
+        sheets = [book.read(n).decode() for n in book.namelist() if n.startswith("xl/worksheets/")]
+        strings = book.read("xl/sharedStrings.xml").decode()
+    assert all("<f>" not in s for s in sheets), "a cell became a formula"
+    assert "=HYPERLINK(" in strings and "+cmd|" in strings
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (make sysdeps)")
+def test_report_in_headless_chromium(store, tmp_path):
+    data = comparison_data(load_results(store))
+    html_path = write_html(data, tmp_path / "report.html")
+    profile = tmp_path / "chromium-profile"
+    dom = subprocess.run(
+        [CHROMIUM, *FLAGS, f"--user-data-dir={profile}", "--dump-dom", html_path.as_uri()],
+        capture_output=True, text=True, timeout=60,
+    ).stdout
+    assert "<title>TenderLens comparison</title>" in dom  # no injected script changed it
+    assert 'id="heatmap"' in dom and 'class="side"' in dom and 'id="findings-table"' in dom
+    assert "&lt;script&gt;document.title='pwned'&lt;/script&gt;" in dom
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    shot = ARTIFACTS / "report.png"
+    subprocess.run(
+        [CHROMIUM, *FLAGS, f"--user-data-dir={profile}", "--window-size=1400,1400",
+         f"--screenshot={shot}", html_path.as_uri()],
+        capture_output=True, timeout=60, check=True,
+    )
+    assert shot.stat().st_size > 10_000
