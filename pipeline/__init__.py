@@ -9,8 +9,18 @@ The public API for scripts and notebooks:
 
 from pipeline.analysis import analyze_path as analyze
 from pipeline.analysis import to_json
+from pipeline.compare.views import key_attributes, matrix, typicality
 from pipeline.ingest import ingest
 from pipeline.store import load_results
 from pipeline.structure import build_structure
 
-__all__ = ["analyze", "build_structure", "ingest", "load_results", "to_json"]
+__all__ = [
+    "analyze",
+    "build_structure",
+    "ingest",
+    "key_attributes",
+    "load_results",
+    "matrix",
+    "to_json",
+    "typicality",
+]

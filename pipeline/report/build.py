@@ -12,6 +12,7 @@ from urllib.parse import quote
 
 import pandas as pd
 
+from pipeline.compare.views import key_attributes, matrix
 from pipeline.taxonomy import load_taxonomy
 
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
@@ -60,25 +61,9 @@ def comparison_data(
     docs = docs.sort_values("path").copy()
     docs["label"] = docs.apply(_label, axis=1)
     keys = list(docs["doc_key"])
-    coverage = results["coverage"][results["coverage"]["doc_key"].isin(keys)]
-    ids = [r for r in load_taxonomy().ids if r in set(coverage["requirement_id"])]
-    matrix = (
-        coverage.pivot_table(
-            index="doc_key", columns="requirement_id", values="status", aggfunc="first"
-        )
-        .reindex(index=keys, columns=ids)
-        .fillna("")
-    )
+    matrix_ = matrix(results, keys)
+    key_attribute = key_attributes(results, keys).reindex(columns=matrix_.columns).fillna("")
     obligations = results["obligations"][results["obligations"]["doc_key"].isin(keys)]
-    brief = obligations.assign(brief=obligations.apply(_brief, axis=1))
-    key_attribute = (
-        brief.groupby(["doc_key", "requirement_id"])["brief"]
-        .first()
-        .unstack()
-        .reindex(index=keys, columns=ids)
-        .astype(object)
-        .fillna("")
-    )
     findings = results["findings"][results["findings"]["doc_key"].isin(keys)].copy()
     findings["tender"] = findings["doc_key"].map(
         dict(zip(docs["doc_key"], docs["label"], strict=True))
@@ -91,18 +76,7 @@ def comparison_data(
         obligations, on=["doc_key", "clause_id", "requirement_id"], how="left"
     )
     evidence = evidence.merge(docs[["doc_key", "label", "path"]], on="doc_key")
-    return ComparisonData(docs, matrix, key_attribute, findings, evidence)
-
-
-def _brief(row: pd.Series) -> str:
-    parts = []
-    if isinstance(row.get("deadline_text"), str) and row["deadline_text"]:
-        parts.append(row["deadline_text"])
-    if isinstance(row.get("form"), str):
-        parts.append({"written": "書面", "electronic": "電磁的"}.get(row["form"], row["form"]))
-    if isinstance(row.get("approval"), str):
-        parts.append(row["approval"].replace("_", " "))
-    return " / ".join(parts)
+    return ComparisonData(docs, matrix_, key_attribute, findings, evidence)
 
 
 def _e(value: object) -> str:

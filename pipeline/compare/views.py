@@ -1,0 +1,81 @@
+"""Cross-tender views over the store's tables (DataFrames from `pipeline.load_results`)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from pipeline.taxonomy import load_taxonomy
+
+
+def _ids(columns) -> list[str]:  # type: ignore[no-untyped-def]
+    present = set(columns)
+    return [r for r in load_taxonomy().ids if r in present]
+
+
+def matrix(results: dict[str, pd.DataFrame], doc_keys: list[str] | None = None) -> pd.DataFrame:
+    """Tenders × requirements: coverage status ("" where its profiles do not require it)."""
+    coverage = results["coverage"]
+    if doc_keys is not None:
+        coverage = coverage[coverage["doc_key"].isin(doc_keys)]
+    table = coverage.pivot_table(
+        index="doc_key", columns="requirement_id", values="status", aggfunc="first"
+    )
+    keys = doc_keys if doc_keys is not None else sorted(coverage["doc_key"].unique())
+    return table.reindex(index=keys, columns=_ids(table.columns)).astype(object).fillna("")
+
+
+def key_attributes(
+    results: dict[str, pd.DataFrame], doc_keys: list[str] | None = None
+) -> pd.DataFrame:
+    """Tenders × requirements: the attribute compared first (deadline, form, approval)."""
+    obligations = results["obligations"]
+    if doc_keys is not None:
+        obligations = obligations[obligations["doc_key"].isin(doc_keys)]
+    if obligations.empty:
+        return pd.DataFrame(index=doc_keys or [])
+    brief = obligations.assign(brief=obligations.apply(_brief, axis=1))
+    table = brief.groupby(["doc_key", "requirement_id"])["brief"].first().unstack()
+    keys = doc_keys if doc_keys is not None else list(table.index)
+    return table.reindex(index=keys, columns=_ids(table.columns)).astype(object).fillna("")
+
+
+def _brief(row: pd.Series) -> str:
+    parts = []
+    if isinstance(row.get("deadline_text"), str) and row["deadline_text"]:
+        parts.append(row["deadline_text"])
+    if isinstance(row.get("form"), str):
+        parts.append({"written": "書面", "electronic": "電磁的"}.get(row["form"], row["form"]))
+    if isinstance(row.get("approval"), str):
+        parts.append(row["approval"].replace("_", " "))
+    return " / ".join(parts)
+
+
+def typicality(results: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Per requirement: how many tenders are held to it, the share that state it, and the most
+    common deadline qualifier, form and approval of the clauses that do — so that a tender's
+    outliers stand out."""
+    coverage = results["coverage"]
+    if coverage.empty:
+        return pd.DataFrame(columns=["requirement_id", "tenders", "present_share"])
+    counts = coverage.groupby("requirement_id")["status"]
+    out = pd.DataFrame(
+        {
+            "tenders": counts.size(),
+            "present_share": counts.apply(lambda s: float((s == "present").mean())),
+            "referenced_share": counts.apply(lambda s: float((s == "referenced").mean())),
+        }
+    )
+    obligations = results["obligations"]
+    for column in ("deadline_qualifier", "form", "approval"):
+        if obligations.empty:
+            out[f"typical_{column}"] = None
+            continue
+        mode = (
+            obligations.dropna(subset=[column])
+            .groupby("requirement_id")[column]
+            .agg(lambda s: s.value_counts().index[0])
+        )
+        out[f"typical_{column}"] = mode
+    out = out.reindex(_ids(out.index))
+    out.index.name = "requirement_id"
+    return out.reset_index()
