@@ -314,6 +314,17 @@ def cmd_compare(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from pipeline.store import export_parquet
+
+    db = Path(args.db)
+    if not db.is_file():
+        raise UsageError(f"--db {db}: no store here")
+    for path in export_parquet(db, args.parquet):
+        print(path)
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tenderlens",
@@ -356,6 +367,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="compare only these documents (repeatable; default: all)",
     )
     r.set_defaults(func=cmd_compare)
+
+    x = sub.add_parser("export", help="write every table of the store as Parquet")
+    x.add_argument("--db", default="tenderlens.duckdb", metavar="FILE")
+    x.add_argument("--parquet", required=True, metavar="DIR")
+    x.set_defaults(func=cmd_export)
 
     c = sub.add_parser("classify", help="align clauses (JSON Lines in, JSON Lines out)")
     c.add_argument("--input", metavar="FILE", help='{"id", "text"} per line (default stdin)')

@@ -73,3 +73,15 @@ def test_reader_sees_only_whole_documents_while_a_batch_writes(tmp_path):
             assert seen.get(key, 0) == counts[key], "a reader saw half a document"
     assert max(len(s["documents"]) for s in snapshots) >= 1
     assert isinstance(final["findings"], pd.DataFrame)
+
+
+def test_parquet_export(tmp_path):
+    import duckdb
+
+    db = tmp_path / "results.duckdb"
+    assert main(["analyze", str(SAMPLES / "municipality.pdf"), "--db", str(db)]) == 0
+    assert main(["export", "--db", str(db), "--parquet", str(tmp_path / "pq")]) == 0
+    stored = load_results(db)
+    for table, frame in stored.items():
+        n = duckdb.sql(f"SELECT count(*) FROM '{tmp_path / 'pq' / (table + '.parquet')}'").fetchall()[0][0]
+        assert n == len(frame), table

@@ -286,3 +286,19 @@ def load_results(path: str | Path, wait_s: float = 10.0) -> dict:
         return {t: con.execute(f"SELECT * FROM {t}").df() for t in TABLES}
     finally:
         con.close()
+
+
+def export_parquet(path: str | Path, directory: str | Path) -> list[Path]:
+    """Every table of the store as ``directory/<table>.parquet``, for other tools."""
+    out_dir = Path(directory)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    con = _connect(Path(path), read_only=True)
+    written = []
+    try:
+        for table in TABLES:
+            target = out_dir / f"{table}.parquet"
+            con.execute(f"COPY {table} TO '{target.as_posix()}' (FORMAT PARQUET)")
+            written.append(target)
+    finally:
+        con.close()
+    return written
