@@ -143,8 +143,10 @@ class Store:
         con.execute("BEGIN TRANSACTION")
         try:
             self._ensure_run(con, analysis)
-            for table in ("documents", *PER_DOCUMENT):
-                con.execute(f"DELETE FROM {table} WHERE doc_key = ?", [key])
+            known = con.execute("SELECT 1 FROM documents WHERE doc_key = ?", [key]).fetchone()
+            if known:  # a rerun replaces the document's rows; a new document has none to delete
+                for table in ("documents", *PER_DOCUMENT):
+                    con.execute(f"DELETE FROM {table} WHERE doc_key = ?", [key])
             self._insert(con, key, analysis)
             con.execute("COMMIT")
         except Exception:

@@ -1,0 +1,66 @@
+"""Comparing 1,000 analysed tenders from the store: matrix and typicality, and the HTML report.
+
+    .venv/bin/python benchmarks/compare_speed.py [--tenders 1000]
+
+The store is filled with copies of the six analysed samples under distinct document keys (the
+analysis is not what is measured here). Results go to benchmarks/results/compare_speed.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from pipeline import load_results, matrix, typicality  # noqa: E402
+from pipeline.analysis import analyze_path  # noqa: E402
+from pipeline.report import comparison_data, write_html  # noqa: E402
+from pipeline.store import Store  # noqa: E402
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--tenders", type=int, default=1000)
+    args = parser.parse_args()
+    samples = [analyze_path(p) for p in sorted((ROOT / "corpora/samples").glob("*.pdf"))]
+    result: dict = {"tenders": args.tenders}
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "many.duckdb"
+        t0 = time.perf_counter()
+        with Store(db) as store:
+            for k in range(args.tenders):
+                base = samples[k % len(samples)]
+                doc = replace(base.document, sha256=f"{k:064x}", path=f"/tenders/t{k:05d}.pdf",
+                              title=f"{base.document.title} #{k}")
+                store.write(replace(base, document=doc))
+        result["fill_store_s"] = round(time.perf_counter() - t0, 2)
+        t0 = time.perf_counter()
+        results = load_results(db)
+        m = matrix(results)
+        t = typicality(results)
+        result["matrix_and_typicality_s"] = round(time.perf_counter() - t0, 3)
+        result["matrix_shape"] = list(m.shape)
+        result["typicality_rows"] = len(t)
+        t0 = time.perf_counter()
+        report = write_html(comparison_data(results), Path(tmp) / "report.html")
+        result["html_report_s"] = round(time.perf_counter() - t0, 2)
+        result["html_report_mb"] = round(report.stat().st_size / 1e6, 1)
+        keys = list(results["documents"]["doc_key"][:10])
+        small = write_html(comparison_data(results, keys), Path(tmp) / "report10.html")
+        result["html_report_10_tenders_mb"] = round(small.stat().st_size / 1e6, 2)
+    print(json.dumps(result, indent=1))
+    out = ROOT / "benchmarks/results/compare_speed.json"
+    out.write_text(json.dumps(result, indent=1) + "\n")
+    print(f"written {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
