@@ -74,9 +74,16 @@ def analyze_document(doc: TenderDocument, profiles: list[str] | None = None) -> 
     clauses = structure.security_clauses
     matches = align_texts([c.normalized for c in clauses]) if clauses else []
     bound = [(c, m) for c, m in zip(clauses, matches, strict=True) if m]
+    by_id = {c.id: c for c in structure.clauses}
+    intros = [
+        by_id[c.parent_clause_id].normalized.text if c.parent_clause_id in by_id else None
+        for c, _ in bound
+    ]
     frames = (
         extract_obligations(
-            [(c.normalized, [x.id for x in m]) for c, m in bound], [c.text for c, _ in bound]
+            [(c.normalized, [x.id for x in m]) for c, m in bound],
+            [c.text for c, _ in bound],
+            intros,
         )
         if bound
         else []

@@ -245,7 +245,10 @@ def _against_reference(frames, clauses, taxonomy) -> list[Finding]:  # type: ign
         )
     rid = "SEC.SUBCONTRACT_APPROVAL"
     if rid in frames and rid in values:
-        best = max(frames[rid], key=lambda f: _APPROVAL_RANK[f[1].approval])
+        # a ban of the whole (or the main part) beside an approval route for the rest is an
+        # approval regime, not an outright ban
+        routes = [f for f in frames[rid] if f[1].approval not in (None, "prohibited")]
+        best = max(routes or frames[rid], key=lambda f: _APPROVAL_RANK[f[1].approval])
         a = best[1].approval
         if a == "prohibited":
             finding(

@@ -13,6 +13,7 @@ __all__ = ["extract_obligations"]
 def extract_obligations(
     clauses: Sequence[tuple[NormalizedText, Sequence[str]]],
     surfaces: Sequence[str] | None = None,
+    contexts: Sequence[str | None] | None = None,
 ) -> list[tuple[Obligation, ...]]:
     """Frames for each clause, given its normalised text and its requirement IDs (and, to quote
     exceptions and deadlines as printed, its surface text)."""
@@ -28,4 +29,4 @@ def extract_obligations(
         strong, weak = triggers.hits(form).get(requirement, ([], []))
         return 2.0 * len(strong) + len(weak)
 
-    return extract(clauses, hits, surfaces)
+    return extract(clauses, hits, surfaces, contexts)

@@ -166,10 +166,13 @@ def extract(
     clauses: Sequence[tuple[NormalizedText, Sequence[str]]],
     hits,  # type: ignore[no-untyped-def]
     surfaces: Sequence[str] | None = None,
+    contexts: Sequence[str | None] | None = None,
 ) -> list[tuple[Obligation, ...]]:
     """Frames for each (normalised clause text, its requirement IDs). ``hits(text, requirement)``
     scores how strongly a stretch of text speaks of a requirement (its trigger words). With the
-    clauses' printed ``surfaces``, exception and deadline texts are given as printed."""
+    clauses' printed ``surfaces``, exception and deadline texts are given as printed. A list item's
+    ``contexts`` entry is the normalised text of the clause that introduces it (「次の事項を書面で
+    届け出ること。」), read for the time and form its items leave unstated."""
     sentence_spans = [_sentences(n.text) for n, _ in clauses]
     flat = [
         n.text[s:e] for (n, _), spans in zip(clauses, sentence_spans, strict=True) for s, e in spans
@@ -177,8 +180,11 @@ def extract(
     docs = iter(parse(flat))
     out: list[tuple[Obligation, ...]] = []
     printed = surfaces if surfaces is not None else [None] * len(clauses)
+    intros = contexts if contexts is not None else [None] * len(clauses)
     attributes = {r.id: r.attributes for r in load_taxonomy().requirements}
-    for (norm, requirements), spans, surface in zip(clauses, sentence_spans, printed, strict=True):
+    for (norm, requirements), spans, surface, intro in zip(
+        clauses, sentence_spans, printed, intros, strict=True
+    ):
         text = norm.text
         duties: list[_Duty] = []
         for k, (s, _e) in enumerate(spans):
@@ -196,7 +202,7 @@ def extract(
             s_start, s_end = spans[d.sentence]
             sentence = text[s_start:s_end]
             modality = _modality(own, sentence)
-            deadline = slots.deadline(own)
+            deadline = slots.deadline(own) or (slots.deadline(intro) if intro else None)
             deadline_json = None
             if deadline is not None:
                 deadline_json = deadline.as_dict()
@@ -222,7 +228,11 @@ def extract(
                 else None
             )
             # a duty that needs written approval is a duty in written form
-            form = "written" if approval == "prior_written_approval" else slots.form(own)
+            form = (
+                "written"
+                if approval == "prior_written_approval"
+                else slots.form(own) or (slots.form(intro) if intro else None)
+            )
             frames.append(
                 Obligation(
                     requirement_id=requirement,

@@ -62,7 +62,9 @@ def comparison_data(
     docs["label"] = docs.apply(_label, axis=1)
     keys = list(docs["doc_key"])
     matrix_ = matrix(results, keys)
-    key_attribute = key_attributes(results, keys).reindex(columns=matrix_.columns).fillna("")
+    key_attribute = (
+        key_attributes(results, keys).reindex(columns=matrix_.columns).astype(object).fillna("")
+    )
     obligations = results["obligations"][results["obligations"]["doc_key"].isin(keys)]
     findings = results["findings"][results["findings"]["doc_key"].isin(keys)].copy()
     findings["tender"] = findings["doc_key"].map(
