@@ -298,15 +298,28 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
+    from pipeline.compare.views import against_baseline
     from pipeline.report import comparison_data, write_html, write_xlsx
     from pipeline.store import load_results
 
     db = Path(args.db)
     if not db.is_file():
         raise UsageError(f"--db {db}: no store here; run `tenderlens analyze ... --db {db}` first")
-    data = comparison_data(load_results(db), args.doc or None)
+    results = load_results(db)
+    data = comparison_data(results, args.doc or None)
     if data.documents.empty:
         raise UsageError(f"--db {db}: no analysed tender with a security section to compare")
+    if args.baseline:
+        docs = data.documents
+        match = docs[
+            docs["doc_key"].str.startswith(args.baseline) | (docs["path"] == args.baseline)
+        ]
+        if len(match) != 1:
+            raise UsageError(
+                f"--baseline {args.baseline}: matches {len(match)} compared tenders; "
+                "give a path or an unambiguous SHA-256 prefix"
+            )
+        data.baseline = against_baseline(results, match["doc_key"].iloc[0])
     html_path = write_html(data, args.html)
     print(f"report: {html_path}")
     if args.xlsx:
@@ -360,6 +373,11 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--db", default="tenderlens.duckdb", metavar="FILE", help="the store to read")
     r.add_argument("--html", default="tenderlens-report.html", metavar="FILE")
     r.add_argument("--xlsx", metavar="FILE", help="also write a workbook")
+    r.add_argument(
+        "--baseline",
+        metavar="TENDER",
+        help="also compare every tender with this one (a path or a SHA-256 prefix)",
+    )
     r.add_argument(
         "--doc",
         action="append",

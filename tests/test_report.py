@@ -70,3 +70,24 @@ def test_report_in_headless_chromium(store, tmp_path):
         capture_output=True, timeout=60, check=True,
     )
     assert shot.stat().st_size > 10_000
+
+
+def test_baseline_comparison(store, tmp_path):
+    from pipeline.compare.views import against_baseline
+
+    results = load_results(store)
+    docs = results["documents"]
+    base = docs[docs["path"].str.endswith("independent_agency.pdf")]["doc_key"].iloc[0]
+    rows = against_baseline(results, base)
+    incident = rows[(rows["requirement_id"] == "SEC.INCIDENT_REPORTING")
+                    & (rows["attribute"] == "deadline")]
+    by_path = dict(zip(docs["doc_key"], docs["path"], strict=True))
+    kinds = {by_path[k].rsplit("/", 1)[-1]: v for k, v in zip(incident["doc_key"], incident["kind"],
+                                                              strict=True)}
+    # 直ちに in the prefecture and municipality samples against 速やかに in the agency's
+    assert kinds["prefecture.pdf"] == "stronger" and kinds["municipality.pdf"] == "stronger"
+    out = tmp_path / "b.html"
+    assert main(["compare", "--db", str(store), "--html", str(out), "--baseline",
+                 str(SAMPLES / "independent_agency.pdf")]) == 0
+    assert "id='baseline'" in out.read_text(encoding="utf-8")
+    assert main(["compare", "--db", str(store), "--html", str(out), "--baseline", "nope"]) == 2

@@ -79,3 +79,75 @@ def typicality(results: dict[str, pd.DataFrame]) -> pd.DataFrame:
     out = out.reindex(_ids(out.index))
     out.index.name = "requirement_id"
     return out.reset_index()
+
+
+_DEADLINE_RANK = {"immediately": 4, "promptly": 3, "within": 2, "without_delay": 1}
+_APPROVAL_RANK = {
+    "prohibited": 5,
+    "prior_written_approval": 4,
+    "prior_approval": 3,
+    "notification": 2,
+    "post_report": 1,
+}
+_FORM_RANK = {"written": 2, "electronic": 1}
+
+
+def _deadline_rank(qualifier: object, days: object) -> float | None:
+    """直ちに > within a day > 速やかに ≈ within 5 days (the PPC reads 速やかに as about 3-5 days)
+    > a longer period > 遅滞なく."""
+    if qualifier == "within":
+        if days is None or pd.isna(days):
+            return 2.0
+        d = float(days)
+        return 3.5 if d <= 1 else 3.0 if d <= 5 else 2.0 + 1.0 / (1.0 + d)
+    return float(_DEADLINE_RANK[qualifier]) if qualifier in _DEADLINE_RANK else None
+
+
+def _strength(rows: pd.DataFrame) -> dict[str, float]:
+    """The strongest value each comparable attribute reaches among a tender's frames."""
+    out: dict[str, float] = {}
+    ranks = [
+        _deadline_rank(q, d)
+        for q, d in zip(rows["deadline_qualifier"], rows["deadline_days"], strict=True)
+    ]
+    ranks = [r for r in ranks if r is not None]
+    if ranks:
+        out["deadline"] = max(ranks)
+    for column, ranks in (("approval", _APPROVAL_RANK), ("form", _FORM_RANK)):
+        values = rows[column].map(ranks).dropna()
+        if not values.empty:
+            out[column] = float(values.max())
+    out["survival"] = float(rows["survival"].fillna(False).astype(bool).any())
+    return out
+
+
+def against_baseline(results: dict[str, pd.DataFrame], baseline: str) -> pd.DataFrame:
+    """weaker/stronger of every tender against a chosen baseline tender, requirement by
+    requirement, on the attributes both state (deadline, approval, form, survival)."""
+    obligations = results["obligations"]
+    base = obligations[obligations["doc_key"] == baseline]
+    rows = []
+    for (key, rid), group in obligations.groupby(["doc_key", "requirement_id"]):
+        if key == baseline:
+            continue
+        reference = base[base["requirement_id"] == rid]
+        if reference.empty:
+            continue
+        mine, theirs = _strength(group), _strength(reference)
+        for attribute in sorted(set(mine) & set(theirs)):
+            if mine[attribute] == theirs[attribute]:
+                continue
+            kind = "stronger" if mine[attribute] > theirs[attribute] else "weaker"
+            rows.append(
+                {
+                    "doc_key": key,
+                    "kind": kind,
+                    "requirement_id": rid,
+                    "attribute": attribute,
+                    "baseline": baseline,
+                    "clause_ids": sorted(group["clause_id"].unique()),
+                }
+            )
+    return pd.DataFrame(
+        rows, columns=["doc_key", "kind", "requirement_id", "attribute", "baseline", "clause_ids"]
+    )

@@ -41,6 +41,7 @@ class ComparisonData:
     key_attribute: pd.DataFrame  # tenders x requirements: deadline / form / approval in brief
     findings: pd.DataFrame
     evidence: pd.DataFrame  # requirement, doc_key, clause text, page, attributes
+    baseline: pd.DataFrame | None = None  # weaker/stronger against a chosen tender
 
 
 def _label(row: pd.Series) -> str:
@@ -182,7 +183,22 @@ def write_html(data: ComparisonData, output: str | Path) -> Path:
             f"<td>{_e(f['tender'])}</td><td>{_e(f['kind'])}</td><td>{_e(f['requirement_id'])}</td>"
             f"<td>{_e(f['message_ja'])}<br>{_e(f['message'])}</td><td>{_e(pages)}</td></tr>"
         )
-    parts.append("</tbody></table><h2 id='side-by-side'>Side by side</h2>")
+    parts.append("</tbody></table>")
+    if data.baseline is not None:
+        base_key = data.baseline["baseline"].iloc[0] if len(data.baseline) else ""
+        parts.append(
+            f"<h2 id='baseline'>Against {_e(labels.get(base_key, 'the baseline'))}</h2>"
+            "<table class='sortable'><thead><tr><th>tender</th><th>requirement</th>"
+            "<th>attribute</th><th>kind</th></tr></thead><tbody>"
+        )
+        for _, b in data.baseline.iterrows():
+            parts.append(
+                f"<tr><td>{_e(labels.get(b['doc_key'], b['doc_key']))}</td>"
+                f"<td>{_e(b['requirement_id'])}</td><td>{_e(b['attribute'])}</td>"
+                f"<td>{_e(b['kind'])}</td></tr>"
+            )
+        parts.append("</tbody></table>")
+    parts.append("<h2 id='side-by-side'>Side by side</h2>")
     for rid in data.matrix.columns:
         rows = data.evidence[data.evidence["requirement_id"] == rid].drop_duplicates(
             ["doc_key", "clause_id"]
