@@ -56,6 +56,7 @@ bench: $(STAMP) sysdeps
 	$(BIN)/python benchmarks/ingest_speed.py
 	$(BIN)/python benchmarks/align_speed.py
 	$(BIN)/python benchmarks/obligation_speed.py
+	$(BIN)/python benchmarks/compare_speed.py
 
 clean:
 	rm -rf $(OUT) .pytest_cache tests/artifacts
