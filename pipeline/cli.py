@@ -10,7 +10,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from pipeline.align.model import ModelError
-from pipeline.analysis import analyze_path, to_json
+from pipeline.analysis import PIPELINE_VERSION, provenance, to_json
+from pipeline.batch import run_batch
 from pipeline.store import Store
 from pipeline.taxonomy import load_taxonomy
 
@@ -85,25 +86,26 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         print("tenderlens: no documents found", file=sys.stderr)
         return EXIT_OK
     taken: set[str] = set()
-    failures = 0
     profiles = list(dict.fromkeys(args.profile or []))
     known = load_taxonomy().profiles
     for name in profiles:
         if name not in known:
             raise UsageError(f"--profile {name}: unknown profile; choose from {', '.join(known)}")
     store = Store(args.db, command="analyze " + " ".join(args.paths))
-    for path in inputs:
-        analysis = analyze_path(path, profiles or None)
+    store.record_run(provenance())
+    failures = 0
+
+    def on_result(path: Path, analysis) -> None:  # type: ignore[no-untyped-def]
+        nonlocal failures
         payload = to_json(analysis)
         store.write(analysis)
         if json_dir is not None:
             _write_json(json_dir / _json_name(path, analysis.document.sha256, taken), payload)
         n_sec = sum(1 for s in analysis.structure.sections if s.is_security)
-        n_cl = len(payload["clauses"])
         missing = sum(1 for v in analysis.coverage.values() if v == "missing")
         print(
             f"{analysis.status:20} {path}  ({analysis.document.pages} pages, "
-            f"{n_sec} security sections, {n_cl} clauses; "
+            f"{n_sec} security sections, {len(payload['clauses'])} clauses; "
             f"profiles {'+'.join(analysis.profiles) or '-'}: {missing} missing, "
             f"{len(analysis.findings)} findings)"
         )
@@ -111,6 +113,19 @@ def cmd_analyze(args: argparse.Namespace) -> int:
             print(f"tenderlens: {path}: {err.code}: {err.message}", file=sys.stderr)
         if analysis.status in ("failed", "needs_ocr"):
             failures += 1
+
+    summary = run_batch(
+        inputs,
+        on_result,
+        profiles=profiles or None,
+        jobs=args.jobs,
+        is_stored=None if args.force else (lambda sha: store.has(sha, PIPELINE_VERSION)),
+        on_duplicate=lambda path, sha: store.add_path(sha, str(path)),
+        time_limit_s=args.time_limit,
+        memory_limit_mb=args.memory_limit,
+    )
+    if len(inputs) > 1:
+        print(summary.table())
     store.close()
     print(f"store: {store.path}")
     if json_dir is not None:
@@ -348,6 +363,32 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("analyze", help="analyse PDFs, directories of PDFs, or .txt tender text")
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--json-dir", metavar="DIR", help="write one JSON file per document here")
+    p.add_argument(
+        "--jobs",
+        type=int,
+        default=1,
+        metavar="N",
+        help="analyse N documents at a time in worker processes (default 1)",
+    )
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="analyse again documents already in the store for this pipeline version",
+    )
+    p.add_argument(
+        "--time-limit",
+        type=float,
+        default=300.0,
+        metavar="S",
+        help="give up on a document after S seconds (default 300; 0: no limit)",
+    )
+    p.add_argument(
+        "--memory-limit",
+        type=int,
+        default=3072,
+        metavar="MB",
+        help="address-space cap of a worker process, with --jobs > 1 (default 3072)",
+    )
     p.add_argument(
         "--db",
         metavar="FILE",

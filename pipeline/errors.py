@@ -25,6 +25,9 @@ CODES = {
     "pdf.page_too_large": "a page larger than the PDF limit of 14,400 points",
     "pdf.page_error": "a page that could not be read",
     "pdf.geometry_skipped": "a page read by the fast pass only",
+    "batch.timeout": "a document ran past the per-document time limit",
+    "batch.memory": "a document needed more memory than the per-document limit",
+    "batch.worker_died": "the worker process analysing a document died",
     "internal": "an unexpected failure inside TenderLens",
 }
 

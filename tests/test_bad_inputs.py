@@ -17,7 +17,7 @@ from reportlab.pdfgen import canvas
 
 from pipeline.analysis import analyze_path
 from pipeline.cli import main
-from tests.conftest import ROOT, render
+from tests.conftest import ROOT, SAMPLES, render
 
 SPEC = (
     "#font HeiseiMin-W3\n::heading 〇〇業務 仕様書\n"
@@ -163,7 +163,7 @@ def test_batch_goes_on_and_exit_code_is_1(tmp_path, good_pdf, capsys):
     sub.mkdir(parents=True)
     (folder / "a_good.pdf").write_bytes(good_pdf.read_bytes())
     (folder / "b_bad.pdf").write_text("not a pdf")
-    (sub / "c_good.PDF").write_bytes(good_pdf.read_bytes())
+    (sub / "c_good.PDF").write_bytes((SAMPLES / "independent_agency.pdf").read_bytes())
     (sub / "loop").symlink_to(folder, target_is_directory=True)  # a symlink loop is walked once
     (folder / "d_dangling.pdf").symlink_to(tmp_path / "missing.pdf")
     out = tmp_path / "json"

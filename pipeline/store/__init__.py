@@ -105,22 +105,26 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _ensure_run(self, con, analysis: TenderAnalysis) -> None:  # type: ignore[no-untyped-def]
+    def record_run(self, provenance: dict) -> None:
+        """The run's row (once), also when every document of the run is skipped."""
         if self._run_written:
             return
-        p = analysis.provenance
-        con.execute(
+        self._connection().execute(
             "INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?)",
             [
                 self.run_id,
                 datetime.now(UTC).replace(tzinfo=None),
-                p.get("pipeline_version"),
-                p.get("taxonomy_version"),
-                p.get("model_version"),
+                provenance.get("pipeline_version"),
+                provenance.get("taxonomy_version"),
+                provenance.get("model_version"),
                 self._command,
             ],
         )
         self._run_written = True
+
+    def _ensure_run(self, con, analysis: TenderAnalysis) -> None:  # type: ignore[no-untyped-def]
+        if not self._run_written:
+            self.record_run(analysis.provenance)
 
     def has(self, sha256: str, pipeline_version: str) -> bool:
         """Whether this document is stored for this pipeline version (a rerun may skip it)."""
@@ -135,6 +139,12 @@ class Store:
             .fetchone()
         )
         return row is not None
+
+    def add_path(self, sha256: str, path: str) -> None:
+        """Record another path under which an already stored document was found."""
+        con = self._connection()
+        con.execute("DELETE FROM document_paths WHERE doc_key = ? AND path = ?", [sha256, path])
+        con.execute("INSERT INTO document_paths VALUES (?, ?, ?)", [sha256, path, self.run_id])
 
     def write(self, analysis: TenderAnalysis) -> None:
         """Replace this document's rows in one transaction."""

@@ -1,0 +1,293 @@
+"""Batch analysis: worker processes, a time limit and a memory cap per document, resumable runs.
+
+Each worker is a separate process that loads the models once, on its first document. The parent
+hands out paths, receives finished analyses, and writes each to the store (one transaction) and
+its JSON file as it arrives, so an interrupted batch loses at most the documents in flight. A
+document that runs past the time limit has its worker killed and replaced; it is recorded as
+failed with the reason, and the batch goes on. A rerun skips documents already stored for the
+same SHA-256 and pipeline version unless forced.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing as mp
+import os
+import queue
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline.analysis import PIPELINE_VERSION, analyze_path, failed
+from pipeline.model import DocumentError, TenderAnalysis
+
+DEFAULT_TIME_LIMIT_S = 300.0
+DEFAULT_MEMORY_LIMIT_MB = 3072
+
+
+def file_sha256(path: Path) -> str | None:
+    try:
+        h = hashlib.sha256()
+        with open(path, "rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                h.update(chunk)
+        return h.hexdigest()
+    except OSError:
+        return None
+
+
+def _worker(tasks, results, profiles, memory_mb: int) -> None:  # type: ignore[no-untyped-def]
+    """Worker process loop: (index, path) in, (index, analysis) out; None ends it."""
+    if memory_mb:
+        import resource
+
+        limit = memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    while True:
+        task = tasks.get()
+        if task is None:
+            return
+        index, path = task
+        results.put(("start", index, os.getpid()))
+        try:
+            analysis = analyze_path(path, profiles)
+        except MemoryError:
+            analysis = failed(
+                path,
+                DocumentError(
+                    "batch.memory",
+                    f"{path}: over the memory limit of {memory_mb} MB; the document "
+                    "was not analysed",
+                ),
+            )
+        results.put(("done", index, analysis))
+
+
+@dataclass
+class BatchSummary:
+    by_status: dict[str, int] = field(default_factory=dict)
+    failures: list[tuple[str, str]] = field(default_factory=list)  # (path, "code: message")
+    slowest: list[tuple[float, str]] = field(default_factory=list)
+    skipped: int = 0
+    duplicates: int = 0
+    pages: int = 0
+    seconds: float = 0.0
+
+    def table(self) -> str:
+        lines = ["status                 documents"]
+        lines += [f"{status:22} {n:9d}" for status, n in sorted(self.by_status.items())]
+        if self.skipped:
+            lines.append(f"{'skipped (stored)':22} {self.skipped:9d}")
+        if self.duplicates:
+            lines.append(f"{'duplicate files':22} {self.duplicates:9d}")
+        total = sum(self.by_status.values())
+        rate = total / self.seconds if self.seconds else 0.0
+        lines.append(
+            f"{total} analysed in {self.seconds:.1f} s ({rate:.1f} documents/s, "
+            f"{self.pages / self.seconds if self.seconds else 0:.1f} pages/s)"
+        )
+        if self.failures:
+            lines.append("failures:")
+            lines += [f"  {path}: {reason}" for path, reason in self.failures[:20]]
+            if len(self.failures) > 20:
+                lines.append(f"  … and {len(self.failures) - 20} more")
+        if self.slowest:
+            lines.append("slowest:")
+            lines += [f"  {s:6.2f} s  {p}" for s, p in sorted(self.slowest, reverse=True)[:5]]
+        return "\n".join(lines)
+
+
+class Progress:
+    """A live line on a terminal; a plain line every few seconds otherwise."""
+
+    def __init__(self, total: int, stream=sys.stderr, every_s: float = 10.0) -> None:  # type: ignore[no-untyped-def]
+        self.total, self.stream, self.every_s = total, stream, every_s
+        self.tty = hasattr(stream, "isatty") and stream.isatty()
+        self.started = self.last = time.monotonic()
+        self.done = self.pages = self.failures = 0
+
+    def update(self, analysis: TenderAnalysis) -> None:
+        self.done += 1
+        self.pages += analysis.document.pages
+        self.failures += analysis.status in ("failed", "needs_ocr")
+        now = time.monotonic()
+        if self.total < 2:
+            return  # one document needs no progress display
+        if not self.tty and now - self.last < self.every_s and self.done < self.total:
+            return
+        self.last = now
+        elapsed = max(now - self.started, 1e-9)
+        rate = self.done / elapsed
+        eta = (self.total - self.done) / rate if rate else 0.0
+        line = (
+            f"tenderlens: {self.done}/{self.total} documents  {rate:.1f} docs/s  "
+            f"{self.pages / elapsed:.1f} pages/s  ETA {eta:.0f} s  failures {self.failures}"
+        )
+        if self.tty:
+            self.stream.write("\r" + line)
+            if self.done == self.total:
+                self.stream.write("\n")
+        else:
+            self.stream.write(line + "\n")
+        self.stream.flush()
+
+
+def run_batch(
+    inputs: list[Path],
+    on_result: Callable[[Path, TenderAnalysis], None],
+    *,
+    profiles: list[str] | None = None,
+    jobs: int = 1,
+    is_stored: Callable[[str], bool] | None = None,
+    on_duplicate: Callable[[Path, str], None] | None = None,
+    time_limit_s: float = DEFAULT_TIME_LIMIT_S,
+    memory_limit_mb: int = DEFAULT_MEMORY_LIMIT_MB,
+    progress: Progress | None = None,
+) -> BatchSummary:
+    """Analyse ``inputs`` and hand each result to ``on_result`` as it finishes."""
+    summary = BatchSummary()
+    started = time.monotonic()
+    todo: list[Path] = []
+    first_path: dict[str, Path] = {}
+    for path in inputs:
+        sha = file_sha256(path)
+        if sha is not None and sha in first_path:
+            summary.duplicates += 1
+            if on_duplicate:
+                on_duplicate(path, sha)
+            continue
+        if sha is not None:
+            first_path[sha] = path
+            if is_stored is not None and is_stored(sha):
+                summary.skipped += 1
+                if on_duplicate:
+                    on_duplicate(path, sha)
+                continue
+        todo.append(path)
+    progress = progress or Progress(len(todo))
+    progress.total = len(todo)
+
+    def record(path: Path, analysis: TenderAnalysis, seconds: float) -> None:
+        summary.by_status[analysis.status] = summary.by_status.get(analysis.status, 0) + 1
+        summary.pages += analysis.document.pages
+        summary.slowest.append((seconds, str(path)))
+        if analysis.status in ("failed", "needs_ocr"):
+            for e in analysis.errors[:1]:
+                summary.failures.append((str(path), f"{e.code}: {e.message}"))
+        on_result(path, analysis)
+        progress.update(analysis)
+
+    if jobs <= 1:
+        for path in todo:
+            t0 = time.monotonic()
+            record(path, _analyze_with_alarm(path, profiles, time_limit_s), time.monotonic() - t0)
+    else:
+        _pool(todo, record, profiles, jobs, time_limit_s, memory_limit_mb)
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
+class _Timeout(BaseException):  # not an Exception: analyze_path must not swallow it
+    pass
+
+
+def _analyze_with_alarm(path: Path, profiles: list[str] | None, limit_s: float) -> TenderAnalysis:
+    """In-process analysis under a SIGALRM time limit (one worker: no process to kill)."""
+    import signal
+
+    if not limit_s or not hasattr(signal, "SIGALRM"):
+        return analyze_path(path, profiles)
+
+    def expire(signum, frame):  # type: ignore[no-untyped-def]
+        raise _Timeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, limit_s)
+    try:
+        return analyze_path(path, profiles)
+    except _Timeout:
+        return failed(
+            str(path),
+            DocumentError("batch.timeout", f"{path}: still running after {limit_s:.0f} s; stopped"),
+        )
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _pool(todo, record, profiles, jobs, time_limit_s, memory_mb) -> None:  # type: ignore[no-untyped-def]
+    ctx = mp.get_context("spawn")  # the parent holds DuckDB threads: never fork it
+    tasks, results = ctx.Queue(), ctx.Queue()
+    workers: dict[int, mp.Process] = {}
+
+    def start_worker() -> None:
+        p = ctx.Process(target=_worker, args=(tasks, results, profiles, memory_mb), daemon=True)
+        p.start()
+        workers[p.pid] = p
+
+    for index, path in enumerate(todo):
+        tasks.put((index, str(path)))
+    for _ in range(min(jobs, len(todo))):
+        start_worker()
+    running: dict[int, tuple[int, float]] = {}  # pid -> (task index, start time)
+    remaining = set(range(len(todo)))
+    try:
+        while remaining:
+            try:
+                message = results.get(timeout=0.5)
+            except queue.Empty:
+                message = None
+            if message is not None:
+                kind, index, payload = message
+                if kind == "start":
+                    running[payload] = (index, time.monotonic())
+                    continue
+                pid = next((p for p, (i, _) in running.items() if i == index), None)
+                began = running.pop(pid)[1] if pid is not None else time.monotonic()
+                if index in remaining:
+                    remaining.discard(index)
+                    record(todo[index], payload, time.monotonic() - began)
+            now = time.monotonic()
+            for pid, (index, began) in list(running.items()):
+                proc = workers.get(pid)
+                over = time_limit_s and now - began > time_limit_s
+                died = proc is not None and not proc.is_alive()
+                if over or died:
+                    if proc is not None and proc.is_alive():
+                        proc.kill()
+                        proc.join(5)
+                    workers.pop(pid, None)
+                    running.pop(pid)
+                    if index in remaining:
+                        remaining.discard(index)
+                        path = str(todo[index])
+                        error = (
+                            DocumentError(
+                                "batch.timeout",
+                                f"{path}: still running after {time_limit_s:.0f} s; stopped",
+                            )
+                            if over
+                            else DocumentError(
+                                "batch.worker_died",
+                                f"{path}: the worker process died (exit code "
+                                f"{proc.exitcode if proc else '?'})",
+                            )
+                        )
+                        record(todo[index], failed(path, error), now - began)
+            # keep the pool full: replace workers that were killed or died between documents
+            for pid in [p for p, proc in workers.items() if not proc.is_alive()]:
+                workers.pop(pid)
+            while remaining and len(workers) < min(jobs, len(remaining)):
+                start_worker()
+    finally:
+        for _ in workers:
+            tasks.put(None)
+        for p in workers.values():
+            p.join(2)
+            if p.is_alive():
+                p.kill()
+
+
+__all__ = ["PIPELINE_VERSION", "BatchSummary", "Progress", "run_batch"]

@@ -1,0 +1,63 @@
+"""Batches: worker processes give the same results, a slow document is stopped and recorded,
+reruns skip what is stored (unless forced), duplicates are analysed once."""
+
+from __future__ import annotations
+
+import json
+
+from pipeline import load_results
+from pipeline.cli import main
+from tests.conftest import SAMPLES
+
+
+def _statuses(json_dir):
+    return {p.name: json.loads(p.read_text())["status"] for p in json_dir.glob("*.json")}
+
+
+def _frames(db):
+    r = load_results(db)
+    ob = r["obligations"].drop(columns=[]).sort_values(["doc_key", "clause_id", "requirement_id"])
+    return ob.reset_index(drop=True).to_json(), len(r["findings"]), len(r["coverage"])
+
+
+def test_two_workers_give_the_same_results_as_one(tmp_path):
+    one, two = tmp_path / "one.duckdb", tmp_path / "two.duckdb"
+    assert main(["analyze", str(SAMPLES), "--db", str(one), "--json-dir", str(tmp_path / "j1")]) == 0
+    assert main(["analyze", str(SAMPLES), "--db", str(two), "--json-dir", str(tmp_path / "j2"),
+                 "--jobs", "2"]) == 0
+    assert _statuses(tmp_path / "j1") == _statuses(tmp_path / "j2")
+    assert _frames(one) == _frames(two)
+
+
+def test_time_limit_stops_a_document_and_the_batch_goes_on(tmp_path, capsys):
+    db = tmp_path / "t.duckdb"
+    docs = [str(SAMPLES / "national_ministry.pdf"), str(SAMPLES / "cloud_service.pdf")]
+    code = main(["analyze", *docs, "--db", str(db), "--time-limit", "0.01"])
+    assert code == 1
+    errors = load_results(db)["documents"]["errors"].tolist()
+    assert all("batch.timeout" in e for e in errors)
+    assert "batch.timeout" in capsys.readouterr().err
+
+
+def test_time_limit_with_worker_processes(tmp_path):
+    db = tmp_path / "t.duckdb"
+    code = main(["analyze", str(SAMPLES / "national_ministry.pdf"), str(SAMPLES / "prefecture.pdf"),
+                 "--db", str(db), "--jobs", "2", "--time-limit", "0.5"])
+    assert code == 1  # model loading alone takes longer than half a second in a fresh worker
+    docs = load_results(db)["documents"]
+    assert set(docs["status"]) == {"failed"}
+    assert all("batch.timeout" in e for e in docs["errors"])
+
+
+def test_rerun_skips_stored_documents_and_force_redoes_them(tmp_path, capsys):
+    db = tmp_path / "r.duckdb"
+    pdfs = [str(SAMPLES / "municipality.pdf"), str(SAMPLES / "prefecture.pdf")]
+    assert main(["analyze", *pdfs, "--db", str(db)]) == 0
+    first = load_results(db)["documents"]["analysed_at"].tolist()
+    capsys.readouterr()
+    assert main(["analyze", *pdfs, "--db", str(db)]) == 0
+    out = capsys.readouterr().out
+    assert "skipped (stored)" in out and "ok " not in out
+    assert load_results(db)["documents"]["analysed_at"].tolist() == first
+    assert main(["analyze", *pdfs, "--db", str(db), "--force"]) == 0
+    assert load_results(db)["documents"]["analysed_at"].tolist() != first
