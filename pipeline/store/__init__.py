@@ -16,6 +16,8 @@ import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pandas as pd
+
 from pipeline.model import TenderAnalysis
 
 SCHEMA = """
@@ -168,78 +170,80 @@ class Store:
     def _insert(self, con, key: str, a: TenderAnalysis) -> None:  # type: ignore[no-untyped-def]
         d = a.document
         now = datetime.now(UTC).replace(tzinfo=None)
-        con.execute(
-            "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                key,
-                d.sha256,
-                d.path,
-                d.pages,
-                d.title,
-                a.status,
-                list(a.profiles),
-                json.dumps(a.profile_reasons, ensure_ascii=False),
-                json.dumps([e.as_dict() for e in a.errors], ensure_ascii=False),
-                a.provenance.get("pipeline_version"),
-                self.run_id,
-                now,
-            ],
-        )
-        # every path the same file was seen under is kept, once
-        con.execute("DELETE FROM document_paths WHERE doc_key = ? AND path = ?", [key, d.path])
-        con.execute("INSERT INTO document_paths VALUES (?, ?, ?)", [key, d.path, self.run_id])
         s = a.structure
         security = {x.id for x in s.sections if x.is_security}
-        if s.sections:
-            con.executemany(
-                "INSERT INTO sections VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        rows: dict[str, list[list]] = {
+            "documents": [
                 [
-                    [
-                        key,
-                        x.id,
-                        x.label,
-                        x.heading,
-                        x.level,
-                        x.page,
-                        x.end_page,
-                        x.parent_id,
-                        x.is_security,
-                        x.security_reason,
-                    ]
-                    for x in s.sections
-                ],
-            )
-        if s.clauses:
-            con.executemany(
-                "INSERT INTO clauses VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    key,
+                    d.sha256,
+                    d.path,
+                    d.pages,
+                    d.title,
+                    a.status,
+                    list(a.profiles),
+                    json.dumps(a.profile_reasons, ensure_ascii=False),
+                    json.dumps([e.as_dict() for e in a.errors], ensure_ascii=False),
+                    a.provenance.get("pipeline_version"),
+                    self.run_id,
+                    now,
+                ]
+            ],
+            "sections": [
                 [
-                    [
-                        key,
-                        c.id,
-                        c.section_id,
-                        c.label,
-                        c.page,
-                        *(c.bbox.as_list() if c.bbox else [None] * 4),
-                        c.text,
-                        c.normalized.text,
-                        c.section_id in security,
-                    ]
-                    for c in s.clauses
-                ],
-            )
-        rows = [
-            [key, cid, m.id, m.score, list(m.triggers)]
-            for cid, ms in a.requirements.items()
-            for m in ms
-        ]
-        if rows:
-            con.executemany("INSERT INTO requirement_matches VALUES (?, ?, ?, ?, ?)", rows)
-        rows = []
+                    key,
+                    x.id,
+                    x.label,
+                    x.heading,
+                    x.level,
+                    x.page,
+                    x.end_page,
+                    x.parent_id,
+                    x.is_security,
+                    x.security_reason,
+                ]
+                for x in s.sections
+            ],
+            "clauses": [
+                [
+                    key,
+                    c.id,
+                    c.section_id,
+                    c.label,
+                    c.page,
+                    *(c.bbox.as_list() if c.bbox else [None] * 4),
+                    c.text,
+                    c.normalized.text,
+                    c.section_id in security,
+                ]
+                for c in s.clauses
+            ],
+            "requirement_matches": [
+                [key, cid, m.id, m.score, list(m.triggers)]
+                for cid, ms in a.requirements.items()
+                for m in ms
+            ],
+            "obligations": [],
+            "coverage": [[key, r, v] for r, v in a.coverage.items()],
+            "findings": [
+                [
+                    key,
+                    f.kind,
+                    f.requirement_id,
+                    f.severity,
+                    f.message,
+                    f.message_ja,
+                    list(f.clause_ids),
+                    list(f.pages),
+                ]
+                for f in a.findings
+            ],
+        }
         for cid, obs in a.obligations.items():
             for o in obs:
                 dl = o.deadline or {}
                 ref = o.reference or {}
-                rows.append(
+                rows["obligations"].append(
                     [
                         key,
                         cid,
@@ -261,30 +265,20 @@ class Store:
                         ref.get("edition"),
                     ]
                 )
-        if rows:
-            con.executemany("INSERT INTO obligations VALUES (" + ", ".join("?" * 18) + ")", rows)
-        if a.coverage:
-            con.executemany(
-                "INSERT INTO coverage VALUES (?, ?, ?)",
-                [[key, r, v] for r, v in a.coverage.items()],
-            )
-        if a.findings:
-            con.executemany(
-                "INSERT INTO findings VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    [
-                        key,
-                        f.kind,
-                        f.requirement_id,
-                        f.severity,
-                        f.message,
-                        f.message_ja,
-                        list(f.clause_ids),
-                        list(f.pages),
-                    ]
-                    for f in a.findings
-                ],
-            )
+        # every path the same file was seen under is kept, once
+        con.execute("DELETE FROM document_paths WHERE doc_key = ? AND path = ?", [key, d.path])
+        con.execute("INSERT INTO document_paths VALUES (?, ?, ?)", [key, d.path, self.run_id])
+        for table, values in rows.items():
+            if values:
+                # one bulk append per table: executemany costs a round trip per row
+                columns = self._columns(con, table)
+                con.append(table, pd.DataFrame(values, columns=columns))
+
+    def _columns(self, con, table: str) -> list[str]:  # type: ignore[no-untyped-def]
+        cache = self.__dict__.setdefault("_column_cache", {})
+        if table not in cache:
+            cache[table] = [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()]
+        return cache[table]
 
 
 def load_results(path: str | Path, wait_s: float = 10.0) -> dict:
