@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from pipeline.compare.ladders import approval_rank, deadline_rank
 from pipeline.model import Clause, DocumentStructure, Finding, Obligation, RequirementMatch
 from pipeline.taxonomy import Taxonomy, load_taxonomy
 
@@ -21,15 +22,6 @@ _NATIONAL = re.compile(
 _LOCAL = re.compile(
     r"[都道府県]知事|[市町村区]長|[都道府県市町村区]役所|本県|本市|本町|当市|当県|(?<![都道府])県(?:は|の|が|に)|(?<![市区町])市(?:は|の|が|に)|甲|乙"
 )
-_DEADLINE_RANK = {"immediately": 4, "promptly": 3, "within": 2, "without_delay": 1, None: 0}
-_APPROVAL_RANK = {
-    "prohibited": 5,
-    "prior_written_approval": 4,
-    "prior_approval": 3,
-    "notification": 2,
-    "post_report": 1,
-    None: 0,
-}
 
 
 def guess_profiles(structure: DocumentStructure, title: str | None) -> dict[str, str]:
@@ -198,7 +190,13 @@ def _against_reference(frames, clauses, taxonomy) -> list[Finding]:  # type: ign
     rid = "SEC.INCIDENT_REPORTING"
     if rid in frames and rid in values:
         best = max(
-            frames[rid], key=lambda f: _DEADLINE_RANK[(f[1].deadline or {}).get("qualifier")]
+            frames[rid],
+            key=lambda f: (
+                deadline_rank(
+                    (f[1].deadline or {}).get("qualifier"), (f[1].deadline or {}).get("days")
+                )
+                or 0.0
+            ),
         )
         deadline = best[1].deadline or {}
         q = deadline.get("qualifier")
@@ -248,7 +246,7 @@ def _against_reference(frames, clauses, taxonomy) -> list[Finding]:  # type: ign
         # a ban of the whole (or the main part) beside an approval route for the rest is an
         # approval regime, not an outright ban
         routes = [f for f in frames[rid] if f[1].approval not in (None, "prohibited")]
-        best = max(routes or frames[rid], key=lambda f: _APPROVAL_RANK[f[1].approval])
+        best = max(routes or frames[rid], key=lambda f: approval_rank(f[1].approval))
         a = best[1].approval
         if a == "prohibited":
             finding(
@@ -259,7 +257,7 @@ def _against_reference(frames, clauses, taxonomy) -> list[Finding]:  # type: ign
                 "再委託が全面的に禁止されています。",
                 [best],
             )
-        elif _APPROVAL_RANK[a] < _APPROVAL_RANK["prior_approval"]:
+        elif approval_rank(a) < approval_rank("prior_approval"):
             finding(
                 "weaker",
                 rid,

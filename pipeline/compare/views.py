@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from pipeline.compare.ladders import APPROVAL_RANK, FORM_RANK, deadline_rank
 from pipeline.taxonomy import load_taxonomy
 
 
@@ -81,39 +82,17 @@ def typicality(results: dict[str, pd.DataFrame]) -> pd.DataFrame:
     return out.reset_index()
 
 
-_DEADLINE_RANK = {"immediately": 4, "promptly": 3, "within": 2, "without_delay": 1}
-_APPROVAL_RANK = {
-    "prohibited": 5,
-    "prior_written_approval": 4,
-    "prior_approval": 3,
-    "notification": 2,
-    "post_report": 1,
-}
-_FORM_RANK = {"written": 2, "electronic": 1}
-
-
-def _deadline_rank(qualifier: object, days: object) -> float | None:
-    """直ちに > within a day > 速やかに ≈ within 5 days (the PPC reads 速やかに as about 3-5 days)
-    > a longer period > 遅滞なく."""
-    if qualifier == "within":
-        if days is None or pd.isna(days):
-            return 2.0
-        d = float(days)
-        return 3.5 if d <= 1 else 3.0 if d <= 5 else 2.0 + 1.0 / (1.0 + d)
-    return float(_DEADLINE_RANK[qualifier]) if qualifier in _DEADLINE_RANK else None
-
-
 def _strength(rows: pd.DataFrame) -> dict[str, float]:
     """The strongest value each comparable attribute reaches among a tender's frames."""
     out: dict[str, float] = {}
     ranks = [
-        _deadline_rank(q, d)
+        deadline_rank(q, d)
         for q, d in zip(rows["deadline_qualifier"], rows["deadline_days"], strict=True)
     ]
     ranks = [r for r in ranks if r is not None]
     if ranks:
         out["deadline"] = max(ranks)
-    for column, ranks in (("approval", _APPROVAL_RANK), ("form", _FORM_RANK)):
+    for column, ranks in (("approval", APPROVAL_RANK), ("form", FORM_RANK)):
         values = rows[column].map(ranks).dropna()
         if not values.empty:
             out[column] = float(values.max())
