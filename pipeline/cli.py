@@ -12,6 +12,7 @@ from pathlib import Path
 from pipeline.align.model import ModelError
 from pipeline.analysis import PIPELINE_VERSION, provenance, to_json
 from pipeline.batch import run_batch
+from pipeline.batch.dask import SchedulerUnreachable
 from pipeline.store import Store
 from pipeline.taxonomy import load_taxonomy
 
@@ -91,6 +92,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     for name in profiles:
         if name not in known:
             raise UsageError(f"--profile {name}: unknown profile; choose from {', '.join(known)}")
+    if args.executor == "dask" and not args.scheduler:
+        raise UsageError("--executor dask needs --scheduler tcp://HOST:PORT")
     store = Store(args.db, command="analyze " + " ".join(args.paths))
     store.record_run(provenance())
     failures = 0
@@ -123,6 +126,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         on_duplicate=lambda path, sha: store.add_path(sha, str(path)),
         time_limit_s=args.time_limit,
         memory_limit_mb=args.memory_limit,
+        scheduler=args.scheduler if args.executor == "dask" else None,
     )
     if len(inputs) > 1:
         print(summary.table())
@@ -364,6 +368,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--json-dir", metavar="DIR", help="write one JSON file per document here")
     p.add_argument(
+        "--executor",
+        choices=("local", "dask"),
+        default="local",
+        help="local worker processes (default) or a Dask distributed cluster",
+    )
+    p.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="the Dask scheduler, e.g. tcp://10.0.0.5:8786 (with --executor dask)",
+    )
+    p.add_argument(
         "--jobs",
         type=int,
         default=1,
@@ -462,7 +477,7 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as exc:
         print(f"tenderlens: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except ModelError as exc:
+    except (ModelError, SchedulerUnreachable) as exc:
         print(f"tenderlens: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:

@@ -145,6 +145,7 @@ def run_batch(
     time_limit_s: float = DEFAULT_TIME_LIMIT_S,
     memory_limit_mb: int = DEFAULT_MEMORY_LIMIT_MB,
     progress: Progress | None = None,
+    scheduler: str | object | None = None,
 ) -> BatchSummary:
     """Analyse ``inputs`` and hand each result to ``on_result`` as it finishes."""
     summary = BatchSummary()
@@ -179,7 +180,11 @@ def run_batch(
         on_result(path, analysis)
         progress.update(analysis)
 
-    if jobs <= 1:
+    if scheduler is not None:
+        from pipeline.batch.dask import run_on_dask
+
+        run_on_dask(scheduler, todo, record, profiles)
+    elif jobs <= 1:
         for path in todo:
             t0 = time.monotonic()
             record(path, _analyze_with_alarm(path, profiles, time_limit_s), time.monotonic() - t0)
