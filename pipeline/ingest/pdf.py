@@ -220,10 +220,13 @@ def read_pdf(data: bytes, path: str) -> tuple[list[Page], list[DocumentError]]:
                 and len(text) <= MAX_GEOMETRY_CHARS
             ):
                 hint = _page_hint(text, pieces)
+                if not hint and wanted.get(number - 1) == "security heading" and (
+                    SECURITY_TERM.search(text)
+                ):
+                    # the section runs on from a security heading and still speaks of security
+                    hint = "follows a security heading"
                 if hint:
                     wanted[number] = hint
-                    if hint == "security heading" and number < count:
-                        wanted.setdefault(number + 1, "follows a security heading")
                 elif SECURITY_TERM.search(text) and _ruled(doc, index):
                     # a ruled table that may hold obligations; tables elsewhere keep PDFium's
                     # row-by-row reading, which is enough for the section tree
