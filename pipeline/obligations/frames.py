@@ -223,7 +223,12 @@ def extract(
             ]
             # approval qualifies the whole sentence, often through its exception
             approval = (
-                slots.approval(" ".join([sentence, *mine]), modality, bool(mine))
+                slots.approval(
+                    " ".join([sentence, *mine]),
+                    modality,
+                    bool(mine),
+                    bannable=requirement != "SEC.PURPOSE_LIMITATION",
+                )
                 if "approval" in attributes.get(requirement, ())
                 else None
             )
@@ -231,7 +236,11 @@ def extract(
             form = (
                 "written"
                 if approval == "prior_written_approval"
-                else slots.form(own) or (slots.form(intro) if intro else None)
+                else slots.form(own)
+                or (slots.form(intro) if intro else None)
+                # a duty whose kind has a form (reports, plans, approvals) may state it anywhere
+                # in its sentence: 「…を作成し、書面で提出すること」
+                or (slots.form(sentence) if "form" in attributes.get(requirement, ()) else None)
             )
             frames.append(
                 Obligation(

@@ -129,7 +129,10 @@ def deadline(text: str) -> Deadline | None:
 
 
 _APPROVAL_WORD = r"(?:承認|承諾|許可|許諾|同意|了承|認め(?:た|る|られた))"
-_WRITTEN = re.compile(r"書面|文書|報告書|証明書|届出書|誓約書|計画書|一覧表|名簿|確認書|記載した")
+_WRITTEN = re.compile(
+    r"書面|文書|報告書|証明書|届出書|誓約書|計画書|一覧表|名簿|確認書|記載した|書類|手順書|登録証|"
+    r"写しを提出"
+)
 _ELECTRONIC = re.compile(r"電磁的記録|電子媒体|電子メール|電子データ(?:で|により)")
 
 
@@ -143,7 +146,13 @@ def form(text: str) -> str | None:
     return None
 
 
-def approval(text: str, modality: str | None, has_exception: bool = False) -> str | None:
+# the duties an outright ban applies to; a purpose limitation is a limit, not a ban on an act
+_BANNABLE = re.compile(r"再委託|委託して|請け?負わせ|複製|複写|持ち?出|漏ら|漏洩|漏えい|開示|第三者に提供|知らせ|告げ")
+
+
+def approval(
+    text: str, modality: str | None, has_exception: bool = False, bannable: bool = True
+) -> str | None:
     """The approval ladder: prohibited > prior written approval > prior approval > notification >
     post-report."""
     if re.search(_APPROVAL_WORD, text):
@@ -152,23 +161,14 @@ def approval(text: str, modality: str | None, has_exception: bool = False) -> st
         )
         return "prior_written_approval" if written else "prior_approval"
     if re.search(r"変更(?:が|を|し).{0,20}(?:届け?出|報告)", text) and not re.search(
-        r"事前|あらかじめ|前に|先立ち|しようとする", text
+        r"しようとする|事前|あらかじめ", text
     ):
         return "post_report"
-    if re.search(r"届け?出|通知し|通知する|通知を", text) and re.search(
-        r"事前|あらかじめ|前に|先立ち|着手前|開始前", text
-    ):
+    if re.search(r"届け?出|通知し|通知する|通知を", text):
         return "notification"
     if re.search(r"事後(?:に)?報告|後に報告", text):
         return "post_report"
-    if (
-        modality == "must_not"
-        and not has_exception
-        and re.search(
-            r"再委託|委託して|請け?負わせ|複製|複写|持ち?出|漏ら|漏洩|漏えい|開示|第三者に提供",
-            text,
-        )
-    ):
+    if bannable and modality == "must_not" and not has_exception and _BANNABLE.search(text):
         return "prohibited"
     return None
 
