@@ -202,7 +202,17 @@ def extract(
             s_start, s_end = spans[d.sentence]
             sentence = text[s_start:s_end]
             modality = _modality(own, sentence)
-            deadline = slots.deadline(own) or (slots.deadline(intro) if intro else None)
+            deadline = (
+                slots.deadline(own)
+                or (slots.deadline(intro) if intro else None)
+                # time words that open the sentence apply to the duties after them when the duty's
+                # kind has a deadline (「契約締結後速やかに、…を届け出るとともに、…を提出すること」)
+                or (
+                    slots.deadline(text[s_start : d.start])
+                    if "deadline" in attributes.get(requirement, ())
+                    else None
+                )
+            )
             deadline_json = None
             if deadline is not None:
                 deadline_json = deadline.as_dict()
