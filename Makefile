@@ -26,6 +26,12 @@ sysdeps:
 	    (apt-get update -qq && apt-get install -y -qq fonts-ipaexfont-gothic fonts-ipaexfont-mincho) >/dev/null; \
 	  else echo "fonts-ipaexfont missing: tests that render with it will skip"; fi; \
 	fi
+	@if ! command -v tesseract >/dev/null || ! tesseract --list-langs 2>/dev/null | grep -q jpn; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "installing tesseract-ocr and its Japanese model (Debian) for OCR"; \
+	    (apt-get update -qq && apt-get install -y -qq tesseract-ocr tesseract-ocr-jpn) >/dev/null; \
+	  else echo "tesseract-ocr-jpn missing: scanned pages stay needs_ocr and the OCR test skips"; fi; \
+	fi
 	@if ! command -v chromium >/dev/null; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    echo "installing chromium (Debian) for the report tests"; \

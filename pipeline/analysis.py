@@ -198,6 +198,7 @@ def to_json(analysis: TenderAnalysis) -> dict:
                     for m in analysis.requirements.get(c.id, ())
                 ],
                 "obligations": [o.as_dict() for o in analysis.obligations.get(c.id, ())],
+                **({"ocr_confidence": c.ocr_confidence} if c.ocr_confidence is not None else {}),
             }
             for c in structure.clauses
             if c.section_id in security

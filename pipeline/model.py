@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Status = Literal["ok", "no_security_section", "needs_ocr", "failed"]
-LineSource = Literal["pdfium", "pdfplumber", "table", "text"]
+LineSource = Literal["pdfium", "pdfplumber", "table", "text", "ocr"]
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,7 @@ class Line:
     bbox: BBox | None
     font_size: float | None = None
     source: LineSource = "pdfium"
+    confidence: float | None = None  # mean OCR word confidence (0-100) for OCR'd lines
 
 
 @dataclass(frozen=True)
@@ -161,6 +162,7 @@ class Clause:
     spans: tuple[Span, ...] = ()
     parent_clause_id: str | None = None
     is_heading_like: bool = False
+    ocr_confidence: float | None = None  # set when the clause was read by OCR
 
 
 @dataclass(frozen=True)

@@ -106,7 +106,8 @@ def test_zero_page_pdf(tmp_path):
     assert status == "failed" and codes in (["pdf.no_pages"], ["pdf.corrupt"])
 
 
-def test_image_only_pdf_needs_ocr(tmp_path, good_pdf):
+def test_image_only_pdf_needs_ocr(tmp_path, good_pdf, monkeypatch):
+    monkeypatch.setenv("TENDERLENS_OCR", "0")  # without OCR a scanned page is never read as empty
     doc = pdfium.PdfDocument(str(good_pdf))
     image = doc[0].render(scale=1.5).to_pil()
     doc.close()

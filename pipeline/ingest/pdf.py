@@ -17,7 +17,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from pipeline.errors import TenderLensError
-from pipeline.ingest import pdfium_fonts
+from pipeline.ingest import ocr, pdfium_fonts
 from pipeline.ingest.layout import Piece, assemble_lines
 from pipeline.model import BBox, DocumentError, Line, Page
 
@@ -193,6 +193,19 @@ def read_pdf(data: bytes, path: str) -> tuple[list[Page], list[DocumentError]]:
             visible = re.sub(r"\s+", "", text)
             has_text = bool(visible)
             unreadable = not has_text and images > 0
+            if unreadable and ocr.enabled():
+                lines_ocr, confidence = ocr.ocr_page(doc[index], number, width)
+                if lines_ocr:
+                    errors.append(
+                        DocumentError(
+                            "pdf.ocr",
+                            f"page {number} has no text layer and was read by OCR (mean word "
+                            f"confidence {confidence:.0f}%); check its evidence against the image",
+                            number,
+                        )
+                    )
+                    pages.append(Page(number, width, height, tuple(lines_ocr)))
+                    continue
             if unreadable:
                 errors.append(
                     DocumentError(
@@ -220,8 +233,10 @@ def read_pdf(data: bytes, path: str) -> tuple[list[Page], list[DocumentError]]:
                 and len(text) <= MAX_GEOMETRY_CHARS
             ):
                 hint = _page_hint(text, pieces)
-                if not hint and wanted.get(number - 1) == "security heading" and (
-                    SECURITY_TERM.search(text)
+                if (
+                    not hint
+                    and wanted.get(number - 1) == "security heading"
+                    and (SECURITY_TERM.search(text))
                 ):
                     # the section runs on from a security heading and still speaks of security
                     hint = "follows a security heading"

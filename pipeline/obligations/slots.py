@@ -147,7 +147,9 @@ def form(text: str) -> str | None:
 
 
 # the duties an outright ban applies to; a purpose limitation is a limit, not a ban on an act
-_BANNABLE = re.compile(r"再委託|委託して|請け?負わせ|複製|複写|持ち?出|漏ら|漏洩|漏えい|開示|第三者に提供|知らせ|告げ")
+_BANNABLE = re.compile(
+    r"再委託|委託して|請け?負わせ|複製|複写|持ち?出|漏ら|漏洩|漏えい|開示|第三者に提供|知らせ|告げ"
+)
 
 
 def approval(

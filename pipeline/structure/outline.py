@@ -456,4 +456,12 @@ def _clause(block: _Block, clause_id: str, section_id: str | None, parent_id: st
         spans=tuple(spans),
         parent_clause_id=parent_id,
         is_heading_like=block.heading_like,
+        ocr_confidence=min(
+            (
+                ln.confidence
+                for ln in block.lines
+                if ln.source == "ocr" and ln.confidence is not None
+            ),
+            default=None,
+        ),
     )
