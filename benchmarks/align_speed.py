@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.generate import make_spec  # noqa: E402
+from benchmarks.timing import best  # noqa: E402
 from corpora.samples import render  # noqa: E402
 from pipeline.align import align_texts  # noqa: E402
 from pipeline.align.corpus import load_corpus  # noqa: E402
@@ -31,15 +32,6 @@ from pipeline.ingest import ingest  # noqa: E402
 from pipeline.structure import build_structure  # noqa: E402
 from pipeline.text import normalize  # noqa: E402
 from pipeline.text.matching import matching_form  # noqa: E402
-
-
-def best(fn, repeat=3):  # type: ignore[no-untyped-def]
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return min(times)
 
 
 def main() -> int:

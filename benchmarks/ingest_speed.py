@@ -13,7 +13,6 @@ import json
 import platform
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import pdfplumber
@@ -23,18 +22,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.generate import make_spec  # noqa: E402
+from benchmarks.timing import best  # noqa: E402
 from corpora.samples import render  # noqa: E402
 from pipeline.ingest import ingest  # noqa: E402
 from pipeline.structure import build_structure  # noqa: E402
-
-
-def _best(fn, repeat: int = 3) -> float:
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return min(times)
 
 
 def plumber_all(path: Path) -> None:
@@ -69,9 +60,9 @@ def main() -> int:
             render.render_spec(make_spec(args.pages, seed=7, font=font), pdf)
             pages = len(pdfium.PdfDocument(str(pdf)))
             tenderlens(pdf)  # warm caches and imports
-            t_ours = _best(lambda p=pdf: tenderlens(p))
-            t_plumber = _best(lambda p=pdf: plumber_all(p), repeat=1)
-            t_pdfium = _best(lambda p=pdf: pdfium_all(p))
+            t_ours = best(lambda p=pdf: tenderlens(p))
+            t_plumber = best(lambda p=pdf: plumber_all(p), repeat=1)
+            t_pdfium = best(lambda p=pdf: pdfium_all(p))
             doc = ingest(pdf)
             full = sum(1 for p in doc.pages if p.geometry == "full")
             row = {
