@@ -229,3 +229,15 @@ def test_cli_failed_document_exit_1_one_line_per_problem(tmp_path):
         f"tenderlens: {p}: input.not_pdf: {p}: named .pdf but not a PDF (no %PDF- header); "
         "check the download"
     ]
+
+
+def test_regression_damaged_page_dict_breaks_pdfplumber_but_fast_pass_is_kept(tmp_path):
+    """Found by tests/test_fuzz.py: one flipped byte in a page dictionary made pdfplumber raise
+    while listing (and closing) the pages; the document must keep PDFium's reading."""
+    data = (SAMPLES / "independent_agency.pdf").read_bytes()
+    assert b"/Contents 11 0 R" in data
+    p = tmp_path / "flipped.pdf"
+    p.write_bytes(data.replace(b"/Contents 11 0 R", b"/Contents 11 0\x01R", 1))
+    analysis = analyze_path(p)
+    assert analysis.status in ("ok", "no_security_section", "failed")
+    assert all(e.code != "internal" for e in analysis.errors)

@@ -291,11 +291,12 @@ def _geometry_pass(
     except Exception as exc:  # pdfminer raises many unrelated types on damaged files
         errors.append(DocumentError("pdf.geometry_skipped", f"pdfplumber could not open it: {exc}"))
         return out
-    with pdf:
+    try:
         for number in sorted(wanted):
-            if number > len(pdf.pages) or not pages[number - 1].has_text_layer:
-                continue
             try:
+                # pdfminer parses lazily: even listing the pages can fail on a damaged file
+                if number > len(pdf.pages) or not pages[number - 1].has_text_layer:
+                    continue
                 lines = _geometry_page(pdf.pages[number - 1], number)
             except Exception as exc:  # a bad page must not lose the fast pass's reading
                 errors.append(
@@ -326,4 +327,9 @@ def _geometry_pass(
                 old.has_text_layer,
                 "full",
             )
+    finally:
+        try:
+            pdf.close()
+        except Exception:  # closing a damaged file must not lose the reading
+            pass
     return out

@@ -1,0 +1,106 @@
+"""Property-based fuzzing of ingestion and analysis: mutated sample PDFs and generated text never
+escape as an exception; every input ends as a result with a known status (coded errors when it
+fails). `make test-slow` runs many more examples."""
+
+from __future__ import annotations
+
+import os
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pipeline.analysis import analyze_document, failed
+from pipeline.errors import CODES, TenderLensError
+from pipeline.ingest import ingest_bytes
+from tests.conftest import SAMPLES
+
+# each example is a whole analysis (about 0.3 s here): the default suite runs a few hundred,
+# `make test-slow` thousands
+EXAMPLES = int(os.environ.get("TENDERLENS_FUZZ_EXAMPLES", "150"))
+SEED_PDF = (SAMPLES / "independent_agency.pdf").read_bytes()
+STATUSES = {"ok", "no_security_section", "needs_ocr", "failed"}
+SETTINGS = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+
+def run(data: bytes, name: str):
+    try:
+        analysis = analyze_document(ingest_bytes(data, name))
+    except TenderLensError as exc:
+        analysis = failed(name, exc.record())
+    assert analysis.status in STATUSES
+    assert all(e.code in CODES for e in analysis.errors)
+    return analysis
+
+
+@st.composite
+def mutated_pdf(draw) -> bytes:
+    data = bytearray(SEED_PDF)
+    kind = draw(st.sampled_from(["truncate", "flip", "splice", "xref", "size"]))
+    if kind == "truncate":
+        return bytes(data[: draw(st.integers(0, len(data)))])
+    if kind == "flip":
+        for _ in range(draw(st.integers(1, 50))):
+            i = draw(st.integers(0, len(data) - 1))
+            data[i] = draw(st.integers(0, 255))
+        return bytes(data)
+    if kind == "splice":
+        i = draw(st.integers(0, len(data)))
+        return bytes(data[:i]) + draw(st.binary(max_size=2000)) + bytes(data[i:])
+    if kind == "xref":
+        return bytes(data).replace(
+            b"xref", draw(st.sampled_from([b"xref", b"xreX", b"", b"trailer"]))
+        )
+    return bytes(data).replace(
+        b"/Length ", b"/Length 9" + str(draw(st.integers(0, 10**9))).encode() + b" ", 1
+    )
+
+
+@SETTINGS
+@given(mutated_pdf())
+def test_mutated_pdfs(data):
+    run(data, "mutated.pdf")
+
+
+CONTROL = st.sampled_from(["\u200b", "\u200d", "\u202e", "\u2066", "\ufeff", "\x00", "\r", "\f"])
+JAPANESE = st.text(alphabet=st.characters(min_codepoint=0x3040, max_codepoint=0x30FF), max_size=40)
+KANJI = st.text(alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x4FFF), max_size=40)
+
+
+@st.composite
+def tender_text(draw) -> bytes:
+    parts = draw(
+        st.lists(
+            st.one_of(
+                st.text(max_size=80),
+                JAPANESE,
+                KANJI,
+                CONTROL,
+                st.sampled_from(
+                    [
+                        "情報セキュリティに関する事項\n",
+                        "(1)　",
+                        "ア　",
+                        "受注者は、第三者に漏らしてはならない。\n",
+                        "\n",
+                    ]
+                ),
+            ),
+            max_size=60,
+        )
+    )
+    if draw(st.integers(0, 50)) == 0:
+        parts.append("あ" * 100_000)  # a 100,000-character line
+    text = "".join(parts)
+    encoding = draw(st.sampled_from(["utf-8", "utf-16", "cp932"]))
+    return text.encode(encoding, errors="ignore")
+
+
+@SETTINGS
+@given(tender_text())
+def test_generated_text(data):
+    run(data, "generated.txt")
