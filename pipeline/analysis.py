@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+from functools import lru_cache
 from importlib import metadata
 
 from pipeline.align import ModelError, align_texts, default_model
@@ -37,14 +38,20 @@ _VERSIONED = (
 )
 
 
-def library_versions() -> dict[str, str | None]:
-    out: dict[str, str | None] = {}
+@lru_cache(maxsize=1)
+def _installed_versions() -> tuple[tuple[str, str | None], ...]:
+    out = []
     for name in _VERSIONED:
         try:
-            out[name] = metadata.version(name)
+            out.append((name, metadata.version(name)))
         except metadata.PackageNotFoundError:
-            out[name] = None
-    return out
+            out.append((name, None))
+    return tuple(out)
+
+
+def library_versions() -> dict[str, str | None]:
+    """Versions of the libraries that change results (read once per process)."""
+    return dict(_installed_versions())
 
 
 def provenance() -> dict:
