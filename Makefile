@@ -54,7 +54,7 @@ test: $(STAMP) sysdeps
 
 test-slow: $(STAMP) sysdeps
 	$(BIN)/python -m pytest -q -m slow
-	TENDERLENS_FUZZ_EXAMPLES=2000 $(BIN)/python -m pytest -q tests/test_fuzz.py
+	TENDERLENS_FUZZ_EXAMPLES=10000 $(BIN)/python -m pytest -q tests/test_fuzz.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -65,6 +65,20 @@ class Page:
     has_text_layer: bool = True
     # "full" when pdfplumber's geometry pass read the page, "fast" for the pypdfium2 pass only
     geometry: Literal["fast", "full", "text"] = "fast"
+    # clockwise degrees from the reading frame (text left to right; `width`, `height` and the
+    # line boxes) to the page as a viewer shows it: /Rotate, turned or vertical (縦書き) text
+    turn: int = 0
+
+    def shown(self, box: BBox | None) -> BBox | None:
+        """A reading-frame box as a box on the page as shown (what pdfplumber reports)."""
+        if box is None or self.turn % 360 == 0:
+            return box
+        w, h = self.width, self.height
+        if self.turn % 360 == 90:
+            return BBox(h - box.bottom, box.x0, h - box.top, box.x1)
+        if self.turn % 360 == 180:
+            return BBox(w - box.x1, h - box.bottom, w - box.x0, h - box.top)
+        return BBox(box.top, w - box.x1, box.bottom, w - box.x0)
 
 
 @dataclass(frozen=True)
@@ -98,6 +112,12 @@ class TenderDocument:
     pages: tuple[Page, ...]
     errors: tuple[DocumentError, ...] = ()
     kind: Literal["pdf", "text"] = "pdf"
+
+    def shown(self, page: int | None, box: BBox | None) -> BBox | None:
+        """A box of page `page` (1-based) as the page is shown; see `Page.turn`."""
+        if box is None or page is None or not 1 <= page <= len(self.pages):
+            return box
+        return self.pages[page - 1].shown(box)
 
     @property
     def pages_needing_ocr(self) -> tuple[int, ...]:

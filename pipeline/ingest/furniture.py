@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 
 from pipeline.model import Line, Page
 
@@ -54,17 +55,7 @@ def finish_document(pages: list[Page]) -> tuple[list[Page], str | None]:
                 furniture.append(ln)
             else:
                 body.append(ln)
-        out.append(
-            Page(
-                page.number,
-                page.width,
-                page.height,
-                tuple(body),
-                tuple(furniture),
-                page.has_text_layer,
-                page.geometry,
-            )
-        )
+        out.append(replace(page, lines=tuple(body), furniture=tuple(furniture)))
     return out, _title(out)
 
 

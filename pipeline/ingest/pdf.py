@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import io
 import logging
+import math
 import re
+from collections import Counter
+from dataclasses import dataclass, replace
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -54,8 +57,72 @@ def _open(data: bytes, path: str) -> pdfium.PdfDocument:
         ) from None
 
 
-def _fast_page(page: pdfium.PdfPage, number: int, height: float) -> tuple[list[Piece], str, int]:
-    """PDFium's lines of one page as pieces, its raw text, and its number of drawn images."""
+@dataclass(frozen=True)
+class _Frame:
+    """The reading frame of a page: PDF user space relative to the crop box, turned so that the
+    page's text runs left to right. A page's /Rotate changes how a viewer shows it, not how its
+    text runs; text drawn turned (a landscape table under /Rotate 90) is turned back."""
+
+    angle: int  # the dominant glyph direction in degrees, 0/90/180/270, anticlockwise
+    left: float
+    bottom: float
+    width: float  # of the unturned crop box
+    height: float
+
+    @property
+    def size(self) -> tuple[float, float]:
+        """Width and height of the page as read."""
+        return (self.height, self.width) if self.angle in (90, 270) else (self.width, self.height)
+
+    def box(self, left: float, bottom: float, right: float, top: float) -> BBox:
+        """A user-space rectangle as a top-left-origin box of the reading frame."""
+        u0, u1 = left - self.left, right - self.left
+        v0, v1 = bottom - self.bottom, top - self.bottom
+        w, h = self.width, self.height
+        if self.angle == 90:  # text runs up the page: turn clockwise
+            xs, ys = (v0, v1), (w - u1, w - u0)
+        elif self.angle == 180:
+            xs, ys = (w - u1, w - u0), (h - v1, h - v0)
+        elif self.angle == 270:  # text runs down the page: turn anticlockwise
+            xs, ys = (h - v1, h - v0), (u0, u1)
+        else:
+            xs, ys = (u0, u1), (v0, v1)
+        page_height = self.size[1]
+        return BBox(xs[0], page_height - ys[1], xs[1], page_height - ys[0])
+
+
+def _frame(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, text: str) -> _Frame:
+    """The page's reading frame, from the direction of a sample of its glyphs: their angle, and
+    for upright glyphs whether a line advances across or down the page (縦書き, read as lines
+    from the right)."""
+    left, bottom, right, top = page.get_cropbox()
+    n = len(text)
+    angles: Counter[int] = Counter()
+    flow: Counter[str] = Counter()
+    for i in range(0, n, max(1, n // 200)):
+        if text[i].isspace():
+            continue
+        angle = pdfium_c.FPDFText_GetCharAngle(textpage.raw, i)
+        if angle >= 0:
+            # PDFium measures clockwise; the frame counts anticlockwise
+            angles[-round(math.degrees(angle) / 90) % 4 * 90] += 1
+        if i + 1 < n and not text[i + 1].isspace():
+            a, b = textpage.get_charbox(i), textpage.get_charbox(i + 1)
+            dx = (b[0] + b[2] - a[0] - a[2]) / 2
+            dy = (b[1] + b[3] - a[1] - a[3]) / 2
+            if abs(dx) > 2 * abs(dy):
+                flow["across"] += 1
+            elif abs(dy) > 2 * abs(dx) and dy < 0:
+                flow["down"] += 1
+    angle = angles.most_common(1)[0][0] if angles else 0
+    if angle == 0 and flow["down"] > flow["across"]:
+        angle = 270
+    return _Frame(angle, left, bottom, right - left, top - bottom)
+
+
+def _fast_page(page: pdfium.PdfPage, number: int) -> tuple[list[Piece], str, int, _Frame]:
+    """PDFium's lines of one page as pieces, its raw text, its number of drawn images, and the
+    frame its boxes are in."""
     textpage = page.get_textpage()
     try:
         n = textpage.count_chars()
@@ -65,13 +132,14 @@ def _fast_page(page: pdfium.PdfPage, number: int, height: float) -> tuple[list[P
             text = "".join(
                 chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, i) or 32) for i in range(n)
             )
+        frame = _frame(page, textpage, text)
         pieces: list[Piece] = []
         start = 0
         for i in range(n + 1):
             if i < n and text[i] not in "\r\n":
                 continue
             if i > start:
-                piece = _piece(textpage, text, start, i, height)
+                piece = _piece(textpage, text, start, i, frame)
                 if piece is not None:
                     pieces.append(piece)
             start = i + 1
@@ -80,10 +148,10 @@ def _fast_page(page: pdfium.PdfPage, number: int, height: float) -> tuple[list[P
     images = 0
     if not text.strip():
         images = sum(1 for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=4))
-    return pieces, text, images
+    return pieces, text, images, frame
 
 
-def _piece(textpage: pdfium.PdfTextPage, text: str, a: int, b: int, height: float) -> Piece | None:
+def _piece(textpage: pdfium.PdfTextPage, text: str, a: int, b: int, frame: _Frame) -> Piece | None:
     chunk = text[a:b]
     visible = [k for k in range(a, b) if not text[k].isspace()]
     if not visible:
@@ -92,9 +160,9 @@ def _piece(textpage: pdfium.PdfTextPage, text: str, a: int, b: int, height: floa
     x0 = top = float("inf")
     x1 = bottom = float("-inf")
     for k in probes:
-        left, low, right, high = textpage.get_charbox(k)
-        x0, x1 = min(x0, left), max(x1, right)
-        top, bottom = min(top, height - high), max(bottom, height - low)
+        box = frame.box(*textpage.get_charbox(k))
+        x0, x1 = min(x0, box.x0), max(x1, box.x1)
+        top, bottom = min(top, box.top), max(bottom, box.bottom)
     size = pdfium_c.FPDFText_GetFontSize(textpage.raw, visible[0]) or None
     return Piece(chunk.strip(), BBox(x0, top, x1, bottom), round(size, 2) if size else None)
 
@@ -174,8 +242,11 @@ def read_pdf(data: bytes, path: str) -> tuple[list[Page], list[DocumentError]]:
             number = index + 1
             try:
                 page = doc[index]
-                width, height = page.get_size()
-                pieces, text, images = _fast_page(page, number, height)
+                pieces, text, images, frame = _fast_page(page, number)
+                width, height = frame.size if text.strip() else page.get_size()
+                # pdfplumber reads only unturned pages the way the frame does
+                turn = (page.get_rotation() - frame.angle) % 360 if text.strip() else 0
+                upright = frame.angle == 0 and page.get_rotation() == 0
                 page.close()
             except pdfium.PdfiumError as exc:
                 errors.append(DocumentError("pdf.page_error", f"page {number}: {exc}", number))
@@ -226,9 +297,12 @@ def read_pdf(data: bytes, path: str) -> tuple[list[Page], list[DocumentError]]:
                 unreadable = True
                 pieces = []
             lines = tuple(assemble_lines(pieces, number, width, "pdfium"))
-            pages.append(Page(number, width, height, lines, has_text_layer=not unreadable))
+            pages.append(
+                Page(number, width, height, lines, has_text_layer=not unreadable, turn=turn)
+            )
             if (
                 has_text
+                and upright
                 and max(width, height) <= MAX_PAGE_POINTS
                 and len(text) <= MAX_GEOMETRY_CHARS
             ):
@@ -318,15 +392,7 @@ def _geometry_pass(
                     )
                 )
                 continue
-            out[number - 1] = Page(
-                number,
-                old.width,
-                old.height,
-                tuple(lines),
-                old.furniture,
-                old.has_text_layer,
-                "full",
-            )
+            out[number - 1] = replace(old, lines=tuple(lines), geometry="full")
     finally:
         try:
             pdf.close()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 import statistics
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pipeline.model import (
     BBox,
@@ -320,7 +320,11 @@ def build_structure(doc: TenderDocument) -> DocumentStructure:
             and (bool(content) or is_appendix)
         )
     _adopt_appendix_titles(blocks)
-    return _emit(blocks)
+    structure = _emit(blocks)
+    if any(page.turn for page in doc.pages):
+        sections, clauses = _as_shown(doc, list(structure.sections), list(structure.clauses))
+        structure = DocumentStructure(tuple(sections), tuple(clauses))
+    return structure
 
 
 def _adopt_appendix_titles(blocks: list[_Block]) -> None:
@@ -415,6 +419,23 @@ def _emit(blocks: list[_Block]) -> DocumentStructure:
         )
     sections, clauses = mark_security(sections, clauses)
     return DocumentStructure(tuple(sections), tuple(clauses))
+
+
+def _as_shown(
+    doc: TenderDocument, sections: list[Section], clauses: list[Clause]
+) -> tuple[list[Section], list[Clause]]:
+    """Evidence boxes on the page as a viewer shows it: layout worked in each page's reading
+    frame, which differs on turned pages."""
+    sections = [replace(s, bbox=doc.shown(s.page, s.bbox)) for s in sections]
+    clauses = [
+        replace(
+            c,
+            bbox=doc.shown(c.page, c.bbox),
+            spans=tuple(replace(x, bbox=doc.shown(x.page, x.bbox)) for x in c.spans),
+        )
+        for c in clauses
+    ]
+    return sections, clauses
 
 
 def _descendant_sections(blocks: list[_Block], index: int, is_section: list[bool]) -> list[int]:
