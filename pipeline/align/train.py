@@ -19,7 +19,7 @@ from pipeline.align.metrics import evaluate
 from pipeline.align.model import DEFAULT_MODEL, AlignmentModel
 from pipeline.taxonomy import load_taxonomy
 
-C = 16.0
+C = 64.0
 DEFAULT_THRESHOLD = 0.5
 
 
