@@ -58,10 +58,10 @@ def _crash_and_resume(tmp_path, kills: int) -> None:
     assert _content(db) == expected
 
 
-def test_sigkill_at_random_points_then_resume(tmp_path):
-    _crash_and_resume(tmp_path, kills=6)
+def test_sigkill_twenty_times_at_random_points_then_resume(tmp_path):
+    _crash_and_resume(tmp_path, kills=20)
 
 
 @pytest.mark.slow
-def test_sigkill_twenty_times(tmp_path):
-    _crash_and_resume(tmp_path, kills=20)
+def test_sigkill_sixty_times(tmp_path):
+    _crash_and_resume(tmp_path, kills=60)
