@@ -11,7 +11,7 @@ from pipeline.analysis import analyze_path as analyze
 from pipeline.analysis import to_json
 from pipeline.compare.views import key_attributes, matrix, typicality
 from pipeline.ingest import ingest
-from pipeline.store import load_results
+from pipeline.store import load_parquet, load_results
 from pipeline.structure import build_structure
 
 __all__ = [
@@ -19,6 +19,7 @@ __all__ = [
     "build_structure",
     "ingest",
     "key_attributes",
+    "load_parquet",
     "load_results",
     "matrix",
     "to_json",

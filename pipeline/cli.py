@@ -94,6 +94,19 @@ def cmd_analyze(args: argparse.Namespace) -> int:
             raise UsageError(f"--profile {name}: unknown profile; choose from {', '.join(known)}")
     if args.executor == "dask" and not args.scheduler:
         raise UsageError("--executor dask needs --scheduler tcp://HOST:PORT")
+    parquet_dir = Path(args.parquet_dir) if args.parquet_dir else None
+    if parquet_dir is not None:
+        if args.executor != "dask":
+            raise UsageError(
+                "--parquet-dir is for --executor dask; for a local batch use "
+                "`tenderlens export --parquet DIR` on the store"
+            )
+        if json_dir is not None:
+            raise UsageError("--parquet-dir and --json-dir: choose one (workers write Parquet)")
+        try:
+            parquet_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UsageError(f"--parquet-dir {parquet_dir}: {exc.strerror or exc}") from None
     store = Store(args.db, command="analyze " + " ".join(args.paths))
     store.record_run(provenance())
     failures = 0
@@ -127,6 +140,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         time_limit_s=args.time_limit,
         memory_limit_mb=args.memory_limit,
         scheduler=args.scheduler if args.executor == "dask" else None,
+        parquet_dir=parquet_dir,
+        run_id=store.run_id,
     )
     if len(inputs) > 1:
         print(summary.table())
@@ -134,6 +149,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     print(f"store: {store.path}")
     if json_dir is not None:
         print(f"JSON written to {json_dir}/")
+    if parquet_dir is not None:
+        print(f"Parquet dataset written to {parquet_dir}/ (read it with pipeline.load_parquet)")
     return EXIT_FAILED if failures else EXIT_OK
 
 
@@ -377,6 +394,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--scheduler",
         metavar="ADDRESS",
         help="the Dask scheduler, e.g. tcp://10.0.0.5:8786 (with --executor dask)",
+    )
+    p.add_argument(
+        "--parquet-dir",
+        metavar="DIR",
+        help="with --executor dask: workers write every table as a Parquet dataset here (a "
+        "directory all of them reach); the store keeps each document's status, coverage and "
+        "findings",
     )
     p.add_argument(
         "--jobs",

@@ -40,3 +40,50 @@ def test_unreachable_scheduler_is_a_clear_error_within_seconds(tmp_path, capsys)
     assert time.monotonic() - started < 30
     err = capsys.readouterr().err
     assert "did not answer" in err and "Traceback" not in err
+
+
+def _tables(frames: dict, drop=("run_id", "analysed_at")) -> dict:
+    out = {}
+    for table in ("documents", "sections", "clauses", "requirement_matches", "obligations",
+                  "coverage", "findings"):
+        frame = frames[table].drop(columns=[c for c in drop if c in frames[table].columns])
+        out[table] = sorted(map(str, frame.astype(str).itertuples(index=False)))
+    return out
+
+
+def test_workers_write_a_parquet_dataset_equal_to_the_local_store(tmp_path):
+    """Workers write every table themselves; the dataset, read back with pandas through
+    load_parquet, equals what the local executor put in its store."""
+    from pipeline import load_parquet
+
+    local, remote, parquet = tmp_path / "local.duckdb", tmp_path / "dask.duckdb", tmp_path / "pq"
+    pdfs = [str(SAMPLES / n) for n in ("independent_agency.pdf", "municipality.pdf",
+                                       "cloud_service.pdf", "prefecture.pdf")]
+    assert main(["analyze", *pdfs, "--db", str(local)]) == 0
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster:
+        assert main(["analyze", *pdfs, "--db", str(remote), "--executor", "dask",
+                     "--scheduler", cluster.scheduler_address, "--parquet-dir", str(parquet)]) == 0
+    expected = _tables(load_results(local))
+    written = _tables(load_parquet(parquet))
+    assert written == expected
+    assert len(written["clauses"]) > 100
+    assert len(list((parquet / "clauses").glob("*.parquet"))) == 4
+    # the store keeps the catalog: every document with its status, coverage and findings
+    catalog = load_results(remote)
+    assert sorted(catalog["documents"]["doc_key"]) == sorted(load_results(local)["documents"]["doc_key"])
+    assert _tables(catalog)["findings"] == expected["findings"]
+    assert catalog["clauses"].empty
+    # a rerun skips what the store holds and leaves the dataset as it was
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster:
+        assert main(["analyze", *pdfs, "--db", str(remote), "--executor", "dask",
+                     "--scheduler", cluster.scheduler_address, "--parquet-dir", str(parquet)]) == 0
+    assert _tables(load_parquet(parquet)) == expected
+
+
+def test_parquet_dir_without_dask_is_a_usage_error(tmp_path, capsys):
+    code = main(["analyze", str(SAMPLES / "municipality.pdf"), "--db", str(tmp_path / "x.duckdb"),
+                 "--parquet-dir", str(tmp_path / "pq")])
+    assert code == 2
+    assert "--parquet-dir is for --executor dask" in capsys.readouterr().err

@@ -146,8 +146,12 @@ def run_batch(
     memory_limit_mb: int = DEFAULT_MEMORY_LIMIT_MB,
     progress: Progress | None = None,
     scheduler: str | object | None = None,
+    parquet_dir: Path | None = None,
+    run_id: str | None = None,
 ) -> BatchSummary:
-    """Analyse ``inputs`` and hand each result to ``on_result`` as it finishes."""
+    """Analyse ``inputs`` and hand each result to ``on_result`` as it finishes. With a Dask
+    ``scheduler`` and a ``parquet_dir``, workers write every table there themselves and
+    ``on_result`` gets each document's summary (see `pipeline.batch.dask`)."""
     summary = BatchSummary()
     started = time.monotonic()
     todo: list[Path] = []
@@ -183,7 +187,7 @@ def run_batch(
     if scheduler is not None:
         from pipeline.batch.dask import run_on_dask
 
-        run_on_dask(scheduler, todo, record, profiles)
+        run_on_dask(scheduler, todo, record, profiles, parquet_dir=parquet_dir, run_id=run_id)
     elif jobs <= 1:
         for path in todo:
             t0 = time.monotonic()

@@ -10,7 +10,9 @@ paying for an open and a checkpoint each.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import time
 import uuid
 from datetime import UTC, datetime
@@ -168,103 +170,8 @@ class Store:
             self.close()
 
     def _insert(self, con, key: str, a: TenderAnalysis) -> None:  # type: ignore[no-untyped-def]
+        rows = document_rows(a, key, self.run_id)
         d = a.document
-        now = datetime.now(UTC).replace(tzinfo=None)
-        s = a.structure
-        security = {x.id for x in s.sections if x.is_security}
-        rows: dict[str, list[list]] = {
-            "documents": [
-                [
-                    key,
-                    d.sha256,
-                    d.path,
-                    d.pages,
-                    d.title,
-                    a.status,
-                    list(a.profiles),
-                    json.dumps(a.profile_reasons, ensure_ascii=False),
-                    json.dumps([e.as_dict() for e in a.errors], ensure_ascii=False),
-                    a.provenance.get("pipeline_version"),
-                    self.run_id,
-                    now,
-                ]
-            ],
-            "sections": [
-                [
-                    key,
-                    x.id,
-                    x.label,
-                    x.heading,
-                    x.level,
-                    x.page,
-                    x.end_page,
-                    x.parent_id,
-                    x.is_security,
-                    x.security_reason,
-                ]
-                for x in s.sections
-            ],
-            "clauses": [
-                [
-                    key,
-                    c.id,
-                    c.section_id,
-                    c.label,
-                    c.page,
-                    *(c.bbox.as_list() if c.bbox else [None] * 4),
-                    c.text,
-                    c.normalized.text,
-                    c.section_id in security,
-                ]
-                for c in s.clauses
-            ],
-            "requirement_matches": [
-                [key, cid, m.id, m.score, list(m.triggers)]
-                for cid, ms in a.requirements.items()
-                for m in ms
-            ],
-            "obligations": [],
-            "coverage": [[key, r, v] for r, v in a.coverage.items()],
-            "findings": [
-                [
-                    key,
-                    f.kind,
-                    f.requirement_id,
-                    f.severity,
-                    f.message,
-                    f.message_ja,
-                    list(f.clause_ids),
-                    list(f.pages),
-                ]
-                for f in a.findings
-            ],
-        }
-        for cid, obs in a.obligations.items():
-            for o in obs:
-                dl = o.deadline or {}
-                ref = o.reference or {}
-                rows["obligations"].append(
-                    [
-                        key,
-                        cid,
-                        o.requirement_id,
-                        o.actor,
-                        o.modality,
-                        o.conditional,
-                        dl.get("text"),
-                        dl.get("days"),
-                        dl.get("qualifier"),
-                        dl.get("anchor"),
-                        o.form,
-                        o.approval,
-                        o.scope,
-                        list(o.exceptions),
-                        o.survival,
-                        o.flowdown,
-                        ref.get("title"),
-                        ref.get("edition"),
-                    ]
-                )
         # every path the same file was seen under is kept, once
         con.execute("DELETE FROM document_paths WHERE doc_key = ? AND path = ?", [key, d.path])
         con.execute("INSERT INTO document_paths VALUES (?, ?, ?)", [key, d.path, self.run_id])
@@ -279,6 +186,172 @@ class Store:
         if table not in cache:
             cache[table] = [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()]
         return cache[table]
+
+
+
+def document_rows(a: TenderAnalysis, key: str, run_id: str | None) -> dict[str, list[list]]:
+    """One document's rows for every per-document table (and `documents`), in column order."""
+    d = a.document
+    now = datetime.now(UTC).replace(tzinfo=None)
+    s = a.structure
+    security = {x.id for x in s.sections if x.is_security}
+    rows: dict[str, list[list]] = {
+        "documents": [
+            [
+                key,
+                d.sha256,
+                d.path,
+                d.pages,
+                d.title,
+                a.status,
+                list(a.profiles),
+                json.dumps(a.profile_reasons, ensure_ascii=False),
+                json.dumps([e.as_dict() for e in a.errors], ensure_ascii=False),
+                a.provenance.get("pipeline_version"),
+                run_id,
+                now,
+            ]
+        ],
+        "sections": [
+            [
+                key,
+                x.id,
+                x.label,
+                x.heading,
+                x.level,
+                x.page,
+                x.end_page,
+                x.parent_id,
+                x.is_security,
+                x.security_reason,
+            ]
+            for x in s.sections
+        ],
+        "clauses": [
+            [
+                key,
+                c.id,
+                c.section_id,
+                c.label,
+                c.page,
+                *(c.bbox.as_list() if c.bbox else [None] * 4),
+                c.text,
+                c.normalized.text,
+                c.section_id in security,
+            ]
+            for c in s.clauses
+        ],
+        "requirement_matches": [
+            [key, cid, m.id, m.score, list(m.triggers)]
+            for cid, ms in a.requirements.items()
+            for m in ms
+        ],
+        "obligations": [],
+        "coverage": [[key, r, v] for r, v in a.coverage.items()],
+        "findings": [
+            [
+                key,
+                f.kind,
+                f.requirement_id,
+                f.severity,
+                f.message,
+                f.message_ja,
+                list(f.clause_ids),
+                list(f.pages),
+            ]
+            for f in a.findings
+        ],
+    }
+    for cid, obs in a.obligations.items():
+        for o in obs:
+            dl = o.deadline or {}
+            ref = o.reference or {}
+            rows["obligations"].append(
+                [
+                    key,
+                    cid,
+                    o.requirement_id,
+                    o.actor,
+                    o.modality,
+                    o.conditional,
+                    dl.get("text"),
+                    dl.get("days"),
+                    dl.get("qualifier"),
+                    dl.get("anchor"),
+                    o.form,
+                    o.approval,
+                    o.scope,
+                    list(o.exceptions),
+                    o.survival,
+                    o.flowdown,
+                    ref.get("title"),
+                    ref.get("edition"),
+                ]
+            )
+    return rows
+
+
+_parts_connection = None  # per process: an in-memory database that gives rows the store's types
+
+
+def write_parts(analysis: TenderAnalysis, directory: str | Path, run_id: str | None) -> str:
+    """Write one document's rows as Parquet files ``directory/<table>/<part>.parquet`` (a dataset
+    that DuckDB and `load_parquet` read), each file written whole and renamed into place, so a
+    reader or a rerun never sees half of one. Returns the document's key.
+
+    This is how Dask workers store results themselves for corpora too large to send back."""
+    import duckdb
+
+    global _parts_connection
+    if _parts_connection is None:
+        _parts_connection = duckdb.connect(":memory:")
+        _parts_connection.execute(SCHEMA)
+    con = _parts_connection
+    key = doc_key(analysis)
+    part = hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+    rows = document_rows(analysis, key, run_id)
+    rows["document_paths"] = [[key, analysis.document.path, run_id]]
+    root = Path(directory)
+    for table, values in rows.items():
+        target = root / table / f"{part}.parquet"
+        if not values:
+            target.unlink(missing_ok=True)  # a rerun that found none leaves none
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        columns = [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()]
+        con.execute(f"DELETE FROM {table}")
+        con.append(table, pd.DataFrame(values, columns=columns))
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        con.execute(f"COPY {table} TO '{_sql_path(tmp)}' (FORMAT PARQUET)")
+        os.replace(tmp, target)
+    return key
+
+
+def load_parquet(directory: str | Path) -> dict:
+    """Every table of a Parquet dataset written by `write_parts` as a pandas DataFrame, with the
+    store's columns (empty tables included)."""
+    root = Path(directory)
+    if not root.is_dir():
+        raise FileNotFoundError(f"{root}: no TenderLens Parquet dataset here")
+    import duckdb
+
+    con = duckdb.connect(":memory:")
+    try:
+        con.execute(SCHEMA)
+        out = {}
+        for table in TABLES:
+            if any((root / table).glob("*.parquet")):
+                glob = _sql_path(root / table / "*.parquet")
+                out[table] = con.execute(f"SELECT * FROM read_parquet('{glob}')").df()
+            else:
+                out[table] = con.execute(f"SELECT * FROM {table}").df()
+        return out
+    finally:
+        con.close()
+
+
+def _sql_path(path: Path) -> str:
+    return path.as_posix().replace("'", "''")
 
 
 def load_results(path: str | Path, wait_s: float = 10.0) -> dict:
