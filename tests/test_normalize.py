@@ -51,3 +51,30 @@ def test_surface_is_never_changed():
     surface = "第三 者"
     normalize(surface)
     assert surface == "第三 者"
+
+
+def test_unchanged_fast_path_equals_the_cluster_by_cluster_normalisation():
+    """The shortcut for text normalisation leaves as it is must give exactly what the full
+    normalisation gives, on every corpus clause and on text built to tempt it."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from pipeline.align.corpus import load_corpus
+    from pipeline.text.normalize import _normalize_each, _unchanged
+
+    texts = [c.text for split in load_corpus().values() for c in split]
+    assert any(_unchanged(t) for t in texts) and not all(_unchanged(t) for t in texts)
+    for t in texts:
+        assert normalize(t) == _normalize_each(t), t
+
+    tempting = st.text(
+        alphabet=st.sampled_from([*"受注者は、ｶﾞ１（）～〜 \u3000\u200b\ufeffAa。ー－―‐", "\u3099"]),
+        max_size=40,
+    )
+
+    @settings(max_examples=500, derandomize=True, deadline=None)
+    @given(tempting)
+    def check(text):
+        assert normalize(text) == _normalize_each(text)
+
+    check()

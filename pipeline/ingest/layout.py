@@ -10,6 +10,8 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 
+import numpy as np
+
 from pipeline.model import BBox, Line, LineSource
 
 
@@ -25,16 +27,19 @@ def _gutter(pieces: list[Piece], page_width: float) -> float | None:
     if len(pieces) < 6 or page_width <= 0:
         return None
     lo, hi = page_width * 0.3, page_width * 0.7
-    best: tuple[int, float] | None = None
     step = max(page_width / 200, 1.0)
+    grid = []
     x = lo
     while x <= hi:
-        crossing = sum(1 for p in pieces if p.bbox.x0 < x < p.bbox.x1)
-        if best is None or crossing < best[0]:
-            best = (crossing, x)
+        grid.append(x)
         x += step
-    assert best is not None
-    crossing, g = best
+    xs = np.array(grid)
+    x0 = np.array([p.bbox.x0 for p in pieces])[:, None]
+    x1 = np.array([p.bbox.x1 for p in pieces])[:, None]
+    # pieces crossing each candidate x; the first x with the fewest is the gutter candidate
+    crossings = ((x0 < xs) & (xs < x1)).sum(axis=0)
+    best = int(np.argmin(crossings))
+    crossing, g = int(crossings[best]), grid[best]
     left = [p for p in pieces if p.bbox.x1 <= g]
     right = [p for p in pieces if p.bbox.x0 >= g]
     if len(left) < 3 or len(right) < 3 or crossing > 0.25 * len(pieces):

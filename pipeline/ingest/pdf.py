@@ -91,6 +91,11 @@ class _Frame:
         return BBox(xs[0], page_height - ys[1], xs[1], page_height - ys[0])
 
 
+# glyphs sampled per page to find its reading frame: a page turns as a whole, and each probe is
+# two PDFium calls
+FRAME_SAMPLES = 24
+
+
 def _frame(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, text: str) -> _Frame:
     """The page's reading frame, from the direction of a sample of its glyphs: their angle, and
     for upright glyphs whether a line advances across or down the page (縦書き, read as lines
@@ -99,7 +104,7 @@ def _frame(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, text: str) -> _Fr
     n = len(text)
     angles: Counter[int] = Counter()
     flow: Counter[str] = Counter()
-    for i in range(0, n, max(1, n // 200)):
+    for i in range(0, n, max(1, n // FRAME_SAMPLES)):
         if text[i].isspace():
             continue
         angle = pdfium_c.FPDFText_GetCharAngle(textpage.raw, i)
@@ -314,7 +319,7 @@ def read_pdf(data: bytes, path: str) -> tuple[list[Page], list[DocumentError]]:
                 ):
                     # the section runs on from a security heading and still speaks of security
                     hint = "follows a security heading"
-                if hint:
+                if hint and _ruled(doc, index):
                     wanted[number] = hint
                 elif SECURITY_TERM.search(text) and _ruled(doc, index):
                     # a ruled table that may hold obligations; tables elsewhere keep PDFium's

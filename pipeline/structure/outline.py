@@ -12,6 +12,8 @@ import re
 import statistics
 from dataclasses import dataclass, field, replace
 
+import numpy as np
+
 from pipeline.model import (
     BBox,
     Clause,
@@ -84,14 +86,13 @@ def _page_metrics(lines: list[Line]) -> dict[int, tuple[float, float]]:
             if 0 < lines[b].bbox.top - lines[a].bbox.top < 40  # type: ignore[union-attr]
         ]
         pitch = statistics.median(pitches) if pitches else 0.0
-        for i in idxs:
-            box = lines[i].bbox
-            assert box is not None
-            right = max(
-                lines[j].bbox.x1  # type: ignore[union-attr]
-                for j in idxs
-                if lines[j].bbox.x0 < box.x1 and lines[j].bbox.x1 > box.x0  # type: ignore[union-attr]
-            )
+        x0 = np.array([lines[i].bbox.x0 for i in idxs])  # type: ignore[union-attr]
+        x1 = np.array([lines[i].bbox.x1 for i in idxs])  # type: ignore[union-attr]
+        # a line's column ends at the rightmost line overlapping it horizontally (itself included)
+        overlaps = (x0[None, :] < x1[:, None]) & (x1[None, :] > x0[:, None])
+        rights = np.where(overlaps, x1[None, :], -np.inf).max(axis=1, initial=-np.inf)
+        for k, i in enumerate(idxs):
+            right = float(rights[k]) if np.isfinite(rights[k]) else float(x1[k])
             metrics[i] = (right, pitch)
     return metrics
 

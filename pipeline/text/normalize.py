@@ -79,6 +79,11 @@ def _clusters(surface: str) -> list[tuple[int, str]]:
     return out
 
 
+_CHANGED = re.compile(
+    "["
+    + "".join(re.escape(chr(c)) for c in sorted({*_LOOKALIKES, *_INVISIBLE}) if c < 0x110000)
+    + r"\s]"
+)
 _HAS_COMBINING = re.compile("[\u0300-\u036f\u3099\u309a\uff9e\uff9f\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
@@ -98,8 +103,28 @@ def _normalize_cluster(cluster: str) -> str:
     return "".join(" " if ch.isspace() else ch for ch in norm if ord(ch) not in _INVISIBLE)
 
 
+def _unchanged(surface: str) -> bool:
+    """Whether normalising would return ``surface`` itself, offsets included: NFKC-stable, with
+    no look-alike, invisible or whitespace character (whose removal depends on neighbours) and no
+    combining mark (which shares its base character's offsets)."""
+    return (
+        unicodedata.is_normalized("NFKC", surface)
+        and _CHANGED.search(surface) is None
+        and _HAS_COMBINING.search(surface) is None
+    )
+
+
 def normalize(surface: str) -> NormalizedText:
     """Return the normalised copy of ``surface`` with offsets into ``surface``."""
+    if _unchanged(surface):
+        # most clauses of a born-digital PDF: the copy is the surface, character for character
+        n = len(surface)
+        return NormalizedText(surface, tuple(range(n)), tuple(range(1, n + 1)), n)
+    return _normalize_each(surface)
+
+
+def _normalize_each(surface: str) -> NormalizedText:
+    """`normalize`, cluster by cluster."""
     chars: list[str] = []
     spans: list[tuple[int, int]] = []
     clusters = _clusters(surface) if _HAS_COMBINING.search(surface) else list(enumerate(surface))
