@@ -6,6 +6,7 @@ import argparse
 import json
 import os
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -75,6 +76,10 @@ def _write_json(target: Path, payload: dict) -> None:
     os.replace(tmp, target)
 
 
+STORE_BATCH = 16
+STORE_BATCH_S = 1.0
+
+
 def cmd_analyze(args: argparse.Namespace) -> int:
     inputs = expand_inputs(args.paths)
     json_dir = Path(args.json_dir) if args.json_dir else None
@@ -111,10 +116,22 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     store.record_run(provenance())
     failures = 0
 
+    pending: list = []  # finished documents not yet in the store: written together
+    pending_since = 0.0
+
+    def flush() -> None:
+        store.write_many(pending)
+        pending.clear()
+
     def on_result(path: Path, analysis) -> None:  # type: ignore[no-untyped-def]
-        nonlocal failures
+        nonlocal failures, pending_since
         payload = to_json(analysis)
-        store.write(analysis)
+        if not pending:
+            pending_since = time.monotonic()
+        pending.append(analysis)
+        # a few documents per transaction, and never more than a second behind
+        if len(pending) >= STORE_BATCH or time.monotonic() - pending_since >= STORE_BATCH_S:
+            flush()
         if json_dir is not None:
             _write_json(json_dir / _json_name(path, analysis.document.sha256, taken), payload)
         n_sec = sum(1 for s in analysis.structure.sections if s.is_security)
@@ -130,19 +147,22 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         if analysis.status in ("failed", "needs_ocr"):
             failures += 1
 
-    summary = run_batch(
-        inputs,
-        on_result,
-        profiles=profiles or None,
-        jobs=args.jobs,
-        is_stored=None if args.force else (lambda sha: store.has(sha, PIPELINE_VERSION)),
-        on_duplicate=lambda path, sha: store.add_path(sha, str(path)),
-        time_limit_s=args.time_limit,
-        memory_limit_mb=args.memory_limit,
-        scheduler=args.scheduler if args.executor == "dask" else None,
-        parquet_dir=parquet_dir,
-        run_id=store.run_id,
-    )
+    try:
+        summary = run_batch(
+            inputs,
+            on_result,
+            profiles=profiles or None,
+            jobs=args.jobs,
+            is_stored=None if args.force else (lambda sha: store.has(sha, PIPELINE_VERSION)),
+            on_duplicate=lambda path, sha: store.add_path(sha, str(path)),
+            time_limit_s=args.time_limit,
+            memory_limit_mb=args.memory_limit,
+            scheduler=args.scheduler if args.executor == "dask" else None,
+            parquet_dir=parquet_dir,
+            run_id=store.run_id,
+        )
+    finally:
+        flush()  # what finished before an interruption is kept
     if len(inputs) > 1:
         print(summary.table())
     store.close()

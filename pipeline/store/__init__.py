@@ -152,16 +152,41 @@ class Store:
 
     def write(self, analysis: TenderAnalysis) -> None:
         """Replace this document's rows in one transaction."""
-        key = doc_key(analysis)
+        self.write_many([analysis])
+
+    def write_many(self, analyses: list[TenderAnalysis]) -> None:
+        """Replace these documents' rows in one transaction: a reader, or a rerun after a crash,
+        sees all of them or none. One bulk append per table for all of them, which is what
+        makes a batch's writes cheap."""
+        if not analyses:
+            return
+        latest = {doc_key(a): a for a in analyses}  # the same document twice: the last counts
         con = self._connection()
         con.execute("BEGIN TRANSACTION")
         try:
-            self._ensure_run(con, analysis)
-            known = con.execute("SELECT 1 FROM documents WHERE doc_key = ?", [key]).fetchone()
-            if known:  # a rerun replaces the document's rows; a new document has none to delete
+            self._ensure_run(con, analyses[0])
+            keys = list(latest)
+            marks = ", ".join("?" * len(keys))
+            known = [
+                r[0]
+                for r in con.execute(
+                    f"SELECT doc_key FROM documents WHERE doc_key IN ({marks})", keys
+                ).fetchall()
+            ]
+            if known:  # a rerun replaces the documents' rows; new documents have none to delete
+                known_marks = ", ".join("?" * len(known))
                 for table in ("documents", *PER_DOCUMENT):
-                    con.execute(f"DELETE FROM {table} WHERE doc_key = ?", [key])
-            self._insert(con, key, analysis)
+                    con.execute(f"DELETE FROM {table} WHERE doc_key IN ({known_marks})", known)
+            rows: dict[str, list[list]] = {}
+            for key, analysis in latest.items():
+                self._add_path(con, key, analysis.document.path)
+                for table, values in document_rows(analysis, key, self.run_id).items():
+                    rows.setdefault(table, []).extend(values)
+            for table, values in rows.items():
+                if values:
+                    # one bulk append per table: executemany costs a round trip per row
+                    columns = self._columns(con, table)
+                    con.append(table, pd.DataFrame(values, columns=columns))
             con.execute("COMMIT")
         except Exception:
             con.execute("ROLLBACK")
@@ -169,17 +194,10 @@ class Store:
         if time.monotonic() - self._opened_at >= HOLD_S:
             self.close()
 
-    def _insert(self, con, key: str, a: TenderAnalysis) -> None:  # type: ignore[no-untyped-def]
-        rows = document_rows(a, key, self.run_id)
-        d = a.document
+    def _add_path(self, con, key: str, path: str) -> None:  # type: ignore[no-untyped-def]
         # every path the same file was seen under is kept, once
-        con.execute("DELETE FROM document_paths WHERE doc_key = ? AND path = ?", [key, d.path])
-        con.execute("INSERT INTO document_paths VALUES (?, ?, ?)", [key, d.path, self.run_id])
-        for table, values in rows.items():
-            if values:
-                # one bulk append per table: executemany costs a round trip per row
-                columns = self._columns(con, table)
-                con.append(table, pd.DataFrame(values, columns=columns))
+        con.execute("DELETE FROM document_paths WHERE doc_key = ? AND path = ?", [key, path])
+        con.execute("INSERT INTO document_paths VALUES (?, ?, ?)", [key, path, self.run_id])
 
     def _columns(self, con, table: str) -> list[str]:  # type: ignore[no-untyped-def]
         cache = self.__dict__.setdefault("_column_cache", {})
