@@ -5,6 +5,7 @@ only."""
 from __future__ import annotations
 
 import os
+import re
 import zipfile
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -163,14 +164,17 @@ def load_model(path: str | os.PathLike[str] | None = None) -> AlignmentModel:
     p = Path(path or os.environ.get("TENDERLENS_MODEL") or DEFAULT_MODEL)
     if not p.is_file():
         raise ModelError(f"alignment model not found at {p}; run `tenderlens train` to build it")
+    from skops.io.exceptions import UntrustedTypesFoundException
+
     try:
-        untrusted = sio.get_untrusted_types(file=p)
+        # one pass: skops refuses, while loading, any type outside the list
+        data = sio.load(p, trusted=TRUSTED_TYPES)
+    except UntrustedTypesFoundException as exc:
+        found = re.search(r"\[(.*)\]", str(exc))
+        listed = found.group(1).replace("'", "") if found else str(exc)
+        raise ModelError(f"{p}: refusing to load untrusted types: {listed}") from None
     except Exception as exc:  # a damaged file is reported, not raised as-is
         raise ModelError(f"{p}: not a readable skops model file ({exc})") from None
-    unknown = sorted(set(untrusted) - set(TRUSTED_TYPES))
-    if unknown:
-        raise ModelError(f"{p}: refusing to load untrusted types: {', '.join(unknown)}")
-    data = sio.load(p, trusted=sorted(set(untrusted)))
     return AlignmentModel(
         data["pipeline"], list(data["labels"]), np.asarray(data["thresholds"]), dict(data["meta"])
     )
