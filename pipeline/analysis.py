@@ -7,7 +7,8 @@ import os
 from functools import lru_cache
 from importlib import metadata
 
-from pipeline.align import ModelError, align_texts, default_model
+from pipeline.align import ModelError, align_texts
+from pipeline.align.model import model_version
 from pipeline.compare import assess, guess_profiles
 from pipeline.errors import INCOMPLETE_READ, TenderLensError
 from pipeline.ingest import ingest
@@ -60,7 +61,7 @@ def provenance() -> dict:
         "pipeline_version": PIPELINE_VERSION,
         "taxonomy_version": taxonomy.version,
         "taxonomy_sha256": taxonomy.sha256,
-        "model_version": default_model().version,
+        "model_version": model_version(),
         "versions": library_versions(),
     }
 

@@ -96,7 +96,7 @@ def test_untrusted_model_types_are_refused(tmp_path):
 
     bad = tmp_path / "evil.skops"
     sio.dump({"pipeline": subprocess.Popen, "labels": [], "thresholds": [], "meta": {}}, bad)
-    with pytest.raises(ModelError, match="refusing to load untrusted types: .*subprocess.Popen"):
+    with pytest.raises(ModelError, match=r"refusing to load untrusted types: .*subprocess\.Popen"):
         load_model(bad)
     with pytest.raises(ModelError, match="not found"):
         load_model(tmp_path / "none.skops")
@@ -110,3 +110,28 @@ def test_analyze_fills_requirements_for_security_clauses(tmp_path):
             "SEC.INCIDENT_REPORTING", "SEC.SUBCONTRACT_APPROVAL", "SEC.RETURN_DISPOSAL"} <= found
     intro = payload["clauses"][0]
     assert intro["label"] is None and intro["requirements"] == []
+
+
+def test_model_version_from_the_card_only_when_the_card_is_for_this_file(tmp_path, monkeypatch):
+    """A batch's parent records provenance without loading the model: the version comes from
+    the card when the card's hash is the model file's; otherwise the model is loaded."""
+    import shutil
+
+    from pipeline.align import model as model_module
+
+    shipped = model_module.DEFAULT_MODEL
+    copy = tmp_path / "alignment.skops"
+    shutil.copy(shipped, copy)
+    card = json.loads(shipped.with_suffix(".card.json").read_text(encoding="utf-8"))
+    card["model_version"] = "from-the-card"
+    copy.with_suffix(".card.json").write_text(json.dumps(card), encoding="utf-8")
+    monkeypatch.setenv("TENDERLENS_MODEL", str(copy))
+    model_module.default_model.cache_clear()
+    try:
+        assert model_module.model_version() == "from-the-card"
+        assert model_module.default_model.cache_info().currsize == 0  # not loaded
+        card["model_sha256"] = "0" * 64  # a card written for another file
+        copy.with_suffix(".card.json").write_text(json.dumps(card), encoding="utf-8")
+        assert model_module.model_version() == load_model(shipped).version
+    finally:
+        model_module.default_model.cache_clear()

@@ -4,6 +4,8 @@ only."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import re
 import zipfile
@@ -178,6 +180,27 @@ def load_model(path: str | os.PathLike[str] | None = None) -> AlignmentModel:
     return AlignmentModel(
         data["pipeline"], list(data["labels"]), np.asarray(data["thresholds"]), dict(data["meta"])
     )
+
+
+def file_sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def model_version() -> str:
+    """The shipped (or TENDERLENS_MODEL) model's version, from its card when the card was written
+    for exactly this file, so that a process that only records provenance (a batch's parent)
+    need not load the model."""
+    if default_model.cache_info().currsize:
+        return default_model().version
+    p = Path(os.environ.get("TENDERLENS_MODEL") or DEFAULT_MODEL)
+    card = p.with_suffix(".card.json")
+    try:
+        meta = json.loads(card.read_text(encoding="utf-8"))
+        if meta.get("model_sha256") == file_sha256(p) and meta.get("model_version"):
+            return str(meta["model_version"])
+    except (OSError, ValueError):
+        pass
+    return default_model().version
 
 
 @lru_cache(maxsize=1)

@@ -16,7 +16,7 @@ from sklearn.pipeline import Pipeline
 from pipeline.align.corpus import CORPUS_DIR, SPLITS, LabelledClause, corpus_hash, load_corpus
 from pipeline.align.features import build_features, compile_triggers, text_of
 from pipeline.align.metrics import evaluate
-from pipeline.align.model import DEFAULT_MODEL, AlignmentModel
+from pipeline.align.model import DEFAULT_MODEL, AlignmentModel, file_sha256
 from pipeline.taxonomy import load_taxonomy
 
 C = 64.0
@@ -168,6 +168,8 @@ def train(
     }
     model.save(output)
     card = {k: v for k, v in model.meta.items() if not k.startswith("_")}
+    # lets a process read the version without loading the model (see model_version)
+    card["model_sha256"] = file_sha256(output)
     card["licence"] = "corpus and model are the TenderLens team's own work"
     output.with_suffix(".card.json").write_text(
         json.dumps(card, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
