@@ -123,12 +123,12 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         store.write_many(pending)
         pending.clear()
 
-    def on_result(path: Path, analysis) -> None:  # type: ignore[no-untyped-def]
+    def on_result(path: Path, analysis, finished=None) -> None:  # type: ignore[no-untyped-def]
         nonlocal failures, pending_since
-        payload = to_json(analysis)
+        payload = finished.payload if finished is not None else to_json(analysis)
         if not pending:
             pending_since = time.monotonic()
-        pending.append(analysis)
+        pending.append(finished.rows if finished is not None else analysis)
         # a few documents per transaction, and never more than a second behind
         if len(pending) >= STORE_BATCH or time.monotonic() - pending_since >= STORE_BATCH_S:
             flush()
@@ -160,6 +160,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
             scheduler=args.scheduler if args.executor == "dask" else None,
             parquet_dir=parquet_dir,
             run_id=store.run_id,
+            prepare=True,
         )
     finally:
         flush()  # what finished before an interruption is kept

@@ -27,6 +27,12 @@ def test_two_workers_give_the_same_results_as_one(tmp_path):
                  "--jobs", "2"]) == 0
     assert _statuses(tmp_path / "j1") == _statuses(tmp_path / "j2")
     assert _frames(one) == _frames(two)
+    # workers build the store's rows and the JSON themselves: every table and file is the same
+    from tests.test_crash_safety import _content
+
+    assert _content(one) == _content(two)
+    for path in (tmp_path / "j1").glob("*.json"):
+        assert path.read_bytes() == (tmp_path / "j2" / path.name).read_bytes(), path.name
 
 
 def test_time_limit_stops_a_document_and_the_batch_goes_on(tmp_path, capsys):

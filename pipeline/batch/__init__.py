@@ -17,11 +17,12 @@ import queue
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from pipeline.analysis import PIPELINE_VERSION, analyze_path, failed
-from pipeline.model import DocumentError, TenderAnalysis
+from pipeline.analysis import PIPELINE_VERSION, analyze_path, failed, to_json
+from pipeline.model import DocumentError, DocumentStructure, TenderAnalysis
+from pipeline.store import PreparedRows, prepare_rows
 
 DEFAULT_TIME_LIMIT_S = 300.0
 DEFAULT_MEMORY_LIMIT_MB = 3072
@@ -38,8 +39,9 @@ def file_sha256(path: Path) -> str | None:
         return None
 
 
-def _worker(tasks, results, profiles, memory_mb: int) -> None:  # type: ignore[no-untyped-def]
-    """Worker process loop: (index, path) in, (index, analysis) out; None ends it."""
+def _worker(tasks, results, profiles, memory_mb: int, run_id: str | None = None) -> None:  # type: ignore[no-untyped-def]
+    """Worker process loop: (index, path) in, (index, analysis) out; None ends it. With a
+    ``run_id``, what goes out is `Finished`: the store's rows and the JSON, built here."""
     if memory_mb:
         import resource
 
@@ -62,7 +64,27 @@ def _worker(tasks, results, profiles, memory_mb: int) -> None:  # type: ignore[n
                     "was not analysed",
                 ),
             )
-        results.put(("done", index, analysis))
+        results.put(("done", index, _finished(analysis, run_id) if run_id else analysis))
+
+
+@dataclass(frozen=True)
+class Finished:
+    """What a worker sends for one document when the parent only stores and reports it: the
+    analysis without its clauses, matches and obligations, the store's rows and the JSON."""
+
+    analysis: TenderAnalysis
+    rows: PreparedRows
+    payload: dict
+
+
+def _finished(analysis: TenderAnalysis, run_id: str) -> Finished:
+    slim = replace(
+        analysis,
+        structure=DocumentStructure(analysis.structure.sections, ()),
+        requirements={},
+        obligations={},
+    )
+    return Finished(slim, prepare_rows(analysis, run_id), to_json(analysis))
 
 
 @dataclass
@@ -148,10 +170,13 @@ def run_batch(
     scheduler: str | object | None = None,
     parquet_dir: Path | None = None,
     run_id: str | None = None,
+    prepare: bool = False,
 ) -> BatchSummary:
     """Analyse ``inputs`` and hand each result to ``on_result`` as it finishes. With a Dask
     ``scheduler`` and a ``parquet_dir``, workers write every table there themselves and
-    ``on_result`` gets each document's summary (see `pipeline.batch.dask`)."""
+    ``on_result`` gets each document's summary (see `pipeline.batch.dask`). With ``prepare``
+    (and a ``run_id``), worker processes build the store's rows and the JSON themselves and
+    ``on_result(path, analysis, finished)`` gets the `Finished` too, with a slim analysis."""
     summary = BatchSummary()
     started = time.monotonic()
     todo: list[Path] = []
@@ -174,14 +199,18 @@ def run_batch(
     progress = progress or Progress(len(todo))
     progress.total = len(todo)
 
-    def record(path: Path, analysis: TenderAnalysis, seconds: float) -> None:
+    def record(path: Path, result: TenderAnalysis | Finished, seconds: float) -> None:
+        analysis = result.analysis if isinstance(result, Finished) else result
         summary.by_status[analysis.status] = summary.by_status.get(analysis.status, 0) + 1
         summary.pages += analysis.document.pages
         summary.slowest.append((seconds, str(path)))
         if analysis.status in ("failed", "needs_ocr"):
             for e in analysis.errors[:1]:
                 summary.failures.append((str(path), f"{e.code}: {e.message}"))
-        on_result(path, analysis)
+        if isinstance(result, Finished):
+            on_result(path, analysis, result)  # type: ignore[call-arg]
+        else:
+            on_result(path, analysis)
         progress.update(analysis)
 
     if scheduler is not None:
@@ -193,7 +222,10 @@ def run_batch(
             t0 = time.monotonic()
             record(path, _analyze_with_alarm(path, profiles, time_limit_s), time.monotonic() - t0)
     else:
-        _pool(todo, record, profiles, jobs, time_limit_s, memory_limit_mb)
+        _pool(
+            todo, record, profiles, jobs, time_limit_s, memory_limit_mb,
+            run_id if prepare else None,
+        )
     summary.seconds = time.monotonic() - started
     return summary
 
@@ -226,13 +258,15 @@ def _analyze_with_alarm(path: Path, profiles: list[str] | None, limit_s: float) 
         signal.signal(signal.SIGALRM, previous)
 
 
-def _pool(todo, record, profiles, jobs, time_limit_s, memory_mb) -> None:  # type: ignore[no-untyped-def]
+def _pool(todo, record, profiles, jobs, time_limit_s, memory_mb, run_id=None) -> None:  # type: ignore[no-untyped-def]
     ctx = mp.get_context("spawn")  # the parent holds DuckDB threads: never fork it
     tasks, results = ctx.Queue(), ctx.Queue()
     workers: dict[int, mp.Process] = {}
 
     def start_worker() -> None:
-        p = ctx.Process(target=_worker, args=(tasks, results, profiles, memory_mb), daemon=True)
+        p = ctx.Process(
+            target=_worker, args=(tasks, results, profiles, memory_mb, run_id), daemon=True
+        )
         p.start()
         workers[p.pid] = p
 

@@ -15,6 +15,7 @@ import json
 import os
 import time
 import uuid
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -78,6 +79,21 @@ def doc_key(analysis: TenderAnalysis) -> str:
     return analysis.document.sha256 or f"unread:{analysis.document.path}"
 
 
+@dataclass(frozen=True)
+class PreparedRows:
+    """One document's store rows, built where it was analysed: a batch worker sends these plain
+    values instead of the analysis objects, which cost the writing process far more to rebuild."""
+
+    key: str
+    path: str
+    rows: dict[str, list[list]]
+
+
+def prepare_rows(analysis: TenderAnalysis, run_id: str | None) -> PreparedRows:
+    key = doc_key(analysis)
+    return PreparedRows(key, analysis.document.path, document_rows(analysis, key, run_id))
+
+
 class Store:
     """Results of analyses in one DuckDB file."""
 
@@ -126,10 +142,6 @@ class Store:
         )
         self._run_written = True
 
-    def _ensure_run(self, con, analysis: TenderAnalysis) -> None:  # type: ignore[no-untyped-def]
-        if not self._run_written:
-            self.record_run(analysis.provenance)
-
     def has(self, sha256: str, pipeline_version: str) -> bool:
         """Whether this document is stored for this pipeline version (a rerun may skip it)."""
         if not self.path.exists() and self._con is None:
@@ -154,17 +166,21 @@ class Store:
         """Replace this document's rows in one transaction."""
         self.write_many([analysis])
 
-    def write_many(self, analyses: list[TenderAnalysis]) -> None:
+    def write_many(self, documents: list[TenderAnalysis | PreparedRows]) -> None:
         """Replace these documents' rows in one transaction: a reader, or a rerun after a crash,
         sees all of them or none. One bulk append per table for all of them, which is what
         makes a batch's writes cheap."""
-        if not analyses:
+        if not documents:
             return
-        latest = {doc_key(a): a for a in analyses}  # the same document twice: the last counts
+        prepared = [
+            d if isinstance(d, PreparedRows) else prepare_rows(d, self.run_id) for d in documents
+        ]
+        latest = {p.key: p for p in prepared}  # the same document twice: the last counts
         con = self._connection()
         con.execute("BEGIN TRANSACTION")
         try:
-            self._ensure_run(con, analyses[0])
+            if not self._run_written:
+                self.record_run(provenance_of(documents))
             keys = list(latest)
             marks = ", ".join("?" * len(keys))
             known = [
@@ -178,9 +194,9 @@ class Store:
                 for table in ("documents", *PER_DOCUMENT):
                     con.execute(f"DELETE FROM {table} WHERE doc_key IN ({known_marks})", known)
             rows: dict[str, list[list]] = {}
-            for key, analysis in latest.items():
-                self._add_path(con, key, analysis.document.path)
-                for table, values in document_rows(analysis, key, self.run_id).items():
+            for key, p in latest.items():
+                self._add_path(con, key, p.path)
+                for table, values in p.rows.items():
                     rows.setdefault(table, []).extend(values)
             for table, values in rows.items():
                 if values:
@@ -205,6 +221,16 @@ class Store:
             cache[table] = [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()]
         return cache[table]
 
+
+
+def provenance_of(documents: list) -> dict:  # type: ignore[type-arg]
+    """The provenance of the first analysis among ``documents`` (prepared rows carry none)."""
+    for d in documents:
+        if isinstance(d, TenderAnalysis):
+            return d.provenance
+    from pipeline.analysis import provenance
+
+    return provenance()
 
 
 def document_rows(a: TenderAnalysis, key: str, run_id: str | None) -> dict[str, list[list]]:
