@@ -267,7 +267,7 @@ def cmd_train(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_eval_frames(path: Path) -> int:
+def cmd_eval_frames(path: Path, json_out: Path | None = None) -> int:
     """Per-slot accuracy of obligation frames: records {"clause_id" or "text", "frames": [...]},
     the clause text taken from the record or from the corpus."""
     from pipeline.align.corpus import load_corpus
@@ -300,6 +300,12 @@ def cmd_eval_frames(path: Path) -> int:
     print(f"{result['frames']} gold frames; accuracy per slot (requirements given):")
     for slot, value in result["accuracy"].items():
         print(f"  {slot:20} {value:.3f}")
+    if json_out is not None:
+        for mistakes in result["mistakes"].values():
+            for m in mistakes:
+                m["text"] = clauses[m["clause"]][0]
+        json_out.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
+        print(f"metrics and mistakes written to {json_out}")
     return EXIT_OK
 
 
@@ -308,7 +314,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
         frames = Path(args.frames)
         if not frames.is_file():
             raise UsageError(f"--frames {frames}: no such file")
-        return cmd_eval_frames(frames)
+        return cmd_eval_frames(frames, Path(args.json) if args.json else None)
     if not args.gold:
         raise UsageError("eval needs --gold FILE (requirements) or --frames FILE (obligations)")
     from pipeline.align import align_texts, default_model, load_model

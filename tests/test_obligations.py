@@ -153,3 +153,31 @@ def test_seed_frame_accuracy():
     assert result["frames"] == 57
     for slot, floor in SEED_FLOORS.items():
         assert result["accuracy"][slot] >= floor, (slot, result["accuracy"][slot])
+
+
+def test_eval_frames_command_writes_metrics_and_mistakes_with_their_text(tmp_path, capsys):
+    from pipeline.cli import main
+
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(
+        json.dumps(
+            {
+                "text": "受注者は、事故が発生したときは、直ちに発注者に書面で報告すること。",
+                "frames": [
+                    {"requirement_id": "SEC.INCIDENT_REPORTING", "actor": "contractor",
+                     "modality": "must", "deadline": {"qualifier": "immediately"},
+                     "form": "oral"}
+                ],
+            },
+            ensure_ascii=False,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "frames.json"
+    assert main(["eval", "--frames", str(gold), "--json", str(out)]) == 0
+    result = json.loads(out.read_text(encoding="utf-8"))
+    assert result["frames"] == 1 and result["accuracy"]["actor"] == 1.0
+    (mistake,) = result["mistakes"]["form"]  # the gold form here is deliberately wrong
+    assert mistake["gold"] == "oral" and mistake["predicted"] == "written"
+    assert mistake["text"].startswith("受注者は、事故が")
