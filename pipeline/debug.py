@@ -43,9 +43,9 @@ def draw_page(pdf: str | Path, page: int, output: str | Path, scale: float = 2.0
 
     info = doc.pages[page - 1]
     for ln in info.lines:
-        box(ln.bbox, COLOURS["line"])
+        box(info.shown(ln.bbox), COLOURS["line"])
     for ln in info.furniture:
-        box(ln.bbox, COLOURS["furniture"])
+        box(info.shown(ln.bbox), COLOURS["furniture"])
     structure = analysis.structure
     for s in structure.sections:
         if s.page == page:

@@ -280,3 +280,21 @@ def test_hostile_structures_end_as_results_with_coded_errors(tmp_path):
         if record["status"] == "failed":
             assert {e["code"] for e in record["errors"]} & codes, (name, record["errors"])
     assert results["recursive_pages.pdf"]["status"] == "failed"
+
+
+@pytest.mark.parametrize("degrees", [90, 270])
+def test_line_boxes_as_shown_lie_on_the_turned_page(degrees):
+    """Line boxes turned to the page as shown lie on it and run down it (the debug overlay draws
+    them so; it drew them in the reading frame before)."""
+    from pipeline.ingest import ingest_bytes as read
+
+    data = _rotated(SAMPLE, degrees)
+    doc = read(data, "turned.pdf")
+    shown_width, shown_height = pdfium.PdfDocument(data)[0].get_size()
+    for page in doc.pages:
+        assert page.turn == degrees
+        for line in page.lines:
+            box = page.shown(line.bbox)
+            assert -1 <= box.x0 < box.x1 <= shown_width + 1, (line.text, box)
+            assert -1 <= box.top < box.bottom <= shown_height + 1, (line.text, box)
+            assert box.bottom - box.top > box.x1 - box.x0 or len(line.text) < 3  # runs down
