@@ -4,7 +4,6 @@ only."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -16,6 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from pipeline.align.features import TriggerFeatures
+from pipeline.files import file_sha256
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_MODEL = ROOT / "models" / "alignment.skops"
@@ -182,10 +182,6 @@ def load_model(path: str | os.PathLike[str] | None = None) -> AlignmentModel:
     )
 
 
-def file_sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def model_version() -> str:
     """The shipped (or TENDERLENS_MODEL) model's version, from its card when the card was written
     for exactly this file, so that a process that only records provenance (a batch's parent)
@@ -196,7 +192,8 @@ def model_version() -> str:
     card = p.with_suffix(".card.json")
     try:
         meta = json.loads(card.read_text(encoding="utf-8"))
-        if meta.get("model_sha256") == file_sha256(p) and meta.get("model_version"):
+        sha = file_sha256(p)
+        if sha is not None and meta.get("model_sha256") == sha and meta.get("model_version"):
             return str(meta["model_version"])
     except (OSError, ValueError):
         pass

@@ -16,7 +16,8 @@ from sklearn.pipeline import Pipeline
 from pipeline.align.corpus import CORPUS_DIR, SPLITS, LabelledClause, corpus_hash, load_corpus
 from pipeline.align.features import build_features, compile_triggers, text_of
 from pipeline.align.metrics import evaluate
-from pipeline.align.model import DEFAULT_MODEL, AlignmentModel, file_sha256
+from pipeline.align.model import DEFAULT_MODEL, AlignmentModel
+from pipeline.files import file_sha256
 from pipeline.taxonomy import load_taxonomy
 
 C = 64.0

@@ -10,7 +10,6 @@ same SHA-256 and pipeline version unless forced.
 
 from __future__ import annotations
 
-import hashlib
 import multiprocessing as mp
 import os
 import queue
@@ -21,22 +20,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pipeline.analysis import PIPELINE_VERSION, analyze_path, failed, to_json
+from pipeline.files import file_sha256
 from pipeline.model import DocumentError, DocumentStructure, TenderAnalysis
 from pipeline.store import PreparedRows, prepare_rows
 
 DEFAULT_TIME_LIMIT_S = 300.0
 DEFAULT_MEMORY_LIMIT_MB = 3072
-
-
-def file_sha256(path: Path) -> str | None:
-    try:
-        h = hashlib.sha256()
-        with open(path, "rb") as fh:
-            for chunk in iter(lambda: fh.read(1 << 20), b""):
-                h.update(chunk)
-        return h.hexdigest()
-    except OSError:
-        return None
 
 
 def _worker(tasks, results, profiles, memory_mb: int, run_id: str | None = None) -> None:  # type: ignore[no-untyped-def]
