@@ -336,6 +336,7 @@ def document_rows(a: TenderAnalysis, key: str, run_id: str | None) -> dict[str, 
 
 
 _parts_connection = None  # per process: an in-memory database that gives rows the store's types
+_parts_columns: dict[str, list[str]] = {}
 
 
 def write_parts(analysis: TenderAnalysis, directory: str | Path, run_id: str | None) -> str:
@@ -362,7 +363,9 @@ def write_parts(analysis: TenderAnalysis, directory: str | Path, run_id: str | N
             target.unlink(missing_ok=True)  # a rerun that found none leaves none
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        columns = [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()]
+        if table not in _parts_columns:
+            _parts_columns[table] = [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()]
+        columns = _parts_columns[table]
         con.execute(f"DELETE FROM {table}")
         con.append(table, pd.DataFrame(values, columns=columns))
         tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
