@@ -212,6 +212,13 @@ def extract(
                     if "deadline" in attributes.get(requirement, ())
                     else None
                 )
+                # or, for such a duty, the one time the rest of its sentence states
+                or (
+                    slots.deadline(text[d.end : s_end])
+                    if "deadline" in attributes.get(requirement, ())
+                    and len(_DEADLINE_WORD.findall(sentence)) == 1
+                    else None
+                )
             )
             deadline_json = None
             if deadline is not None:
@@ -272,6 +279,9 @@ def extract(
             )
         out.append(tuple(frames))
     return out
+
+
+_DEADLINE_WORD = re.compile(r"速やかに|直ちに|遅滞なく|即時|以内|までに|前に|後に")
 
 
 def _sentence_of(spans: list[tuple[int, int]], pos: int) -> int:
