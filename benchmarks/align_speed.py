@@ -8,7 +8,6 @@ measured in one run and written to benchmarks/results/align_speed.json.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 import tempfile
@@ -21,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.generate import make_spec  # noqa: E402
-from benchmarks.timing import best  # noqa: E402
+from benchmarks.timing import best, write_result  # noqa: E402
 from corpora.samples import render  # noqa: E402
 from pipeline.align import align_texts  # noqa: E402
 from pipeline.align.corpus import load_corpus  # noqa: E402
@@ -68,10 +67,7 @@ def main() -> int:
         "security_clauses_in_100_page_spec": len(clauses),
         "alignment_share_of_analyze": round(t_align_doc / t_analyze, 3),
     }
-    print(json.dumps(result, indent=1))
-    out = ROOT / "benchmarks/results/align_speed.json"
-    out.write_text(json.dumps(result, indent=1) + "\n")
-    print(f"written {out}")
+    write_result("align_speed", result)
     return 0
 
 

@@ -12,7 +12,6 @@ benchmarks/results/batch_speed.json.
 from __future__ import annotations
 
 import argparse
-import json
 import resource
 import subprocess
 import sys
@@ -24,6 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.generate import make_spec  # noqa: E402
+from benchmarks.timing import write_result  # noqa: E402
 from corpora.samples import render  # noqa: E402
 
 
@@ -83,10 +83,7 @@ def main() -> int:
             "speedup_vs_naive": round((t_naive / sample_pages) / ours_per_page, 1),
             "speedup_vs_plumber_extract_text": round((t_plumber / sample_pages) / ours_per_page, 1),
         })
-    print(json.dumps(result, indent=1))
-    out = ROOT / "benchmarks/results/batch_speed.json"
-    out.write_text(json.dumps(result, indent=1) + "\n")
-    print(f"written {out}")
+    write_result("batch_speed", result)
     return 0
 
 

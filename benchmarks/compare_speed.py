@@ -9,7 +9,6 @@ analysis is not what is measured here). Results go to benchmarks/results/compare
 from __future__ import annotations
 
 import argparse
-import json
 import shutil
 import subprocess
 import sys
@@ -20,7 +19,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-
+from benchmarks.timing import write_result  # noqa: E402
 from pipeline import load_results, matrix, typicality  # noqa: E402
 from pipeline.analysis import analyze_path  # noqa: E402
 from pipeline.report import comparison_data, write_html  # noqa: E402
@@ -68,10 +67,7 @@ def main() -> int:
             subprocess.run([chromium, *flags, "--dump-dom", small.as_uri()], capture_output=True,
                            timeout=60, check=True)
             result["chromium_open_10_tender_report_s"] = round(time.perf_counter() - t0, 2)
-    print(json.dumps(result, indent=1))
-    out = ROOT / "benchmarks/results/compare_speed.json"
-    out.write_text(json.dumps(result, indent=1) + "\n")
-    print(f"written {out}")
+    write_result("compare_speed", result)
     return 0
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from benchmarks.timing import write_result  # noqa: E402
 
 GINZA_PROBE = r"""
 import json, resource, sys, time
@@ -86,10 +87,7 @@ def main() -> int:
             resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         ),
     })
-    print(json.dumps(result, indent=1))
-    out = ROOT / "benchmarks/results/obligation_speed.json"
-    out.write_text(json.dumps(result, indent=1) + "\n")
-    print(f"written {out}")
+    write_result("obligation_speed", result)
     return 0
 
 
