@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pipeline.align.features import feature_text
 from pipeline.align.model import AlignmentModel, ModelError, default_model, load_model
+from pipeline.align.units import feature_text
 from pipeline.model import NormalizedText, RequirementMatch
 from pipeline.text import normalize
 from pipeline.text.matching import MatchingForm, matching_form

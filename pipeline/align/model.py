@@ -11,11 +11,14 @@ import zipfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from pipeline.align.features import TriggerFeatures
 from pipeline.files import file_sha256
+
+if TYPE_CHECKING:  # scikit-learn is imported only when a model is loaded
+    from pipeline.align.features import TriggerFeatures
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_MODEL = ROOT / "models" / "alignment.skops"

@@ -18,7 +18,7 @@ def extract_obligations(
     """Frames for each clause, given its normalised text and its requirement IDs (and, to quote
     exceptions and deadlines as printed, its surface text)."""
     from pipeline.align import default_model
-    from pipeline.align.features import feature_text
+    from pipeline.align.units import feature_text
     from pipeline.text import normalize
     from pipeline.text.matching import matching_form
 
