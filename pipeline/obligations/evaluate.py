@@ -75,9 +75,11 @@ def _title_match(gold: str | None, predicted: str | None) -> bool:
     return _same_span(gold, predicted)
 
 
-def evaluate_frames(pairs: Sequence[tuple[list[dict], list[dict]]]) -> dict:
+def evaluate_frames(
+    pairs: Sequence[tuple[list[dict], list[dict]]], keep: int | None = 20
+) -> dict:
     """``pairs``: per clause, (gold frames, predicted frames). Returns accuracy per slot, the
-    number of gold frames, and the mismatches of each slot (first 20)."""
+    number of gold frames, and the mismatches of each slot (the first ``keep``; all with None)."""
     correct = dict.fromkeys(SLOTS, 0)
     mistakes: dict[str, list] = {s: [] for s in SLOTS}
     total = 0
@@ -102,7 +104,7 @@ def evaluate_frames(pairs: Sequence[tuple[list[dict], list[dict]]]) -> dict:
                     want, got = g.get(slot), p.get(slot)
                     ok = want == got
                 correct[slot] += ok
-                if not ok and len(mistakes[slot]) < 20:
+                if not ok and (keep is None or len(mistakes[slot]) < keep):
                     mistakes[slot].append(
                         {
                             "clause": clause_index,

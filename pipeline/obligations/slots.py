@@ -129,16 +129,29 @@ def deadline(text: str) -> Deadline | None:
 
 
 _APPROVAL_WORD = r"(?:承認|承諾|許可|許諾|同意|了承|認め(?:た|る|られた))"
+# documents handed over as such; a roster (名簿) or list (一覧表) is what is submitted, not in
+# which form
 _WRITTEN = re.compile(
-    r"書面|文書|報告書|証明書|届出書|誓約書|計画書|一覧表|名簿|確認書|記載した|書類|手順書|登録証|"
-    r"写しを提出"
+    r"書面|文書|報告書|証明書|届出書|申請書|誓約書|計画書|確認書|書類|手順書|"
+    r"登録証|写しを提出"
 )
-_ELECTRONIC = re.compile(r"電磁的記録|電子媒体|電子メール|電子データ(?:で|により)")
+_ELECTRONIC = re.compile(
+    r"電磁的記録|電子媒体|電子記録媒体|電子メール|電子ファイル|電子データ(?:で|により|を受け渡|の受渡)|"
+    r"ファイル(?:交換|共有|転送)(?:システム|サービス)"
+)
+# a choice of forms is as strong as its weakest: 「書面又は電子データにより」 allows the electronic,
+# 「電話又は電子メールで」 any
+_EITHER_ELECTRONIC = re.compile(r"(?:書面|文書)(?:又は|若しくは|もしくは|あるいは|や)電")
+_EITHER_UNSTATED = re.compile(r"(?:電話|口頭)(?:又は|若しくは|もしくは|あるいは|や|、)")
 
 
 def form(text: str) -> str | None:
     # 「書面による承認」 is the approval's form, not the duty's
     text = re.sub(rf"書面(?:による|で|にて|により)?(?:の)?{_APPROVAL_WORD}", "", text)
+    if _EITHER_UNSTATED.search(text):
+        return None
+    if _EITHER_ELECTRONIC.search(text):
+        return "electronic"
     if _WRITTEN.search(text):
         return "written"
     if _ELECTRONIC.search(text):
@@ -158,9 +171,12 @@ def approval(
     """The approval ladder: prohibited > prior written approval > prior approval > notification >
     post-report."""
     if re.search(_APPROVAL_WORD, text):
-        written = re.search(rf"書面.{{0,12}}{_APPROVAL_WORD}", text) or re.search(
-            rf"{_APPROVAL_WORD}.{{0,4}}書面", text
-        )
+        # 書面 qualifies the approval itself (「書面による承認」「事前に書面で発注者の承認」), not an
+        # application handed in before it (「書面を提出し、承認を得る」「書面で申請し、承認」)
+        written = re.search(
+            rf"書面(?:による|により|にて|で|の)?(?:(?!提出|申請|を)[^、。]){{0,10}}?{_APPROVAL_WORD}",
+            text,
+        ) or re.search(rf"{_APPROVAL_WORD}.{{0,4}}書面", text)
         return "prior_written_approval" if written else "prior_approval"
     if re.search(r"変更(?:が|を|し).{0,20}(?:届け?出|報告)", text) and not re.search(
         r"しようとする|事前|あらかじめ", text
