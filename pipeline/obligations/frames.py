@@ -149,6 +149,33 @@ def _best_duty(duties: list[_Duty], text: str, requirement: str, hits) -> int:  
     return best
 
 
+def _ban_with_a_way_out(duties, spans, text, requirement, hits, chosen, modality, approval):  # type: ignore[no-untyped-def]
+    """A ban in one sentence and the way to do it anyway in another (「…再委託してはならない。
+    やむを得ず再委託する場合は、書面による承認を得ること」) are one obligation: a ban, under the
+    approval the other sentence asks for. Returns the (modality, approval) of that obligation."""
+    others = [
+        e
+        for e in duties
+        if e.sentence != chosen.sentence and hits(text[e.start : e.end], requirement)
+    ]
+    if modality != "must_not":
+        for e in others:
+            s, t = spans[e.sentence]
+            if _MUST_NOT.search(text[e.start : e.end].rstrip("。 ")[-12:]):  # ends in a ban
+                modality = "must_not"
+                break
+    if approval == "prohibited":
+        for e in others:
+            if e.sentence > chosen.sentence:
+                s, t = spans[e.sentence]
+                if _MUST_NOT.search(text[e.start : e.end].rstrip("。 ")[-12:]):
+                    continue  # a second ban is no way out of the first
+                way_out = slots.approval(text[s:t], "must")
+                if way_out in ("prior_written_approval", "prior_approval"):
+                    return modality, way_out
+    return modality, approval
+
+
 def _printed(norm: NormalizedText, surface: str | None, piece: str, near: int = 0) -> str:
     """``piece`` of the normalised text as it is printed in ``surface`` (when given)."""
     if surface is None:
@@ -249,9 +276,15 @@ def extract(
                 if "approval" in attributes.get(requirement, ())
                 else None
             )
+            if "approval" in attributes.get(requirement, ()):
+                modality, approval = _ban_with_a_way_out(
+                    duties, spans, text, requirement, hits, d, modality, approval
+                )
             # a duty that needs written approval is a duty in written form
             form = (
-                "written"
+                None
+                if requirement in _FORM_OF_ITS_CERTIFICATE
+                else "written"
                 if approval == "prior_written_approval"
                 else slots.form(own)
                 or (slots.form(intro) if intro else None)
@@ -281,6 +314,9 @@ def extract(
     return out
 
 
+# returning, erasing or handing back data has no form of its own: the written record of it is a
+# disposal certificate, which SEC.DISPOSAL_CERTIFICATION carries
+_FORM_OF_ITS_CERTIFICATE = {"SEC.RETURN_DISPOSAL", "SEC.CLOUD_EXIT"}
 _DEADLINE_WORD = re.compile(r"速やかに|直ちに|遅滞なく|即時|以内|までに|前に|後に")
 
 

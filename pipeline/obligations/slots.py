@@ -129,8 +129,9 @@ def deadline(text: str) -> Deadline | None:
 
 
 _APPROVAL_WORD = r"(?:承認|承諾|許可|許諾|同意|了承|認め(?:た|る|られた))"
-# documents handed over as such; a roster (名簿) or list (一覧表) is what is submitted, not in
-# which form
+# documents handed over as such, and a roster or list that is handed in (「名簿を提出」); a list
+# kept for one's own records (「一覧表により管理」) is no form of anything
+_SUBMITTED_LIST = re.compile(r"(?:名簿|一覧表?)[^。]{0,60}?(?:提出|届け?出|提示)")
 _WRITTEN = re.compile(
     r"書面|文書|報告書|証明書|届出書|申請書|誓約書|計画書|確認書|書類|手順書|"
     r"登録証|写しを提出"
@@ -152,7 +153,7 @@ def form(text: str) -> str | None:
         return None
     if _EITHER_ELECTRONIC.search(text):
         return "electronic"
-    if _WRITTEN.search(text):
+    if _WRITTEN.search(text) or _SUBMITTED_LIST.search(text):
         return "written"
     if _ELECTRONIC.search(text):
         return "electronic"
