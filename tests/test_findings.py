@@ -84,8 +84,7 @@ def test_no_findings_on_documents_without_security_sections():
 def test_sample_corpus_against_hand_written_findings():
     """corpora/samples/expected_findings.json was written by reading the samples, not by running
     TenderLens; a finding's clauses are given there by their position among the security clauses.
-    Today every expected finding is produced with exactly its clauses; the extra ones are
-    requirements the aligner misses (see README), held at their current number."""
+    Every expected finding is produced with exactly its clauses, and nothing else."""
     import json
 
     from tests.conftest import SAMPLES
@@ -110,6 +109,5 @@ def test_sample_corpus_against_hand_written_findings():
             coverage_total += 1
             coverage_agreed += analysis.coverage.get(rid) == status
     assert agreed == wanted, "an expected finding was not produced with its clauses"
-    assert len(extras) <= 1, extras
-    assert all(kind == "missing" for _, kind, _, _ in extras), extras
-    assert coverage_agreed / coverage_total >= 0.99
+    assert extras == [], extras
+    assert coverage_agreed == coverage_total
