@@ -32,8 +32,12 @@ _NOT_A_DUTY_END = re.compile(
     r"(場合|とき|時|ため|ように|よう|ので|ば|ても|際|には|うえ|上|後|ずに|ず|ないで|なく|なしに|つつ)[はにもで、,]*$"
 )
 _MUST_NOT = re.compile(
-    r"てはならず|てはならない|ではならない|しないこと|ないこと|ないものとする|禁止|ずに?$"
+    # 「混入していないことを確認し」 is a check, not a ban
+    r"てはならず|てはならない|ではならない|(?:しない|ない)こと(?![をがのにはも])|ないものとする|"
+    r"禁止|認めない(?=。|$)|ずに?$"
 )
+_ENDS_A_DUTY = re.compile(r"(?:ならず|ものとし|こととし|なければならず)[、,]?$")
+_OWN_MUST = re.compile(r"(?:ものとし|こととし|なければならず)[、,]?\s*$")
 _ALTERNATIVE = re.compile(r"\s*(?:又は|若しくは|もしくは|あるいは|或いは|又|及び|並びに)")
 _SHOULD = re.compile(r"努め|望ましい|努力")
 _MAY = re.compile(r"ことができる|ことができ|ことを妨げない|得るものとする")
@@ -96,11 +100,17 @@ def _is_predicate(token) -> bool:  # type: ignore[no-untyped-def]
 def _duties(doc, offset: int, sentence: int) -> list[_Duty]:  # type: ignore[no-untyped-def]
     predicates = []
     for token in doc:
-        if not _is_predicate(token):
+        if token.pos_ not in ("VERB", "ADJ", "AUX") and token.dep_ != "ROOT":
             continue
         end = _bunsetsu_end(doc, token)
         tail = doc.text[token.idx : end]
-        if token.dep_ != "ROOT" and _NOT_A_DUTY_END.search(tail.strip()):
+        # 「…してはならず、」「…するものとし、」 end a duty whatever the parse attaches them to
+        ends_a_duty = bool(_ENDS_A_DUTY.search(tail.strip()))
+        if ends_a_duty and any(e == end for _, e in predicates):
+            continue  # one duty per bunsetsu
+        if not _is_predicate(token) and not ends_a_duty:
+            continue
+        if token.dep_ != "ROOT" and not ends_a_duty and _NOT_A_DUTY_END.search(tail.strip()):
             continue
         if _ALTERNATIVE.match(doc.text[end:]):
             continue  # 「複製し、又は提供してはならない」: one duty over alternative acts
@@ -134,6 +144,8 @@ def _duties(doc, offset: int, sentence: int) -> list[_Duty]:  # type: ignore[no-
 def _modality(own: str, sentence: str) -> str:
     if _MUST_NOT.search(own):
         return "must_not"
+    if _OWN_MUST.search(own):
+        return "must"  # 「…取り扱うものとし、…してはならない」: the first duty states its own
     for pattern, name in ((_MAY, "may"), (_SHOULD, "should"), (_MUST_NOT, "must_not")):
         if pattern.search(sentence[-16:]):
             return name
