@@ -255,25 +255,26 @@ def test_returning_or_erasing_has_no_form_its_certificate_has():
     assert forms == {"SEC.RETURN_DISPOSAL": None, "SEC.DISPOSAL_CERTIFICATION": "written"}
 
 
-def test_a_duty_that_states_its_own_must_is_not_the_ban_that_follows_it():
-    text = (
-        "受託者は、管理区域でのみ特定個人情報を取り扱うものとし、当該区域の外へ特定個人情報を"
-        "持ち出してはならない。"
-    )
-    (frames,) = extract_obligations(
-        [(normalize(text), ["SEC.WORK_LOCATION_CONTROL", "SEC.TAKEOUT_RESTRICTION"])], [text]
-    )
-    modality = {f.requirement_id: f.modality for f in frames}
-    assert modality == {"SEC.WORK_LOCATION_CONTROL": "must", "SEC.TAKEOUT_RESTRICTION": "must_not"}
-
-
-def test_a_ban_ending_in_naraz_is_a_duty_of_its_own():
-    text = "受注者は、提供された資料を本業務以外の目的で使用してはならず、複製する場合は当庁の了承を得ること。"
-    (frames,) = extract_obligations(
-        [(normalize(text), ["SEC.PURPOSE_LIMITATION", "SEC.COPY_RESTRICTION"])], [text]
-    )
-    modality = {f.requirement_id: f.modality for f in frames}
-    assert modality == {"SEC.PURPOSE_LIMITATION": "must_not", "SEC.COPY_RESTRICTION": "must"}
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a duty that states its own must is not the ban that follows it
+        (
+            "受託者は、管理区域でのみ特定個人情報を取り扱うものとし、当該区域の外へ特定個人情報を"
+            "持ち出してはならない。",
+            {"SEC.WORK_LOCATION_CONTROL": "must", "SEC.TAKEOUT_RESTRICTION": "must_not"},
+        ),
+        # a ban ending in 「ならず、」 is a duty of its own
+        (
+            "受注者は、提供された資料を本業務以外の目的で使用してはならず、複製する場合は当庁の"
+            "了承を得ること。",
+            {"SEC.PURPOSE_LIMITATION": "must_not", "SEC.COPY_RESTRICTION": "must"},
+        ),
+    ],
+)
+def test_coordinated_duties_keep_their_own_modality(text, expected):
+    (frames,) = extract_obligations([(normalize(text), sorted(expected))], [text])
+    assert {f.requirement_id: f.modality for f in frames} == expected
 
 
 @pytest.mark.parametrize(

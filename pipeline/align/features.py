@@ -28,6 +28,7 @@ __all__ = [
     "text_of",
 ]
 
+
 class TriggerFeatures(TransformerMixin, BaseEstimator):
     """Per requirement: log(1 + strong hits) and log(1 + weak hits) of its trigger expressions,
     where a pattern match counts as a strong hit.
