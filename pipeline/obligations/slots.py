@@ -192,33 +192,45 @@ def approval(
     return None
 
 
+_RECEIVED = r"(?:提供|貸与|交付|受領|引渡し|引き渡|入手|開示|貸し出|借り受け|借用|預か)"
 _SCOPES = [
     ("mynumber", re.compile(r"特定個人情報|個人番号|マイナンバー")),
-    ("personal", re.compile(r"個人情報")),
+    # personal information the work handles, not the name of a law, a training or an annex
+    ("personal", re.compile(r"個人情報(?!保護法|保護条例|保護に関する(?:法律|条例|研修|教育)|取扱特記事項|の取扱いに関する特記)")),
     (
         "designated",
         re.compile(
-            r"(?:秘密|機密|要機密)(?:情報)?(?:であると|である|として|と)?指定|指定(?:する|した|された)(?:秘密|機密|要機密)|保護すべき情報"
+            r"(?:秘密|機密|要機密)(?:情報)?(?:であると|である|として|と)?指定|"
+            r"指定(?:する|した|された)(?:秘密|機密|要機密)|保護すべき情報|要機密情報|"
+            # the secrets of a defence contract are the ones the government designated
+            r"(?<!知った)(?<!知り得た)(?<!知る)秘密(?:情報|文書)?(?:を|の(?!保持|保全)|に|は|等)"
         ),
     ),
-    ("all", re.compile(r"知り得た|知ることのできた|知り得る|一切の情報|全ての情報|すべての情報")),
+    (
+        "all",
+        re.compile(
+            r"知り得た|知りえた|知った|知ることのできた|知り得る|一切の情報|全ての情報|すべての情報"
+        ),
+    ),
     (
         "provided_and_created",
         re.compile(
-            r"(?:提供|貸与|受領|入手)(?:を受け|され|し)?た?.{0,12}(?:及び|並びに|又は|と).{0,12}(?:作成|収集|生成)|"
+            rf"{_RECEIVED}(?:を受け|され|し)?た?.{{0,40}}(?:及び|並びに|又は|と).{{0,24}}(?:作成|収集|生成)|"
             r"収集・作成|収集し、?又は作成|入手し、?又は作成|取得し、?又は作成"
         ),
     ),
     (
         "provided",
         re.compile(
-            r"(?:提供|貸与|交付|受領|引渡し|引き渡)(?:を受け|され|し)?た(?:情報|資料|データ|書類|媒体)|貸与(?:資料|物|品)"
+            rf"{_RECEIVED}(?:を受け|され|し|っ|り)?(?:た|る)[^、。]{{0,8}}?(?:情報|資料|データ|書類|媒体|文書|申告書)|"
+            r"貸与(?:資料|物|品)"
         ),
     ),
 ]
 
 
 def scope(text: str) -> str | None:
+    text = re.sub(r"「[^」]*」", "", text)  # a quoted title names a document, not the information
     for name, pattern in _SCOPES:
         if pattern.search(text):
             return name
