@@ -175,6 +175,10 @@ def _ban_with_a_way_out(duties, spans, text, requirement, hits, chosen, modality
             s, t = spans[e.sentence]
             if _MUST_NOT.search(text[e.start : e.end].rstrip("。 ")[-12:]):  # ends in a ban
                 modality = "must_not"
+                # the ban's own way out (「書面による承認を受けた場合を除き」) says how it is lifted
+                lifted = slots.approval(text[s:t], "must_not", has_exception=True)
+                if lifted == "prior_written_approval" or approval is None:
+                    approval = lifted or approval
                 break
     if approval == "prohibited":
         for e in others:
