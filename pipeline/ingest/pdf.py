@@ -32,7 +32,10 @@ SECURITY_HEADING = re.compile(
     r"情報セキュリティ|セキュリティ対策|機密保持|秘密の?保持|守秘義務|個人情報|遵守事項|特記事項|"
     r"資料等?の取扱|情報の取扱|再委託|情報管理"
 )
-SECURITY_TERM = re.compile(
+# Words that make a page worth pdfplumber's geometry pass: narrower than the structure stage's
+# clause vocabulary (pipeline.structure.security.SECURITY_TERM) on purpose, since every page it
+# flags costs the slow pass; the structure stage decides what is a security clause.
+SECURITY_PAGE_HINT = re.compile(
     r"情報セキュリティ|機密|秘密|個人情報|特定個人情報|再委託|守秘|漏えい|漏洩|目的外|情報資産|"
     r"暗号化|アクセス制御|インシデント|複製|複写|持ち?出し|廃棄|消去|抹消"
 )
@@ -179,7 +182,7 @@ def _page_hint(text: str, pieces: list[Piece]) -> str | None:
         t = re.sub(r"\s+", "", p.text)
         if len(t) <= 40 and "。" not in t and SECURITY_HEADING.search(t):
             return "security heading"
-    if len(SECURITY_TERM.findall(squeezed)) >= 3:
+    if len(SECURITY_PAGE_HINT.findall(squeezed)) >= 3:
         return "security terms"
     return None
 
@@ -315,13 +318,13 @@ def read_pdf(data: bytes, path: str) -> tuple[list[Page], list[DocumentError]]:
                 if (
                     not hint
                     and wanted.get(number - 1) == "security heading"
-                    and (SECURITY_TERM.search(text))
+                    and (SECURITY_PAGE_HINT.search(text))
                 ):
                     # the section runs on from a security heading and still speaks of security
                     hint = "follows a security heading"
                 if hint and _ruled(doc, index):
                     wanted[number] = hint
-                elif SECURITY_TERM.search(text) and _ruled(doc, index):
+                elif SECURITY_PAGE_HINT.search(text) and _ruled(doc, index):
                     # a ruled table that may hold obligations; tables elsewhere keep PDFium's
                     # row-by-row reading, which is enough for the section tree
                     wanted[number] = "ruled lines"
