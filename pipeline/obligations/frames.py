@@ -36,8 +36,9 @@ _MUST_NOT = re.compile(
     r"てはならず|てはならない|ではならない|(?:しない|ない)こと(?![をがのにはも])|ないものとする|"
     r"禁止|認めない(?=。|$)|ずに?$"
 )
-_ENDS_A_DUTY = re.compile(r"(?:ならず|ものとし|こととし|なければならず)[、,]?$")
-_OWN_MUST = re.compile(r"(?:ものとし|こととし|なければならず)[、,]?\s*$")
+_STATED_MUST = r"(?:ものとし|こととし|なければならず)"  # a coordinated duty's own must
+_ENDS_A_DUTY = re.compile(rf"(?:ならず|{_STATED_MUST})[、,]?$")
+_OWN_MUST = re.compile(rf"{_STATED_MUST}[、,]?\s*$")
 _ALTERNATIVE = re.compile(r"\s*(?:又は|若しくは|もしくは|あるいは|或いは|又|及び|並びに)")
 _SHOULD = re.compile(r"努め|望ましい|努力")
 _MAY = re.compile(r"ことができる|ことができ|ことを妨げない|得るものとする")
