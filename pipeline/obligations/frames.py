@@ -38,6 +38,7 @@ _MUST_NOT = re.compile(
 )
 _STATED_MUST = r"(?:ものとし|こととし|なければならず)"  # a coordinated duty's own must
 _ENDS_A_DUTY = re.compile(rf"(?:ならず|{_STATED_MUST})[、,]?$")
+_OWN_MAY = re.compile(r"(?:ことができる?(?:ものとし)?|ことを妨げない)[、,。]?\s*$")
 _OWN_MUST = re.compile(rf"{_STATED_MUST}[、,]?\s*$")
 _ALTERNATIVE = re.compile(r"\s*(?:又は|若しくは|もしくは|あるいは|或いは|又|及び|並びに)")
 _SHOULD = re.compile(r"努め|望ましい|努力")
@@ -145,6 +146,8 @@ def _duties(doc, offset: int, sentence: int) -> list[_Duty]:  # type: ignore[no-
 def _modality(own: str, sentence: str) -> str:
     if _MUST_NOT.search(own):
         return "must_not"
+    if _OWN_MAY.search(own):
+        return "may"  # 「甲は、…調査することができるものとし、乙は…」: the first duty is a right
     if _OWN_MUST.search(own):
         return "must"  # 「…取り扱うものとし、…してはならない」: the first duty states its own
     for pattern, name in ((_MAY, "may"), (_SHOULD, "should"), (_MUST_NOT, "must_not")):
@@ -191,6 +194,19 @@ def _ban_with_a_way_out(duties, spans, text, requirement, hits, chosen, modality
                 if way_out in ("prior_written_approval", "prior_approval"):
                     return modality, way_out
     return modality, approval
+
+
+def _issuers_right(duties: list[_Duty], spans: list[tuple[int, int]], text: str) -> _Duty | None:
+    """The duty that states what the issuer may do (「甲は、…調査することができる」), if any."""
+    issuer = re.compile("|".join(ROLE_WORDS[ISSUER]))
+    for d in duties:
+        s_start = spans[d.sentence][0]
+        own = text[d.start : d.end]
+        if not _MAY.search(own):
+            continue
+        if d.subject == "issuer" or (d.subject is None and issuer.search(text[s_start:d.end][:40])):
+            return d
+    return None
 
 
 def _printed(norm: NormalizedText, surface: str | None, piece: str, near: int = 0) -> str:
@@ -242,6 +258,8 @@ def extract(
         frames = []
         for requirement in requirements:
             d = duties[_best_duty(duties, text, requirement, hits)]
+            if requirement in _ISSUER_RIGHTS:
+                d = _issuers_right(duties, spans, text) or d
             own = text[d.start : d.end]
             s_start, s_end = spans[d.sentence]
             sentence = text[s_start:s_end]
@@ -334,6 +352,9 @@ def extract(
 # returning, erasing or handing back data has no form of its own: the written record of it is a
 # disposal certificate, which SEC.DISPOSAL_CERTIFICATION carries
 _FORM_OF_ITS_CERTIFICATE = {"SEC.RETURN_DISPOSAL", "SEC.CLOUD_EXIT"}
+# requirements whose obligation is the issuer's right (to audit, to terminate and claim damages):
+# the contractor's duty to accept follows from it
+_ISSUER_RIGHTS = {"SEC.AUDIT_ACCEPTANCE", "SEC.BREACH_CONSEQUENCES"}
 _DEADLINE_WORD = re.compile(r"速やかに|直ちに|遅滞なく|即時|以内|までに|前に|後に")
 
 
