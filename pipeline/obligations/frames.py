@@ -174,7 +174,10 @@ def _ban_with_a_way_out(duties, spans, text, requirement, hits, chosen, modality
         for e in duties
         if e.sentence != chosen.sentence and hits(text[e.start : e.end], requirement)
     ]
-    if modality != "must_not":
+    # only the way out itself (a duty asking for approval) turns into the ban it lifts; a duty
+    # beside an unrelated ban (「…においてのみ行うこと。…持ち出してはならない」) stays as it is
+    c_start, c_end = spans[chosen.sentence]
+    if modality != "must_not" and re.search(slots.APPROVAL_WORD, text[c_start:c_end]):
         for e in others:
             s, t = spans[e.sentence]
             if _MUST_NOT.search(text[e.start : e.end].rstrip("。 ")[-12:]):  # ends in a ban

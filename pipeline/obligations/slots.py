@@ -128,7 +128,7 @@ def deadline(text: str) -> Deadline | None:
     return Deadline(text[start:end], days, qualifier, anchor)
 
 
-_APPROVAL_WORD = r"(?:承認|承諾|許可|許諾|同意|了承|認め(?:た|る|られた))"
+APPROVAL_WORD = r"(?:承認|承諾|許可|許諾|同意|了承|認め(?:た|る|られた))"
 # documents handed over as such, and a roster or list that is handed in (「名簿を提出」); a list
 # kept for one's own records (「一覧表により管理」) is no form of anything
 _SUBMITTED_LIST = re.compile(r"(?:名簿|一覧表?)[^。]{0,60}?(?:提出|届け?出|提示)")
@@ -148,7 +148,7 @@ _EITHER_UNSTATED = re.compile(r"(?:電話|口頭)(?:又は|若しくは|もし�
 
 def form(text: str) -> str | None:
     # 「書面による承認」 is the approval's form, not the duty's
-    text = re.sub(rf"書面(?:による|で|にて|により)?(?:の)?{_APPROVAL_WORD}", "", text)
+    text = re.sub(rf"書面(?:による|で|にて|により)?(?:の)?{APPROVAL_WORD}", "", text)
     if _EITHER_UNSTATED.search(text):
         return None
     if _EITHER_ELECTRONIC.search(text):
@@ -171,13 +171,13 @@ def approval(
 ) -> str | None:
     """The approval ladder: prohibited > prior written approval > prior approval > notification >
     post-report."""
-    if re.search(_APPROVAL_WORD, text):
+    if re.search(APPROVAL_WORD, text):
         # 書面 qualifies the approval itself (「書面による承認」「事前に書面で発注者の承認」), not an
         # application handed in before it (「書面を提出し、承認を得る」「書面で申請し、承認」)
         written = re.search(
-            rf"書面(?:による|により|にて|で|の)?(?:(?!提出|申請|を)[^、。]){{0,10}}?{_APPROVAL_WORD}",
+            rf"書面(?:による|により|にて|で|の)?(?:(?!提出|申請|を)[^、。]){{0,10}}?{APPROVAL_WORD}",
             text,
-        ) or re.search(rf"{_APPROVAL_WORD}.{{0,4}}書面", text)
+        ) or re.search(rf"{APPROVAL_WORD}.{{0,4}}書面", text)
         return "prior_written_approval" if written else "prior_approval"
     if re.search(r"変更(?:が|を|し).{0,20}(?:届け?出|報告)", text) and not re.search(
         r"しようとする|事前|あらかじめ", text
