@@ -270,6 +270,12 @@ def test_returning_or_erasing_has_no_form_its_certificate_has():
             "了承を得ること。",
             {"SEC.PURPOSE_LIMITATION": "must_not", "SEC.COPY_RESTRICTION": "must"},
         ),
+        # a duty beside an unrelated ban in the next sentence is not that ban
+        (
+            "作業は、官の確認を受けた国内の事業所内の取扱区域においてのみ行うものとする。"
+            "保護すべき情報を取扱区域の外へ持ち出してはならない。",
+            {"SEC.WORK_LOCATION_CONTROL": "must", "SEC.TAKEOUT_RESTRICTION": "must_not"},
+        ),
     ],
 )
 def test_coordinated_duties_keep_their_own_modality(text, expected):
