@@ -207,6 +207,9 @@ def test_deadline_stated_later_in_the_sentence_applies_to_an_earlier_duty_of_its
         ("確認書を作成し提出すること。", "written"),
         ("再委託先を記載した申請書を提出すること。", "written"),
         ("県が指定するファイル交換システムにより受け渡すこと。", "electronic"),
+        ("実施状況を所定のチェックシートにより報告すること。", "written"),
+        ("当機構の定める様式により開示すること。", "written"),
+        ("事故対応計画を作成し、承認を受けること。", "written"),
     ],
 )
 def test_form_of_a_choice_of_media_and_of_named_documents(text, form):
@@ -241,6 +244,11 @@ def test_a_ban_with_a_way_out_in_the_next_sentence_is_one_ban_under_that_approva
         "SEC.TAKEOUT_RESTRICTION",
     )
     assert (g.modality, g.approval) == ("must_not", "prohibited")
+
+
+def test_a_duty_takes_the_form_of_what_it_goes_on_to_hand_in():
+    text = "前項の検査の結果、不適合と認めたときは、請負者は直ちにこれを是正し、是正の内容を書面で報告すること。"
+    assert frame(text, "SEC.REMEDIATION").form == "written"
 
 
 def test_returning_or_erasing_has_no_form_its_certificate_has():

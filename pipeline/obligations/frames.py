@@ -329,6 +329,8 @@ def extract(
                 # a duty whose kind has a form (reports, plans, approvals) may state it anywhere
                 # in its sentence: 「…を作成し、書面で提出すること」
                 or (slots.form(sentence) if "form" in attributes.get(requirement, ()) else None)
+                # or what the duty goes on to hand in within its sentence (「是正し、…書面で報告」)
+                or slots.form(text[d.start : s_end])
             )
             frames.append(
                 Obligation(
