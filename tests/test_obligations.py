@@ -296,6 +296,7 @@ def test_coordinated_duties_keep_their_own_modality(text, expected):
     [
         ("納品媒体に不正なプログラムが混入していないことを検査すること。", "must"),
         ("再委託は原則として認めない。", "must_not"),
+        ("知り得た事項は、他の用途に充ててもならない。", "must_not"),
     ],
 )
 def test_a_checked_negative_is_no_ban_and_not_permitting_is_one(sentence, modality):
