@@ -81,3 +81,23 @@ def test_the_batch_writer_does_not_import_scikit_learn():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_time_limit_holds_when_a_library_wraps_the_timeout(monkeypatch, tmp_path):
+    """CI run of 2026-11-26: the alarm fired inside a PDFium call, ctypes wrapped the timeout in an
+    ArgumentError, and the document was recorded as an internal error instead of batch.timeout."""
+    import time as clock
+
+    import pipeline.batch as batch
+    from pipeline.model import DocumentError
+
+    def swallowing(path, profiles=None):  # type: ignore[no-untyped-def]
+        try:
+            clock.sleep(5)
+        except BaseException as exc:  # what a C binding does with an exception it cannot pass on
+            return batch.failed(str(path), DocumentError("internal", f"ArgumentError: {exc!r}"))
+        raise AssertionError("the alarm did not fire")
+
+    monkeypatch.setattr(batch, "analyze_path", swallowing)
+    analysis = batch._analyze_with_alarm(tmp_path / "x.pdf", None, 0.05)
+    assert [e.code for e in analysis.errors] == ["batch.timeout"]

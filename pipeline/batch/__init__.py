@@ -230,18 +230,26 @@ def _analyze_with_alarm(path: Path, profiles: list[str] | None, limit_s: float) 
     if not limit_s or not hasattr(signal, "SIGALRM"):
         return analyze_path(path, profiles)
 
+    expired = False
+
     def expire(signum, frame):  # type: ignore[no-untyped-def]
+        nonlocal expired
+        expired = True
         raise _Timeout
 
+    timeout = failed(
+        str(path),
+        DocumentError("batch.timeout", f"{path}: still running after {limit_s:.0f} s; stopped"),
+    )
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, limit_s)
     try:
-        return analyze_path(path, profiles)
+        analysis = analyze_path(path, profiles)
+        # raised inside a ctypes call (PDFium), the timeout comes back wrapped in another error
+        # that the analysis records as internal: it is still the time limit
+        return timeout if expired else analysis
     except _Timeout:
-        return failed(
-            str(path),
-            DocumentError("batch.timeout", f"{path}: still running after {limit_s:.0f} s; stopped"),
-        )
+        return timeout
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
