@@ -284,6 +284,12 @@ def test_returning_or_erasing_has_no_form_its_certificate_has():
             "保護すべき情報を取扱区域の外へ持ち出してはならない。",
             {"SEC.WORK_LOCATION_CONTROL": "must", "SEC.TAKEOUT_RESTRICTION": "must_not"},
         ),
+        # the place of work, not the takeout ban that names the same place as its boundary
+        (
+            "運用作業の実施場所は、本県があらかじめ承認した受注者の国内の事業所に限る。"
+            "課税データは、これらの場所の外へ持ち出してはならない。",
+            {"SEC.WORK_LOCATION_CONTROL": "must", "SEC.TAKEOUT_RESTRICTION": "must_not"},
+        ),
     ],
 )
 def test_coordinated_duties_keep_their_own_modality(text, expected):

@@ -177,7 +177,7 @@ def _ban_with_a_way_out(duties, spans, text, requirement, hits, chosen, modality
     # only the way out itself (a duty asking for approval) turns into the ban it lifts; a duty
     # beside an unrelated ban (「…においてのみ行うこと。…持ち出してはならない」) stays as it is
     c_start, c_end = spans[chosen.sentence]
-    if modality != "must_not" and re.search(slots.APPROVAL_WORD, text[c_start:c_end]):
+    if modality != "must_not" and _ASKS_FOR_APPROVAL.search(text[c_start:c_end]):
         for e in others:
             s, t = spans[e.sentence]
             if _MUST_NOT.search(text[e.start : e.end].rstrip("。 ")[-12:]):  # ends in a ban
@@ -208,6 +208,17 @@ def _issuers_right(duties: list[_Duty], spans: list[tuple[int, int]], text: str)
         if not _MAY.search(own):
             continue
         if d.subject == "issuer" or (d.subject is None and issuer.search(text[s_start:d.end][:40])):
+            return d
+    return None
+
+
+def _where_the_work_is_done(duties, text, requirement, hits):  # type: ignore[no-untyped-def]
+    """The duty that says where the work is done (「…においてのみ行うこと」「…に限る」), not the
+    takeout ban beside it that names the same place as the boundary (「…の外へ持ち出して
+    はならない」)."""
+    for d in duties:
+        own = text[d.start : d.end]
+        if _ONLY_THERE.search(own) and not _MUST_NOT.search(own) and hits(own, requirement):
             return d
     return None
 
@@ -263,6 +274,8 @@ def extract(
             d = duties[_best_duty(duties, text, requirement, hits)]
             if requirement in _ISSUER_RIGHTS:
                 d = _issuers_right(duties, spans, text) or d
+            elif requirement in _PLACE_DUTIES:
+                d = _where_the_work_is_done(duties, text, requirement, hits) or d
             own = text[d.start : d.end]
             s_start, s_end = spans[d.sentence]
             sentence = text[s_start:s_end]
@@ -360,6 +373,13 @@ _FORM_OF_ITS_CERTIFICATE = {"SEC.RETURN_DISPOSAL", "SEC.CLOUD_EXIT"}
 # requirements whose obligation is the issuer's right (to audit, to terminate and claim damages):
 # the contractor's duty to accept follows from it
 _ISSUER_RIGHTS = {"SEC.AUDIT_ACCEPTANCE", "SEC.BREACH_CONSEQUENCES"}
+# 「承認を得ること」「書面による許諾を事前に得る」「承認された場合」, not 「承認した事業所」
+_ASKS_FOR_APPROVAL = re.compile(
+    rf"{slots.APPROVAL_WORD}(?:を|が)?[^。、]{{0,8}}?(?:得|受け)|{slots.APPROVAL_WORD}され"
+)
+# requirements whose duty is a place of work, stated positively
+_PLACE_DUTIES = {"SEC.WORK_LOCATION_CONTROL"}
+_ONLY_THERE = re.compile(r"(?:において|で|内で)のみ|に限る|に限り|に限定")
 _DEADLINE_WORD = re.compile(r"速やかに|直ちに|遅滞なく|即時|以内|までに|前に|後に")
 
 
