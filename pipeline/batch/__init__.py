@@ -223,6 +223,10 @@ class _Timeout(BaseException):  # not an Exception: analyze_path must not swallo
     pass
 
 
+def _timeout_error(path: Path | str, limit_s: float) -> DocumentError:
+    return DocumentError("batch.timeout", f"{path}: still running after {limit_s:.0f} s; stopped")
+
+
 def _analyze_with_alarm(path: Path, profiles: list[str] | None, limit_s: float) -> TenderAnalysis:
     """In-process analysis under a SIGALRM time limit (one worker: no process to kill)."""
     import signal
@@ -237,10 +241,7 @@ def _analyze_with_alarm(path: Path, profiles: list[str] | None, limit_s: float) 
         expired = True
         raise _Timeout
 
-    timeout = failed(
-        str(path),
-        DocumentError("batch.timeout", f"{path}: still running after {limit_s:.0f} s; stopped"),
-    )
+    timeout = failed(str(path), _timeout_error(path, limit_s))
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, limit_s)
     try:
@@ -304,10 +305,7 @@ def _pool(todo, record, profiles, jobs, time_limit_s, memory_mb, run_id=None) ->
                         remaining.discard(index)
                         path = str(todo[index])
                         error = (
-                            DocumentError(
-                                "batch.timeout",
-                                f"{path}: still running after {time_limit_s:.0f} s; stopped",
-                            )
+                            _timeout_error(path, time_limit_s)
                             if over
                             else DocumentError(
                                 "batch.worker_died",

@@ -28,6 +28,7 @@ _ROLE_NAMES = {
     STAFF: "staff",
 }
 _ROLE_OF = {w: _ROLE_NAMES[r] for r, words in ROLE_WORDS.items() for w in words}
+_ISSUER_WORD = re.compile("|".join(ROLE_WORDS[ISSUER]))
 _NOT_A_DUTY_END = re.compile(
     r"(場合|とき|時|ため|ように|よう|ので|ば|ても|際|には|うえ|上|後|ずに|ず|ないで|なく|なしに|つつ)[はにもで、,]*$"
 )
@@ -180,7 +181,7 @@ def _ban_with_a_way_out(duties, spans, text, requirement, hits, chosen, modality
     if modality != "must_not" and _ASKS_FOR_APPROVAL.search(text[c_start:c_end]):
         for e in others:
             s, t = spans[e.sentence]
-            if _MUST_NOT.search(text[e.start : e.end].rstrip("。 ")[-12:]):  # ends in a ban
+            if _ends_in_a_ban(text[e.start : e.end]):
                 modality = "must_not"
                 # the ban's own way out (「書面による承認を受けた場合を除き」) says how it is lifted
                 lifted = slots.approval(text[s:t], "must_not", has_exception=True)
@@ -191,7 +192,7 @@ def _ban_with_a_way_out(duties, spans, text, requirement, hits, chosen, modality
         for e in others:
             if e.sentence > chosen.sentence:
                 s, t = spans[e.sentence]
-                if _MUST_NOT.search(text[e.start : e.end].rstrip("。 ")[-12:]):
+                if _ends_in_a_ban(text[e.start : e.end]):
                     continue  # a second ban is no way out of the first
                 way_out = slots.approval(text[s:t], "must")
                 if way_out in ("prior_written_approval", "prior_approval"):
@@ -199,15 +200,18 @@ def _ban_with_a_way_out(duties, spans, text, requirement, hits, chosen, modality
     return modality, approval
 
 
+def _ends_in_a_ban(stretch: str) -> bool:
+    return bool(_MUST_NOT.search(stretch.rstrip("。 ")[-12:]))
+
+
 def _issuers_right(duties: list[_Duty], spans: list[tuple[int, int]], text: str) -> _Duty | None:
     """The duty that states what the issuer may do (「甲は、…調査することができる」), if any."""
-    issuer = re.compile("|".join(ROLE_WORDS[ISSUER]))
     for d in duties:
         s_start = spans[d.sentence][0]
         own = text[d.start : d.end]
         if not _MAY.search(own):
             continue
-        if d.subject == "issuer" or (d.subject is None and issuer.search(text[s_start:d.end][:40])):
+        if d.subject == "issuer" or (d.subject is None and _ISSUER_WORD.search(text[s_start : d.end][:40])):
             return d
     return None
 
@@ -306,7 +310,7 @@ def extract(
             if (
                 modality == "may"
                 and d.subject is None
-                and re.search("|".join(ROLE_WORDS[ISSUER]), sentence[:20])
+                and _ISSUER_WORD.search(sentence[:20])
             ):
                 actor = "issuer"
             # an exception belongs to the duty it follows: its own sentence, or the one before
