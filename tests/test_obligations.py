@@ -210,6 +210,9 @@ def test_deadline_stated_later_in_the_sentence_applies_to_an_earlier_duty_of_its
         ("実施状況を所定のチェックシートにより報告すること。", "written"),
         ("当機構の定める様式により開示すること。", "written"),
         ("事故対応計画を作成し、承認を受けること。", "written"),
+        ("消去の日時を記載した書面を、１週間以内に甲へ提出すること。", "written"),
+        ("暗号化した記録媒体を用い、手渡しにより行う。", "electronic"),
+        ("暗号化したファイル交換の仕組みによるものとする。", "electronic"),
     ],
 )
 def test_form_of_a_choice_of_media_and_of_named_documents(text, form):
@@ -244,6 +247,37 @@ def test_a_ban_with_a_way_out_in_the_next_sentence_is_one_ban_under_that_approva
         "SEC.TAKEOUT_RESTRICTION",
     )
     assert (g.modality, g.approval) == ("must_not", "prohibited")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # documents and media that are the information handled, not the form of the duty
+        "乙は、申請書類及び入力用端末を作業室の外に持ち出してはならない。",
+        "提出された書面に個人番号が記載されていた場合、直ちに黒塗りすること。",
+        "他の患者の文書の混在がないことを確認すること。",
+        "設計書、その写し、電子ファイルその他の形態を問わず、第三者に開示してはならない。",
+        "保護すべき情報を記録した文書、図面及び電磁的記録を基地の外へ持ち出してはならない。",
+    ],
+)
+def test_form_words_naming_the_information_handled_are_no_form(text):
+    assert slots.form(text) is None
+
+
+def test_the_contractors_own_duty_comes_before_the_issuers_right_to_ask():
+    text = (
+        "乙は、四半期ごとに個人情報の管理の状況を書面で甲に報告しなければならない。甲は、必要が"
+        "あると認めるときは、乙に対し臨時に報告を求め、又は職員を立ち入らせて調査することができる。"
+    )
+    f = frame(text, "SEC.COMPLIANCE_REPORTING")
+    assert (f.actor, f.modality, f.form) == ("contractor", "must", "written")
+    # the contractor's mere acceptance of the right does not outrank the right itself
+    g = frame(
+        "当機構は、請負者に報告を求め、又は請負者の事業所に立ち入って調査することができる。"
+        "請負者は、正当な理由なくこれを拒んではならない。",
+        "SEC.COMPLIANCE_REPORTING",
+    )
+    assert (g.actor, g.modality) == ("issuer", "may")
 
 
 def test_a_duty_takes_the_form_of_what_it_goes_on_to_hand_in():

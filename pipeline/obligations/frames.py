@@ -157,10 +157,17 @@ def _modality(own: str, sentence: str) -> str:
     return "must"
 
 
-def _best_duty(duties: list[_Duty], text: str, requirement: str, hits) -> int:  # type: ignore[no-untyped-def]
+def _best_duty(duties: list[_Duty], text: str, requirement: str, hits, spans) -> int:  # type: ignore[no-untyped-def]
+    """The duty where the requirement's trigger words are strongest; the issuer's own right
+    (「甲は、…報告を求めることができる」) only when no duty of the contractor's speaks of it."""
     best, best_score = 0, -1.0
     for k, d in enumerate(duties):
         score = hits(text[d.start : d.end], requirement)
+        if requirement not in _ISSUER_RIGHTS:
+            if _is_issuers_right(d, spans, text):
+                score = -0.5  # a duty of the contractor's own comes first …
+            elif score == 0 and _ACCEPTS.search(text[slice(*spans[d.sentence])]):
+                score = -1.0  # … but not the mere acceptance of the issuer's right
         if score > best_score:
             best, best_score = k, score
     return best
@@ -206,14 +213,16 @@ def _ends_in_a_ban(stretch: str) -> bool:
 
 def _issuers_right(duties: list[_Duty], spans: list[tuple[int, int]], text: str) -> _Duty | None:
     """The duty that states what the issuer may do (「甲は、…調査することができる」), if any."""
-    for d in duties:
-        s_start = spans[d.sentence][0]
-        own = text[d.start : d.end]
-        if not _MAY.search(own):
-            continue
-        if d.subject == "issuer" or (d.subject is None and _ISSUER_WORD.search(text[s_start : d.end][:40])):
-            return d
-    return None
+    return next((d for d in duties if _is_issuers_right(d, spans, text)), None)
+
+
+def _is_issuers_right(d: _Duty, spans: list[tuple[int, int]], text: str) -> bool:
+    s_start, s_end = spans[d.sentence]
+    if _modality(text[d.start : d.end], text[s_start:s_end]) != "may":
+        return False
+    return d.subject == "issuer" or (
+        d.subject is None and bool(_ISSUER_WORD.search(text[s_start : d.end][:40]))
+    )
 
 
 def _where_the_work_is_done(duties, text, requirement, hits):  # type: ignore[no-untyped-def]
@@ -275,7 +284,7 @@ def extract(
         clause_flowdown = slots.flowdown(text)
         frames = []
         for requirement in requirements:
-            d = duties[_best_duty(duties, text, requirement, hits)]
+            d = duties[_best_duty(duties, text, requirement, hits, spans)]
             if requirement in _ISSUER_RIGHTS:
                 d = _issuers_right(duties, spans, text) or d
             elif requirement in _PLACE_DUTIES:
@@ -381,6 +390,8 @@ _ISSUER_RIGHTS = {"SEC.AUDIT_ACCEPTANCE", "SEC.BREACH_CONSEQUENCES"}
 _ASKS_FOR_APPROVAL = re.compile(
     rf"{slots.APPROVAL_WORD}(?:を|が)?[^。、]{{0,8}}?(?:得|受け)|{slots.APPROVAL_WORD}され"
 )
+# 「…これを拒んではならない」「…求めに応じること」: the contractor's side of the issuer's right
+_ACCEPTS = re.compile(r"拒ん|拒否|拒む|妨げ|応じ|受け入れ")
 # requirements whose duty is a place of work, stated positively
 _PLACE_DUTIES = {"SEC.WORK_LOCATION_CONTROL"}
 _ONLY_THERE = re.compile(r"(?:において|で|内で)のみ|に限る|に限り|に限定")

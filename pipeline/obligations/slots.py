@@ -132,14 +132,25 @@ APPROVAL_WORD = r"(?:承認|承諾|許可|許諾|同意|了承|認め(?:た|る|
 # documents handed over as such, and a roster or list that is handed in (「名簿を提出」); a list
 # kept for one's own records (「一覧表により管理」) is no form of anything
 _SUBMITTED_LIST = re.compile(r"(?:名簿|一覧表?)[^。]{0,60}?(?:提出|届け?出|提示)")
+# 書面 and 文書 are a form when the duty is done by them or hands them over; as a plain noun
+# (「提出された書面に個人番号が記載されていた」「文書を持ち出してはならない」) they are the
+# information handled
+_MEDIUM = (
+    r"(?:で|にて|により|による|によって|をもって|とし|とする|化|"
+    r"[^。]{0,30}?(?:提出|交付|送付|提示|届け?出|添付))"
+)
 _WRITTEN = re.compile(
-    r"書面|文書|報告書|証明書|届出書|申請書|誓約書|計画書|確認書|書類|手順書|"
+    rf"(?:書面|文書){_MEDIUM}|報告書|証明書|届出書|申請書(?!類)|誓約書|計画書|確認書|"
+    r"書類[^。]{0,20}?(?:提出|添付|提示|交付|送付)|手順書|"
     r"登録証|写しを提出|対照表|チェックシート|(?:定める|所定の|指定する)様式|様式第|"
     r"計画を(?:作成|策定|提出)"
 )
+# electronic media likewise, when the duty is done by them; a file-exchange system or an encrypted
+# medium is the way data is handed over
 _ELECTRONIC = re.compile(
-    r"電磁的記録|電子媒体|電子記録媒体|電子メール|電子ファイル|電子データ(?:で|により|を受け渡|の受渡)|"
-    r"ファイル(?:交換|共有|転送)(?:システム|サービス)"
+    rf"(?:電磁的記録|電子媒体|電子記録媒体|電子ファイル)(?:{_MEDIUM}|を(?:手交|用い))|電子メール|"
+    r"電子データ(?:で|により|を受け渡|の受渡)|ファイル(?:交換|共有|転送)(?:システム|サービス|の仕組み)|"
+    r"暗号化した(?:電子)?記録媒体(?:を用い|により|による|で)"
 )
 # a choice of forms is as strong as its weakest: 「書面又は電子データにより」 allows the electronic,
 # 「電話又は電子メールで」 any
