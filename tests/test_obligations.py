@@ -280,6 +280,23 @@ def test_the_contractors_own_duty_comes_before_the_issuers_right_to_ask():
     assert (g.actor, g.modality) == ("issuer", "may")
 
 
+def test_a_ban_takes_the_form_of_the_application_its_way_out_hands_in():
+    text = (
+        "本業務の主たる部分を再委託することは認めない。付随的な作業を再委託しようとするときは、"
+        "再委託先の名称を記した申請書を提出して事前に本県の承認を受けること。"
+    )
+    assert frame(text, "SEC.SUBCONTRACT_APPROVAL").form == "written"
+    # but not the form of a sentence about another of the clause's requirements
+    text = (
+        "インシデントを認知したときは、直ちに電話で連絡すること。また、業務に支障を来さないよう、"
+        "対処手順を作業開始前に書面で示しておくこと。"
+    )
+    (frames,) = extract_obligations(
+        [(normalize(text), ["SEC.INCIDENT_REPORTING", "SEC.INCIDENT_PREPAREDNESS"])], [text]
+    )
+    assert [f.form for f in frames] == [None, "written"]
+
+
 def test_a_duty_takes_the_form_of_what_it_goes_on_to_hand_in():
     text = "前項の検査の結果、不適合と認めたときは、請負者は直ちにこれを是正し、是正の内容を書面で報告すること。"
     assert frame(text, "SEC.REMEDIATION").form == "written"

@@ -207,6 +207,12 @@ def _ban_with_a_way_out(duties, spans, text, requirement, hits, chosen, modality
     return modality, approval
 
 
+def _speaks_mostly_of(stretch: str, requirement: str, requirements, hits) -> bool:  # type: ignore[no-untyped-def]
+    """``stretch`` speaks of ``requirement`` at least as strongly as of the clause's others."""
+    score = hits(stretch, requirement)
+    return score > 0 and all(hits(stretch, r) <= score for r in requirements)
+
+
 def _ends_in_a_ban(stretch: str) -> bool:
     return bool(_MUST_NOT.search(stretch.rstrip("。 ")[-12:]))
 
@@ -358,6 +364,19 @@ def extract(
                 # or what the duty goes on to hand in within its sentence (「是正し、…書面で報告」)
                 or slots.form(text[d.start : s_end])
             )
+            if form is None and "form" in attributes.get(requirement, ()):
+                # or what another sentence about the same duty hands in (「…認めない。…を再委託
+                # しようとするときは、…申請書を提出して承認を受けること」)
+                form = next(
+                    (
+                        f
+                        for e in duties
+                        if e.sentence != d.sentence
+                        and _speaks_mostly_of(text[e.start : e.end], requirement, requirements, hits)
+                        and (f := slots.form(text[e.start : e.end]))
+                    ),
+                    None,
+                )
             frames.append(
                 Obligation(
                     requirement_id=requirement,

@@ -142,8 +142,8 @@ _MEDIUM = (
 _WRITTEN = re.compile(
     rf"(?:書面|文書){_MEDIUM}|報告書|証明書|届出書|申請書(?!類)|誓約書|計画書|確認書|"
     r"書類[^。]{0,20}?(?:提出|添付|提示|交付|送付)|手順書|"
-    r"登録証|写しを提出|対照表|チェックシート|(?:定める|所定の|指定する)様式|様式第|"
-    r"計画を(?:作成|策定|提出)"
+    r"登録証|写し[^。]{0,20}?(?:提出|添付|提示)|対照表|チェックシート|(?:定める|所定の|指定する)様式|様式第|"
+    r"計画を(?:作成|策定)|計画[^。]{0,20}?提出"
 )
 # electronic media likewise, when the duty is done by them; a file-exchange system or an encrypted
 # medium is the way data is handed over
