@@ -35,7 +35,8 @@ _NOT_A_DUTY_END = re.compile(
 _MUST_NOT = re.compile(
     # 「混入していないことを確認し」 is a check, not a ban
     r"て[はも]ならず|て[はも]ならない|で[はも]ならない|(?:しない|ない)こと(?![をがのにはも])|ないものとする|"
-    r"禁止|認めない(?=。|$)|ずに?$"
+    # 「…は禁止する」, not the subject of training 「再識別の禁止について教育を行い」
+    r"禁止(?!に|について|事項|の|）|\))|禁ずる|認めない(?=。|$)|ずに?$"
 )
 _STATED_MUST = r"(?:ものとし|こととし|なければならず)"  # a coordinated duty's own must
 _ENDS_A_DUTY = re.compile(rf"(?:ならず|{_STATED_MUST})[、,]?$")
@@ -43,7 +44,7 @@ _OWN_MAY = re.compile(r"(?:ことができる?(?:ものとし)?|ことを妨げ�
 _OWN_MUST = re.compile(rf"{_STATED_MUST}[、,]?\s*$")
 _ALTERNATIVE = re.compile(r"\s*(?:又は|若しくは|もしくは|あるいは|或いは|又|及び|並びに)")
 _SHOULD = re.compile(r"努め|望ましい|努力")
-_MAY = re.compile(r"ことができる|ことができ|ことを妨げない|得るものとする")
+_MAY = re.compile(r"ことができる|ことができ|ことを妨げない|得るものとする|ことがある")
 _MUST = re.compile(
     r"こと|ものとする|なければならない|義務を負う|要する|必要がある|求められる|遵守する|行う"
 )
@@ -162,7 +163,8 @@ def _best_duty(duties: list[_Duty], text: str, requirement: str, hits, spans) ->
     (「甲は、…報告を求めることができる」) only when no duty of the contractor's speaks of it."""
     best, best_score = 0, -1.0
     for k, d in enumerate(duties):
-        score = hits(text[d.start : d.end], requirement)
+        # a clause's heading (「（作業場所及び持出しの禁止）」) names its topics, not this duty's
+        score = hits(_HEADING.sub("", text[d.start : d.end]), requirement)
         if requirement not in _ISSUER_RIGHTS:
             if _is_issuers_right(d, spans, text):
                 score = -0.5  # a duty of the contractor's own comes first …
@@ -177,14 +179,21 @@ def _ban_with_a_way_out(duties, spans, text, requirement, hits, chosen, modality
     """A ban in one sentence and the way to do it anyway in another (「…再委託してはならない。
     やむを得ず再委託する場合は、書面による承認を得ること」) are one obligation: a ban, under the
     approval the other sentence asks for. Returns the (modality, approval) of that obligation."""
+    c_start, c_end = spans[chosen.sentence]
+    # 「ただし、…承認を得たときはこの限りでない」 is the way out of the sentence before it, whatever
+    # words that sentence uses for the act (下請負, 第三者に行わせ …)
+    lifts_the_one_before = text[c_start:c_end].lstrip().startswith("ただし")
     others = [
         e
         for e in duties
-        if e.sentence != chosen.sentence and hits(text[e.start : e.end], requirement)
+        if e.sentence != chosen.sentence
+        and (
+            hits(text[e.start : e.end], requirement)
+            or (lifts_the_one_before and e.sentence == chosen.sentence - 1)
+        )
     ]
     # only the way out itself (a duty asking for approval) turns into the ban it lifts; a duty
     # beside an unrelated ban (「…においてのみ行うこと。…持ち出してはならない」) stays as it is
-    c_start, c_end = spans[chosen.sentence]
     if modality != "must_not" and _ASKS_FOR_APPROVAL.search(text[c_start:c_end]):
         for e in others:
             s, t = spans[e.sentence]
@@ -409,6 +418,7 @@ _ISSUER_RIGHTS = {"SEC.AUDIT_ACCEPTANCE", "SEC.BREACH_CONSEQUENCES"}
 _ASKS_FOR_APPROVAL = re.compile(
     rf"{slots.APPROVAL_WORD}(?:を|が)?[^。、]{{0,8}}?(?:得|受け)|{slots.APPROVAL_WORD}され"
 )
+_HEADING = re.compile(r"^\s*[（(][^）)。]{1,30}[）)]")
 # 「…これを拒んではならない」「…求めに応じること」: the contractor's side of the issuer's right
 _ACCEPTS = re.compile(r"拒ん|拒否|拒む|妨げ|応じ|受け入れ")
 # requirements whose duty is a place of work, stated positively
