@@ -320,6 +320,26 @@ def test_modality_of_bans_headings_and_the_issuers_occasional_checks(text, requi
     assert frame(text, requirement).modality == modality
 
 
+def test_an_exception_of_the_next_sentence_belongs_to_it_when_that_sentence_is_another_requirements():
+    text = (
+        "運用作業の実施場所は、本県があらかじめ承認した受注者の国内の事業所に限る。課税データは、"
+        "本県の書面による許可を得た場合を除き、これらの場所の外へ持ち出してはならない。"
+    )
+    (frames,) = extract_obligations(
+        [(normalize(text), ["SEC.WORK_LOCATION_CONTROL", "SEC.TAKEOUT_RESTRICTION"])], [text]
+    )
+    place, takeout = frames
+    assert (place.approval, place.form, place.exceptions) == ("prior_approval", None, ())
+    assert takeout.approval == "prior_written_approval" and takeout.exceptions
+    # a sentence that only states the exception still belongs to the duty before it
+    only = "受注者は、取得した情報を本業務以外の目的に利用してはならない。公表されていた情報はこの限りでない。"
+    assert frame(only, "SEC.PURPOSE_LIMITATION").exceptions
+
+
+def test_a_report_draft_is_the_information_not_the_form():
+    assert slots.form("報告書の原稿に意図しない記述の混入が生じないよう版の管理を行うこと。") is None
+
+
 def test_a_duty_takes_the_form_of_what_it_goes_on_to_hand_in():
     text = "前項の検査の結果、不適合と認めたときは、請負者は直ちにこれを是正し、是正の内容を書面で報告すること。"
     assert frame(text, "SEC.REMEDIATION").form == "written"

@@ -222,6 +222,14 @@ def _speaks_mostly_of(stretch: str, requirement: str, requirements, hits) -> boo
     return score > 0 and all(hits(stretch, r) <= score for r in requirements)
 
 
+def _about_another(stretch: str, requirement: str, requirements, hits) -> bool:  # type: ignore[no-untyped-def]
+    """``stretch`` speaks more of another of the clause's requirements than of ``requirement``."""
+    if stretch.lstrip().startswith(("ただし", "但し")):
+        return False
+    score = hits(stretch, requirement)
+    return any(hits(stretch, r) > score for r in requirements if r != requirement)
+
+
 def _ends_in_a_ban(stretch: str) -> bool:
     return bool(_MUST_NOT.search(stretch.rstrip("。 ")[-12:]))
 
@@ -337,12 +345,22 @@ def extract(
                 and _ISSUER_WORD.search(sentence[:20])
             ):
                 actor = "issuer"
-            # an exception belongs to the duty it follows: its own sentence, or the one before
+            # an exception belongs to the duty it follows: its own sentence, or the next one
+            # (「…してはならない。ただし、…この限りでない。」) unless that sentence is about another
+            # of the clause's requirements (a takeout ban's exception beside a place of work)
             mine = [
                 x
                 for x in clause_exceptions
                 if (pos := text.find(x)) >= s_start
-                and (pos < s_end or _sentence_of(spans, pos) == d.sentence + 1)
+                and (
+                    pos < s_end
+                    or (
+                        _sentence_of(spans, pos) == d.sentence + 1
+                        and not _about_another(
+                            text[slice(*spans[d.sentence + 1])], requirement, requirements, hits
+                        )
+                    )
+                )
             ]
             # approval qualifies the whole sentence, often through its exception
             approval = (
