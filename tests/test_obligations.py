@@ -340,6 +340,15 @@ def test_a_report_draft_is_the_information_not_the_form():
     assert slots.form("報告書の原稿に意図しない記述の混入が生じないよう版の管理を行うこと。") is None
 
 
+def test_a_report_in_two_stages_is_due_at_the_first():
+    text = (
+        "保護すべき情報の漏えいが生じたときは、契約相手方は、直ちにその概要を官に口頭で通報し、"
+        "３日以内に事故報告書を提出しなければならない。"
+    )
+    deadline = frame(text, "SEC.INCIDENT_REPORTING").deadline
+    assert deadline is not None and (deadline["qualifier"], deadline["days"]) == ("immediately", None)
+
+
 def test_a_duty_takes_the_form_of_what_it_goes_on_to_hand_in():
     text = "前項の検査の結果、不適合と認めたときは、請負者は直ちにこれを是正し、是正の内容を書面で報告すること。"
     assert frame(text, "SEC.REMEDIATION").form == "written"

@@ -222,6 +222,16 @@ def _speaks_mostly_of(stretch: str, requirement: str, requirements, hits) -> boo
     return score > 0 and all(hits(stretch, r) <= score for r in requirements)
 
 
+def _first_stage_deadline(duties, chosen, text, requirement, hits):  # type: ignore[no-untyped-def]
+    for e in duties:
+        if e.sentence != chosen.sentence or e.end > chosen.start:
+            continue
+        stretch = text[e.start : e.end]
+        if hits(stretch, requirement) and (found := slots.deadline(stretch)):
+            return found
+    return None
+
+
 def _about_another(stretch: str, requirement: str, requirements, hits) -> bool:  # type: ignore[no-untyped-def]
     """``stretch`` speaks more of another of the clause's requirements than of ``requirement``."""
     if stretch.lstrip().startswith(("ただし", "但し")):
@@ -316,8 +326,12 @@ def extract(
             s_start, s_end = spans[d.sentence]
             sentence = text[s_start:s_end]
             modality = _modality(own, sentence)
+            has_deadline = "deadline" in attributes.get(requirement, ())
             deadline = (
-                slots.deadline(own)
+                # a report in two stages (「直ちに電話で一報し、３日以内に報告書を提出」) is due at
+                # the first: an earlier duty of the sentence about the same requirement sets the time
+                (_first_stage_deadline(duties, d, text, requirement, hits) if has_deadline else None)
+                or slots.deadline(own)
                 or (slots.deadline(intro) if intro else None)
                 # time words that open the sentence apply to the duties after them when the duty's
                 # kind has a deadline (「契約締結後速やかに、…を届け出るとともに、…を提出すること」)
