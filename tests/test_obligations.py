@@ -349,6 +349,15 @@ def test_a_report_in_two_stages_is_due_at_the_first():
     assert deadline is not None and (deadline["qualifier"], deadline["days"]) == ("immediately", None)
 
 
+def test_a_time_stated_in_another_sentence_about_the_same_duty_applies():
+    text = (
+        "ウェブサイトの月間稼働率は９９．９％以上とすること。閲覧できない状態を検知したときは、"
+        "４時間以内に復旧させること。"
+    )
+    deadline = frame(text, "SEC.SERVICE_LEVEL").deadline
+    assert deadline is not None and deadline["qualifier"] == "within"
+
+
 def test_a_duty_takes_the_form_of_what_it_goes_on_to_hand_in():
     text = "前項の検査の結果、不適合と認めたときは、請負者は直ちにこれを是正し、是正の内容を書面で報告すること。"
     assert frame(text, "SEC.REMEDIATION").form == "written"

@@ -348,6 +348,20 @@ def extract(
                     else None
                 )
             )
+            if deadline is None and has_deadline:
+                # or the time another sentence about the same duty states (「稼働率は…とし、…。
+                # 障害を検知したときは４時間以内に復旧させること」)
+                deadline = next(
+                    (
+                        found
+                        for e in duties
+                        if e.sentence != d.sentence
+                        and _speaks_mostly_of(text[e.start : e.end], requirement, requirements, hits)
+                        and (found := slots.deadline(text[e.start : e.end]))
+                        and (found.qualifier or found.days)  # a time, not only 「事前に」
+                    ),
+                    None,
+                )
             deadline_json = None
             if deadline is not None:
                 deadline_json = deadline.as_dict()
