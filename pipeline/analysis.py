@@ -20,7 +20,7 @@ from pipeline.model import (
     TenderAnalysis,
     TenderDocument,
 )
-from pipeline.obligations import extract_obligations
+from pipeline.obligations import extract_obligations, slots
 from pipeline.structure import build_structure
 from pipeline.taxonomy import load_taxonomy
 
@@ -87,11 +87,14 @@ def analyze_document(doc: TenderDocument, profiles: list[str] | None = None) -> 
         by_id[c.parent_clause_id].normalized.text if c.parent_clause_id in by_id else None
         for c, _ in bound
     ]
+    # the terms the document defines (「この章で「調査情報」とは…」) carry their scope
+    glossary = slots.glossary(c.normalized.text for c in structure.clauses) if bound else {}
     frames = (
         extract_obligations(
             [(c.normalized, [x.id for x in m]) for c, m in bound],
             [c.text for c, _ in bound],
             intros,
+            [glossary] * len(bound),
         )
         if bound
         else []

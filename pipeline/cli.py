@@ -271,7 +271,7 @@ def cmd_eval_frames(path: Path, json_out: Path | None = None) -> int:
     """Per-slot accuracy of obligation frames: records {"clause_id" or "text", "frames": [...]},
     the clause text taken from the record or from the corpus."""
     from pipeline.align.corpus import load_corpus
-    from pipeline.obligations import extract_obligations
+    from pipeline.obligations import extract_obligations, slots
     from pipeline.obligations.evaluate import evaluate_frames
     from pipeline.text import normalize
 
@@ -282,8 +282,23 @@ def cmd_eval_frames(path: Path, json_out: Path | None = None) -> int:
                 records.append(json.loads(line))
             except json.JSONDecodeError as exc:
                 raise UsageError(f"--frames {path}:{number}: not JSON ({exc})") from None
-    texts = {c.id: c.text for split in load_corpus().values() for c in split}
-    clauses, gold = [], []
+    corpus = [c for split in load_corpus().values() for c in split]
+    texts = {c.id: c.text for c in corpus}
+    tender_texts: dict[str, list[str]] = {}
+    for c in corpus:
+        tender_texts.setdefault(c.tender, []).append(c.text)
+    glossaries: dict[str, dict[str, str]] = {}
+
+    def glossary_of(clause_id: str) -> dict[str, str] | None:
+        # a corpus clause reads the terms its tender defines, as `analyze` reads its document's
+        tender = clause_id.split("-")[0]
+        if tender not in tender_texts:
+            return None
+        if tender not in glossaries:
+            glossaries[tender] = slots.glossary(normalize(t).text for t in tender_texts[tender])
+        return glossaries[tender]
+
+    clauses, gold, terms = [], [], []
     for number, r in enumerate(records, start=1):
         text = r.get("text") or texts.get(r.get("clause_id", ""))
         if text is None or not isinstance(r.get("frames"), list):
@@ -292,8 +307,10 @@ def cmd_eval_frames(path: Path, json_out: Path | None = None) -> int:
             )
         clauses.append((text, sorted({f["requirement_id"] for f in r["frames"]})))
         gold.append(r["frames"])
+        from_corpus = not r.get("text") and r.get("clause_id")
+        terms.append(glossary_of(r["clause_id"]) if from_corpus else None)
     predicted = extract_obligations(
-        [(normalize(t), ids) for t, ids in clauses], [t for t, _ in clauses]
+        [(normalize(t), ids) for t, ids in clauses], [t for t, _ in clauses], glossaries=terms
     )
     pairs = [(g, [f.as_dict() for f in p]) for g, p in zip(gold, predicted, strict=True)]
     # the JSON file is for reading every mistake; the terminal gets the figures

@@ -358,6 +358,30 @@ def test_a_time_stated_in_another_sentence_about_the_same_duty_applies():
     assert deadline is not None and deadline["qualifier"] == "within"
 
 
+def test_terms_a_document_defines_carry_the_scope_of_their_definition():
+    glossary = slots.glossary([
+        "この章で「調査情報」とは、当省が貸与する名簿等の資料、並びに請負者が本調査の過程で収集し、"
+        "又は作成する調査票その他一切の情報をいう。",
+        "この特記事項において「利用者情報」とは、利用登録者の氏名、住所及び電話番号をいい、"
+        "これらを含むバックアップを含むものとする。",
+        "乙は、個人情報の管理について責任を負う者（以下「管理責任者」という。）を置くこと。",
+        "発注者から提供を受けた情報（以下「貸与情報」という。）",
+    ])
+    # a person is no information, whatever words define them
+    assert glossary == {
+        "調査情報": "provided_and_created",
+        "利用者情報": "personal",
+        "貸与情報": "provided",
+    }
+    text = "請負者は、調査情報の漏えいを防止するため、記録媒体の暗号化等の対策を講ずること。"
+    (frames,) = extract_obligations(
+        [(normalize(text), ["SEC.INFO_PROTECTION_MEASURES"])], [text], glossaries=[glossary]
+    )
+    assert frames[0].scope == "provided_and_created"
+    # the clause's own words come first
+    assert slots.scope("個人情報を含む調査情報", glossary) == "personal"
+
+
 def test_a_duty_takes_the_form_of_what_it_goes_on_to_hand_in():
     text = "前項の検査の結果、不適合と認めたときは、請負者は直ちにこれを是正し、是正の内容を書面で報告すること。"
     assert frame(text, "SEC.REMEDIATION").form == "written"

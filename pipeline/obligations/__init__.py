@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from pipeline.model import NormalizedText, Obligation
 from pipeline.obligations.frames import extract
@@ -14,9 +14,11 @@ def extract_obligations(
     clauses: Sequence[tuple[NormalizedText, Sequence[str]]],
     surfaces: Sequence[str] | None = None,
     contexts: Sequence[str | None] | None = None,
+    glossaries: Sequence[Mapping[str, str] | None] | None = None,
 ) -> list[tuple[Obligation, ...]]:
     """Frames for each clause, given its normalised text and its requirement IDs (and, to quote
-    exceptions and deadlines as printed, its surface text)."""
+    exceptions and deadlines as printed, its surface text; the clause introducing a list item; the
+    terms its document defines, see `slots.glossary`)."""
     from pipeline.align import default_model
     from pipeline.align.units import feature_text
     from pipeline.text import normalize
@@ -29,4 +31,4 @@ def extract_obligations(
         strong, weak = triggers.hits(form).get(requirement, ([], []))
         return 2.0 * len(strong) + len(weak)
 
-    return extract(clauses, hits, surfaces, contexts)
+    return extract(clauses, hits, surfaces, contexts, glossaries)

@@ -12,7 +12,7 @@ trigger words occur.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from pipeline.model import NormalizedText, Obligation
@@ -232,6 +232,17 @@ def _first_stage_deadline(duties, chosen, text, requirement, hits):  # type: ign
     return None
 
 
+def _scope(own: str, sentence: str, text: str, glossary, has_scope: bool) -> str | None:  # type: ignore[no-untyped-def]
+    """The information the duty covers, in its own words first; a term the document defines
+    (「調査情報」) counts for a duty whose kind has a scope, in its own sentence."""
+    terms = glossary if has_scope else None
+    return (
+        slots.scope(own, terms)
+        or slots.scope(sentence, terms)
+        or slots.scope(text)
+    )
+
+
 def _about_another(stretch: str, requirement: str, requirements, hits) -> bool:  # type: ignore[no-untyped-def]
     """``stretch`` speaks more of another of the clause's requirements than of ``requirement``."""
     if stretch.lstrip().startswith(("ただし", "但し")):
@@ -287,12 +298,14 @@ def extract(
     hits,  # type: ignore[no-untyped-def]
     surfaces: Sequence[str] | None = None,
     contexts: Sequence[str | None] | None = None,
+    glossaries: Sequence[Mapping[str, str] | None] | None = None,
 ) -> list[tuple[Obligation, ...]]:
     """Frames for each (normalised clause text, its requirement IDs). ``hits(text, requirement)``
     scores how strongly a stretch of text speaks of a requirement (its trigger words). With the
     clauses' printed ``surfaces``, exception and deadline texts are given as printed. A list item's
     ``contexts`` entry is the normalised text of the clause that introduces it (「次の事項を書面で
-    届け出ること。」), read for the time and form its items leave unstated."""
+    届け出ること。」), read for the time and form its items leave unstated. A clause's ``glossaries``
+    entry maps the terms its document defines to their scope (`slots.glossary`)."""
     sentence_spans = [_sentences(n.text) for n, _ in clauses]
     flat = [
         n.text[s:e] for (n, _), spans in zip(clauses, sentence_spans, strict=True) for s, e in spans
@@ -301,9 +314,10 @@ def extract(
     out: list[tuple[Obligation, ...]] = []
     printed = surfaces if surfaces is not None else [None] * len(clauses)
     intros = contexts if contexts is not None else [None] * len(clauses)
+    terms = glossaries if glossaries is not None else [None] * len(clauses)
     attributes = {r.id: r.attributes for r in load_taxonomy().requirements}
-    for (norm, requirements), spans, surface, intro in zip(
-        clauses, sentence_spans, printed, intros, strict=True
+    for (norm, requirements), spans, surface, intro, glossary in zip(
+        clauses, sentence_spans, printed, intros, terms, strict=True
     ):
         text = norm.text
         duties: list[_Duty] = []
@@ -441,7 +455,7 @@ def extract(
                     deadline=deadline_json,
                     form=form,
                     approval=approval,
-                    scope=slots.scope(own) or slots.scope(sentence) or slots.scope(text),
+                    scope=_scope(own, sentence, text, glossary, "scope" in attributes.get(requirement, ())),
                     exceptions=tuple(_printed(norm, surface, x) for x in mine),
                     survival=clause_survival,
                     flowdown=clause_flowdown,

@@ -7,6 +7,7 @@ never carries a guessed value.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from pipeline.structure.numbering import to_int
@@ -228,7 +229,7 @@ _SCOPES = [
     (
         "provided_and_created",
         re.compile(
-            rf"{_RECEIVED}(?:を受け|され|し)?た?.{{0,40}}(?:及び|並びに|又は|と).{{0,24}}(?:作成|収集|生成)|"
+            rf"{_RECEIVED}(?:を受け|され|し)?た?.{{0,40}}(?:及び|並びに|又は|と).{{0,24}}(?:作成|収集|生成|取得)|"
             r"収集・作成|収集し、?又は作成|入手し、?又は作成|取得し、?又は作成"
         ),
     ),
@@ -242,12 +243,51 @@ _SCOPES = [
 ]
 
 
-def scope(text: str) -> str | None:
-    text = re.sub(r"「[^」]*」", "", text)  # a quoted title names a document, not the information
+def scope(text: str, glossary: Mapping[str, str] | None = None) -> str | None:
+    """The scope of information ``text`` speaks of; failing its own words, the scope of a term the
+    document defined (``glossary``: 「調査情報」 → provided_and_created)."""
+    unquoted = re.sub(r"「[^」]*」", "", text)  # a quoted title names a document, not the information
     for name, pattern in _SCOPES:
-        if pattern.search(text):
+        if pattern.search(unquoted):
+            return name
+    if glossary:
+        found = [(text.find(term), value) for term, value in glossary.items() if term in text]
+        if found:
+            return min(found)[1]
+    return None
+
+
+# 「この章で「調査情報」とは、…をいう。」「…（以下「業務情報」という。）」
+_DEFINED_AS = re.compile(r"「(?P<term>[^」]{2,16})」とは、?(?P<meaning>[^。]{4,300}?)(?:をいう|をいい|を指す)")
+_DEFINED_BEFORE = re.compile(r"(?P<meaning>[^。（(]{4,200})[（(]以下「(?P<term>[^」]{2,16})」という。?[）)]")
+_INFORMATION_TERM = re.compile(r"(?:情報|データ|資料|記録|文書|ファイル|媒体)等?$")
+# a defined kind of information made of people's particulars is personal information
+_PERSONAL_PARTICULARS = re.compile(r"氏名|生年月日|住所|電話番号|メールアドレス")
+
+
+def _defined_scope(meaning: str) -> str | None:
+    """A definition lists what the term covers: people's particulars make it personal, and a
+    closing 「その他一切の情報」 stays within the kinds it lists (provided, created)."""
+    if _PERSONAL_PARTICULARS.search(meaning):
+        return scope(meaning) if scope(meaning) == "mynumber" else "personal"
+    found = {name for name, pattern in _SCOPES if pattern.search(meaning)}
+    for name in ("mynumber", "personal", "provided_and_created", "provided", "designated", "all"):
+        if name in found:
             return name
     return None
+
+
+def glossary(texts: Iterable[str]) -> dict[str, str]:
+    """Terms a document defines for kinds of information, with the scope of their definition."""
+    terms: dict[str, str] = {}
+    for text in texts:
+        for pattern in (_DEFINED_AS, _DEFINED_BEFORE):
+            for m in pattern.finditer(text):
+                term, meaning = m.group("term"), m.group("meaning")
+                value = _defined_scope(meaning)
+                if value is not None and _INFORMATION_TERM.search(term) and term not in terms:
+                    terms[term] = value
+    return terms
 
 
 _EXCEPTION = re.compile(
