@@ -382,6 +382,28 @@ def test_terms_a_document_defines_carry_the_scope_of_their_definition():
     assert slots.scope("個人情報を含む調査情報", glossary) == "personal"
 
 
+@pytest.mark.parametrize(
+    ("text", "requirement", "modality"),
+    [
+        # a ban listed among measures is a measure
+        ("乙は、漏えいを防ぐため、端末へのUSB機器の接続禁止、画面ロックその他の必要な措置を講じなければならない。",
+         "SEC.INFO_PROTECTION_MEASURES", "must"),
+        # the positive place before the ban is the duty of the place
+        ("画像化作業は、当院が提供する作業室においてのみ行い、診療録を院外に搬出してはならない。",
+         "SEC.WORK_LOCATION_CONTROL", "must"),
+        ("当省は、受注者の作業場所に職員を派遣し、実施状況を確認できるものとし、受注者はこれに協力すること。",
+         "SEC.AUDIT_ACCEPTANCE", "may"),
+        ("受託者は、確認結果を報告すること。本市は予告なく専用室を実地に調査することがあり、"
+         "受託者は指摘事項を是正しなければならない。", "SEC.AUDIT_ACCEPTANCE", "may"),
+        # the way out of a ban the sentence before states in other words
+        ("請負者は、本事業の全部を第三者に請け負わせてはならない。それ以外の作業を再委託しようとするときは、"
+         "当機構の事前承認を得ること。", "SEC.SUBCONTRACT_APPROVAL", "must_not"),
+    ],
+)
+def test_modality_of_listed_bans_places_rights_and_ways_out(text, requirement, modality):
+    assert frame(text, requirement).modality == modality
+
+
 def test_a_duty_takes_the_form_of_what_it_goes_on_to_hand_in():
     text = "前項の検査の結果、不適合と認めたときは、請負者は直ちにこれを是正し、是正の内容を書面で報告すること。"
     assert frame(text, "SEC.REMEDIATION").form == "written"

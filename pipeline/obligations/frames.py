@@ -36,15 +36,15 @@ _MUST_NOT = re.compile(
     # 「混入していないことを確認し」 is a check, not a ban
     r"て[はも]ならず|て[はも]ならない|で[はも]ならない|(?:しない|ない)こと(?![をがのにはも])|ないものとする|"
     # 「…は禁止する」, not the subject of training 「再識別の禁止について教育を行い」
-    r"禁止(?!に|について|事項|の|）|\))|禁ずる|認めない(?=。|$)|ずに?$"
+    r"(?:を|は)禁止|禁止(?:する|し[てた、]|とする|です|。|$)|禁ずる|認めない(?=。|$)|ずに?$"
 )
 _STATED_MUST = r"(?:ものとし|こととし|なければならず)"  # a coordinated duty's own must
 _ENDS_A_DUTY = re.compile(rf"(?:ならず|{_STATED_MUST})[、,]?$")
-_OWN_MAY = re.compile(r"(?:ことができる?(?:ものとし)?|ことを妨げない)[、,。]?\s*$")
+_OWN_MAY = re.compile(r"(?:ことができる?(?:ものとし)?|できるものと(?:し|する)|ことがあ[るり]|ことを妨げない)[、,。]?\s*$")
 _OWN_MUST = re.compile(rf"{_STATED_MUST}[、,]?\s*$")
 _ALTERNATIVE = re.compile(r"\s*(?:又は|若しくは|もしくは|あるいは|或いは|又|及び|並びに)")
 _SHOULD = re.compile(r"努め|望ましい|努力")
-_MAY = re.compile(r"ことができる|ことができ|ことを妨げない|得るものとする|ことがある")
+_MAY = re.compile(r"ことができる|ことができ|ことを妨げない|得るものとする|ことがあ[るり]|できるものとする")
 _MUST = re.compile(
     r"こと|ものとする|なければならない|義務を負う|要する|必要がある|求められる|遵守する|行う"
 )
@@ -175,7 +175,7 @@ def _best_duty(duties: list[_Duty], text: str, requirement: str, hits, spans) ->
     return best
 
 
-def _ban_with_a_way_out(duties, spans, text, requirement, hits, chosen, modality, approval):  # type: ignore[no-untyped-def]
+def _ban_with_a_way_out(duties, spans, text, requirement, requirements, hits, chosen, modality, approval):  # type: ignore[no-untyped-def]
     """A ban in one sentence and the way to do it anyway in another (「…再委託してはならない。
     やむを得ず再委託する場合は、書面による承認を得ること」) are one obligation: a ban, under the
     approval the other sentence asks for. Returns the (modality, approval) of that obligation."""
@@ -189,7 +189,19 @@ def _ban_with_a_way_out(duties, spans, text, requirement, hits, chosen, modality
         if e.sentence != chosen.sentence
         and (
             hits(text[e.start : e.end], requirement)
-            or (lifts_the_one_before and e.sentence == chosen.sentence - 1)
+            or (
+                e.sentence == chosen.sentence - 1
+                and (
+                    lifts_the_one_before
+                    # 「…第三者に請け負わせてはならない。それ以外の作業を再委託しようとするときは」
+                    or (
+                        bool(slots.BANNABLE_ACT.search(text[e.start : e.end]))
+                        and not _about_another(
+                            text[e.start : e.end], requirement, requirements, hits
+                        )
+                    )
+                )
+            )
         )
     ]
     # only the way out itself (a duty asking for approval) turns into the ban it lifts; a duty
@@ -241,6 +253,19 @@ def _scope(own: str, sentence: str, text: str, glossary, has_scope: bool) -> str
         or slots.scope(sentence, terms)
         or slots.scope(text)
     )
+
+
+_ONLY_THEN_MORE = re.compile(r"(?:のみ|に限り|に限って|に限定して)[^、。]{0,20}?[いしえ]、")
+
+
+def _positive_before_the_ban(own: str, requirement: str, hits) -> bool:  # type: ignore[no-untyped-def]
+    """「…の作業室においてのみ行い、診療録を院外に搬出してはならない」: the duty that speaks of
+    the requirement is the positive one before the ban (where the work is done, where data is
+    kept), and the ban is the rest of the sentence."""
+    m = _ONLY_THEN_MORE.search(own)
+    if m is None or _MUST_NOT.search(own[: m.end()]):
+        return False
+    return hits(own[: m.end()], requirement) > hits(own[m.end() :], requirement)
 
 
 def _about_another(stretch: str, requirement: str, requirements, hits) -> bool:  # type: ignore[no-untyped-def]
@@ -340,6 +365,8 @@ def extract(
             s_start, s_end = spans[d.sentence]
             sentence = text[s_start:s_end]
             modality = _modality(own, sentence)
+            if modality == "must_not" and _positive_before_the_ban(own, requirement, hits):
+                modality = "must"
             has_deadline = "deadline" in attributes.get(requirement, ())
             deadline = (
                 # a report in two stages (「直ちに電話で一報し、３日以内に報告書を提出」) is due at
@@ -417,7 +444,7 @@ def extract(
             )
             if "approval" in attributes.get(requirement, ()):
                 modality, approval = _ban_with_a_way_out(
-                    duties, spans, text, requirement, hits, d, modality, approval
+                    duties, spans, text, requirement, requirements, hits, d, modality, approval
                 )
             # a duty that needs written approval is a duty in written form
             form = (

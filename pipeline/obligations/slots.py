@@ -175,7 +175,7 @@ def form(text: str) -> str | None:
 
 
 # the duties an outright ban applies to; a purpose limitation is a limit, not a ban on an act
-_BANNABLE = re.compile(
+BANNABLE_ACT = re.compile(
     r"再委託|委託して|請け?負わせ|複製|複写|持ち?出|漏ら|漏洩|漏えい|開示|第三者に提供|知らせ|告げ"
 )
 
@@ -201,7 +201,7 @@ def approval(
         return "notification"
     if re.search(r"事後(?:に)?報告|後に報告", text):
         return "post_report"
-    if bannable and modality == "must_not" and not has_exception and _BANNABLE.search(text):
+    if bannable and modality == "must_not" and not has_exception and BANNABLE_ACT.search(text):
         return "prohibited"
     return None
 
