@@ -213,6 +213,11 @@ def test_deadline_stated_later_in_the_sentence_applies_to_an_earlier_duty_of_its
         ("消去の日時を記載した書面を、１週間以内に甲へ提出すること。", "written"),
         ("暗号化した記録媒体を用い、手渡しにより行う。", "electronic"),
         ("暗号化したファイル交換の仕組みによるものとする。", "electronic"),
+        ("暗号化した記録媒体を事務取扱担当者が手渡しで授受すること。", "electronic"),
+        ("持ち出しを許可された場合でも、暗号化した媒体を用いること。", None),  # a safeguard
+        ("取扱状況を記載した点検表を提出すること。", "written"),
+        ("ハッシュ値を記載した一覧を添付すること。", "written"),
+        ("国籍を記載した「要員等情報提出書」を提出すること。", "written"),
     ],
 )
 def test_form_of_a_choice_of_media_and_of_named_documents(text, form):
@@ -338,6 +343,14 @@ def test_an_exception_of_the_next_sentence_belongs_to_it_when_that_sentence_is_a
 
 def test_a_report_draft_is_the_information_not_the_form():
     assert slots.form("報告書の原稿に意図しない記述の混入が生じないよう版の管理を行うこと。") is None
+
+
+def test_a_report_in_two_stages_is_made_in_the_form_of_its_written_report():
+    text = (
+        "事業者は、セキュリティ事故を把握したときは、二時間以内に電話及び電子メールで通報し、"
+        "原因を記した報告書を五営業日以内に提出すること。"
+    )
+    assert frame(text, "SEC.INCIDENT_REPORTING").form == "written"
 
 
 def test_a_report_in_two_stages_is_due_at_the_first():

@@ -460,6 +460,16 @@ def extract(
                 # or what the duty goes on to hand in within its sentence (「是正し、…書面で報告」)
                 or slots.form(text[d.start : s_end])
             )
+            rest = text[d.end : s_end]
+            if (
+                form == "electronic"
+                and "form" in attributes.get(requirement, ())
+                and slots.form(rest) == "written"
+                and _speaks_mostly_of(rest, requirement, requirements, hits)
+            ):
+                # a report in two stages (「電話及び電子メールで通報し、…報告書を提出」) is made
+                # in the form of its written report
+                form = "written"
             if form is None and "form" in attributes.get(requirement, ()):
                 # or what another sentence about the same duty hands in (「…認めない。…を再委託
                 # しようとするときは、…申請書を提出して承認を受けること」)

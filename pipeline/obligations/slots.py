@@ -132,7 +132,7 @@ def deadline(text: str) -> Deadline | None:
 APPROVAL_WORD = r"(?:承認|承諾|許可|許諾|同意|了承|認め(?:た|る|られた))"
 # documents handed over as such, and a roster or list that is handed in (「名簿を提出」); a list
 # kept for one's own records (「一覧表により管理」) is no form of anything
-_SUBMITTED_LIST = re.compile(r"(?:名簿|一覧表?)[^。]{0,60}?(?:提出|届け?出|提示)")
+_SUBMITTED_LIST = re.compile(r"(?:名簿|一覧表?)[^。]{0,60}?(?:提出|届け?出|提示|添付)")
 # 書面 and 文書 are a form when the duty is done by them or hands them over; as a plain noun
 # (「提出された書面に個人番号が記載されていた」「文書を持ち出してはならない」) they are the
 # information handled
@@ -144,16 +144,23 @@ _WRITTEN = re.compile(
     rf"(?:書面|文書){_MEDIUM}|"
     r"(?:報告書|証明書|届出書|申請書(?!類)|誓約書|計画書|確認書|手順書)(?!の原稿|の草案|の案)|"
     r"書類[^。]{0,20}?(?:提出|添付|提示|交付|送付)|"
-    r"登録証|写し[^。]{0,20}?(?:提出|添付|提示)|対照表|チェックシート|(?:定める|所定の|指定する)様式|様式第|"
+    r"登録証|写し[^。]{0,20}?(?:提出|添付|提示)|対照表|(?:対応表|点検表)[^。]{0,20}?(?:提出|添付|提示)|チェックシート|"
+    r"(?:定める|所定の|指定する)様式|様式第|"
+    # a document named in quotes and handed in (「要員等情報提出書」を…提出)
+    r"」を[^。]{0,20}?(?:提出|添付|提示)|"
     r"計画を(?:作成|策定)|計画[^。]{0,20}?提出"
 )
 # electronic media likewise, when the duty is done by them; a file-exchange system or an encrypted
 # medium is the way data is handed over
 _ELECTRONIC = re.compile(
     rf"(?:電磁的記録|電子媒体|電子記録媒体|電子ファイル)(?:{_MEDIUM}|を(?:手交|用い))|電子メール|"
-    r"電子データ(?:で|により|を受け渡|の受渡)|ファイル(?:交換|共有|転送)(?:システム|サービス|の仕組み)|"
-    r"暗号化した(?:電子)?記録媒体(?:を用い|により|による|で)"
+    r"(?:電子データ|電子媒体)(?:で|により|を[^、。]{0,20}?(?:受け渡|手渡|手交|授受|送付|送信|納品)|の受渡)|"
+    r"ファイル(?:交換|共有|転送)(?:システム|サービス|の仕組み)"
 )
+# data handed over on an encrypted medium is handed over electronically, however the medium
+# travels; an encrypted medium to carry data out with is a safeguard, not a form
+_ENCRYPTED_MEDIUM = re.compile(r"暗号化(?:した|された|機能付きの?)[^、。]{0,6}?(?:記録媒体|媒体|USBメモリ)")
+_HANDED_OVER = re.compile(r"受け?渡|引き?渡|手渡|手交|授受|納品|納入|送付")
 # a choice of forms is as strong as its weakest: 「書面又は電子データにより」 allows the electronic,
 # 「電話又は電子メールで」 any
 _EITHER_ELECTRONIC = re.compile(r"(?:書面|文書)(?:又は|若しくは|もしくは|あるいは|や)電")
@@ -169,7 +176,7 @@ def form(text: str) -> str | None:
         return "electronic"
     if _WRITTEN.search(text) or _SUBMITTED_LIST.search(text):
         return "written"
-    if _ELECTRONIC.search(text):
+    if _ELECTRONIC.search(text) or (_ENCRYPTED_MEDIUM.search(text) and _HANDED_OVER.search(text)):
         return "electronic"
     return None
 
