@@ -238,6 +238,12 @@ def test_written_approval_is_the_approval_given_in_writing_not_a_written_applica
     assert slots.approval(text, "must") == approval
 
 
+def test_consent_to_a_services_terms_is_no_approval_and_telling_anyone_is_a_banned_act():
+    assert slots.approval("約款への同意のみで利用できる外部サービスに入力してはならない。", "must_not") is None
+    assert slots.approval("知り得た事項は、いかなる第三者にも話してはならない。", "must_not") == "prohibited"
+    assert slots.approval("設定値を第三者に明かしてはならない。", "must_not") == "prohibited"
+
+
 def test_a_ban_with_a_way_out_in_the_next_sentence_is_one_ban_under_that_approval():
     f = frame(
         "受託者は、本業務の全部又は一部を再委託してはならない。やむを得ず再委託する場合は、"

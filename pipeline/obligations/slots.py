@@ -183,7 +183,8 @@ def form(text: str) -> str | None:
 
 # the duties an outright ban applies to; a purpose limitation is a limit, not a ban on an act
 BANNABLE_ACT = re.compile(
-    r"再委託|委託して|請け?負わせ|複製|複写|持ち?出|漏ら|漏洩|漏えい|開示|第三者に提供|知らせ|告げ"
+    r"再委託|委託して|請け?負わせ|複製|複写|持ち?出|漏ら|漏洩|漏えい|開示|第三者に提供|知らせ|告げ|"
+    r"明か|話し|話さ|伝え|口外"
 )
 
 
@@ -192,6 +193,8 @@ def approval(
 ) -> str | None:
     """The approval ladder: prohibited > prior written approval > prior approval > notification >
     post-report."""
+    # consent to a service's terms (「約款への同意のみで利用できる」) is no approval of the issuer's
+    text = re.sub(r"(?:約款|規約)(?:への|に)同意", "", text)
     if re.search(APPROVAL_WORD, text):
         # 書面 qualifies the approval itself (「書面による承認」「事前に書面で発注者の承認」), not an
         # application handed in before it (「書面を提出し、承認を得る」「書面で申請し、承認」)
