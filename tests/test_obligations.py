@@ -43,10 +43,21 @@ def test_deadline_numerals(text, qualifier, days):
 @pytest.mark.parametrize(
     ("text", "anchor"),
     [("契約締結後速やかに", "after_contract"), ("事業開始前に書面で", "before_start"),
-     ("業務の完了後直ちに", "on_completion"), ("入札時に提出", "bid")],
+     ("業務の完了後直ちに", "on_completion"), ("入札時に提出", "bid"),
+     ("着手の１４日前までに提出", "before_start"), ("利用開始の三十日前までに", "before_start"),
+     ("契約期間の満了時には速やかに", "on_completion"), ("検知から１時間以内に", "on_event"),
+     ("事故を把握したときは直ちに", "on_event")],
 )
 def test_deadline_anchor(text, anchor):
-    assert slots.deadline(text).anchor == anchor
+    assert slots.deadline(normalize(text).text).anchor == anchor
+
+
+def test_in_advance_is_no_anchor_and_an_opening_condition_is():
+    # 「事前に」「あらかじめ」 say before the act, not from which event a time counts
+    assert slots.deadline("事前に当院の承認を得ること。") is None
+    text = "インシデントを認知したときは、受注者は、直ちに本院に報告すること。"
+    d = frame(text, "SEC.INCIDENT_REPORTING").deadline
+    assert d is not None and d["anchor"] == "on_event"
 
 
 def test_no_deadline_is_null():

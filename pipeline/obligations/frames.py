@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline.model import NormalizedText, Obligation
 from pipeline.nlp.ginza import parse
@@ -403,6 +403,12 @@ def extract(
                     ),
                     None,
                 )
+            if deadline is not None and deadline.anchor is None:
+                # the event the time counts from is often the condition that opens the sentence
+                # (「事故が発生したときは、…直ちに報告」)
+                opening = slots.anchor(text[s_start : d.start])
+                if opening is not None:
+                    deadline = replace(deadline, anchor=opening)
             deadline_json = None
             if deadline is not None:
                 deadline_json = deadline.as_dict()

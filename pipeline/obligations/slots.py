@@ -63,20 +63,21 @@ _ANCHORS = [
     (
         "before_start",
         re.compile(
-            r"(?:事業|業務|作業|履行|委託|サービス(?:の)?提供)(?:の)?(?:開始|着手)(?:前|まで|に先立ち)|事前に|あらかじめ"
+            r"(?:開始|着手|稼働|配置|着任)(?:の(?:[0-9]+|[〇一二三四五六七八九十百]+)(?:日|週間|か月|ヶ月|箇月|営業日|開庁日))?(?:前|まで|に先立ち)"
         ),
     ),
     (
         "on_completion",
         re.compile(
-            r"(?:事業|業務|作業|契約|委託|サービス(?:の)?利用|本件)(?:の)?(?:終了|完了|満了|解除)"
-            r"(?:後|時|した(?:とき|場合|後)|の際|に際し)|(?:廃棄|消去|破棄|抹消)(?:完了)?後|終了後|完了後"
+            r"(?:事業|業務|作業|契約|委託|サービス(?:の)?利用|本件|期間|調査研究|研究)(?:の)?(?:終了|完了|満了|解除)"
+            r"(?:後|時|した(?:とき|場合|後)|する場合|の際|に際し)|(?:廃棄|消去|破棄|抹消)(?:完了)?後|終了後|完了後"
         ),
     ),
     (
         "on_event",
         re.compile(
-            r"(?:発生|生じ|判明|認知|覚知|知っ|知り得)(?:た|し)?(?:場合|とき|時|後|した場合)|おそれがある場合|発生時"
+            r"(?:発生|生じ|判明|認知|覚知|把握|検知|発覚|知っ|知り得|起き)(?:した|た|し)?(?:場合|とき|時|後)|"
+            r"(?:おそれ|疑い)が(?:ある|あると認める)(?:場合|とき)|発生時|(?:発覚|検知|把握|認知)(?:後|から)"
         ),
     ),
 ]
@@ -88,6 +89,20 @@ def _days(n: str, unit: str) -> float | None:
         return None
     days = value * _UNIT_DAYS[unit]
     return round(days, 4) if days != int(days) else float(int(days))
+
+
+def _anchor_match(text: str) -> tuple[str, re.Match[str]] | None:
+    for name, pattern in _ANCHORS:
+        a = pattern.search(text)
+        if a:
+            return name, a
+    return None
+
+
+def anchor(text: str) -> str | None:
+    """The event a time counts from (契約締結後, 業務開始前, 終了後, 発生時 …), if stated."""
+    found = _anchor_match(text)
+    return found[0] if found else None
 
 
 def deadline(text: str) -> Deadline | None:
@@ -114,12 +129,10 @@ def deadline(text: str) -> Deadline | None:
             days = _days(m.group("n"), m.group("unit"))
             found.append(m.span())
     anchor = None
-    for name, pattern in _ANCHORS:
-        a = pattern.search(text)
-        if a:
-            anchor = name
-            found.append(a.span())
-            break
+    a = _anchor_match(text)
+    if a is not None:
+        anchor = a[0]
+        found.append(a[1].span())
     if qualifier is None and anchor is None:
         return None
     if qualifier is None and anchor == "on_event":
