@@ -52,6 +52,26 @@ def test_deadline_anchor(text, anchor):
     assert slots.deadline(normalize(text).text).anchor == anchor
 
 
+@pytest.mark.parametrize(
+    ("text", "requirement", "conditional"),
+    [
+        ("受託者は、県の承認を得た場合を除き、情報資産を作業場所の外へ持ち出してはならない。",
+         "SEC.TAKEOUT_RESTRICTION", False),
+        ("受注者は、インシデントが生じる場合に備え、連絡体制を定めて本県へ書面で説明しておくこと。",
+         "SEC.INCIDENT_PREPAREDNESS", False),
+        ("作業中に個人番号を目にした場合であっても、これをメモに書き写してはならない。",
+         "SEC.MYNUMBER_HANDLING", False),
+        ("本事業に関して事故が生じたときは、当機構の担当者へ速やかに報告すること。",
+         "SEC.INCIDENT_REPORTING", True),
+        # the clause's heading states no right of the issuer's: the sentence does, on a condition
+        ("（契約の解除及び損害賠償）甲は、乙がこの特記事項に定める義務に違反したときは、"
+         "契約を解除し、及び乙に損害の賠償を求めることができる。", "SEC.BREACH_CONSEQUENCES", True),
+    ],
+)
+def test_purposes_concessions_and_exceptions_are_no_conditions(text, requirement, conditional):
+    assert frame(text, requirement).conditional is conditional
+
+
 def test_in_advance_is_no_anchor_and_an_opening_condition_is():
     # 「事前に」「あらかじめ」 say before the act, not from which event a time counts
     assert slots.deadline("事前に当院の承認を得ること。") is None

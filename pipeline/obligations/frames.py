@@ -268,6 +268,17 @@ def _positive_before_the_ban(own: str, requirement: str, hits) -> bool:  # type:
     return hits(own[: m.end()], requirement) > hits(own[m.end() :], requirement)
 
 
+# not conditions: a purpose (「…場合に備え」), a concession (「…場合であっても」「…場合にも」) and an
+# exception (「…場合を除き」「…ときは、この限りでない」), which the exceptions slot carries
+_NOT_A_CONDITION = re.compile(
+    r"(?:場合|とき)(?:に備え|であっても|でも|にも|を除き|を除く|は、?この限りでな)"
+)
+
+
+def _is_conditional(stretch: str) -> bool:
+    return bool(_CONDITION.search(_NOT_A_CONDITION.sub("", stretch)))
+
+
 def _about_another(stretch: str, requirement: str, requirements, hits) -> bool:  # type: ignore[no-untyped-def]
     """``stretch`` speaks more of another of the clause's requirements than of ``requirement``."""
     if stretch.lstrip().startswith(("ただし", "但し")):
@@ -286,6 +297,8 @@ def _issuers_right(duties: list[_Duty], spans: list[tuple[int, int]], text: str)
 
 
 def _is_issuers_right(d: _Duty, spans: list[tuple[int, int]], text: str) -> bool:
+    if _HEADING.fullmatch(text[d.start : d.end].strip()):
+        return False  # the clause's heading (「（契約の解除及び損害賠償）」) states no right
     s_start, s_end = spans[d.sentence]
     if _modality(text[d.start : d.end], text[s_start:s_end]) != "may":
         return False
@@ -494,7 +507,7 @@ def extract(
                     requirement_id=requirement,
                     actor=actor,
                     modality=modality,
-                    conditional=bool(_CONDITION.search(text[s_start : d.end])),
+                    conditional=_is_conditional(text[s_start : d.end]),
                     deadline=deadline_json,
                     form=form,
                     approval=approval,
