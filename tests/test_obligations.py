@@ -72,6 +72,13 @@ def test_purposes_concessions_and_exceptions_are_no_conditions(text, requirement
     assert frame(text, requirement).conditional is conditional
 
 
+def test_reference_to_this_document_itself_is_no_reference():
+    assert slots.reference("甲は、乙がこの特記事項に定める義務に違反したときは、契約を解除できる。") is None
+    assert slots.reference("受託者は本特記仕様書の定めを再委託先に遵守させること。") is None
+    ref = slots.reference("受託者は、この特記事項のほか、「石川県情報調達共通特記仕様書」を遵守すること。")
+    assert ref is not None and ref["title"] == "石川県情報調達共通特記仕様書"
+
+
 def test_in_advance_is_no_anchor_and_an_opening_condition_is():
     # 「事前に」「あらかじめ」 say before the act, not from which event a time counts
     assert slots.deadline("事前に当院の承認を得ること。") is None

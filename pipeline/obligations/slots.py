@@ -360,6 +360,9 @@ _NAMED_STANDARD = re.compile(
 )
 
 
+_SELF_REFERENCE = re.compile(r"(?:この|本|当該|同|前記|上記)(?:特記仕様書|特記事項|仕様書|ガイドライン)$")
+
+
 def reference(text: str) -> dict | None:
     """The named standard or document the duty refers to, with its printed edition."""
     title = None
@@ -372,9 +375,11 @@ def reference(text: str) -> dict | None:
             title = candidate
             break
     if title is None:
-        m = _NAMED_STANDARD.search(text)
-        if m:
-            title = m.group(0).strip()
+        for m in _NAMED_STANDARD.finditer(text):
+            # 「この特記事項」「本仕様書」 is the document itself, not one it refers to
+            if not _SELF_REFERENCE.search(m.group(0)):
+                title = m.group(0).strip()
+                break
     if title is None:
         return None
     edition_source = (
