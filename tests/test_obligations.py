@@ -72,6 +72,23 @@ def test_purposes_concessions_and_exceptions_are_no_conditions(text, requirement
     assert frame(text, requirement).conditional is conditional
 
 
+@pytest.mark.parametrize(
+    ("text", "scope"),
+    [
+        ("個人情報の保護に関する法律を遵守すること。", None),  # a law's name
+        ("要保護情報をクラウドサービスに保管する場合", "designated"),
+        ("当機構が機密扱いとした情報を保管するとき", "designated"),
+        ("発注者から貸与された運用マニュアルの内容を開示してはならない。", "provided"),
+        ("当庁から貸与され、又は閲覧を許された設計書を開示してはならない。", "provided"),
+        ("甲から提供された対象者台帳を複写してはならない。", "provided"),
+        # what a covered category includes does not narrow it
+        ("本業務を通じて知り得た情報（要保護情報を含む。）を他に漏らしてはならない。", "all"),
+    ],
+)
+def test_scope_of_laws_designations_lent_documents_and_inclusions(text, scope):
+    assert slots.scope(text) == scope
+
+
 def test_reference_to_this_document_itself_is_no_reference():
     assert slots.reference("甲は、乙がこの特記事項に定める義務に違反したときは、契約を解除できる。") is None
     assert slots.reference("受託者は本特記仕様書の定めを再委託先に遵守させること。") is None

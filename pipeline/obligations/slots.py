@@ -233,12 +233,19 @@ _RECEIVED = r"(?:提供|貸与|交付|受領|引渡し|引き渡|入手|開示|�
 _SCOPES = [
     ("mynumber", re.compile(r"特定個人情報|個人番号|マイナンバー")),
     # personal information the work handles, not the name of a law, a training or an annex
-    ("personal", re.compile(r"個人情報(?!保護法|保護条例|保護に関する(?:法律|条例|研修|教育)|取扱特記事項|の取扱いに関する特記)")),
+    (
+        "personal",
+        re.compile(
+            r"個人情報(?!保護法|保護条例|の?保護に関する(?:法律|条例|研修|教育)|取扱特記事項|"
+            r"の取扱いに関する特記)"
+        ),
+    ),
     (
         "designated",
         re.compile(
             r"(?:秘密|機密|要機密)(?:情報)?(?:であると|である|として|と)?指定|"
-            r"指定(?:する|した|された)(?:秘密|機密|要機密)|保護すべき情報|要機密情報|"
+            r"指定(?:する|した|された)(?:秘密|機密|要機密)|保護すべき情報|要機密情報|要保護情報|"
+            r"機密扱いと(?:した|された|する)|"
             # the secrets of a defence contract are the ones the government designated
             r"(?<!知った)(?<!知り得た)(?<!知る)秘密(?:情報|文書)?(?:を|の(?!保持|保全)|に|は|等)"
         ),
@@ -259,8 +266,9 @@ _SCOPES = [
     (
         "provided",
         re.compile(
-            rf"{_RECEIVED}(?:を受け|され|し|っ|り)?(?:た|る)[^、。]{{0,8}}?(?:情報|資料|データ|書類|媒体|文書|申告書)|"
-            r"貸与(?:資料|物|品)"
+            rf"{_RECEIVED}(?:を受け|され|し|っ|り)?(?:た|る)[^、。]{{0,8}}?"
+            r"(?:情報|資料|データ|書類|媒体|文書|申告書|マニュアル|設計書|図面|台帳|名簿|構成図|ファイル)|"
+            rf"{_RECEIVED}され、?又は|貸与(?:資料|物|品|データ)"
         ),
     ),
 ]
@@ -270,6 +278,8 @@ def scope(text: str, glossary: Mapping[str, str] | None = None) -> str | None:
     """The scope of information ``text`` speaks of; failing its own words, the scope of a term the
     document defined (``glossary``: 「調査情報」 → provided_and_created)."""
     unquoted = re.sub(r"「[^」]*」", "", text)  # a quoted title names a document, not the information
+    # 「知り得た情報（要保護情報を含む。）」: what is included does not narrow what is covered
+    unquoted = re.sub(r"[（(][^）)]{0,40}を含む。?[）)]", "", unquoted)
     for name, pattern in _SCOPES:
         if pattern.search(unquoted):
             return name
