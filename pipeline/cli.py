@@ -199,6 +199,8 @@ def _match_json(m) -> dict:  # type: ignore[no-untyped-def]
 
 def cmd_classify(args: argparse.Namespace) -> int:
     from pipeline.align import align_texts
+    from pipeline.obligations import extract_obligations
+    from pipeline.text import normalize
 
     try:
         source = open(args.input, encoding="utf-8") if args.input else sys.stdin
@@ -212,12 +214,26 @@ def cmd_classify(args: argparse.Namespace) -> int:
     batch: list[tuple[int, str, str]] = []  # (line number, id, text)
 
     def flush() -> None:
+        if not batch:
+            return
         results = align_texts([text for _, _, text in batch])
+        # frames for the clauses that align to something, as `analyze` gives them
+        aligned = [
+            (normalize(text), [m.id for m in matches], text)
+            for (_, _, text), matches in zip(batch, results, strict=True)
+            if matches
+        ]
+        frames = iter(
+            extract_obligations([(n, ids) for n, ids, _ in aligned], [t for _, _, t in aligned])
+            if aligned
+            else []
+        )
         for (_, rid, _), matches in zip(batch, results, strict=True):
+            obligations = next(frames) if matches else ()
             record = {
                 "id": rid,
                 "requirements": [_match_json(m) for m in matches],
-                "obligations": [],
+                "obligations": [o.as_dict() for o in obligations],
             }
             sink.write(json.dumps(record, ensure_ascii=False) + "\n")
         batch.clear()

@@ -52,6 +52,16 @@ def test_classify_files(tmp_path):
     assert run.returncode == 0
     record = json.loads(dst.read_text(encoding="utf-8"))
     assert record["id"] == "x" and record["requirements"][0]["id"] == "SEC.SUBCONTRACT_APPROVAL"
+    # the contract's obligations: one frame per aligned requirement
+    (frame,) = record["obligations"]
+    assert frame["requirement_id"] == "SEC.SUBCONTRACT_APPROVAL"
+    assert (frame["modality"], frame["approval"]) == ("must_not", "prohibited")
+
+
+def test_classify_gives_no_frames_to_a_clause_that_aligns_to_nothing():
+    run = run_cli("classify", stdin=json.dumps({"id": "h", "text": "第3章　納品"}, ensure_ascii=False))
+    assert run.returncode == 0
+    assert json.loads(run.stdout) == {"id": "h", "requirements": [], "obligations": []}
 
 
 def test_each_match_says_why():

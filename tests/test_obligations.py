@@ -96,6 +96,12 @@ def test_reference_to_this_document_itself_is_no_reference():
     assert ref is not None and ref["title"] == "石川県情報調達共通特記仕様書"
 
 
+def test_a_duty_surviving_the_contract_has_no_deadline_from_it():
+    text = "請負者は、契約期間中及び契約終了後においても、知り得た内容を他に漏らしてはならない。"
+    f = frame(text, "SEC.CONFIDENTIALITY")
+    assert f.deadline is None and f.survival
+
+
 def test_in_advance_is_no_anchor_and_an_opening_condition_is():
     # 「事前に」「あらかじめ」 say before the act, not from which event a time counts
     assert slots.deadline("事前に当院の承認を得ること。") is None

@@ -93,9 +93,10 @@ def _days(n: str, unit: str) -> float | None:
 
 def _anchor_match(text: str) -> tuple[str, re.Match[str]] | None:
     for name, pattern in _ANCHORS:
-        a = pattern.search(text)
-        if a:
-            return name, a
+        for a in pattern.finditer(text):
+            # 「契約終了後においても」 says the duty survives, not when it falls due
+            if not re.match(r"(?:において|にあって|であって)?も", text[a.end() :]):
+                return name, a
     return None
 
 
