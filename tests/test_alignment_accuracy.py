@@ -14,7 +14,7 @@ import pytest
 
 from pipeline.align import align_texts, default_model, load_model
 from pipeline.align.corpus import load_corpus, read_jsonl
-from pipeline.align.features import text_of
+from pipeline.align.features import CharNgramTfidf, text_of
 from pipeline.align.metrics import evaluate
 from pipeline.align.model import DEFAULT_MODEL
 from pipeline.align.train import train
@@ -66,7 +66,37 @@ def test_real_construction_notices_rarely_get_a_requirement():
 def test_fast_scores_equal_scikit_learn():
     model = default_model()
     texts = [text_of(c.text) for c in load_corpus()["test"][:200]]
-    np.testing.assert_allclose(model.scores(texts), model.sklearn_scores(texts), atol=1e-9)
+    fast, reference = model.scores(texts), model.sklearn_scores(texts)
+    # the numpy character n-grams differ from scikit-learn's by float32 rounding only
+    np.testing.assert_allclose(fast, reference, atol=1e-6)
+    assert [tuple(model.chosen(r)) for r in fast] == [tuple(model.chosen(r)) for r in reference]
+
+
+def test_numpy_character_ngrams_equal_the_fitted_vectorizer():
+    model = default_model()
+    union = model.pipeline.named_steps["features"]
+    vectorizer = dict(union.transformer_list)["chars"]
+    texts = [text_of(c.text) for c in load_corpus()["dev"][:300]] + ["", "a  b", "受注者"]
+    fast = CharNgramTfidf(vectorizer).transform(texts, chunk=64)
+    reference = vectorizer.transform(texts)
+    assert fast.shape == reference.shape
+    assert abs(fast - reference).max() < 1e-6
+
+
+def test_trigger_hits_equal_a_plain_scan_of_every_trigger():
+    triggers = default_model().trigger_features()
+    for clause in load_corpus()["dev"][:400]:
+        text = text_of(clause.text)
+        squeezed = text.replace(" ", "")
+        expected = {}
+        for rid in triggers.ids_:
+            strong, weak, patterns = triggers.triggers[rid]
+            s = [t for t in strong if t and t in squeezed]
+            s += [m.group(0) for p in patterns if (m := re.search(p, squeezed))]
+            w = [t for t in weak if t and t in squeezed]
+            if s or w:
+                expected[rid] = (s, w)
+        assert triggers.hits(text) == expected
 
 
 def test_training_is_deterministic_and_reproduces_the_shipped_model(tmp_path):

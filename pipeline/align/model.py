@@ -71,8 +71,23 @@ class AlignmentModel:
         return str(self.meta.get("model_version", "unversioned"))
 
     def features(self, feature_texts: list[str]):  # type: ignore[no-untyped-def]
-        """The sparse feature matrix of clauses' feature texts."""
-        return self.pipeline.named_steps["features"].transform(feature_texts).tocsr()  # type: ignore[attr-defined]
+        """The sparse feature matrix of clauses' feature texts: the fitted feature union's, with
+        its character n-grams counted by `CharNgramTfidf` for all but a handful of clauses."""
+        from scipy import sparse
+
+        from pipeline.align.features import CharNgramTfidf
+
+        union = self.pipeline.named_steps["features"]  # type: ignore[attr-defined]
+        if len(feature_texts) < 8 or union.transformer_weights:
+            return union.transform(feature_texts).tocsr()
+        fast = self.meta.get("_chars")
+        if fast is None:
+            fast = self.meta["_chars"] = CharNgramTfidf(dict(union.transformer_list)["chars"])
+        blocks = [
+            fast.transform(feature_texts) if name == "chars" else part.transform(feature_texts)
+            for name, part in union.transformer_list
+        ]
+        return sparse.hstack(blocks, format="csr")
 
     def scores(self, feature_texts: list[str], matrix=None) -> np.ndarray:  # type: ignore[no-untyped-def]
         """Calibrated probability per clause and requirement, shape (clauses, requirements).
@@ -138,7 +153,8 @@ class AlignmentModel:
                 "pipeline": self.pipeline,
                 "labels": list(self.labels),
                 "thresholds": np.asarray(self.thresholds, dtype=np.float64),
-                "meta": self.meta,
+                # keys starting with "_" are caches built at run time, not part of the model
+                "meta": {k: v for k, v in self.meta.items() if not k.startswith("_")},
             },
             path,
             compression=zipfile.ZIP_DEFLATED,
