@@ -412,6 +412,15 @@ def test_a_report_draft_is_the_information_not_the_form():
     assert slots.form("報告書の原稿に意図しない記述の混入が生じないよう版の管理を行うこと。") is None
 
 
+def test_a_means_stated_earlier_in_the_sentence_is_the_form_of_the_same_act():
+    text = (
+        "甲から乙への分析対象データの引渡しは、暗号化した記録媒体を用い、甲の庁舎内で手渡しにより行う。"
+    )
+    assert frame(text, "SEC.SECURE_TRANSFER").form == "electronic"
+    # the issuer's written designation is not the contractor's form
+    assert slots.form("診断は、当機構が書面で指定した範囲内に限って実施すること。") is None
+
+
 def test_a_report_in_two_stages_is_made_in_the_form_of_its_written_report():
     text = (
         "事業者は、セキュリティ事故を把握したときは、二時間以内に電話及び電子メールで通報し、"

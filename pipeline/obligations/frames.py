@@ -478,6 +478,14 @@ def extract(
                 or (slots.form(sentence) if "form" in attributes.get(requirement, ()) else None)
                 # or what the duty goes on to hand in within its sentence (「是正し、…書面で報告」)
                 or slots.form(text[d.start : s_end])
+                # or the means an earlier part of its sentence states for the same act (「…暗号化
+                # した記録媒体を用い、…手渡しにより行う」), unless that part is another duty's
+                or (
+                    slots.form(text[s_start : d.start])
+                    if d.start > s_start
+                    and not _about_another(text[s_start : d.start], requirement, requirements, hits)
+                    else None
+                )
             )
             rest = text[d.end : s_end]
             if (

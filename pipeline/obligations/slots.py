@@ -184,6 +184,8 @@ _EITHER_UNSTATED = re.compile(r"(?:電話|口頭)(?:又は|若しくは|もし�
 def form(text: str) -> str | None:
     # 「書面による承認」 is the approval's form, not the duty's
     text = re.sub(rf"書面(?:による|で|にて|により)?(?:の)?{APPROVAL_WORD}", "", text)
+    # nor is the issuer's own written designation (「当機構が書面で指定した範囲」)
+    text = re.sub(r"書面(?:で|にて|により|による)(?:指定|通知|指示|示)(?:した|された|する(?=範囲|もの|方法))", "", text)
     if _EITHER_UNSTATED.search(text):
         return None
     if _EITHER_ELECTRONIC.search(text):
