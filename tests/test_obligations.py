@@ -412,6 +412,19 @@ def test_a_report_draft_is_the_information_not_the_form():
     assert slots.form("報告書の原稿に意図しない記述の混入が生じないよう版の管理を行うこと。") is None
 
 
+def test_flowdown_is_the_flow_down_duty_and_a_duty_that_binds_the_subcontractor_in_its_sentence():
+    text = (
+        "受託者は、本業務を再委託する場合、本市の書面による許諾を得なければならない。"
+        "受託者は、全ての段階の委託先に本項と同等の措置を講じさせること。"
+    )
+    (frames,) = extract_obligations(
+        [(normalize(text), ["SEC.SUBCONTRACT_APPROVAL", "SEC.SUBCONTRACT_FLOWDOWN"])], [text]
+    )
+    assert [f.flowdown for f in frames] == [False, True]
+    text = "受注者は、知り得た情報を第三者に漏らしてはならず、再委託先にもこれを遵守させること。"
+    assert frame(text, "SEC.CONFIDENTIALITY").flowdown
+
+
 def test_a_means_stated_earlier_in_the_sentence_is_the_form_of_the_same_act():
     text = (
         "甲から乙への分析対象データの引渡しは、暗号化した記録媒体を用い、甲の庁舎内で手渡しにより行う。"

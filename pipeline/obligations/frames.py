@@ -366,7 +366,6 @@ def extract(
             continue
         clause_exceptions = slots.exceptions(text)
         clause_survival = slots.survival(text)
-        clause_flowdown = slots.flowdown(text)
         frames = []
         for requirement in requirements:
             d = duties[_best_duty(duties, text, requirement, hits, spans)]
@@ -522,7 +521,11 @@ def extract(
                     scope=_scope(own, sentence, text, glossary, "scope" in attributes.get(requirement, ())),
                     exceptions=tuple(_printed(norm, surface, x) for x in mine),
                     survival=clause_survival,
-                    flowdown=clause_flowdown,
+                    # binding the subcontractor is what a flow-down requirement is; the approval
+                    # of subcontracting is not itself flowed down; other duties say so in their
+                    # sentence (「再委託先にも遵守させる」)
+                    flowdown=requirement == "SEC.SUBCONTRACT_FLOWDOWN"
+                    or (requirement != "SEC.SUBCONTRACT_APPROVAL" and slots.flowdown(sentence)),
                     reference=slots.reference(own)
                     or slots.reference(sentence)
                     or slots.reference(text),
