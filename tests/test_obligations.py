@@ -412,6 +412,19 @@ def test_a_report_draft_is_the_information_not_the_form():
     assert slots.form("報告書の原稿に意図しない記述の混入が生じないよう版の管理を行うこと。") is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "受託者がこの項の規定に違反したときは、本市は契約を解除し、損害の賠償を請求することができる。",
+        "（契約の解除等）受注者がこの特約条項に違反したときは、官は契約の全部又は一部を解除することが"
+        "できる。受注者は、違反によって官に生じた損害を賠償する責任を負う。",
+    ],
+)
+def test_the_issuers_right_is_the_issuers_after_a_condition_and_in_a_defence_contract(text):
+    f = frame(text, "SEC.BREACH_CONSEQUENCES")
+    assert (f.actor, f.modality) == ("issuer", "may")
+
+
 def test_flowdown_is_the_flow_down_duty_and_a_duty_that_binds_the_subcontractor_in_its_sentence():
     text = (
         "受託者は、本業務を再委託する場合、本市の書面による許諾を得なければならない。"

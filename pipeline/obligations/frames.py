@@ -28,7 +28,10 @@ _ROLE_NAMES = {
     STAFF: "staff",
 }
 _ROLE_OF = {w: _ROLE_NAMES[r] for r, words in ROLE_WORDS.items() for w in words}
-_ISSUER_WORD = re.compile("|".join(ROLE_WORDS[ISSUER]))
+# a defence contract's 「官」 is the issuer too (not a role word of the matching form, whose single
+# characters are whole tokens)
+_ROLE_OF["官"] = "issuer"
+_ISSUER_WORD = re.compile("|".join([*ROLE_WORDS[ISSUER], "官(?=は|が|に|の|から|へ)"]))
 _NOT_A_DUTY_END = re.compile(
     r"(場合|とき|時|ため|ように|よう|ので|ば|ても|際|には|うえ|上|後|ずに|ず|ないで|なく|なしに|つつ)[はにもで、,]*$"
 )
@@ -124,6 +127,7 @@ def _duties(doc, offset: int, sentence: int) -> list[_Duty]:  # type: ignore[no-
     predicates.sort(key=lambda p: p[0].i)
     # the duty-bearer is the sentence's topic (「乙は、」); a が-subject inside a relative clause
     # (「IPAが指定する情報」) is not
+    # (「違反したときは、本市は…」: a topic that is no role word is passed over)
     subject = None
     for token in doc:
         if (
@@ -133,7 +137,8 @@ def _duties(doc, offset: int, sentence: int) -> list[_Duty]:  # type: ignore[no-
         ):
             words = doc.text[max(0, token.idx - 6) : token.idx + len(token.text)]
             subject = next((role for word, role in _ROLE_OF.items() if words.endswith(word)), None)
-            break
+            if subject is not None:
+                break
     duties: list[_Duty] = []
     start = 0
     for k, (token, end) in enumerate(predicates):
