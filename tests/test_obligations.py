@@ -455,6 +455,22 @@ def test_a_report_in_two_stages_is_made_in_the_form_of_its_written_report():
     assert frame(text, "SEC.INCIDENT_REPORTING").form == "written"
 
 
+@pytest.mark.parametrize(
+    ("text", "qualifier", "days"),
+    [
+        ("本町が指定する期限までに改善を行うこと。", "within", None),
+        ("発注者と協議の上、期限を定めて是正のための措置を講ずること。", "within", None),
+        ("損紙はその日のうちに裁断すること。", "within", None),
+        ("当日中に返却すること。", "within", None),
+        ("受注者は５開庁日以内に書面で回答すること。", "within", 5.0),
+        ("調査が終わり次第、そのUSBメモリを当省に返却すること。", "immediately", None),
+    ],
+)
+def test_dates_set_later_the_same_day_and_office_days(text, qualifier, days):
+    d = slots.deadline(normalize(text).text)
+    assert d is not None and (d.qualifier, d.days) == (qualifier, days)
+
+
 def test_a_report_in_two_stages_is_due_at_the_first():
     text = (
         "保護すべき情報の漏えいが生じたときは、契約相手方は、直ちにその概要を官に口頭で通報し、"

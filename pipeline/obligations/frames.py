@@ -398,10 +398,12 @@ def extract(
                     if "deadline" in attributes.get(requirement, ())
                     else None
                 )
-                # or, for such a duty, the one time the rest of its sentence states
+                # or, for such a duty, the one time the rest of its sentence states (but the time
+                # a disposal certificate is due is the certificate's, not the disposal's)
                 or (
                     slots.deadline(text[d.end : s_end])
                     if "deadline" in attributes.get(requirement, ())
+                    and requirement not in _FORM_OF_ITS_CERTIFICATE
                     and len(_DEADLINE_WORD.findall(sentence)) == 1
                     else None
                 )

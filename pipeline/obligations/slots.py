@@ -32,13 +32,14 @@ class Deadline:
 
 
 _QUALIFIERS = [
-    ("immediately", re.compile(r"直ちに|ただちに|即時に?|即座に|至急")),
+    ("immediately", re.compile(r"直ちに|ただちに|即時に?|即座に|至急|(?<=[ぁ-ん])次第(?=、)")),
     ("promptly", re.compile(r"速やかに|すみやかに|早急に")),
     ("without_delay", re.compile(r"遅滞なく")),
 ]
 _UNIT_DAYS = {
     "日": 1.0,
     "営業日": 1.0,
+    "開庁日": 1.0,
     "週間": 7.0,
     "週": 7.0,
     "時間": 1 / 24,
@@ -51,10 +52,13 @@ _UNIT_DAYS = {
     "年": 365.0,
 }
 _PERIOD = re.compile(
-    rf"(?<!令和)(?<!平成)(?<![0-9])(?P<n>{NUM})\s*(?P<unit>営業日|日|週間|時間|か月|ヶ月|ケ月|箇月|カ月|年(?!度|月))(?!間)(?:以内|内|まで|前まで|前)?"
+    rf"(?<!令和)(?<!平成)(?<![0-9])(?P<n>{NUM})\s*(?P<unit>営業日|開庁日|日|週間|時間|か月|ヶ月|ケ月|箇月|カ月|年(?!度|月))(?!間)(?:以内|内|まで|前まで|前)?"
 )
 _CALENDAR = re.compile(
-    rf"(?:翌月|当月|毎月|翌年度)(?:{NUM})日(?:まで|までに)?|(?:{NUM})月(?:{NUM})日まで"
+    rf"(?:翌月|当月|毎月|翌年度)(?:{NUM})日(?:まで|までに)?|(?:{NUM})月(?:{NUM})日まで|"
+    # a date set later or the same day: a time limit with no number of days to it
+    r"(?:指定|定め|合意|指示)(?:する|した|された|られた)?(?:期限|期日|日)まで|期限を定めて|"
+    r"当日中|その日のうちに|即日"
 )
 _ANCHORS = [
     ("before_contract", re.compile(r"契約(?:の)?締結(?:前|まで)")),
