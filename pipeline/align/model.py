@@ -1,6 +1,6 @@
 """The clause alignment model: features, one calibrated linear classifier per requirement, and
-per-requirement thresholds chosen on the dev split. Saved with skops, loaded with trusted types
-only."""
+a threshold per requirement (since 2026-11-26 one value for all, chosen on the dev split). Saved
+with skops, loaded with trusted types only."""
 
 from __future__ import annotations
 

@@ -45,36 +45,23 @@ def fit_pipeline(texts: list[str], y: np.ndarray, triggers: dict) -> Pipeline:
 
 
 def choose_thresholds(scores: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
-    """One global threshold that maximises micro-F1 on dev, then per requirement a threshold
-    moved towards its own best only where dev has enough positives to say so."""
+    """One global threshold that maximises micro-F1 on dev, used for every requirement.
+
+    Per-requirement thresholds (even shrunk halfway towards the global one) were no better out of
+    sample: chosen on a dev-sized quarter of the train+dev tenders and scored on the rest, over ten
+    random quarters, the global threshold gave micro-F1 0.9238 against 0.9228 (0.9153 against
+    0.9144 before round 9), and a few dev clauses moved single thresholds far."""
     grid = np.round(np.arange(0.10, 0.91, 0.025), 3)
 
-    def micro(th: np.ndarray) -> float:
+    def micro(th: float) -> float:
         pred = scores >= th
         tp = np.sum(pred & (y == 1))
         fp = np.sum(pred & (y == 0))
         fn = np.sum(~pred & (y == 1))
         return 2 * tp / max(2 * tp + fp + fn, 1)
 
-    best_global = max(grid, key=lambda t: (micro(np.full(y.shape[1], t)), -abs(t - 0.5)))
-    thresholds = np.full(y.shape[1], best_global, dtype=np.float64)
-    for j in range(y.shape[1]):
-        if y[:, j].sum() < 3:
-            continue
-
-        def f1(t: float, j: int = j) -> float:
-            pred = scores[:, j] >= t
-            tp = np.sum(pred & (y[:, j] == 1))
-            return (
-                2
-                * tp
-                / max(2 * tp + np.sum(pred & (y[:, j] == 0)) + np.sum(~pred & (y[:, j] == 1)), 1)
-            )
-
-        own = max(grid, key=lambda t: (f1(t), -abs(t - best_global)))
-        # shrink halfway towards the global threshold: a few dev clauses are weak evidence
-        thresholds[j] = round((own + best_global) / 2, 3)
-    return thresholds, float(best_global)
+    best_global = max(grid, key=lambda t: (micro(t), -abs(t - 0.5)))
+    return np.full(y.shape[1], best_global, dtype=np.float64), float(best_global)
 
 
 def choose_relative_floor(scores: np.ndarray, y: np.ndarray, thresholds: np.ndarray) -> float:
