@@ -425,6 +425,15 @@ def test_the_issuers_right_is_the_issuers_after_a_condition_and_in_a_defence_con
     assert (f.actor, f.modality) == ("issuer", "may")
 
 
+def test_the_flow_down_duty_is_the_positive_one_not_the_ban_on_subcontracting_beside_it():
+    text = (
+        "契約相手方は、調査票情報を取り扱う作業を第三者に委託してはならない。調査票の封入等の作業を"
+        "委託するときは、あらかじめ書面で当省の承認を得るとともに、本項と同等の措置を委託先にも"
+        "講じさせること。"
+    )
+    assert frame(text, "SEC.SUBCONTRACT_FLOWDOWN").modality == "must"
+
+
 def test_flowdown_is_the_flow_down_duty_and_a_duty_that_binds_the_subcontractor_in_its_sentence():
     text = (
         "受託者は、本業務を再委託する場合、本市の書面による許諾を得なければならない。"

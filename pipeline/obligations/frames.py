@@ -170,6 +170,14 @@ def _best_duty(duties: list[_Duty], text: str, requirement: str, hits, spans) ->
     for k, d in enumerate(duties):
         # a clause's heading (「（作業場所及び持出しの禁止）」) names its topics, not this duty's
         score = hits(_HEADING.sub("", text[d.start : d.end]), requirement)
+        if requirement in _POSITIVE_DUTIES:
+            # binding the subcontractor (「…同等の措置を委託先にも講じさせること」) is never the ban
+            # on subcontracting beside it
+            stretch = text[d.start : d.end]
+            if _ends_in_a_ban(stretch):
+                score = -0.5
+            elif slots.flowdown(stretch):
+                score += 2.0
         if requirement not in _ISSUER_RIGHTS:
             if _is_issuers_right(d, spans, text):
                 score = -0.5  # a duty of the contractor's own comes first …
@@ -555,6 +563,8 @@ _ASKS_FOR_APPROVAL = re.compile(
 _HEADING = re.compile(r"^\s*[（(][^）)。]{1,30}[）)]")
 # 「…これを拒んではならない」「…求めに応じること」: the contractor's side of the issuer's right
 _ACCEPTS = re.compile(r"拒ん|拒否|拒む|妨げ|応じ|受け入れ")
+# requirements whose duty is always positive: to bind the subcontractor to the same duties
+_POSITIVE_DUTIES = {"SEC.SUBCONTRACT_FLOWDOWN"}
 # requirements whose duty is a place of work, stated positively
 _PLACE_DUTIES = {"SEC.WORK_LOCATION_CONTROL"}
 _ONLY_THERE = re.compile(r"(?:において|で|内で)のみ|に限る|に限り|に限定")
