@@ -392,50 +392,10 @@ def extract(
             modality = _modality(own, sentence)
             if modality == "must_not" and _positive_before_the_ban(own, requirement, hits):
                 modality = "must"
-            has_deadline = "deadline" in attributes.get(requirement, ())
-            deadline = (
-                # a report in two stages (「直ちに電話で一報し、３日以内に報告書を提出」) is due at
-                # the first: an earlier duty of the sentence about the same requirement sets the time
-                (_first_stage_deadline(duties, d, text, requirement, hits) if has_deadline else None)
-                or slots.deadline(own)
-                or (slots.deadline(intro) if intro else None)
-                # time words that open the sentence apply to the duties after them when the duty's
-                # kind has a deadline (「契約締結後速やかに、…を届け出るとともに、…を提出すること」)
-                or (
-                    slots.deadline(text[s_start : d.start])
-                    if "deadline" in attributes.get(requirement, ())
-                    else None
-                )
-                # or, for such a duty, the one time the rest of its sentence states (but the time
-                # a disposal certificate is due is the certificate's, not the disposal's)
-                or (
-                    slots.deadline(text[d.end : s_end])
-                    if "deadline" in attributes.get(requirement, ())
-                    and requirement not in _FORM_OF_ITS_CERTIFICATE
-                    and len(_DEADLINE_WORD.findall(sentence)) == 1
-                    else None
-                )
+            attrs = attributes.get(requirement, ())
+            deadline = _deadline_of(
+                d, duties, spans, text, intro, requirement, requirements, hits, attrs
             )
-            if deadline is None and has_deadline:
-                # or the time another sentence about the same duty states (「稼働率は…とし、…。
-                # 障害を検知したときは４時間以内に復旧させること」)
-                deadline = next(
-                    (
-                        found
-                        for e in duties
-                        if e.sentence != d.sentence
-                        and _speaks_mostly_of(text[e.start : e.end], requirement, requirements, hits)
-                        and (found := slots.deadline(text[e.start : e.end]))
-                        and (found.qualifier or found.days)  # a time, not only 「事前に」
-                    ),
-                    None,
-                )
-            if deadline is not None and deadline.anchor is None:
-                # the event the time counts from is often the condition that opens the sentence
-                # (「事故が発生したときは、…直ちに報告」)
-                opening = slots.anchor(text[s_start : d.start])
-                if opening is not None:
-                    deadline = replace(deadline, anchor=opening)
             deadline_json = None
             if deadline is not None:
                 deadline_json = deadline.as_dict()
@@ -472,58 +432,16 @@ def extract(
                     bool(mine),
                     bannable=requirement != "SEC.PURPOSE_LIMITATION",
                 )
-                if "approval" in attributes.get(requirement, ())
+                if "approval" in attrs
                 else None
             )
-            if "approval" in attributes.get(requirement, ()):
+            if "approval" in attrs:
                 modality, approval = _ban_with_a_way_out(
                     duties, spans, text, requirement, requirements, hits, d, modality, approval
                 )
-            # a duty that needs written approval is a duty in written form
-            form = (
-                None
-                if requirement in _FORM_OF_ITS_CERTIFICATE
-                else "written"
-                if approval == "prior_written_approval"
-                else slots.form(own)
-                or (slots.form(intro) if intro else None)
-                # a duty whose kind has a form (reports, plans, approvals) may state it anywhere
-                # in its sentence: 「…を作成し、書面で提出すること」
-                or (slots.form(sentence) if "form" in attributes.get(requirement, ()) else None)
-                # or what the duty goes on to hand in within its sentence (「是正し、…書面で報告」)
-                or slots.form(text[d.start : s_end])
-                # or the means an earlier part of its sentence states for the same act (「…暗号化
-                # した記録媒体を用い、…手渡しにより行う」), unless that part is another duty's
-                or (
-                    slots.form(text[s_start : d.start])
-                    if d.start > s_start
-                    and not _about_another(text[s_start : d.start], requirement, requirements, hits)
-                    else None
-                )
+            form = _form_of(
+                d, duties, spans, text, intro, requirement, requirements, hits, attrs, approval
             )
-            rest = text[d.end : s_end]
-            if (
-                form == "electronic"
-                and "form" in attributes.get(requirement, ())
-                and slots.form(rest) == "written"
-                and _speaks_mostly_of(rest, requirement, requirements, hits)
-            ):
-                # a report in two stages (「電話及び電子メールで通報し、…報告書を提出」) is made
-                # in the form of its written report
-                form = "written"
-            if form is None and "form" in attributes.get(requirement, ()):
-                # or what another sentence about the same duty hands in (「…認めない。…を再委託
-                # しようとするときは、…申請書を提出して承認を受けること」)
-                form = next(
-                    (
-                        f
-                        for e in duties
-                        if e.sentence != d.sentence
-                        and _speaks_mostly_of(text[e.start : e.end], requirement, requirements, hits)
-                        and (f := slots.form(text[e.start : e.end]))
-                    ),
-                    None,
-                )
             frames.append(
                 Obligation(
                     requirement_id=requirement,
@@ -533,7 +451,7 @@ def extract(
                     deadline=deadline_json,
                     form=form,
                     approval=approval,
-                    scope=_scope(own, sentence, text, glossary, "scope" in attributes.get(requirement, ())),
+                    scope=_scope(own, sentence, text, glossary, "scope" in attrs),
                     exceptions=tuple(_printed(norm, surface, x) for x in mine),
                     survival=clause_survival,
                     # binding the subcontractor is what a flow-down requirement is; the approval
@@ -548,6 +466,103 @@ def extract(
             )
         out.append(tuple(frames))
     return out
+
+
+def _in_another_sentence(duties, chosen, text, requirement, requirements, hits, read):  # type: ignore[no-untyped-def]
+    """The first value ``read`` finds in a duty of another sentence of the clause that speaks
+    mostly of the same requirement."""
+    for e in duties:
+        if e.sentence == chosen.sentence:
+            continue
+        stretch = text[e.start : e.end]
+        if _speaks_mostly_of(stretch, requirement, requirements, hits) and (found := read(stretch)):
+            return found
+    return None
+
+
+def _deadline_of(d, duties, spans, text, intro, requirement, requirements, hits, attrs):  # type: ignore[no-untyped-def]
+    """The duty's deadline: its own words first, then where its kind of duty states one."""
+    s_start, s_end = spans[d.sentence]
+    sentence = text[s_start:s_end]
+    has_deadline = "deadline" in attrs
+    deadline = (
+        # a report in two stages (「直ちに電話で一報し、３日以内に報告書を提出」) is due at
+        # the first: an earlier duty of the sentence about the same requirement sets the time
+        (_first_stage_deadline(duties, d, text, requirement, hits) if has_deadline else None)
+        or slots.deadline(text[d.start : d.end])
+        or (slots.deadline(intro) if intro else None)
+        # time words that open the sentence apply to the duties after them when the duty's
+        # kind has a deadline (「契約締結後速やかに、…を届け出るとともに、…を提出すること」)
+        or (slots.deadline(text[s_start : d.start]) if has_deadline else None)
+        # or, for such a duty, the one time the rest of its sentence states (but the time
+        # a disposal certificate is due is the certificate's, not the disposal's)
+        or (
+            slots.deadline(text[d.end : s_end])
+            if has_deadline
+            and requirement not in _FORM_OF_ITS_CERTIFICATE
+            and len(_DEADLINE_WORD.findall(sentence)) == 1
+            else None
+        )
+    )
+    if deadline is None and has_deadline:
+        # or the time another sentence about the same duty states (「稼働率は…とし、…。
+        # 障害を検知したときは４時間以内に復旧させること」), a time and not only 「事前に」
+        deadline = _in_another_sentence(duties, d, text, requirement, requirements, hits, _a_time)
+    if deadline is not None and deadline.anchor is None:
+        # the event the time counts from is often the condition that opens the sentence
+        # (「事故が発生したときは、…直ちに報告」)
+        opening = slots.anchor(text[s_start : d.start])
+        if opening is not None:
+            deadline = replace(deadline, anchor=opening)
+    return deadline
+
+
+def _a_time(stretch: str) -> slots.Deadline | None:
+    found = slots.deadline(stretch)
+    return found if found is not None and (found.qualifier or found.days) else None
+
+
+def _form_of(d, duties, spans, text, intro, requirement, requirements, hits, attrs, approval):  # type: ignore[no-untyped-def]
+    """The form of the duty's act: its own words first, then where its kind of duty states one."""
+    if requirement in _FORM_OF_ITS_CERTIFICATE:
+        return None
+    if approval == "prior_written_approval":
+        return "written"  # a duty that needs written approval is a duty in written form
+    s_start, s_end = spans[d.sentence]
+    sentence = text[s_start:s_end]
+    has_form = "form" in attrs
+    form = (
+        slots.form(text[d.start : d.end])
+        or (slots.form(intro) if intro else None)
+        # a duty whose kind has a form (reports, plans, approvals) may state it anywhere
+        # in its sentence: 「…を作成し、書面で提出すること」
+        or (slots.form(sentence) if has_form else None)
+        # or what the duty goes on to hand in within its sentence (「是正し、…書面で報告」)
+        or slots.form(text[d.start : s_end])
+        # or the means an earlier part of its sentence states for the same act (「…暗号化
+        # した記録媒体を用い、…手渡しにより行う」), unless that part is another duty's
+        or (
+            slots.form(text[s_start : d.start])
+            if d.start > s_start
+            and not _about_another(text[s_start : d.start], requirement, requirements, hits)
+            else None
+        )
+    )
+    rest = text[d.end : s_end]
+    if (
+        form == "electronic"
+        and has_form
+        and slots.form(rest) == "written"
+        and _speaks_mostly_of(rest, requirement, requirements, hits)
+    ):
+        # a report in two stages (「電話及び電子メールで通報し、…報告書を提出」) is made
+        # in the form of its written report
+        return "written"
+    if form is None and has_form:
+        # or what another sentence about the same duty hands in (「…認めない。…を再委託
+        # しようとするときは、…申請書を提出して承認を受けること」)
+        form = _in_another_sentence(duties, d, text, requirement, requirements, hits, slots.form)
+    return form
 
 
 # returning, erasing or handing back data has no form of its own: the written record of it is a
