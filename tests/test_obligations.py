@@ -386,6 +386,16 @@ def test_a_ban_takes_the_form_of_the_application_its_way_out_hands_in():
         ("受注者は、保護すべき情報に接する作業を下請負者に行わせてはならない。ただし、官の書面による"
          "承認を得たときはこの限りでなく、受注者は同等の義務を下請負者に課すものとする。",
          "SEC.SUBCONTRACT_APPROVAL", "must_not"),
+        # cannot refuse is must accept; cannot take out is a ban
+        ("区は、必要に応じて作業場所を訪れて点検するものとし、受注者はこれを拒むことができない。",
+         "SEC.AUDIT_ACCEPTANCE", "must"),
+        ("受注者は、区の承諾がなければ、貸与した台帳を事務所の外へ持ち出すことができない。",
+         "SEC.TAKEOUT_RESTRICTION", "must_not"),
+        # how things are arranged (the issuer hands out accounts) binds no one; the sentence that
+        # binds the contractor is the duty
+        ("作業用の管理者アカウントは、区が作業日ごとに発行し、作業の終了時に停止する。"
+         "受注者は、発行されたアカウントで作業に必要な操作以外を行ってはならない。",
+         "SEC.ACCESS_SCOPE", "must_not"),
     ],
 )
 def test_modality_of_bans_headings_and_the_issuers_occasional_checks(text, requirement, modality):
@@ -624,3 +634,11 @@ def test_a_checked_negative_is_no_ban_and_not_permitting_is_one(sentence, modali
 )
 def test_scope_wordings(text, scope):
     assert slots.scope(text) == scope
+
+
+def test_a_kind_of_document_handed_in_by_someone_else_is_no_form():
+    text = (
+        "本人確認書類として提出された写しに個人番号が記載されていたときは、受注者はその部分を"
+        "黒塗りした上で保管すること。"
+    )
+    assert frame(text, "SEC.MYNUMBER_HANDLING").form is None

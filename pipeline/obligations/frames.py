@@ -39,15 +39,22 @@ _MUST_NOT = re.compile(
     # 「混入していないことを確認し」 is a check, not a ban
     r"て[はも]ならず|て[はも]ならない|で[はも]ならない|(?:しない|ない)こと(?![をがのにはも])|ないものとする|"
     # 「…は禁止する」, not the subject of training 「再識別の禁止について教育を行い」
-    r"(?:を|は)禁止|禁止(?:する|し[てた、]|とする|です|。|$)|禁ずる|認めない(?=。|$)|ずに?$"
+    r"(?:を|は)禁止|禁止(?:する|し[てた、]|とする|です|。|$)|禁ずる|認めない(?=。|$)|ずに?$|"
+    # 「…持ち出すことができない。」, not 「…削除することができない形式で」
+    r"(?<!拒む)(?<!拒否する)(?<!妨げる)ことができない[。\s]*$"
 )
+_STATES_A_DUTY = re.compile(
+    r"(?:こと|ものとする|ない|に限る|義務を負う|要する|必要がある|禁止する|禁ずる|できない|できる|"
+    r"ものとし|努める|とする)[。\s]*$"
+)
+_CANNOT_REFUSE = re.compile(r"(?:拒む|拒否する|妨げる)ことができない")
 _STATED_MUST = r"(?:ものとし|こととし|なければならず)"  # a coordinated duty's own must
 _ENDS_A_DUTY = re.compile(rf"(?:ならず|{_STATED_MUST})[、,]?$")
 _OWN_MAY = re.compile(r"(?:ことができる?(?:ものとし)?|できるものと(?:し|する)|ことがあ[るり]|ことを妨げない)[、,。]?\s*$")
 _OWN_MUST = re.compile(rf"{_STATED_MUST}[、,]?\s*$")
 _ALTERNATIVE = re.compile(r"\s*(?:又は|若しくは|もしくは|あるいは|或いは|又|及び|並びに)")
 _SHOULD = re.compile(r"努め|望ましい|努力")
-_MAY = re.compile(r"ことができる|ことができ|ことを妨げない|得るものとする|ことがあ[るり]|できるものとする")
+_MAY = re.compile(r"ことができる|ことができ(?!な)|ことを妨げない|得るものとする|ことがあ[るり]|できるものとする")
 _MUST = re.compile(
     r"こと|ものとする|なければならない|義務を負う|要する|必要がある|求められる|遵守する|行う"
 )
@@ -151,6 +158,8 @@ def _duties(doc, offset: int, sentence: int) -> list[_Duty]:  # type: ignore[no-
 
 
 def _modality(own: str, sentence: str) -> str:
+    if _CANNOT_REFUSE.search(own):
+        return "must"  # 「これを拒むことができない」: cannot refuse is must accept
     if _MUST_NOT.search(own):
         return "must_not"
     if _OWN_MAY.search(own):
@@ -178,6 +187,12 @@ def _best_duty(duties: list[_Duty], text: str, requirement: str, hits, spans) ->
                 score = -0.5
             elif slots.flowdown(stretch):
                 score += 2.0
+        if d.subject != "contractor" and not _STATES_A_DUTY.search(
+            text[slice(*spans[d.sentence])]
+        ):
+            # 「…の権限は、作業に必要な範囲に限る。」: how things are arranged, which a sentence
+            # binding the contractor (「受注者は、…してはならない。」) turns into a duty
+            score -= 0.75
         if requirement not in _ISSUER_RIGHTS:
             if _is_issuers_right(d, spans, text):
                 score = -0.5  # a duty of the contractor's own comes first …
