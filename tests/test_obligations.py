@@ -642,3 +642,16 @@ def test_a_kind_of_document_handed_in_by_someone_else_is_no_form():
         "黒塗りした上で保管すること。"
     )
     assert frame(text, "SEC.MYNUMBER_HANDLING").form is None
+
+
+def test_an_outright_ban_has_no_form():
+    text = "受注者は、提供された台帳を、報告書の作成以外の目的に使用してはならない。"
+    assert frame(text, "SEC.PURPOSE_LIMITATION").form is None
+
+
+def test_of_two_duties_that_speak_of_it_the_one_of_the_requirements_kind_is_chosen():
+    text = (
+        "受託者は、利用者の記録を本業務以外の目的に使用してはならない。"
+        "受託者が自社の他の業務の統計に用いることも、目的以外の使用に当たる。"
+    )
+    assert frame(text, "SEC.PURPOSE_LIMITATION").modality == "must_not"

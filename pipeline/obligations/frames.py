@@ -193,6 +193,11 @@ def _best_duty(duties: list[_Duty], text: str, requirement: str, hits, spans) ->
             # 「…の権限は、作業に必要な範囲に限る。」: how things are arranged, which a sentence
             # binding the contractor (「受注者は、…してはならない。」) turns into a duty
             score -= 0.75
+        if score > 0 and requirement in _DUTY_KIND:
+            # of two duties that speak of it, the one of the requirement's kind (a ban for
+            # confidentiality, an act for disposal)
+            if _ends_in_a_ban(text[d.start : d.end]) == (_DUTY_KIND[requirement] == "ban"):
+                score += 0.5
         if requirement not in _ISSUER_RIGHTS:
             if _is_issuers_right(d, spans, text):
                 score = -0.5  # a duty of the contractor's own comes first …
@@ -455,7 +460,7 @@ def extract(
                     duties, spans, text, requirement, requirements, hits, d, modality, approval
                 )
             form = _form_of(
-                d, duties, spans, text, intro, requirement, requirements, hits, attrs, approval
+                d, duties, spans, text, intro, requirement, requirements, hits, attrs, approval, modality
             )
             frames.append(
                 Obligation(
@@ -537,10 +542,12 @@ def _a_time(stretch: str) -> slots.Deadline | None:
     return found if found is not None and (found.qualifier or found.days) else None
 
 
-def _form_of(d, duties, spans, text, intro, requirement, requirements, hits, attrs, approval):  # type: ignore[no-untyped-def]
+def _form_of(d, duties, spans, text, intro, requirement, requirements, hits, attrs, approval, modality):  # type: ignore[no-untyped-def]
     """The form of the duty's act: its own words first, then where its kind of duty states one."""
     if requirement in _FORM_OF_ITS_CERTIFICATE:
         return None
+    if modality == "must_not" and approval is None:
+        return None  # an outright ban hands nothing in; a ban's form is that of its way out
     if approval == "prior_written_approval":
         return "written"  # a duty that needs written approval is a duty in written form
     s_start, s_end = spans[d.sentence]
@@ -593,6 +600,22 @@ _ASKS_FOR_APPROVAL = re.compile(
 _HEADING = re.compile(r"^\s*[（(][^）)。]{1,30}[）)]")
 # 「…これを拒んではならない」「…求めに応じること」: the contractor's side of the issuer's right
 _ACCEPTS = re.compile(r"拒ん|拒否|拒む|妨げ|応じ|受け入れ")
+# the kind of duty each requirement's definition (../shared/docs/taxonomy.md §2) describes: a ban
+# (「…してはならない」) or an act to do; requirements that are either (subcontracting banned or
+# approved, which systems may be accessed) or the issuer's rights are not listed
+_BANS = (
+    "PURPOSE_LIMITATION CONFIDENTIALITY COPY_RESTRICTION TAKEOUT_RESTRICTION "
+    "EXTERNAL_SERVICE_RESTRICTION"
+)
+_ACTS = (
+    "POLICY_COMPLIANCE REFERENCED_DOCS LEGAL_COMPLIANCE INFO_PROTECTION_MEASURES SECURE_TRANSFER "
+    "WORK_LOCATION_CONTROL MGMT_STRUCTURE SUPPLIER_DISCLOSURE PERSONNEL_LIMITATION "
+    "STAFF_TRAINING_SUPERVISION UNINTENDED_CHANGE_PREVENTION SECURITY_CERTIFICATION "
+    "INCIDENT_REPORTING INCIDENT_PREPAREDNESS INCIDENT_RESPONSE_COOPERATION COMPLIANCE_REPORTING "
+    "REMEDIATION SUBCONTRACT_FLOWDOWN RETURN_DISPOSAL DISPOSAL_CERTIFICATION CLOUD_ISMAP "
+    "CLOUD_DATA_JURISDICTION CLOUD_EXIT SYSTEM_SECURITY_REQUIREMENTS SERVICE_LEVEL PD_SAFEGUARDS"
+)
+_DUTY_KIND = {f"SEC.{r}": "ban" for r in _BANS.split()} | {f"SEC.{r}": "act" for r in _ACTS.split()}
 # requirements whose duty is always positive: to bind the subcontractor to the same duties
 _POSITIVE_DUTIES = {"SEC.SUBCONTRACT_FLOWDOWN"}
 # requirements whose duty is a place of work, stated positively
