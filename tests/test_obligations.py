@@ -386,6 +386,9 @@ def test_a_ban_takes_the_form_of_the_application_its_way_out_hands_in():
         ("受注者は、保護すべき情報に接する作業を下請負者に行わせてはならない。ただし、官の書面による"
          "承認を得たときはこの限りでなく、受注者は同等の義務を下請負者に課すものとする。",
          "SEC.SUBCONTRACT_APPROVAL", "must_not"),
+        # a ban reported as the content of a duty is no ban
+        ("研修の教材には、名簿にない者に記録を見せてはならないことを盛り込むこと。",
+         "SEC.STAFF_TRAINING_SUPERVISION", "must"),
         # cannot refuse is must accept; cannot take out is a ban
         ("区は、必要に応じて作業場所を訪れて点検するものとし、受注者はこれを拒むことができない。",
          "SEC.AUDIT_ACCEPTANCE", "must"),
