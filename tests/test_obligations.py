@@ -389,6 +389,14 @@ def test_a_ban_takes_the_form_of_the_application_its_way_out_hands_in():
         # a ban reported as the content of a duty is no ban
         ("研修の教材には、名簿にない者に記録を見せてはならないことを盛り込むこと。",
          "SEC.STAFF_TRAINING_SUPERVISION", "must"),
+        # an act coordinated before a ban is done; the ban is the next duty's
+        ("利用者のデータは、国内のデータセンターに保管し、国外の拠点に複製し、又は移転してはならない。",
+         "SEC.CLOUD_DATA_JURISDICTION", "must"),
+        ("受注者は、印字データを暗号化して保管し、作業用端末を外部のネットワークと接続しないこと。",
+         "SEC.INFO_PROTECTION_MEASURES", "must"),
+        # … but 「…に限り、」 qualifies the ban
+        ("作業場所は日本国内に限り、区の承認なく変更してはならない。", "SEC.WORK_LOCATION_CONTROL",
+         "must_not"),
         # cannot refuse is must accept; cannot take out is a ban
         ("区は、必要に応じて作業場所を訪れて点検するものとし、受注者はこれを拒むことができない。",
          "SEC.AUDIT_ACCEPTANCE", "must"),

@@ -44,6 +44,8 @@ _MUST_NOT = re.compile(
     # 「…持ち出すことができない。」, not 「…削除することができない形式で」
     r"(?<!拒む)(?<!拒否する)(?<!妨げる)ことができない[。\s]*$"
 )
+# 「…に限り、」「…に従い、」 qualify the act after them rather than being acts of their own
+_MANNER = re.compile(r"(?:限り|限って|従い|基づき|応じ|沿い|則り)[、,]?$")
 _STATES_A_DUTY = re.compile(
     r"(?:こと|ものとする|ない|に限る|義務を負う|要する|必要がある|禁止する|禁ずる|できない|できる|"
     r"ものとし|努める|とする)[。\s]*$"
@@ -158,7 +160,8 @@ def _duties(doc, offset: int, sentence: int) -> list[_Duty]:  # type: ignore[no-
     return duties
 
 
-def _modality(own: str, sentence: str) -> str:
+def _modality(own: str, sentence: str, positive: bool = False) -> str:
+    """``own``: the duty's stretch of ``sentence``; ``positive``: its requirement is an act to do."""
     if _CANNOT_REFUSE.search(own):
         return "must"  # 「これを拒むことができない」: cannot refuse is must accept
     if _MUST_NOT.search(own):
@@ -169,6 +172,15 @@ def _modality(own: str, sentence: str) -> str:
         return "must"  # 「…取り扱うものとし、…してはならない」: the first duty states its own
     for pattern, name in ((_MAY, "may"), (_SHOULD, "should"), (_MUST_NOT, "must_not")):
         if pattern.search(sentence[-16:]):
+            if (
+                name == "must_not"
+                and positive
+                and not sentence.rstrip().endswith(own.strip())
+                and not _MANNER.search(own.strip())
+            ):
+                # 「…国内のデータセンターに保管し、国外に移転してはならない」: the ban at the end
+                # is the second duty's; the first, an act, is done
+                return "must"
             return name
     return "must"
 
@@ -410,7 +422,7 @@ def extract(
             own = text[d.start : d.end]
             s_start, s_end = spans[d.sentence]
             sentence = text[s_start:s_end]
-            modality = _modality(own, sentence)
+            modality = _modality(own, sentence, _DUTY_KIND.get(requirement) == "act")
             if modality == "must_not" and _positive_before_the_ban(own, requirement, hits):
                 modality = "must"
             attrs = attributes.get(requirement, ())
