@@ -397,6 +397,9 @@ def test_a_ban_takes_the_form_of_the_application_its_way_out_hands_in():
         # … but 「…に限り、」 qualifies the ban
         ("作業場所は日本国内に限り、区の承認なく変更してはならない。", "SEC.WORK_LOCATION_CONTROL",
          "must_not"),
+        # a ban-kind requirement's ban, even in other words than its triggers
+        ("監視業務は、当省の監視室においてのみ行うこと。監視センターは専用の区画とし、通信ログを"
+         "区画の外にある端末に保存してはならない。", "SEC.TAKEOUT_RESTRICTION", "must_not"),
         # cannot refuse is must accept; cannot take out is a ban
         ("区は、必要に応じて作業場所を訪れて点検するものとし、受注者はこれを拒むことができない。",
          "SEC.AUDIT_ACCEPTANCE", "must"),
@@ -666,3 +669,8 @@ def test_of_two_duties_that_speak_of_it_the_one_of_the_requirements_kind_is_chos
         "受託者が自社の他の業務の統計に用いることも、目的以外の使用に当たる。"
     )
     assert frame(text, "SEC.PURPOSE_LIMITATION").modality == "must_not"
+
+
+def test_a_data_centre_as_topic_is_no_issuer():
+    text = "データセンターは、国内に所在するものに限る。監視センターは、専用の区画とすること。"
+    assert frame(text, "SEC.CLOUD_DATA_JURISDICTION").actor == "contractor"

@@ -31,6 +31,7 @@ _ROLE_OF = {w: _ROLE_NAMES[r] for r, words in ROLE_WORDS.items() for w in words}
 # a defence contract's 「官」 is the issuer too (not a role word of the matching form, whose single
 # characters are whole tokens)
 _ROLE_OF["官"] = "issuer"
+_A_PLACE_NOT_A_PARTY = re.compile(r"(?:データ|コール|監視|サポート|コンタクト|運用|保守|処理)センター$")
 _ISSUER_WORD = re.compile("|".join([*ROLE_WORDS[ISSUER], "官(?=は|が|に|の|から|へ)"]))
 _NOT_A_DUTY_END = re.compile(
     r"(場合|とき|時|ため|ように|よう|ので|ば|ても|際|には|うえ|上|後|ずに|ず|ないで|なく|なしに|つつ)[はにもで、,]*$"
@@ -147,6 +148,8 @@ def _duties(doc, offset: int, sentence: int) -> list[_Duty]:  # type: ignore[no-
         ):
             words = doc.text[max(0, token.idx - 6) : token.idx + len(token.text)]
             subject = next((role for word, role in _ROLE_OF.items() if words.endswith(word)), None)
+            if _A_PLACE_NOT_A_PARTY.search(words):
+                subject = None  # 「監視センターは」 is where the work is done, not the issuer
             if subject is not None:
                 break
     duties: list[_Duty] = []
@@ -206,10 +209,12 @@ def _best_duty(duties: list[_Duty], text: str, requirement: str, hits, spans) ->
             # 「…の権限は、作業に必要な範囲に限る。」: how things are arranged, which a sentence
             # binding the contractor (「受注者は、…してはならない。」) turns into a duty
             score -= 0.75
-        if score > 0 and requirement in _DUTY_KIND:
-            # of two duties that speak of it, the one of the requirement's kind (a ban for
-            # confidentiality, an act for disposal)
-            if _ends_in_a_ban(text[d.start : d.end]) == (_DUTY_KIND[requirement] == "ban"):
+        kind = _DUTY_KIND.get(requirement)
+        # of two duties that speak of it, the one of the requirement's kind (a ban for
+        # confidentiality, an act for disposal); a ban-kind requirement's ban counts even in
+        # other words (「…の外にある端末に保存してはならない」 for a takeout restriction)
+        if kind is not None and (score > 0 or (score == 0 and kind == "ban")):
+            if _ends_in_a_ban(text[d.start : d.end]) == (kind == "ban"):
                 score += 0.5
         if requirement not in _ISSUER_RIGHTS:
             if _is_issuers_right(d, spans, text):
