@@ -674,3 +674,17 @@ def test_of_two_duties_that_speak_of_it_the_one_of_the_requirements_kind_is_chos
 def test_a_data_centre_as_topic_is_no_issuer():
     text = "データセンターは、国内に所在するものに限る。監視センターは、専用の区画とすること。"
     assert frame(text, "SEC.CLOUD_DATA_JURISDICTION").actor == "contractor"
+
+
+def test_the_approval_of_subcontracting_is_not_the_binding_of_the_subcontractor_nor_a_note():
+    text = (
+        "受託者は、区の書面による承諾を得ないで本業務の一部を他の者に行わせてはならない。"
+        "承諾を得て再委託する場合、受託者は本条と同等の義務を再委託先に課すものとする。"
+    )
+    g = frame(text, "SEC.SUBCONTRACT_APPROVAL")
+    assert (g.modality, g.approval) == ("must_not", "prior_written_approval")
+    text = (
+        "業務の一部を他の事業者に行わせる必要が生じたときは、受注者は、あらかじめ当省の承認を"
+        "得なければならない。なお、製造元への技術的な問合せは、再委託には当たらない。"
+    )
+    assert frame(text, "SEC.SUBCONTRACT_APPROVAL").approval == "prior_approval"

@@ -48,7 +48,8 @@ _MUST_NOT = re.compile(
 # 「…に限り、」「…に従い、」 qualify the act after them rather than being acts of their own
 _MANNER = re.compile(r"(?:限り|限って|従い|基づき|応じ|沿い|則り)[、,]?$")
 _STATES_A_DUTY = re.compile(
-    r"(?:こと|ものとする|ない|に限る|義務を負う|要する|必要がある|禁止する|禁ずる|できない|できる|"
+    # 「…再委託には当たらない」「…に該当しない」 define, they bind no one
+    r"(?:こと|ものとする|(?<!当たら)(?<!該当し)(?<!含ま)(?<!限ら)ない|に限る|義務を負う|要する|必要がある|禁止する|禁ずる|できない|できる|"
     r"ものとし|努める|とする)[。\s]*$"
 )
 _CANNOT_REFUSE = re.compile(r"(?:拒む|拒否する|妨げる)ことができない")
@@ -203,12 +204,14 @@ def _best_duty(duties: list[_Duty], text: str, requirement: str, hits, spans) ->
                 score = -0.5
             elif slots.flowdown(stretch):
                 score += 2.0
+        elif requirement == "SEC.SUBCONTRACT_APPROVAL" and slots.flowdown(text[d.start : d.end]):
+            score = min(score, 0.0) - 0.25  # … nor is the approval of subcontracting that binding
         if d.subject != "contractor" and not _STATES_A_DUTY.search(
             text[slice(*spans[d.sentence])]
         ):
             # 「…の権限は、作業に必要な範囲に限る。」: how things are arranged, which a sentence
             # binding the contractor (「受注者は、…してはならない。」) turns into a duty
-            score -= 0.75
+            score -= 1.5
         kind = _DUTY_KIND.get(requirement)
         # of two duties that speak of it, the one of the requirement's kind (a ban for
         # confidentiality, an act for disposal); a ban-kind requirement's ban counts even in
