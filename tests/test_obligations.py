@@ -400,6 +400,17 @@ def test_a_ban_takes_the_form_of_the_application_its_way_out_hands_in():
         # a ban-kind requirement's ban, even in other words than its triggers
         ("監視業務は、当省の監視室においてのみ行うこと。監視センターは専用の区画とし、通信ログを"
          "区画の外にある端末に保存してはならない。", "SEC.TAKEOUT_RESTRICTION", "must_not"),
+        # the issuer's coordinated may (「…解除でき、」) and a right the contractor may not object to
+        ("違反があったときは、区は催告なく契約を解除でき、受注者は区が被った損害を賠償するものとする。",
+         "SEC.BREACH_CONSEQUENCES", "may"),
+        ("事故が生じたときは、区はその概要を公表できるものとし、受注者はこれに異議を述べないものとする。",
+         "SEC.INCIDENT_RESPONSE_COOPERATION", "may"),
+        # a way out in which the issuer approves lifts the ban before it
+        ("受注者は、本業務を再委託することができない。ただし、発送の作業に限っては、区が書面で"
+         "許諾したときに再委託を認める。", "SEC.SUBCONTRACT_APPROVAL", "must_not"),
+        # 「…も同様とする」 repeats the duty before it
+        ("受託者は、患者情報を本業務以外に利用してはならない。営業その他の用途への転用も同様とする。",
+         "SEC.PURPOSE_LIMITATION", "must_not"),
         # cannot refuse is must accept; cannot take out is a ban
         ("区は、必要に応じて作業場所を訪れて点検するものとし、受注者はこれを拒むことができない。",
          "SEC.AUDIT_ACCEPTANCE", "must"),
@@ -688,3 +699,14 @@ def test_the_approval_of_subcontracting_is_not_the_binding_of_the_subcontractor_
         "得なければならない。なお、製造元への技術的な問合せは、再委託には当たらない。"
     )
     assert frame(text, "SEC.SUBCONTRACT_APPROVAL").approval == "prior_approval"
+
+
+def test_a_ban_that_is_another_requirements_is_not_this_ones():
+    text = (
+        "受注者が知り得た情報は、本業務のためにのみ用いられなければならず、県の承諾なく第三者に"
+        "開示されてはならない。"
+    )
+    ((purpose, confidentiality),) = extract_obligations(
+        [(normalize(text), ["SEC.PURPOSE_LIMITATION", "SEC.CONFIDENTIALITY"])], [text]
+    )
+    assert (purpose.modality, confidentiality.modality) == ("must", "must_not")

@@ -56,6 +56,9 @@ _CANNOT_REFUSE = re.compile(r"(?:拒む|拒否する|妨げる)ことができ�
 _STATED_MUST = r"(?:ものとし|こととし|なければならず)"  # a coordinated duty's own must
 _ENDS_A_DUTY = re.compile(rf"(?:ならず|{_STATED_MUST})[、,]?$")
 _OWN_MAY = re.compile(r"(?:ことができる?(?:ものとし)?|できるものと(?:し|する)|ことがあ[るり]|ことを妨げない)[、,。]?\s*$")
+# 「本市は…解除でき、」: the issuer's may, coordinated (a system that 「…を設定でき、」 is a function)
+_CAN_AND = re.compile(r"[^\sと]でき[、,]\s*$")
+_SAME_AS_BEFORE = re.compile(r"(?:同様|同じ)(?:とする|である|です)[。\s]*$")
 _OWN_MUST = re.compile(rf"{_STATED_MUST}[、,]?\s*$")
 _ALTERNATIVE = re.compile(r"\s*(?:又は|若しくは|もしくは|あるいは|或いは|又|及び|並びに)")
 _SHOULD = re.compile(r"努め|望ましい|努力")
@@ -170,7 +173,7 @@ def _modality(own: str, sentence: str, positive: bool = False) -> str:
         return "must"  # 「これを拒むことができない」: cannot refuse is must accept
     if _MUST_NOT.search(own):
         return "must_not"
-    if _OWN_MAY.search(own):
+    if _OWN_MAY.search(own) or (_CAN_AND.search(own) and _ISSUER_WORD.search(own)):
         return "may"  # 「甲は、…調査することができるものとし、乙は…」: the first duty is a right
     if _OWN_MUST.search(own):
         return "must"  # 「…取り扱うものとし、…してはならない」: the first duty states its own
@@ -189,7 +192,7 @@ def _modality(own: str, sentence: str, positive: bool = False) -> str:
     return "must"
 
 
-def _best_duty(duties: list[_Duty], text: str, requirement: str, hits, spans) -> int:  # type: ignore[no-untyped-def]
+def _best_duty(duties: list[_Duty], text: str, requirement: str, hits, spans, requirements=()) -> int:  # type: ignore[no-untyped-def]
     """The duty where the requirement's trigger words are strongest; the issuer's own right
     (「甲は、…報告を求めることができる」) only when no duty of the contractor's speaks of it."""
     best, best_score = 0, -1.0
@@ -216,7 +219,15 @@ def _best_duty(duties: list[_Duty], text: str, requirement: str, hits, spans) ->
         # of two duties that speak of it, the one of the requirement's kind (a ban for
         # confidentiality, an act for disposal); a ban-kind requirement's ban counts even in
         # other words (「…の外にある端末に保存してはならない」 for a takeout restriction)
-        if kind is not None and (score > 0 or (score == 0 and kind == "ban")):
+        if kind is not None and (
+            score > 0
+            or (
+                score == 0
+                and kind == "ban"
+                # 「…のためにのみ用い、第三者に開示してはならない」: the ban is confidentiality's
+                and not _about_another(text[d.start : d.end], requirement, requirements, hits)
+            )
+        ):
             if _ends_in_a_ban(text[d.start : d.end]) == (kind == "ban"):
                 score += 0.5
         if requirement not in _ISSUER_RIGHTS:
@@ -260,7 +271,11 @@ def _ban_with_a_way_out(duties, spans, text, requirement, requirements, hits, ch
     ]
     # only the way out itself (a duty asking for approval) turns into the ban it lifts; a duty
     # beside an unrelated ban (「…においてのみ行うこと。…持ち出してはならない」) stays as it is
-    if modality != "must_not" and _ASKS_FOR_APPROVAL.search(text[c_start:c_end]):
+    if modality != "must_not" and (
+        _ASKS_FOR_APPROVAL.search(text[c_start:c_end])
+        # 「ただし、…区が書面で許諾したときは再委託を認める」
+        or (lifts_the_one_before and re.search(slots.APPROVAL_WORD, text[c_start:c_end]))
+    ):
         for e in others:
             s, t = spans[e.sentence]
             if _ends_in_a_ban(text[e.start : e.end]):
@@ -422,7 +437,7 @@ def extract(
         clause_survival = slots.survival(text)
         frames = []
         for requirement in requirements:
-            d = duties[_best_duty(duties, text, requirement, hits, spans)]
+            d = duties[_best_duty(duties, text, requirement, hits, spans, requirements)]
             if requirement in _ISSUER_RIGHTS:
                 d = _issuers_right(duties, spans, text) or d
             elif requirement in _PLACE_DUTIES:
@@ -431,6 +446,11 @@ def extract(
             s_start, s_end = spans[d.sentence]
             sentence = text[s_start:s_end]
             modality = _modality(own, sentence, _DUTY_KIND.get(requirement) == "act")
+            if d.sentence > 0 and _SAME_AS_BEFORE.search(sentence):
+                # 「…利用してはならない。他の用途への転用も同様とする。」 repeats the duty before
+                before = [e for e in duties if e.sentence == d.sentence - 1][-1]
+                b_start, b_end = spans[before.sentence]
+                modality = _modality(text[before.start : before.end], text[b_start:b_end])
             if modality == "must_not" and _positive_before_the_ban(own, requirement, hits):
                 modality = "must"
             attrs = attributes.get(requirement, ())
@@ -620,7 +640,7 @@ _ASKS_FOR_APPROVAL = re.compile(
 )
 _HEADING = re.compile(r"^\s*[（(][^）)。]{1,30}[）)]")
 # 「…これを拒んではならない」「…求めに応じること」: the contractor's side of the issuer's right
-_ACCEPTS = re.compile(r"拒ん|拒否|拒む|妨げ|応じ|受け入れ")
+_ACCEPTS = re.compile(r"拒ん|拒否|拒む|妨げ|応じ|受け入れ|異議を(?:述べ|申し立て|唱え|申し出)")
 # the kind of duty each requirement's definition (../shared/docs/taxonomy.md §2) describes: a ban
 # (「…してはならない」) or an act to do; requirements that are either (subcontracting banned or
 # approved, which systems may be accessed) or the issuer's rights are not listed
