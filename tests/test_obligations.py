@@ -710,3 +710,11 @@ def test_a_ban_that_is_another_requirements_is_not_this_ones():
         [(normalize(text), ["SEC.PURPOSE_LIMITATION", "SEC.CONFIDENTIALITY"])], [text]
     )
     assert (purpose.modality, confidentiality.modality) == ("must", "must_not")
+
+
+def test_the_approval_another_sentence_about_the_duty_asks_for():
+    text = (
+        "受託者は、作業従事者の氏名を記した名簿を区に提出すること。作業従事者を交代させるときは、"
+        "事前に区の承認を得なければならない。"
+    )
+    assert frame(text, "SEC.PERSONNEL_LIMITATION").approval == "prior_approval"

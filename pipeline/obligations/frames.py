@@ -496,6 +496,13 @@ def extract(
                 if "approval" in attrs
                 else None
             )
+            if "approval" in attrs and approval is None and modality != "must_not":
+                # 「…作業体制表を提出すること。従事者を交代させるときは、事前に当院の承認を
+                # 得なければならない。」: the approval another sentence about the duty asks for
+                approval = _in_another_sentence(
+                    duties, d, text, requirement, requirements, hits,
+                    lambda stretch: slots.approval(stretch, "must"),
+                )
             if "approval" in attrs:
                 modality, approval = _ban_with_a_way_out(
                     duties, spans, text, requirement, requirements, hits, d, modality, approval
