@@ -191,7 +191,7 @@ def _corpus_result():
 CORPUS_FLOORS = {"deadline_days": 0.96, "deadline_qualifier": 0.95, "form": 0.95, "modality": 0.97,
                  "approval": 0.90, "scope": 0.97, "exceptions_found": 0.98,
                  "reference_edition": 0.99, "actor": 0.98}
-SEED_FLOORS = {"deadline_days": 0.95, "deadline_qualifier": 0.95, "form": 0.94, "modality": 0.95,
+SEED_FLOORS = {"deadline_days": 0.95, "deadline_qualifier": 0.95, "form": 0.95, "modality": 0.95,
                "approval": 0.92, "scope": 0.92, "exceptions_found": 0.95,
                "reference_edition": 0.95, "actor": 0.98}
 
