@@ -718,3 +718,30 @@ def test_the_approval_another_sentence_about_the_duty_asks_for():
         "事前に区の承認を得なければならない。"
     )
     assert frame(text, "SEC.PERSONNEL_LIMITATION").approval == "prior_approval"
+
+
+def test_clauses_without_requirements_are_not_parsed(monkeypatch):
+    import pipeline.obligations.frames as frames_module
+
+    parsed: list[str] = []
+    real_parse = frames_module.parse
+
+    def counting_parse(texts):
+        texts = list(texts)
+        parsed.extend(texts)
+        return real_parse(texts)
+
+    monkeypatch.setattr(frames_module, "parse", counting_parse)
+    texts = [
+        "受注者は、事故を知ったときは直ちに区に報告すること。",
+        "第３章　納品及び検査",
+        "受注者は、貸与した資料を業務の終了後に返却すること。",
+    ]
+    first, middle, last = extract_obligations(
+        [(normalize(texts[0]), ["SEC.INCIDENT_REPORTING"]), (normalize(texts[1]), []),
+         (normalize(texts[2]), ["SEC.RETURN_DISPOSAL"])],
+        texts,
+    )
+    assert middle == () and not any("納品" in t for t in parsed)
+    assert first[0].deadline["qualifier"] == "immediately"
+    assert last[0].requirement_id == "SEC.RETURN_DISPOSAL" and last[0].modality == "must"

@@ -413,7 +413,8 @@ def extract(
     ``contexts`` entry is the normalised text of the clause that introduces it (「次の事項を書面で
     届け出ること。」), read for the time and form its items leave unstated. A clause's ``glossaries``
     entry maps the terms its document defines to their scope (`slots.glossary`)."""
-    sentence_spans = [_sentences(n.text) for n, _ in clauses]
+    # a clause that aligns to no requirement has no frames: its sentences are not parsed
+    sentence_spans = [_sentences(n.text) if reqs else [] for n, reqs in clauses]
     flat = [
         n.text[s:e] for (n, _), spans in zip(clauses, sentence_spans, strict=True) for s, e in spans
     ]
