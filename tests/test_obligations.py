@@ -745,3 +745,16 @@ def test_clauses_without_requirements_are_not_parsed(monkeypatch):
     assert middle == () and not any("納品" in t for t in parsed)
     assert first[0].deadline["qualifier"] == "immediately"
     assert last[0].requirement_id == "SEC.RETURN_DISPOSAL" and last[0].modality == "must"
+
+
+def test_a_second_topic_in_a_sentence_binds_the_duties_after_it():
+    # regression: every duty of a sentence took its first topic, so the issuer's right after
+    # 「受託者は…賠償するものとし、」 was read as the contractor's duty
+    text = (
+        "受託者の過失により市の情報が外部に漏れたときは、受託者は市に生じた損害を賠償するものとし、"
+        "市は必要に応じて契約を解除することができる。"
+    )
+    f = frame(text, "SEC.BREACH_CONSEQUENCES")
+    assert (f.actor, f.modality) == ("issuer", "may")
+    before = "前条の確認の結果、不備があったときは、受託者は速やかに是正し、その結果を市に報告すること。"
+    assert frame(before, "SEC.REMEDIATION").actor == "contractor"

@@ -143,7 +143,7 @@ def _duties(doc, offset: int, sentence: int) -> list[_Duty]:  # type: ignore[no-
     # the duty-bearer is the sentence's topic (「乙は、」); a が-subject inside a relative clause
     # (「IPAが指定する情報」) is not
     # (「違反したときは、本市は…」: a topic that is no role word is passed over)
-    subject = None
+    topics: list[tuple[int, str]] = []
     for token in doc:
         if (
             token.i + 1 < len(doc)
@@ -151,19 +151,25 @@ def _duties(doc, offset: int, sentence: int) -> list[_Duty]:  # type: ignore[no-
             and token.dep_ in ("nsubj", "obl", "dislocated", "nmod")
         ):
             words = doc.text[max(0, token.idx - 6) : token.idx + len(token.text)]
-            subject = next((role for word, role in _ROLE_OF.items() if words.endswith(word)), None)
-            if _A_PLACE_NOT_A_PARTY.search(words):
-                subject = None  # 「監視センターは」 is where the work is done, not the issuer
-            if subject is not None:
-                break
+            role = next((role for word, role in _ROLE_OF.items() if words.endswith(word)), None)
+            # 「監視センターは」 is where the work is done, not the issuer
+            if role is not None and not _A_PLACE_NOT_A_PARTY.search(words):
+                topics.append((token.idx, role))
+
+    def subject_of(end: int) -> str | None:
+        # the last topic before the duty ends (「…賠償するものとし、県は…解除することができる」);
+        # a duty before any topic (「…したときは、乙は…」) takes the sentence's first
+        before = [role for at, role in topics if at < end]
+        return before[-1] if before else (topics[0][1] if topics else None)
+
     duties: list[_Duty] = []
     start = 0
     for k, (token, end) in enumerate(predicates):
         stop = len(doc.text) if k == len(predicates) - 1 else end
-        duties.append(_Duty(sentence, offset + start, offset + stop, token.lemma_, subject))
+        duties.append(_Duty(sentence, offset + start, offset + stop, token.lemma_, subject_of(stop)))
         start = stop
     if not duties:
-        duties.append(_Duty(sentence, offset, offset + len(doc.text), "", subject))
+        duties.append(_Duty(sentence, offset, offset + len(doc.text), "", subject_of(len(doc.text))))
     return duties
 
 
