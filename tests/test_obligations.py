@@ -28,6 +28,8 @@ def frame(text: str, requirement: str):
         ("十四日以内に報告すること", "within", 14.0),
         ("二週間以内に提出すること", "within", 14.0),
         ("24時間以内に第一報を行うこと", "within", 1.0),
+        ("認知後３０分以内に電話で報告すること", "within", 0.0208),
+        ("検知から三十分以内に一報すること", "within", 0.0208),
         ("３か月以内に", "within", 90.0),
         ("翌月10日までに提出すること", "within", None),
         ("直ちに報告すること", "immediately", None),
@@ -46,7 +48,7 @@ def test_deadline_numerals(text, qualifier, days):
      ("業務の完了後直ちに", "on_completion"), ("入札時に提出", "bid"),
      ("着手の１４日前までに提出", "before_start"), ("利用開始の三十日前までに", "before_start"),
      ("契約期間の満了時には速やかに", "on_completion"), ("検知から１時間以内に", "on_event"),
-     ("事故を把握したときは直ちに", "on_event")],
+     ("事故を把握したときは直ちに", "on_event"), ("業務着手の日までに届け出ること", "before_start")],
 )
 def test_deadline_anchor(text, anchor):
     assert slots.deadline(normalize(text).text).anchor == anchor
@@ -508,6 +510,10 @@ def test_a_report_in_two_stages_is_made_in_the_form_of_its_written_report():
         ("当日中に返却すること。", "within", None),
         ("受注者は５開庁日以内に書面で回答すること。", "within", 5.0),
         ("調査が終わり次第、そのUSBメモリを当省に返却すること。", "immediately", None),
+        ("控えは、回収を終えた月の末日までに裁断すること。", "within", None),
+        ("協議で決めた改善策を期日までに実施すること。", "within", None),
+        ("改善策を期限内に実施し、結果を報告すること。", "within", None),
+        ("付与した権限は同日中に削除すること。", "within", None),
     ],
 )
 def test_dates_set_later_the_same_day_and_office_days(text, qualifier, days):
@@ -758,3 +764,20 @@ def test_a_second_topic_in_a_sentence_binds_the_duties_after_it():
     assert (f.actor, f.modality) == ("issuer", "may")
     before = "前条の確認の結果、不備があったときは、受託者は速やかに是正し、その結果を市に報告すること。"
     assert frame(before, "SEC.REMEDIATION").actor == "contractor"
+
+
+def test_minutes_are_a_period_only_before_a_limit_and_sufficiently_is_none():
+    # regression: 「30分以内」 was no deadline, and a later 「５日以内」 was taken instead
+    assert slots.deadline(normalize("十分に注意して取り扱うこと").text) is None
+    text = "事故を検知したときは、検知から30分以内に電話で報告し、５日以内に報告書を提出すること。"
+    assert frame(text, "SEC.INCIDENT_REPORTING").deadline["days"] == 0.0208
+
+
+def test_the_issuers_coordinated_right_is_a_duty_of_its_own():
+    # regression: 「町は…解除でき、受託者は…負担する」 was one duty, bound to the later topic
+    text = (
+        "受託者がこの項に違反したときは、町は催告なしに契約を解除でき、受託者は町が被った損害を"
+        "負担するものとする。"
+    )
+    f = frame(text, "SEC.BREACH_CONSEQUENCES")
+    assert (f.actor, f.modality) == ("issuer", "may")

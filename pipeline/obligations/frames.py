@@ -54,7 +54,7 @@ _STATES_A_DUTY = re.compile(
 )
 _CANNOT_REFUSE = re.compile(r"(?:拒む|拒否する|妨げる)ことができない")
 _STATED_MUST = r"(?:ものとし|こととし|なければならず)"  # a coordinated duty's own must
-_ENDS_A_DUTY = re.compile(rf"(?:ならず|{_STATED_MUST})[、,]?$")
+_ENDS_A_DUTY = re.compile(rf"(?:ならず|{_STATED_MUST}|(?<=[^\sと])でき[、,])[、,]?$")
 _OWN_MAY = re.compile(r"(?:ことができる?(?:ものとし)?|できるものと(?:し|する)|ことがあ[るり]|ことを妨げない)[、,。]?\s*$")
 # 「本市は…解除でき、」: the issuer's may, coordinated (a system that 「…を設定でき、」 is a function)
 _CAN_AND = re.compile(r"[^\sと]でき[、,]\s*$")
