@@ -781,3 +781,13 @@ def test_the_issuers_coordinated_right_is_a_duty_of_its_own():
     )
     f = frame(text, "SEC.BREACH_CONSEQUENCES")
     assert (f.actor, f.modality) == ("issuer", "may")
+
+
+def test_an_act_the_parser_hangs_on_the_next_duty_s_relative_clause_is_its_own_duty():
+    # regression: 「研修を行い、」 was parsed into the relative clause 「研修を受けていない者」 and
+    # the training duty took the ban after it
+    text = (
+        "受託者は、相談員に対し配置前に個人情報の扱いについて研修を行い、研修を受けていない者を"
+        "相談業務に就かせないこと。"
+    )
+    assert frame(text, "SEC.STAFF_TRAINING_SUPERVISION").modality == "must"

@@ -116,6 +116,16 @@ def _is_predicate(token) -> bool:  # type: ignore[no-untyped-def]
         return True
     if token.dep_ in ("advcl", "conj") and (_is_predicate(head) or head.lemma_ in ("こと", "もの")):
         return True
+    if (
+        token.dep_ == "advcl"
+        and head.dep_ == "acl"
+        and head.head.head.i != head.head.i
+        and (_is_predicate(head.head.head) or head.head.head.lemma_ in ("こと", "もの"))
+        and token.doc.text[token.idx : _bunsetsu_end(token.doc, token)].rstrip().endswith("、")
+    ):
+        # 「研修を行い、研修を受けていない者を就かせないこと」: the parser hangs the first act on
+        # the relative clause of the second's object; an act ending in a comma is coordinated
+        return True
     return False
 
 
