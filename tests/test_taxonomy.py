@@ -81,3 +81,28 @@ def test_circular_profile_include():
 def test_not_json():
     with pytest.raises(TaxonomyError, match="not valid JSON"):
         parse_taxonomy(b"{ nope")
+
+
+def test_duty_kinds_are_data_and_checked():
+    t = load_taxonomy()
+    assert t.requirement("SEC.CONFIDENTIALITY").duty == "ban"
+    assert t.requirement("SEC.INCIDENT_REPORTING").duty == "act"
+    assert t.requirement("SEC.AUDIT_ACCEPTANCE").duty == "issuer_right"
+    assert t.requirement("SEC.RETURN_DISPOSAL").recorded_by == "SEC.DISPOSAL_CERTIFICATION"
+    assert t.requirement("SEC.WORK_LOCATION_CONTROL").duty_is_a_place
+    data = _raw()
+    data["requirements"][4]["duty"] = "forbid"
+    with pytest.raises(TaxonomyError, match=r"requirements\[4\]\.duty: 'forbid' is none of act, ban"):
+        _parse(data)
+    data = _raw()
+    del data["requirements"][4]["duty"]
+    with pytest.raises(TaxonomyError, match=r"requirements\[4\]: missing field 'duty'"):
+        _parse(data)
+    data = _raw()
+    data["requirements"][2]["duty_is_a_place"] = "yes"
+    with pytest.raises(TaxonomyError, match=r"requirements\[2\]\.duty_is_a_place: must be bool"):
+        _parse(data)
+    data = _raw()
+    data["requirements"][2]["recorded_by"] = "SEC.NO_SUCH_THING"
+    with pytest.raises(TaxonomyError, match=r"requirements\[2\]\.recorded_by: 'SEC.NO_SUCH_THING'"):
+        _parse(data)

@@ -14,11 +14,12 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from pipeline.model import NormalizedText, Obligation
 from pipeline.nlp.ginza import parse
 from pipeline.obligations import slots
-from pipeline.taxonomy import load_taxonomy
+from pipeline.taxonomy import Requirement, load_taxonomy
 from pipeline.text.matching import CONTRACTOR, ISSUER, ROLE_WORDS, STAFF, SUBCONTRACTOR
 
 _ROLE_NAMES = {
@@ -215,7 +216,7 @@ def _best_duty(duties: list[_Duty], text: str, requirement: str, hits, spans, re
     for k, d in enumerate(duties):
         # a clause's heading (「（作業場所及び持出しの禁止）」) names its topics, not this duty's
         score = hits(_HEADING.sub("", text[d.start : d.end]), requirement)
-        if requirement in _POSITIVE_DUTIES:
+        if _binds_the_subcontractor(requirement):
             # binding the subcontractor (「…同等の措置を委託先にも講じさせること」) is never the ban
             # on subcontracting beside it
             stretch = text[d.start : d.end]
@@ -231,7 +232,7 @@ def _best_duty(duties: list[_Duty], text: str, requirement: str, hits, spans, re
             # 「…の権限は、作業に必要な範囲に限る。」: how things are arranged, which a sentence
             # binding the contractor (「受注者は、…してはならない。」) turns into a duty
             score -= 1.5
-        kind = _DUTY_KIND.get(requirement)
+        kind = _kind(requirement)
         # of two duties that speak of it, the one of the requirement's kind (a ban for
         # confidentiality, an act for disposal); a ban-kind requirement's ban counts even in
         # other words (「…の外にある端末に保存してはならない」 for a takeout restriction)
@@ -246,7 +247,7 @@ def _best_duty(duties: list[_Duty], text: str, requirement: str, hits, spans, re
         ):
             if _ends_in_a_ban(text[d.start : d.end]) == (kind == "ban"):
                 score += 0.5
-        if requirement not in _ISSUER_RIGHTS:
+        if not _a_right_of_the_issuer(requirement):
             if _is_issuers_right(d, spans, text):
                 score = -0.5  # a duty of the contractor's own comes first …
             elif score == 0 and _ACCEPTS.search(text[slice(*spans[d.sentence])]):
@@ -455,14 +456,14 @@ def extract(
         frames = []
         for requirement in requirements:
             d = duties[_best_duty(duties, text, requirement, hits, spans, requirements)]
-            if requirement in _ISSUER_RIGHTS:
+            if _a_right_of_the_issuer(requirement):
                 d = _issuers_right(duties, spans, text) or d
-            elif requirement in _PLACE_DUTIES:
+            elif _a_place_of_work(requirement):
                 d = _where_the_work_is_done(duties, text, requirement, hits) or d
             own = text[d.start : d.end]
             s_start, s_end = spans[d.sentence]
             sentence = text[s_start:s_end]
-            modality = _modality(own, sentence, _DUTY_KIND.get(requirement) == "act")
+            modality = _modality(own, sentence, _kind(requirement) == "act")
             if d.sentence > 0 and _SAME_AS_BEFORE.search(sentence):
                 # 「…利用してはならない。他の用途への転用も同様とする。」 repeats the duty before
                 before = [e for e in duties if e.sentence == d.sentence - 1][-1]
@@ -584,7 +585,7 @@ def _deadline_of(d, duties, spans, text, intro, requirement, requirements, hits,
         or (
             slots.deadline(text[d.end : s_end])
             if has_deadline
-            and requirement not in _FORM_OF_ITS_CERTIFICATE
+            and not _recorded_by_another(requirement)
             and len(_DEADLINE_WORD.findall(sentence)) == 1
             else None
         )
@@ -609,7 +610,7 @@ def _a_time(stretch: str) -> slots.Deadline | None:
 
 def _form_of(d, duties, spans, text, intro, requirement, requirements, hits, attrs, approval, modality):  # type: ignore[no-untyped-def]
     """The form of the duty's act: its own words first, then where its kind of duty states one."""
-    if requirement in _FORM_OF_ITS_CERTIFICATE:
+    if _recorded_by_another(requirement):
         return None
     if modality == "must_not" and approval is None:
         return None  # an outright ban hands nothing in; a ban's form is that of its way out
@@ -652,12 +653,6 @@ def _form_of(d, duties, spans, text, intro, requirement, requirements, hits, att
     return form
 
 
-# returning, erasing or handing back data has no form of its own: the written record of it is a
-# disposal certificate, which SEC.DISPOSAL_CERTIFICATION carries
-_FORM_OF_ITS_CERTIFICATE = {"SEC.RETURN_DISPOSAL", "SEC.CLOUD_EXIT"}
-# requirements whose obligation is the issuer's right (to audit, to terminate and claim damages):
-# the contractor's duty to accept follows from it
-_ISSUER_RIGHTS = {"SEC.AUDIT_ACCEPTANCE", "SEC.BREACH_CONSEQUENCES"}
 # 「承認を得ること」「書面による許諾を事前に得る」「承認された場合」, not 「承認した事業所」
 _ASKS_FOR_APPROVAL = re.compile(
     rf"{slots.APPROVAL_WORD}(?:を|が)?[^。、]{{0,8}}?(?:得|受け)|{slots.APPROVAL_WORD}され"
@@ -665,28 +660,43 @@ _ASKS_FOR_APPROVAL = re.compile(
 _HEADING = re.compile(r"^\s*[（(][^）)。]{1,30}[）)]")
 # 「…これを拒んではならない」「…求めに応じること」: the contractor's side of the issuer's right
 _ACCEPTS = re.compile(r"拒ん|拒否|拒む|妨げ|応じ|受け入れ|異議を(?:述べ|申し立て|唱え|申し出)")
-# the kind of duty each requirement's definition (../shared/docs/taxonomy.md §2) describes: a ban
-# (「…してはならない」) or an act to do; requirements that are either (subcontracting banned or
-# approved, which systems may be accessed) or the issuer's rights are not listed
-_BANS = (
-    "PURPOSE_LIMITATION CONFIDENTIALITY COPY_RESTRICTION TAKEOUT_RESTRICTION "
-    "EXTERNAL_SERVICE_RESTRICTION"
-)
-_ACTS = (
-    "POLICY_COMPLIANCE REFERENCED_DOCS LEGAL_COMPLIANCE INFO_PROTECTION_MEASURES SECURE_TRANSFER "
-    "WORK_LOCATION_CONTROL MGMT_STRUCTURE SUPPLIER_DISCLOSURE PERSONNEL_LIMITATION "
-    "STAFF_TRAINING_SUPERVISION UNINTENDED_CHANGE_PREVENTION SECURITY_CERTIFICATION "
-    "INCIDENT_REPORTING INCIDENT_PREPAREDNESS INCIDENT_RESPONSE_COOPERATION COMPLIANCE_REPORTING "
-    "REMEDIATION SUBCONTRACT_FLOWDOWN RETURN_DISPOSAL DISPOSAL_CERTIFICATION CLOUD_ISMAP "
-    "CLOUD_DATA_JURISDICTION CLOUD_EXIT SYSTEM_SECURITY_REQUIREMENTS SERVICE_LEVEL PD_SAFEGUARDS"
-)
-_DUTY_KIND = {f"SEC.{r}": "ban" for r in _BANS.split()} | {f"SEC.{r}": "act" for r in _ACTS.split()}
-# requirements whose duty is always positive: to bind the subcontractor to the same duties
-_POSITIVE_DUTIES = {"SEC.SUBCONTRACT_FLOWDOWN"}
-# requirements whose duty is a place of work, stated positively
-_PLACE_DUTIES = {"SEC.WORK_LOCATION_CONTROL"}
 _ONLY_THERE = re.compile(r"(?:において|で|内で)のみ|に限る|に限り|に限定")
 _DEADLINE_WORD = re.compile(r"速やかに|直ちに|遅滞なく|即時|以内|までに|前に|後に")
+
+
+@lru_cache(maxsize=1)
+def _requirements() -> dict[str, Requirement]:
+    return {r.id: r for r in load_taxonomy().requirements}
+
+
+def _kind(requirement: str) -> str | None:
+    """"ban" or "act" when the requirement's duty is of one kind (taxonomy data: `duty`)."""
+    r = _requirements().get(requirement)
+    return r.duty if r is not None and r.duty in ("act", "ban") else None
+
+
+def _a_right_of_the_issuer(requirement: str) -> bool:
+    """The obligation is the issuer's right (to audit, to terminate and claim damages); the
+    contractor's duty to accept follows from it."""
+    r = _requirements().get(requirement)
+    return r is not None and r.duty == "issuer_right"
+
+
+def _binds_the_subcontractor(requirement: str) -> bool:
+    r = _requirements().get(requirement)
+    return r is not None and r.duty_binds_subcontractor
+
+
+def _a_place_of_work(requirement: str) -> bool:
+    r = _requirements().get(requirement)
+    return r is not None and r.duty_is_a_place
+
+
+def _recorded_by_another(requirement: str) -> bool:
+    """Returning or erasing data has no form of its own: its written record is a disposal
+    certificate, which another requirement's frame carries."""
+    r = _requirements().get(requirement)
+    return r is not None and r.recorded_by is not None
 
 
 def _sentence_of(spans: list[tuple[int, int]], pos: int) -> int:

@@ -32,6 +32,12 @@ SLOTS = frozenset(
 )
 
 
+# what a requirement's obligation is, from its definition: a ban (「…してはならない」), an act to
+# do, either of the two (subcontracting banned or approved), or the issuer's right (to audit, to
+# terminate); the obligation stage picks the duty of that kind when a clause holds several
+DUTY_KINDS = frozenset({"act", "ban", "either", "issuer_right"})
+
+
 class TaxonomyError(ValueError):
     """The taxonomy data file is invalid; the message names the place and the problem."""
 
@@ -57,6 +63,11 @@ class Requirement:
     attributes: tuple[str, ...]
     sources: tuple[str, ...]
     elements: tuple[Element, ...] = ()
+    duty: str = "act"  # one of DUTY_KINDS
+    duty_is_a_place: bool = False  # the duty says where the work is done (「…においてのみ行う」)
+    duty_binds_subcontractor: bool = False  # always positive: 「再委託先にも…させる」
+    # the requirement whose frame carries this duty's written record (a disposal certificate)
+    recorded_by: str | None = None
 
     @property
     def short_id(self) -> str:
@@ -169,6 +180,16 @@ def parse_taxonomy(raw: bytes) -> Taxonomy:
         for s in item_sources:
             if s not in sources:
                 raise TaxonomyError(f"{where}.sources: unknown source {s!r}")
+        duty = _need(item, "duty", where, str)
+        if duty not in DUTY_KINDS:
+            raise TaxonomyError(
+                f"{where}.duty: {duty!r} is none of {', '.join(sorted(DUTY_KINDS))}"
+            )
+        flags = {
+            key: _need(item, key, where, bool) if key in item else False
+            for key in ("duty_is_a_place", "duty_binds_subcontractor")
+        }
+        recorded_by = _need(item, "recorded_by", where, str) if "recorded_by" in item else None
         elements = tuple(
             Element(
                 _need(e, "id", f"{where}.elements[{j}]", str),  # type: ignore[arg-type]
@@ -191,8 +212,16 @@ def parse_taxonomy(raw: bytes) -> Taxonomy:
                 attributes=attributes,
                 sources=item_sources,
                 elements=elements,
+                duty=duty,  # type: ignore[arg-type]
+                recorded_by=recorded_by,  # type: ignore[arg-type]
+                **flags,  # type: ignore[arg-type]
             )
         )
+    for k, r in enumerate(requirements):
+        if r.recorded_by is not None and (r.recorded_by not in seen or r.recorded_by == r.id):
+            raise TaxonomyError(
+                f"requirements[{k}].recorded_by: {r.recorded_by!r} is not another requirement's ID"
+            )
     profiles_raw = _need(data, "profiles", "taxonomy", dict)
     profiles: dict[str, Profile] = {}
 
