@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from pipeline.align.corpus import load_corpus
 from pipeline.align.features import compile_triggers, text_of
-from pipeline.align.train import _matrix, fit_pipeline
+from pipeline.align.train import fit_pipeline, label_matrix
 from pipeline.taxonomy import load_taxonomy
 
 THRESHOLDS = (0.4, 0.425, 0.45, 0.475, 0.5)
@@ -52,9 +52,9 @@ def main(argv: list[str] | None = None) -> int:
         newer = []
 
     texts = [text_of(c.text) for c in scored]
-    y = _matrix(scored, labels)
+    y = label_matrix(scored, labels)
     extra_texts = [text_of(c.text) for c in newer]
-    extra_y = _matrix(newer, labels) if newer else np.zeros((0, len(labels)), dtype=y.dtype)
+    extra_y = label_matrix(newer, labels) if newer else np.zeros((0, len(labels)), dtype=y.dtype)
     groups = [c.tender for c in scored]
 
     out_of_fold = np.zeros(y.shape)

@@ -25,7 +25,8 @@ DEFAULT_THRESHOLD = 0.5
 FLOOR_TOLERANCE = 0.002  # micro-F1; about the spread of dev's scores around its optimum
 
 
-def _matrix(clauses: list[LabelledClause], labels: list[str]) -> np.ndarray:
+def label_matrix(clauses: list[LabelledClause], labels: list[str]) -> np.ndarray:
+    """Clause-by-requirement 0/1 matrix of the clauses' gold labels, columns in ``labels`` order."""
     index = {label: k for k, label in enumerate(labels)}
     y = np.zeros((len(clauses), len(labels)), dtype=np.int64)
     for i, c in enumerate(clauses):
@@ -107,7 +108,7 @@ def train(
     corpus = load_corpus(corpus_dir, splits)
     triggers = compile_triggers(taxonomy)
     texts = {name: [text_of(c.text) for c in items] for name, items in corpus.items()}
-    ys = {name: _matrix(items, labels) for name, items in corpus.items()}
+    ys = {name: label_matrix(items, labels) for name, items in corpus.items()}
 
     tuning = fit_pipeline(texts["train"], ys["train"], triggers)
     dev_scores = np.asarray(tuning.predict_proba(texts["dev"]))
