@@ -791,3 +791,11 @@ def test_an_act_the_parser_hangs_on_the_next_duty_s_relative_clause_is_its_own_d
         "相談業務に就かせないこと。"
     )
     assert frame(text, "SEC.STAFF_TRAINING_SUPERVISION").modality == "must"
+
+
+def test_acts_coordinated_inside_a_condition_are_no_duties():
+    # regression: 「受託者が…違反し、」 became a duty of its own, and the issuer's right was read
+    # from it without the condition that follows it
+    text = "受託者がこの条の規定に違反し、市に損害を与えた場合は、市は契約を解除し、損害の賠償を請求することができる。"
+    f = frame(text, "SEC.BREACH_CONSEQUENCES")
+    assert (f.actor, f.modality, f.conditional) == ("issuer", "may", True)

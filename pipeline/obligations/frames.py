@@ -121,6 +121,15 @@ def _is_predicate(token) -> bool:  # type: ignore[no-untyped-def]
         token.dep_ == "advcl"
         and head.dep_ == "acl"
         and head.head.head.i != head.head.i
+        # 「受託者が違反し、損害を与えた場合は」: an act with its own が-subject, coordinated
+        # inside a condition, is no duty
+        and not (
+            head.head.lemma_ in ("場合", "とき", "時", "際", "ため", "限り", "後", "前", "上")
+            and any(
+                c.dep_ == "nsubj" and any(g.text == "が" for g in c.children)
+                for c in token.children
+            )
+        )
         and (_is_predicate(head.head.head) or head.head.head.lemma_ in ("こと", "もの"))
         and token.doc.text[token.idx : _bunsetsu_end(token.doc, token)].rstrip().endswith("、")
     ):
