@@ -332,6 +332,10 @@ def test_a_ban_with_a_way_out_in_the_next_sentence_is_one_ban_under_that_approva
         "他の患者の文書の混在がないことを確認すること。",
         "設計書、その写し、電子ファイルその他の形態を問わず、第三者に開示してはならない。",
         "保護すべき情報を記録した文書、図面及び電磁的記録を基地の外へ持ち出してはならない。",
+        # regression: a named kind of document was a written form wherever it appeared
+        "乙は、作業時間外は申請書を施錠できる保管庫に保管すること。",
+        "受託者は、届出書に記載された番号を他の目的で照会してはならない。",
+        "乙は、申請書を読み取る際、申請書の個人番号欄を覆って作業すること。",
     ],
 )
 def test_form_words_naming_the_information_handled_are_no_form(text):
