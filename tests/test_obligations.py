@@ -803,3 +803,16 @@ def test_acts_coordinated_inside_a_condition_are_no_duties():
     text = "受託者がこの条の規定に違反し、市に損害を与えた場合は、市は契約を解除し、損害の賠償を請求することができる。"
     f = frame(text, "SEC.BREACH_CONSEQUENCES")
     assert (f.actor, f.modality, f.conditional) == ("issuer", "may", True)
+
+
+def test_a_verbal_noun_s_dekiru_is_a_may_and_koto_wa_dekinai_a_ban():
+    # regressions: 「発注者は、…検査を実施できる。」 was read as the contractor's must, and
+    # 「…再委託することはできない。」 as no ban
+    right = "発注者は、必要があるときは受注者の作業場所において検査を実施できる。受注者は、これに協力すること。"
+    f = frame(right, "SEC.AUDIT_ACCEPTANCE")
+    assert (f.actor, f.modality) == ("issuer", "may")
+    ban = (
+        "受注者は、本業務の全部又は主たる部分を再委託することはできない。その他の部分を再委託するときは、"
+        "事前に市の承認を得ること。"
+    )
+    assert frame(ban, "SEC.SUBCONTRACT_APPROVAL").modality == "must_not"

@@ -44,7 +44,7 @@ _MUST_NOT = re.compile(
     # 「…は禁止する」, not the subject of training 「再識別の禁止について教育を行い」
     r"(?:を|は)禁止|禁止(?:する|し[てた、]|とする|です|。|$)|禁ずる|認めない(?=。|$)|ずに?$|"
     # 「…持ち出すことができない。」, not 「…削除することができない形式で」
-    r"(?<!拒む)(?<!拒否する)(?<!妨げる)ことができない[。\s]*$"
+    r"(?<!拒む)(?<!拒否する)(?<!妨げる)こと[がは]できない[。\s]*$"
 )
 # 「…に限り、」「…に従い、」 qualify the act after them rather than being acts of their own
 _MANNER = re.compile(r"(?:限り|限って|従い|基づき|応じ|沿い|則り)[、,]?$")
@@ -56,7 +56,11 @@ _STATES_A_DUTY = re.compile(
 _CANNOT_REFUSE = re.compile(r"(?:拒む|拒否する|妨げる)ことができない")
 _STATED_MUST = r"(?:ものとし|こととし|なければならず)"  # a coordinated duty's own must
 _ENDS_A_DUTY = re.compile(rf"(?:ならず|{_STATED_MUST}|(?<=[^\sと])でき[、,])[、,]?$")
-_OWN_MAY = re.compile(r"(?:ことができる?(?:ものとし)?|できるものと(?:し|する)|ことがあ[るり]|ことを妨げない)[、,。]?\s*$")
+# 「…検査を実施できる。」: a verbal noun's できる is a may as much as 「…することができる」
+_OWN_MAY = re.compile(
+    r"(?:ことができる?(?:ものとし)?|できるものと(?:し|する)|ことがあ[るり]|ことを妨げない|"
+    r"(?<=[一-龥])できる)[、,。]?\s*$"
+)
 # 「本市は…解除でき、」: the issuer's may, coordinated (a system that 「…を設定でき、」 is a function)
 _CAN_AND = re.compile(r"[^\sと]でき[、,]\s*$")
 _SAME_AS_BEFORE = re.compile(r"(?:同様|同じ)(?:とする|である|です)[。\s]*$")
