@@ -816,3 +816,17 @@ def test_a_verbal_noun_s_dekiru_is_a_may_and_koto_wa_dekinai_a_ban():
         "事前に市の承認を得ること。"
     )
     assert frame(ban, "SEC.SUBCONTRACT_APPROVAL").modality == "must_not"
+
+
+def test_a_ban_naming_the_work_room_as_its_boundary_is_the_takeout_ban():
+    # regression: the work room's words made the ban the work location's, and the takeout
+    # restriction took the positive place duty
+    text = (
+        "入力作業は、受注者の事業所内に設けた専用の作業室で行うこと。申請書及びこれを読み取った"
+        "媒体は、作業室の外に出してはならない。"
+    )
+    (frames,) = extract_obligations(
+        [(normalize(text), ["SEC.WORK_LOCATION_CONTROL", "SEC.TAKEOUT_RESTRICTION"])], [text]
+    )
+    by_id = {f.requirement_id: f.modality for f in frames}
+    assert by_id == {"SEC.WORK_LOCATION_CONTROL": "must", "SEC.TAKEOUT_RESTRICTION": "must_not"}

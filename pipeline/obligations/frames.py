@@ -254,8 +254,15 @@ def _best_duty(duties: list[_Duty], text: str, requirement: str, hits, spans, re
             or (
                 score == 0
                 and kind == "ban"
-                # 「…のためにのみ用い、第三者に開示してはならない」: the ban is confidentiality's
-                and not _about_another(text[d.start : d.end], requirement, requirements, hits)
+                # 「…のためにのみ用い、第三者に開示してはならない」: the ban is confidentiality's;
+                # but an act-kind requirement makes no claim on a ban (the work room named as
+                # the boundary in 「…作業室の外に出してはならない」)
+                and not _about_another(
+                    text[d.start : d.end],
+                    requirement,
+                    [r for r in requirements if _kind(r) != "act"],
+                    hits,
+                )
             )
         ):
             if _ends_in_a_ban(text[d.start : d.end]) == (kind == "ban"):
