@@ -830,3 +830,14 @@ def test_a_ban_naming_the_work_room_as_its_boundary_is_the_takeout_ban():
     )
     by_id = {f.requirement_id: f.modality for f in frames}
     assert by_id == {"SEC.WORK_LOCATION_CONTROL": "must", "SEC.TAKEOUT_RESTRICTION": "must_not"}
+
+
+def test_in_a_clause_of_one_requirement_another_sentence_s_time_is_its_deadline():
+    # regression: the change-notice period of the second sentence was lost because that sentence
+    # used none of the requirement's trigger words
+    text = (
+        "本業務の作業に当たる者は、作業計画書に氏名を記載した者に限る。作業に当たる者を追加し、"
+        "又は交代させるときは、その者が作業に就く五開庁日前までに県へ届け出ること。"
+    )
+    d = frame(text, "SEC.PERSONNEL_LIMITATION").deadline
+    assert d is not None and (d["qualifier"], d["days"]) == ("within", 5.0)

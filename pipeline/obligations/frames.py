@@ -581,7 +581,11 @@ def _in_another_sentence(duties, chosen, text, requirement, requirements, hits, 
         if e.sentence == chosen.sentence:
             continue
         stretch = text[e.start : e.end]
-        if _speaks_mostly_of(stretch, requirement, requirements, hits) and (found := read(stretch)):
+        # in a clause of one requirement, every sentence is about it
+        about_it = len(requirements) == 1 or _speaks_mostly_of(
+            stretch, requirement, requirements, hits
+        )
+        if about_it and (found := read(stretch)):
             return found
     return None
 
