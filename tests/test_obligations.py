@@ -841,3 +841,21 @@ def test_in_a_clause_of_one_requirement_another_sentence_s_time_is_its_deadline(
     )
     d = frame(text, "SEC.PERSONNEL_LIMITATION").deadline
     assert d is not None and (d["qualifier"], d["days"]) == ("within", 5.0)
+
+
+def test_settings_and_adverbs_cut_no_duty_and_an_equal_later_duty_gives_the_deadline():
+    # regressions: 「運用に当たり、」 and 「定期的に」 cut duties of their own, and the deadline of
+    # the patching duty after the collecting one was lost
+    text = (
+        "受注者は、システムの運用に当たり、ソフトウェアの脆弱性情報を定期的に収集し、"
+        "緊急性の高い脆弱性については公表から７日以内に対策を講ずること。"
+    )
+    d = frame(text, "SEC.SYSTEM_SECURITY_REQUIREMENTS").deadline
+    assert d is not None and (d["qualifier"], d["days"]) == ("within", 7.0)
+    from pipeline.nlp.ginza import parse
+    from pipeline.obligations.frames import _duties
+
+    norm_text = normalize(text).text
+    (doc,) = parse([norm_text])
+    stretches = [norm_text[x.start : x.end] for x in _duties(doc, 0, 0)]
+    assert not any(s.endswith(("当たり、", "定期的に")) for s in stretches)

@@ -35,7 +35,9 @@ _ROLE_OF["官"] = "issuer"
 _A_PLACE_NOT_A_PARTY = re.compile(r"(?:データ|コール|監視|サポート|コンタクト|運用|保守|処理)センター$")
 _ISSUER_WORD = re.compile("|".join([*ROLE_WORDS[ISSUER], "官(?=は|が|に|の|から|へ)"]))
 _NOT_A_DUTY_END = re.compile(
-    r"(場合|とき|時|ため|ように|よう|ので|ば|ても|際|には|うえ|上|後|ずに|ず|ないで|なく|なしに|つつ)[はにもで、,]*$"
+    r"(場合|とき|時|ため|ように|よう|ので|ば|ても|際|には|うえ|上|後|ずに|ず|ないで|なく|なしに|つつ)[はにもで、,]*$|"
+    # 「運用に当たり、」「あわせて、」「定期的に」: a setting or an adverb, not an act
+    r"(?:^(?:当た|あた)(?:り|って)|^際し(?:て)?|(?:あわ|併|合わ)せて|的に)[、,]?$"
 )
 _MUST_NOT = re.compile(
     # 「混入していないことを確認し」 is a check, not a ban
@@ -340,6 +342,19 @@ def _speaks_mostly_of(stretch: str, requirement: str, requirements, hits) -> boo
     return score > 0 and all(hits(stretch, r) <= score for r in requirements)
 
 
+def _equal_later_duty_deadline(duties, chosen, text, requirement, hits):  # type: ignore[no-untyped-def]
+    score = hits(text[chosen.start : chosen.end], requirement)
+    if score <= 0:
+        return None
+    for e in duties:
+        if e.sentence != chosen.sentence or e.start < chosen.end:
+            continue
+        stretch = text[e.start : e.end]
+        if hits(stretch, requirement) >= score and (found := _a_time(stretch)):
+            return found
+    return None
+
+
 def _first_stage_deadline(duties, chosen, text, requirement, hits):  # type: ignore[no-untyped-def]
     for e in duties:
         if e.sentence != chosen.sentence or e.end > chosen.start:
@@ -600,6 +615,9 @@ def _deadline_of(d, duties, spans, text, intro, requirement, requirements, hits,
         # the first: an earlier duty of the sentence about the same requirement sets the time
         (_first_stage_deadline(duties, d, text, requirement, hits) if has_deadline else None)
         or slots.deadline(text[d.start : d.end])
+        # 「脆弱性情報を収集し、…公表から７日以内に対策を講ずること」: a later duty of the sentence
+        # that speaks of the requirement as strongly is the same obligation's deadline
+        or _equal_later_duty_deadline(duties, d, text, requirement, hits)
         or (slots.deadline(intro) if intro else None)
         # time words that open the sentence apply to the duties after them when the duty's
         # kind has a deadline (「契約締結後速やかに、…を届け出るとともに、…を提出すること」)
