@@ -128,6 +128,11 @@ def test_no_deadline_is_null():
         ("県は、必要があると認めるときは、受注者の作業場所を監査することができる。", "issuer"),
         ("甲は、乙の事業所を実地に調査することができる。", "issuer"),
         ("本業務で知り得た情報を第三者に漏らしてはならない。", "contractor"),  # omitted subject
+        # the contractor's people by their function, and the contractor together with them
+        ("事務取扱担当者は、知り得た個人番号を書き写してはならない。", "staff"),
+        ("運用要員は、県データを外部のサービスに入力してはならない。", "staff"),
+        ("受託者及び事務取扱担当者は、知り得た事項を何人にも明かしてはならない。", "contractor"),
+        ("契約相手方及びその従業者は、知り得た情報を他に漏らしてはならない。", "contractor"),
     ],
 )
 def test_role_word_families(sentence, actor):
@@ -859,3 +864,14 @@ def test_settings_and_adverbs_cut_no_duty_and_an_equal_later_duty_gives_the_dead
     (doc,) = parse([norm_text])
     stretches = [norm_text[x.start : x.end] for x in _duties(doc, 0, 0)]
     assert not any(s.endswith(("当たり、", "定期的に")) for s in stretches)
+
+
+def test_an_issuer_named_by_the_tender_has_the_right_to_audit():
+    # regression: 「教育委員会は、…検査することができる」 was the contractor's, since 教育委員会 is
+    # no role word
+    text = (
+        "教育委員会は、必要に応じ、受託者の事業所に職員を立ち入らせ、本項の履行状況を検査することが"
+        "できる。受託者は、この検査に協力しなければならない。"
+    )
+    f = frame(text, "SEC.AUDIT_ACCEPTANCE")
+    assert (f.actor, f.modality) == ("issuer", "may")

@@ -32,6 +32,32 @@ _ROLE_OF = {w: _ROLE_NAMES[r] for r, words in ROLE_WORDS.items() for w in words}
 # a defence contract's 「官」 is the issuer too (not a role word of the matching form, whose single
 # characters are whole tokens)
 _ROLE_OF["官"] = "issuer"
+# the contractor's people by their function (「事務取扱担当者は」「運用要員は」「統括責任者は」),
+# read as staff in frames only (the matching form's role words stay as the model learnt them)
+_STAFF_BY_FUNCTION = re.compile(
+    r"(?:担当者|作業員|要員|責任者|オペレーター|取扱者|技術者|従業員|相談員|調査員)$"
+)
+# 「受託者及び従事者は」: the contractor with its staff
+_CONTRACTOR_AND_STAFF = re.compile(
+    "(?:" + "|".join(ROLE_WORDS[CONTRACTOR]) + ")(?:及び|並びに|と)(?:その)?[^、。]{0,10}$"
+)
+
+
+_WHO_MAY = re.compile(r"(?:に限る|に限られる|に限定する|のみとする)[。\s]*$")
+
+
+def _role_of_topic(words: str) -> str | None:
+    """The role of a topic that ends ``words`` (the text just before and including it)."""
+    role = next((role for word, role in _ROLE_OF.items() if words.endswith(word)), None)
+    if role is None and (m := _STAFF_BY_FUNCTION.search(words)):
+        # 「当機構の担当者は」「県の責任者は」 are the issuer's people
+        before = words[: m.start()].rstrip("の")
+        role = "issuer" if _ISSUER_WORD.search(before[-4:]) else "staff"
+    if role == "staff" and _CONTRACTOR_AND_STAFF.search(words):
+        role = "contractor"
+    return role
+
+
 _A_PLACE_NOT_A_PARTY = re.compile(r"(?:データ|コール|監視|サポート|コンタクト|運用|保守|処理)センター$")
 _ISSUER_WORD = re.compile("|".join([*ROLE_WORDS[ISSUER], "官(?=は|が|に|の|から|へ)"]))
 _NOT_A_DUTY_END = re.compile(
@@ -176,8 +202,12 @@ def _duties(doc, offset: int, sentence: int) -> list[_Duty]:  # type: ignore[no-
             and doc[token.i + 1].text == "は"
             and token.dep_ in ("nsubj", "obl", "dislocated", "nmod")
         ):
-            words = doc.text[max(0, token.idx - 6) : token.idx + len(token.text)]
-            role = next((role for word, role in _ROLE_OF.items() if words.endswith(word)), None)
+            words = doc.text[max(0, token.idx - 12) : token.idx + len(token.text)]
+            role = _role_of_topic(words)
+            if role == "staff" and _WHO_MAY.search(doc.text):
+                # 「保守作業に当たる技術者は、…届け出た者に限る。」: the people the contractor
+                # limits, not the one bound
+                role = None
             # 「監視センターは」 is where the work is done, not the issuer
             if role is not None and not _A_PLACE_NOT_A_PARTY.search(words):
                 topics.append((token.idx, role))
@@ -413,19 +443,31 @@ def _ends_in_a_ban(stretch: str) -> bool:
 
 
 def _issuers_right(duties: list[_Duty], spans: list[tuple[int, int]], text: str) -> _Duty | None:
-    """The duty that states what the issuer may do (「甲は、…調査することができる」), if any."""
-    return next((d for d in duties if _is_issuers_right(d, spans, text)), None)
+    """The duty that states what the issuer may do (「甲は、…調査することができる」), if any;
+    in a clause about the issuer's right, a may of someone the tender names rather than by a role
+    word (「教育委員会は、…検査することができる」「病院の職員は、…」) is the issuer's too."""
+    return next((d for d in duties if _is_issuers_right(d, spans, text)), None) or next(
+        (d for d in duties if _is_issuers_right(d, spans, text, named_topic=True)), None
+    )
 
 
-def _is_issuers_right(d: _Duty, spans: list[tuple[int, int]], text: str) -> bool:
+def _is_issuers_right(
+    d: _Duty, spans: list[tuple[int, int]], text: str, named_topic: bool = False
+) -> bool:
     if _HEADING.fullmatch(text[d.start : d.end].strip()):
         return False  # the clause's heading (「（契約の解除及び損害賠償）」) states no right
     s_start, s_end = spans[d.sentence]
     if _modality(text[d.start : d.end], text[s_start:s_end]) != "may":
         return False
+    if named_topic and d.subject is None:
+        return bool(_NAMED_TOPIC.match(_HEADING.sub("", text[s_start : d.end])))
     return d.subject == "issuer" or (
         d.subject is None and bool(_ISSUER_WORD.search(text[s_start : d.end][:40]))
     )
+
+
+# a sentence opening with its topic (「教育委員会は、」「医療情報管理室の職員は、」)
+_NAMED_TOPIC = re.compile(r"^\s*[^、。はがをにで「」（）()]{1,16}は、?")
 
 
 def _where_the_work_is_done(duties, text, requirement, hits):  # type: ignore[no-untyped-def]
@@ -518,7 +560,10 @@ def extract(
             if (
                 modality == "may"
                 and d.subject is None
-                and _ISSUER_WORD.search(sentence[:20])
+                and (
+                    _ISSUER_WORD.search(sentence[:20])
+                    or (_a_right_of_the_issuer(requirement) and _NAMED_TOPIC.match(sentence))
+                )
             ):
                 actor = "issuer"
             # an exception belongs to the duty it follows: its own sentence, or the next one
