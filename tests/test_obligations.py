@@ -875,3 +875,34 @@ def test_an_issuer_named_by_the_tender_has_the_right_to_audit():
     )
     f = frame(text, "SEC.AUDIT_ACCEPTANCE")
     assert (f.actor, f.modality) == ("issuer", "may")
+
+
+def test_a_responsibility_not_to_is_a_ban_and_alternatives_after_only_are_one_ban():
+    # regressions: 「…漏えいさせない責任を負う」 was a must, and 「…同意のみで利用できる外部サービスに
+    # 保存し、又は…に用いてはならない」 a place of storage before a ban
+    duty = "受注者は、業務で知り得た情報を当省の外へ漏えいさせない責任を負う。"
+    assert frame(duty, "SEC.CONFIDENTIALITY").modality == "must_not"
+    ban = (
+        "受注者は、要機密情報を、約款への同意のみで利用できる外部サービスに保存し、又は生成AI"
+        "サービスへの入力に用いてはならない。"
+    )
+    assert frame(ban, "SEC.EXTERNAL_SERVICE_RESTRICTION").modality == "must_not"
+
+
+def test_the_issuer_stating_what_it_does_is_its_right():
+    # regression: 「当機構は、…検査する。」 in an audit clause was the contractor's must
+    text = (
+        "当機構は、必要と認めるときは受託者の事業所に職員を派遣し、本項の措置の実施状況を検査する。"
+        "受託者は、指摘された事項について改善策を講じること。"
+    )
+    f = frame(text, "SEC.AUDIT_ACCEPTANCE")
+    assert (f.actor, f.modality) == ("issuer", "may")
+
+
+def test_a_disposal_takes_no_deadline_from_its_certificate_later_in_the_sentence():
+    # regression: the later duty that speaks of erasing (the certificate) gave its time to it
+    text = (
+        "受注者は、移行の完了を確認した後、作業用サーバに残るデータを消去し、消去した機器及び方法を"
+        "記した報告書を消去の日から10日以内に提出すること。"
+    )
+    assert frame(text, "SEC.RETURN_DISPOSAL").deadline is None

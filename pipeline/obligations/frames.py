@@ -71,6 +71,8 @@ _MUST_NOT = re.compile(
     r"て[はも]ならず|[てで][はも]ならない(?!こと[をがの])|(?:しない|ない)こと(?![をがのにはも])|ないものとする|"
     # 「…は禁止する」, not the subject of training 「再識別の禁止について教育を行い」
     r"(?:を|は)禁止|禁止(?:する|し[てた、]|とする|です|。|$)|禁ずる|認めない(?=。|$)|ずに?$|"
+    # 「…漏えいさせない責任を負う」 binds as a ban does
+    r"(?:しない|させない|ない)(?:責任|義務)を負う|"
     # 「…持ち出すことができない。」, not 「…削除することができない形式で」
     r"(?<!拒む)(?<!拒否する)(?<!妨げる)こと[がは]できない[。\s]*$"
 )
@@ -374,8 +376,8 @@ def _speaks_mostly_of(stretch: str, requirement: str, requirements, hits) -> boo
 
 def _equal_later_duty_deadline(duties, chosen, text, requirement, hits):  # type: ignore[no-untyped-def]
     score = hits(text[chosen.start : chosen.end], requirement)
-    if score <= 0:
-        return None
+    if score <= 0 or _recorded_by_another(requirement):
+        return None  # (a disposal's certificate, due later, is another requirement's)
     for e in duties:
         if e.sentence != chosen.sentence or e.start < chosen.end:
             continue
@@ -406,7 +408,10 @@ def _scope(own: str, sentence: str, text: str, glossary, has_scope: bool) -> str
     )
 
 
-_ONLY_THEN_MORE = re.compile(r"(?:のみ|に限り|に限って|に限定して)[^、。]{0,20}?[いしえ]、")
+# (「…に保存し、又は…に用いてはならない」 is one ban over alternatives, not a place then a ban)
+_ONLY_THEN_MORE = re.compile(
+    r"(?:のみ|に限り|に限って|に限定して)[^、。]{0,20}?[いしえ]、(?!\s*(?:又は|若しくは|もしくは|あるいは))"
+)
 
 
 def _positive_before_the_ban(own: str, requirement: str, hits) -> bool:  # type: ignore[no-untyped-def]
@@ -449,6 +454,22 @@ def _issuers_right(duties: list[_Duty], spans: list[tuple[int, int]], text: str)
     return next((d for d in duties if _is_issuers_right(d, spans, text)), None) or next(
         (d for d in duties if _is_issuers_right(d, spans, text, named_topic=True)), None
     )
+
+
+def _issuer_acting(duties: list[_Duty], spans: list[tuple[int, int]], text: str) -> _Duty | None:
+    """The last duty of a sentence in which the issuer states what it does (「当機構は、…を検査
+    する。」): in a clause about the issuer's right, that is the right, though no できる says so."""
+    for d in duties:
+        s_start, s_end = spans[d.sentence]
+        last = max((e for e in duties if e.sentence == d.sentence), key=lambda e: e.start)
+        if (
+            d is last
+            and d.subject == "issuer"
+            and not _STATES_A_DUTY.search(text[s_start:s_end])
+            and not _MUST_NOT.search(text[s_start:s_end])
+        ):
+            return d
+    return None
 
 
 def _is_issuers_right(
@@ -533,14 +554,18 @@ def extract(
         frames = []
         for requirement in requirements:
             d = duties[_best_duty(duties, text, requirement, hits, spans, requirements)]
+            issuer_acts = None
             if _a_right_of_the_issuer(requirement):
-                d = _issuers_right(duties, spans, text) or d
+                issuer_acts = _issuer_acting(duties, spans, text)
+                d = _issuers_right(duties, spans, text) or issuer_acts or d
             elif _a_place_of_work(requirement):
                 d = _where_the_work_is_done(duties, text, requirement, hits) or d
             own = text[d.start : d.end]
             s_start, s_end = spans[d.sentence]
             sentence = text[s_start:s_end]
             modality = _modality(own, sentence, _kind(requirement) == "act")
+            if d is issuer_acts:
+                modality = "may"  # 「当省は、…監査を実施する。」: the issuer binds no one by it
             if d.sentence > 0 and _SAME_AS_BEFORE.search(sentence):
                 # 「…利用してはならない。他の用途への転用も同様とする。」 repeats the duty before
                 before = [e for e in duties if e.sentence == d.sentence - 1][-1]
