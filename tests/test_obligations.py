@@ -906,3 +906,18 @@ def test_a_disposal_takes_no_deadline_from_its_certificate_later_in_the_sentence
         "記した報告書を消去の日から10日以内に提出すること。"
     )
     assert frame(text, "SEC.RETURN_DISPOSAL").deadline is None
+
+
+def test_a_disposal_stretch_is_due_by_its_own_words_not_by_its_report():
+    # regression: 「…消去した上で、…報告書を10開庁日以内に提出」 is one stretch, and the disposal
+    # took the report's time
+    text = (
+        "受注者は、契約期間の満了時に、受注者の環境に保存された本業務の情報を抹消した上で、抹消した"
+        "情報の範囲及び方法を記した報告書を１０開庁日以内に提出すること。"
+    )
+    (frames,) = extract_obligations(
+        [(normalize(text), ["SEC.RETURN_DISPOSAL", "SEC.DISPOSAL_CERTIFICATION"])], [text]
+    )
+    by_id = {f.requirement_id: f.deadline for f in frames}
+    assert by_id["SEC.RETURN_DISPOSAL"] is None or by_id["SEC.RETURN_DISPOSAL"]["days"] is None
+    assert by_id["SEC.DISPOSAL_CERTIFICATION"]["days"] == 10.0

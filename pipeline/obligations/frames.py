@@ -374,6 +374,18 @@ def _speaks_mostly_of(stretch: str, requirement: str, requirements, hits) -> boo
     return score > 0 and all(hits(stretch, r) <= score for r in requirements)
 
 
+# the written record of a disposal (「…消去した上で、…を記した報告書を10日以内に提出」)
+_RECORD_OF_IT = re.compile(r"(?:報告書|証明書|確認書|書面|その旨|旨を|結果を)")
+
+
+def _before_its_record(own: str, requirement: str) -> str:
+    """A duty whose written record is another requirement's (a disposal and its certificate) is
+    due by its own words, not by the time its record is handed in later in the same stretch."""
+    if _recorded_by_another(requirement) and (m := _RECORD_OF_IT.search(own)):
+        return own[: m.start()]
+    return own
+
+
 def _equal_later_duty_deadline(duties, chosen, text, requirement, hits):  # type: ignore[no-untyped-def]
     score = hits(text[chosen.start : chosen.end], requirement)
     if score <= 0 or _recorded_by_another(requirement):
@@ -684,7 +696,7 @@ def _deadline_of(d, duties, spans, text, intro, requirement, requirements, hits,
         # a report in two stages (「直ちに電話で一報し、３日以内に報告書を提出」) is due at
         # the first: an earlier duty of the sentence about the same requirement sets the time
         (_first_stage_deadline(duties, d, text, requirement, hits) if has_deadline else None)
-        or slots.deadline(text[d.start : d.end])
+        or slots.deadline(_before_its_record(text[d.start : d.end], requirement))
         # 「脆弱性情報を収集し、…公表から７日以内に対策を講ずること」: a later duty of the sentence
         # that speaks of the requirement as strongly is the same obligation's deadline
         or _equal_later_duty_deadline(duties, d, text, requirement, hits)
