@@ -921,3 +921,14 @@ def test_a_disposal_stretch_is_due_by_its_own_words_not_by_its_report():
     by_id = {f.requirement_id: f.deadline for f in frames}
     assert by_id["SEC.RETURN_DISPOSAL"] is None or by_id["SEC.RETURN_DISPOSAL"]["days"] is None
     assert by_id["SEC.DISPOSAL_CERTIFICATION"]["days"] == 10.0
+
+
+def test_a_clause_of_one_requirement_gives_its_time_whatever_the_requirement():
+    # regression: a requirement with no deadline among its taxonomy attributes (ACCESS_SCOPE)
+    # lost the time its clause's other sentence states
+    text = (
+        "受託者の従事者が利用できるデータの範囲は、市が付与するアカウントの権限の範囲内に限られる。"
+        "受託者は、従事者の退職の際には直ちに市にアカウントの削除を申請すること。"
+    )
+    d = frame(text, "SEC.ACCESS_SCOPE").deadline
+    assert d is not None and d["qualifier"] == "immediately"

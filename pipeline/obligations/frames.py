@@ -714,7 +714,7 @@ def _deadline_of(d, duties, spans, text, intro, requirement, requirements, hits,
             else None
         )
     )
-    if deadline is None and has_deadline:
+    if deadline is None and (has_deadline or len(requirements) == 1):
         # or the time another sentence about the same duty states (「稼働率は…とし、…。
         # 障害を検知したときは４時間以内に復旧させること」), a time and not only 「事前に」
         deadline = _in_another_sentence(duties, d, text, requirement, requirements, hits, _a_time)
