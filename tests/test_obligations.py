@@ -932,3 +932,11 @@ def test_a_clause_of_one_requirement_gives_its_time_whatever_the_requirement():
     )
     d = frame(text, "SEC.ACCESS_SCOPE").deadline
     assert d is not None and d["qualifier"] == "immediately"
+
+
+def test_an_incident_report_is_conditional_however_worded():
+    # regression: 「再委託先で生じたインシデントについても、…報告すること」 has no とき or 場合, yet
+    # the duty is owed only once an incident happens
+    text = "再委託先で生じた情報セキュリティインシデントについても、受注者が取りまとめて県へ報告すること。"
+    assert frame(text, "SEC.INCIDENT_REPORTING").conditional is True
+    assert frame("受注者は、知り得た情報を第三者に漏らさないこと。", "SEC.CONFIDENTIALITY").conditional is False

@@ -90,6 +90,8 @@ def test_duty_kinds_are_data_and_checked():
     assert t.requirement("SEC.AUDIT_ACCEPTANCE").duty == "issuer_right"
     assert t.requirement("SEC.RETURN_DISPOSAL").recorded_by == "SEC.DISPOSAL_CERTIFICATION"
     assert t.requirement("SEC.WORK_LOCATION_CONTROL").duty_is_a_place
+    assert t.requirement("SEC.INCIDENT_REPORTING").duty_arises_on_event
+    assert not t.requirement("SEC.CONFIDENTIALITY").duty_arises_on_event
     data = _raw()
     data["requirements"][4]["duty"] = "forbid"
     with pytest.raises(TaxonomyError, match=r"requirements\[4\]\.duty: 'forbid' is none of act, ban"):
@@ -101,6 +103,10 @@ def test_duty_kinds_are_data_and_checked():
     data = _raw()
     data["requirements"][2]["duty_is_a_place"] = "yes"
     with pytest.raises(TaxonomyError, match=r"requirements\[2\]\.duty_is_a_place: must be bool"):
+        _parse(data)
+    data = _raw()
+    data["requirements"][2]["duty_arises_on_event"] = 1
+    with pytest.raises(TaxonomyError, match=r"requirements\[2\]\.duty_arises_on_event: must be bool"):
         _parse(data)
     data = _raw()
     data["requirements"][2]["recorded_by"] = "SEC.NO_SUCH_THING"

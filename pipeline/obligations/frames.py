@@ -650,7 +650,8 @@ def extract(
                     requirement_id=requirement,
                     actor=actor,
                     modality=modality,
-                    conditional=_is_conditional(text[s_start : d.end]),
+                    conditional=_arises_on_event(requirement)
+                    or _is_conditional(text[s_start : d.end]),
                     deadline=deadline_json,
                     form=form,
                     approval=approval,
@@ -814,6 +815,12 @@ def _binds_the_subcontractor(requirement: str) -> bool:
 def _a_place_of_work(requirement: str) -> bool:
     r = _requirements().get(requirement)
     return r is not None and r.duty_is_a_place
+
+
+def _arises_on_event(requirement: str) -> bool:
+    """Reporting an incident, cooperating on it, remedying a finding: owed once it happens."""
+    r = _requirements().get(requirement)
+    return r is not None and r.duty_arises_on_event
 
 
 def _recorded_by_another(requirement: str) -> bool:

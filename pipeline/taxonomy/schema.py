@@ -66,6 +66,8 @@ class Requirement:
     duty: str = "act"  # one of DUTY_KINDS
     duty_is_a_place: bool = False  # the duty says where the work is done (「…においてのみ行う」)
     duty_binds_subcontractor: bool = False  # always positive: 「再委託先にも…させる」
+    # owed only once something happens (an incident, a finding): conditional however worded
+    duty_arises_on_event: bool = False
     # the requirement whose frame carries this duty's written record (a disposal certificate)
     recorded_by: str | None = None
 
@@ -187,7 +189,7 @@ def parse_taxonomy(raw: bytes) -> Taxonomy:
             )
         flags = {
             key: _need(item, key, where, bool) if key in item else False
-            for key in ("duty_is_a_place", "duty_binds_subcontractor")
+            for key in ("duty_is_a_place", "duty_binds_subcontractor", "duty_arises_on_event")
         }
         recorded_by = _need(item, "recorded_by", where, str) if "recorded_by" in item else None
         elements = tuple(
