@@ -940,3 +940,8 @@ def test_an_incident_report_is_conditional_however_worded():
     text = "再委託先で生じた情報セキュリティインシデントについても、受注者が取りまとめて県へ報告すること。"
     assert frame(text, "SEC.INCIDENT_REPORTING").conditional is True
     assert frame("受注者は、知り得た情報を第三者に漏らさないこと。", "SEC.CONFIDENTIALITY").conditional is False
+    plan = (
+        "受注者は、事故が生じた場合にも業務が滞らないよう、連絡の経路及び初動の手順を定めた計画を"
+        "作成し、業務の開始前に県へ提出すること。"
+    )
+    assert frame(plan, "SEC.INCIDENT_PREPAREDNESS").conditional is False

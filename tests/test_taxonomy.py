@@ -90,8 +90,9 @@ def test_duty_kinds_are_data_and_checked():
     assert t.requirement("SEC.AUDIT_ACCEPTANCE").duty == "issuer_right"
     assert t.requirement("SEC.RETURN_DISPOSAL").recorded_by == "SEC.DISPOSAL_CERTIFICATION"
     assert t.requirement("SEC.WORK_LOCATION_CONTROL").duty_is_a_place
-    assert t.requirement("SEC.INCIDENT_REPORTING").duty_arises_on_event
-    assert not t.requirement("SEC.CONFIDENTIALITY").duty_arises_on_event
+    assert t.requirement("SEC.INCIDENT_REPORTING").duty_timing == "on_event"
+    assert t.requirement("SEC.INCIDENT_PREPAREDNESS").duty_timing == "in_advance"
+    assert t.requirement("SEC.CONFIDENTIALITY").duty_timing is None
     data = _raw()
     data["requirements"][4]["duty"] = "forbid"
     with pytest.raises(TaxonomyError, match=r"requirements\[4\]\.duty: 'forbid' is none of act, ban"):
@@ -105,8 +106,8 @@ def test_duty_kinds_are_data_and_checked():
     with pytest.raises(TaxonomyError, match=r"requirements\[2\]\.duty_is_a_place: must be bool"):
         _parse(data)
     data = _raw()
-    data["requirements"][2]["duty_arises_on_event"] = 1
-    with pytest.raises(TaxonomyError, match=r"requirements\[2\]\.duty_arises_on_event: must be bool"):
+    data["requirements"][2]["duty_timing"] = "sometimes"
+    with pytest.raises(TaxonomyError, match=r"requirements\[2\]\.duty_timing: 'sometimes' is neither"):
         _parse(data)
     data = _raw()
     data["requirements"][2]["recorded_by"] = "SEC.NO_SUCH_THING"

@@ -650,8 +650,7 @@ def extract(
                     requirement_id=requirement,
                     actor=actor,
                     modality=modality,
-                    conditional=_arises_on_event(requirement)
-                    or _is_conditional(text[s_start : d.end]),
+                    conditional=_conditional(requirement, text[s_start : d.end]),
                     deadline=deadline_json,
                     form=form,
                     approval=approval,
@@ -817,10 +816,14 @@ def _a_place_of_work(requirement: str) -> bool:
     return r is not None and r.duty_is_a_place
 
 
-def _arises_on_event(requirement: str) -> bool:
-    """Reporting an incident, cooperating on it, remedying a finding: owed once it happens."""
+def _conditional(requirement: str, stretch: str) -> bool:
+    """Reporting an incident or remedying a finding is owed once it happens, however worded;
+    preparing for an incident is done beforehand, whatever case it names; the rest as worded."""
     r = _requirements().get(requirement)
-    return r is not None and r.duty_arises_on_event
+    timing = r.duty_timing if r is not None else None
+    if timing is not None:
+        return timing == "on_event"
+    return _is_conditional(stretch)
 
 
 def _recorded_by_another(requirement: str) -> bool:

@@ -66,8 +66,10 @@ class Requirement:
     duty: str = "act"  # one of DUTY_KINDS
     duty_is_a_place: bool = False  # the duty says where the work is done (「…においてのみ行う」)
     duty_binds_subcontractor: bool = False  # always positive: 「再委託先にも…させる」
-    # owed only once something happens (an incident, a finding): conditional however worded
-    duty_arises_on_event: bool = False
+    # "on_event": owed once something happens (an incident, a finding), conditional however
+    # worded; "in_advance": done beforehand for a case (「事故が生じた場合に備え」), never
+    # conditional on it; None: as the clause words it
+    duty_timing: str | None = None
     # the requirement whose frame carries this duty's written record (a disposal certificate)
     recorded_by: str | None = None
 
@@ -189,9 +191,14 @@ def parse_taxonomy(raw: bytes) -> Taxonomy:
             )
         flags = {
             key: _need(item, key, where, bool) if key in item else False
-            for key in ("duty_is_a_place", "duty_binds_subcontractor", "duty_arises_on_event")
+            for key in ("duty_is_a_place", "duty_binds_subcontractor")
         }
         recorded_by = _need(item, "recorded_by", where, str) if "recorded_by" in item else None
+        timing = _need(item, "duty_timing", where, str) if "duty_timing" in item else None
+        if timing not in (None, "on_event", "in_advance"):
+            raise TaxonomyError(
+                f"{where}.duty_timing: {timing!r} is neither on_event nor in_advance"
+            )
         elements = tuple(
             Element(
                 _need(e, "id", f"{where}.elements[{j}]", str),  # type: ignore[arg-type]
@@ -216,6 +223,7 @@ def parse_taxonomy(raw: bytes) -> Taxonomy:
                 elements=elements,
                 duty=duty,  # type: ignore[arg-type]
                 recorded_by=recorded_by,  # type: ignore[arg-type]
+                duty_timing=timing,  # type: ignore[arg-type]
                 **flags,  # type: ignore[arg-type]
             )
         )
