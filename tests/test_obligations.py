@@ -945,3 +945,14 @@ def test_an_incident_report_is_conditional_however_worded():
         "作成し、業務の開始前に県へ提出すること。"
     )
     assert frame(plan, "SEC.INCIDENT_PREPAREDNESS").conditional is False
+
+
+def test_a_ban_with_a_way_out_is_as_unconditional_as_the_ban():
+    # regression: the obligation is the ban, but its conditional flag came from the sentence of
+    # the way out (「…再委託するときは、…承認を受けること」)
+    text = (
+        "受注者は、本業務の全部又は主たる部分を第三者に委託してはならない。それ以外の部分を再委託"
+        "するときは、承認申請書を提出して当庁の承認を受けること。"
+    )
+    f = frame(text, "SEC.SUBCONTRACT_APPROVAL")
+    assert (f.modality, f.conditional) == ("must_not", False)

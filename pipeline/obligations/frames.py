@@ -314,7 +314,8 @@ def _best_duty(duties: list[_Duty], text: str, requirement: str, hits, spans, re
 def _ban_with_a_way_out(duties, spans, text, requirement, requirements, hits, chosen, modality, approval):  # type: ignore[no-untyped-def]
     """A ban in one sentence and the way to do it anyway in another (「…再委託してはならない。
     やむを得ず再委託する場合は、書面による承認を得ること」) are one obligation: a ban, under the
-    approval the other sentence asks for. Returns the (modality, approval) of that obligation."""
+    approval the other sentence asks for. Returns the (modality, approval) of that obligation
+    and the duty that states it (the ban, when the way out turned into it)."""
     c_start, c_end = spans[chosen.sentence]
     # 「ただし、…承認を得たときはこの限りでない」 is the way out of the sentence before it, whatever
     # words that sentence uses for the act (下請負, 第三者に行わせ …)
@@ -355,7 +356,7 @@ def _ban_with_a_way_out(duties, spans, text, requirement, requirements, hits, ch
                 lifted = slots.approval(text[s:t], "must_not", has_exception=True)
                 if lifted == "prior_written_approval" or approval is None:
                     approval = lifted or approval
-                break
+                return modality, approval, e
     if approval == "prohibited":
         for e in others:
             if e.sentence > chosen.sentence:
@@ -364,8 +365,8 @@ def _ban_with_a_way_out(duties, spans, text, requirement, requirements, hits, ch
                     continue  # a second ban is no way out of the first
                 way_out = slots.approval(text[s:t], "must")
                 if way_out in ("prior_written_approval", "prior_approval"):
-                    return modality, way_out
-    return modality, approval
+                    return modality, way_out, chosen
+    return modality, approval, chosen
 
 
 def _speaks_mostly_of(stretch: str, requirement: str, requirements, hits) -> bool:  # type: ignore[no-untyped-def]
@@ -638,8 +639,9 @@ def extract(
                     duties, d, text, requirement, requirements, hits,
                     lambda stretch: slots.approval(stretch, "must"),
                 )
+            stating = d  # the duty whose sentence states the obligation, and its conditions
             if "approval" in attrs:
-                modality, approval = _ban_with_a_way_out(
+                modality, approval, stating = _ban_with_a_way_out(
                     duties, spans, text, requirement, requirements, hits, d, modality, approval
                 )
             form = _form_of(
@@ -650,7 +652,9 @@ def extract(
                     requirement_id=requirement,
                     actor=actor,
                     modality=modality,
-                    conditional=_conditional(requirement, text[s_start : d.end]),
+                    conditional=_conditional(
+                        requirement, text[spans[stating.sentence][0] : stating.end]
+                    ),
                     deadline=deadline_json,
                     form=form,
                     approval=approval,
