@@ -276,6 +276,9 @@ def test_deadline_stated_later_in_the_sentence_applies_to_an_earlier_duty_of_its
         ("再委託先を記載した申請書を提出すること。", "written"),
         ("県が指定するファイル交換システムにより受け渡すこと。", "electronic"),
         ("実施状況を所定のチェックシートにより報告すること。", "written"),
+        # regression: a report made on a checklist had no form
+        ("各工程の完了時に要件の履行状況を点検表により報告すること。", "written"),
+        ("四半期ごとに所定の点検票により自己点検を行い、その結果を県に提出すること。", "written"),
         ("当機構の定める様式により開示すること。", "written"),
         ("事故対応計画を作成し、承認を受けること。", "written"),
         ("消去の日時を記載した書面を、１週間以内に甲へ提出すること。", "written"),
