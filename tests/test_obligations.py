@@ -959,3 +959,12 @@ def test_a_ban_with_a_way_out_is_as_unconditional_as_the_ban():
     )
     f = frame(text, "SEC.SUBCONTRACT_APPROVAL")
     assert (f.modality, f.conditional) == ("must_not", False)
+
+
+def test_a_ban_on_the_unlisted_is_the_act_of_limiting_who_works():
+    # regression: the written convention reads a staff limitation worded as a ban on anyone not
+    # listed as the act of limiting (must); the rule read the ban
+    text = "乙は、一覧表に記載のない者に申請書を開封させ、又は入力端末を操作させてはならない。"
+    assert frame(text, "SEC.PERSONNEL_LIMITATION").modality == "must"
+    # a confidentiality ban is still a ban
+    assert frame(text, "SEC.CONFIDENTIALITY").modality == "must_not"

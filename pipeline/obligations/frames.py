@@ -422,6 +422,10 @@ def _scope(own: str, sentence: str, text: str, glossary, has_scope: bool) -> str
 
 
 # (「…に保存し、又は…に用いてはならない」 is one ban over alternatives, not a place then a ban)
+_THE_UNLISTED = re.compile(
+    r"(?:名簿|一覧表?|計画書?|体制表|体制図)に(?:記載(?:の|が)?な|記載され(?:てい)?な|な)い(?:者|要員|従事者)|"
+    r"(?:名簿|一覧表?|計画書?|体制表|体制図)に記載した(?:者|要員)(?:以外|に限)"
+)
 _ONLY_THEN_MORE = re.compile(
     r"(?:のみ|に限り|に限って|に限定して)[^、。]{0,20}?[いしえ]、(?!\s*(?:又は|若しくは|もしくは|あるいは))"
 )
@@ -584,7 +588,12 @@ def extract(
                 before = [e for e in duties if e.sentence == d.sentence - 1][-1]
                 b_start, b_end = spans[before.sentence]
                 modality = _modality(text[before.start : before.end], text[b_start:b_end])
-            if modality == "must_not" and _positive_before_the_ban(own, requirement, hits):
+            if modality == "must_not" and (
+                _positive_before_the_ban(own, requirement, hits)
+                # 「名簿に記載のない者に…取り扱わせてはならない」: for an act of limiting who
+                # works, the ban on the unlisted is that act (corpora/frames/README.md)
+                or (_kind(requirement) == "act" and _THE_UNLISTED.search(own))
+            ):
                 modality = "must"
             attrs = attributes.get(requirement, ())
             deadline = _deadline_of(
