@@ -48,7 +48,11 @@ def test_deadline_numerals(text, qualifier, days):
      ("業務の完了後直ちに", "on_completion"), ("入札時に提出", "bid"),
      ("着手の１４日前までに提出", "before_start"), ("利用開始の三十日前までに", "before_start"),
      ("契約期間の満了時には速やかに", "on_completion"), ("検知から１時間以内に", "on_event"),
-     ("事故を把握したときは直ちに", "on_event"), ("業務着手の日までに届け出ること", "before_start")],
+     ("事故を把握したときは直ちに", "on_event"), ("業務着手の日までに届け出ること", "before_start"),
+     # regression: the end of the work with が, 「…に当たり」 and 「利用を終えるとき」
+     ("本調査研究が終了したときは、速やかに返却すること", "on_completion"),
+     ("契約期間の満了に当たり、速やかに消去すること", "on_completion"),
+     ("本サービスの利用を終えるときは、直ちにデータを消去すること", "on_completion")],
 )
 def test_deadline_anchor(text, anchor):
     assert slots.deadline(normalize(text).text).anchor == anchor
