@@ -972,3 +972,11 @@ def test_a_ban_on_the_unlisted_is_the_act_of_limiting_who_works():
     assert frame(text, "SEC.PERSONNEL_LIMITATION").modality == "must"
     # a confidentiality ban is still a ban
     assert frame(text, "SEC.CONFIDENTIALITY").modality == "must_not"
+
+
+def test_training_before_assignment_has_its_deadline():
+    # regression: training had no deadline among its attributes, so 「着手前に」 before the first
+    # of its coordinated duties was lost
+    text = "受注者は、作業従事者に対し、着手前に本章の内容について教育を行い、各人から誓約書を徴すること。"
+    d = frame(text, "SEC.STAFF_TRAINING_SUPERVISION").deadline
+    assert d is not None and d["anchor"] == "before_start"
