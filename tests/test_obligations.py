@@ -52,7 +52,11 @@ def test_deadline_numerals(text, qualifier, days):
      # regression: the end of the work with が, 「…に当たり」 and 「利用を終えるとき」
      ("本調査研究が終了したときは、速やかに返却すること", "on_completion"),
      ("契約期間の満了に当たり、速やかに消去すること", "on_completion"),
-     ("本サービスの利用を終えるときは、直ちにデータを消去すること", "on_completion")],
+     ("本サービスの利用を終えるときは、直ちにデータを消去すること", "on_completion"),
+     # regression: a vulnerability's publication, a lapsed listing, a suspicion one has judged
+     ("危険度の高い脆弱性については公表から７日以内に修正を適用すること", "on_event"),
+     ("登録が失効したときは、直ちに市へ通知すること", "on_event"),
+     ("漏えいのおそれがあると認めたときは、直ちに報告すること", "on_event")],
 )
 def test_deadline_anchor(text, anchor):
     assert slots.deadline(normalize(text).text).anchor == anchor
