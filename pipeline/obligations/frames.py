@@ -421,11 +421,12 @@ def _scope(own: str, sentence: str, text: str, glossary, has_scope: bool) -> str
     )
 
 
-# (「…に保存し、又は…に用いてはならない」 is one ban over alternatives, not a place then a ban)
+# those not on the list the contractor handed in (「名簿に記載のない者」「計画書に記載した者以外」)
 _THE_UNLISTED = re.compile(
     r"(?:名簿|一覧表?|計画書?|体制表|体制図)に(?:記載(?:の|が)?な|記載され(?:てい)?な|な)い(?:者|要員|従事者)|"
     r"(?:名簿|一覧表?|計画書?|体制表|体制図)に記載した(?:者|要員)(?:以外|に限)"
 )
+# (「…に保存し、又は…に用いてはならない」 is one ban over alternatives, not a place then a ban)
 _ONLY_THEN_MORE = re.compile(
     r"(?:のみ|に限り|に限って|に限定して)[^、。]{0,20}?[いしえ]、(?!\s*(?:又は|若しくは|もしくは|あるいは))"
 )
@@ -555,7 +556,7 @@ def extract(
     printed = surfaces if surfaces is not None else [None] * len(clauses)
     intros = contexts if contexts is not None else [None] * len(clauses)
     terms = glossaries if glossaries is not None else [None] * len(clauses)
-    attributes = {r.id: r.attributes for r in load_taxonomy().requirements}
+    attributes = {rid: r.attributes for rid, r in _requirements().items()}
     for (norm, requirements), spans, surface, intro, glossary in zip(
         clauses, sentence_spans, printed, intros, terms, strict=True
     ):
