@@ -984,3 +984,12 @@ def test_training_before_assignment_has_its_deadline():
     text = "受注者は、作業従事者に対し、着手前に本章の内容について教育を行い、各人から誓約書を徴すること。"
     d = frame(text, "SEC.STAFF_TRAINING_SUPERVISION").deadline
     assert d is not None and d["anchor"] == "before_start"
+
+
+def test_a_change_that_needs_approval_outranks_the_rosters_notification():
+    # regression: 「…届け出た者に限る。…交代させるときは、…了承を得ること」 gave notification
+    text = (
+        "住民データに触れる作業は、市に届け出た移行担当者に限って行わせること。移行担当者を交代させる"
+        "ときは、交代の七日前までに市の了承を得ること。"
+    )
+    assert frame(text, "SEC.PERSONNEL_LIMITATION").approval == "prior_approval"

@@ -642,13 +642,17 @@ def extract(
                 if "approval" in attrs
                 else None
             )
-            if "approval" in attrs and approval is None and modality != "must_not":
+            if "approval" in attrs and approval in (None, "notification") and modality != "must_not":
                 # 「…作業体制表を提出すること。従事者を交代させるときは、事前に当院の承認を
-                # 得なければならない。」: the approval another sentence about the duty asks for
-                approval = _in_another_sentence(
+                # 得なければならない。」: the approval another sentence about the duty asks for;
+                # a change that needs approval outranks the roster's notification
+                # (「届け出た者に限る。…変更は、…了承を得て行うこと」)
+                other = _in_another_sentence(
                     duties, d, text, requirement, requirements, hits,
                     lambda stretch: slots.approval(stretch, "must"),
                 )
+                if approval is None or other in ("prior_approval", "prior_written_approval"):
+                    approval = other or approval
             stating = d  # the duty whose sentence states the obligation, and its conditions
             if "approval" in attrs:
                 modality, approval, stating = _ban_with_a_way_out(
