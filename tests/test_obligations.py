@@ -993,3 +993,11 @@ def test_a_change_that_needs_approval_outranks_the_rosters_notification():
         "ときは、交代の七日前までに市の了承を得ること。"
     )
     assert frame(text, "SEC.PERSONNEL_LIMITATION").approval == "prior_approval"
+
+
+def test_an_outright_ban_on_carrying_out_or_in_is_prohibited():
+    # regression: 搬出 and 持ち込み were no bannable acts, so the ladder said nothing
+    out = "受注者は、受領した申告書を作業室から搬出してはならない。"
+    into = "乙は、保全区域に私有の携帯電話その他記録機能を有する機器を持ち込ませてはならない。"
+    for text in (out, into):
+        assert frame(text, "SEC.TAKEOUT_RESTRICTION").approval == "prohibited"
