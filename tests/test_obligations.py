@@ -352,6 +352,8 @@ def test_a_ban_with_a_way_out_in_the_next_sentence_is_one_ban_under_that_approva
         "乙は、作業時間外は申請書を施錠できる保管庫に保管すること。",
         "受託者は、届出書に記載された番号を他の目的で照会してはならない。",
         "乙は、申請書を読み取る際、申請書の個人番号欄を覆って作業すること。",
+        "受注者は、本番環境での作業を、作業計画書に記載した時間帯に限ること。",
+        "受注者は、回答を報告書に引用するときは、回答者の特定につながる記述を伏せること。",
     ],
 )
 def test_form_words_naming_the_information_handled_are_no_form(text):
