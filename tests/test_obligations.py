@@ -536,6 +536,10 @@ def test_a_report_in_two_stages_is_made_in_the_form_of_its_written_report():
         ("協議で決めた改善策を期日までに実施すること。", "within", None),
         ("改善策を期限内に実施し、結果を報告すること。", "within", None),
         ("付与した権限は同日中に削除すること。", "within", None),
+        # regression: the day itself, the day before and the next office day
+        ("一時ファイルは、検品を終えた日のうちに削除すること。", "within", None),
+        ("氏名を記載した書面を、業務開始の前日までに届け出ること。", "within", None),
+        ("報告書を翌開庁日までに提出すること。", "within", None),
     ],
 )
 def test_dates_set_later_the_same_day_and_office_days(text, qualifier, days):
@@ -1003,3 +1007,10 @@ def test_an_outright_ban_on_carrying_out_or_in_is_prohibited():
     into = "乙は、保全区域に私有の携帯電話その他記録機能を有する機器を持ち込ませてはならない。"
     for text in (out, into):
         assert frame(text, "SEC.TAKEOUT_RESTRICTION").approval == "prohibited"
+
+
+def test_a_first_stage_sets_the_time_before_a_calendar_date():
+    # regression: 「翌開庁日までに」 later in the stretch overrode the 「直ちに」 of the first report
+    text = "事故を知ったときは、直ちに電話で知らせ、経緯を記した報告書を翌開庁日までに提出すること。"
+    d = slots.deadline(normalize(text).text)
+    assert d is not None and d.qualifier == "immediately"

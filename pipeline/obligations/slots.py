@@ -60,7 +60,8 @@ _CALENDAR = re.compile(
     # a date set later or the same day: a time limit with no number of days to it
     r"(?:指定|定め|合意|指示)(?:する|した|された|られた)?(?:期限|期日|日)まで|期限を定めて|"
     r"(?:期日|期限)まで|期限内(?=に)|末日まで|月末まで|"
-    r"当日中|同日中|その日のうちに|即日"
+    r"当日中|同日中|(?:その)?日のうちに|即日|当日に|前日まで|翌(?:開庁日|営業日|日)まで|"
+    r"(?:定める|定めた|所定の)時間内に"
 )
 _ANCHORS = [
     ("before_contract", re.compile(r"契約(?:の)?締結(?:前|まで)")),
@@ -129,6 +130,9 @@ def deadline(text: str) -> Deadline | None:
             found.append(m.span())
             break
     calendar = _CALENDAR.search(text)
+    if calendar is not None and found and found[0][0] < calendar.start():
+        # 「直ちに電話で知らせ、…報告書を翌開庁日までに提出」: the first stage sets the time
+        calendar = None
     m = None if calendar else _PERIOD.search(text)
     if calendar is not None:
         # 「翌月10日まで」: a date, not a period; its number of days depends on the calendar
