@@ -263,7 +263,7 @@ def _best_duty(duties: list[_Duty], text: str, requirement: str, hits, spans, re
     for k, d in enumerate(duties):
         # a clause's heading (「（作業場所及び持出しの禁止）」) names its topics, not this duty's
         score = hits(_HEADING.sub("", text[d.start : d.end]), requirement)
-        if _binds_the_subcontractor(requirement):
+        if _spec(requirement).duty_binds_subcontractor:
             # binding the subcontractor (「…同等の措置を委託先にも講じさせること」) is never the ban
             # on subcontracting beside it
             stretch = text[d.start : d.end]
@@ -477,11 +477,11 @@ def _issuers_right(duties: list[_Duty], spans: list[tuple[int, int]], text: str)
 def _issuer_acting(duties: list[_Duty], spans: list[tuple[int, int]], text: str) -> _Duty | None:
     """The last duty of a sentence in which the issuer states what it does (「当機構は、…を検査
     する。」): in a clause about the issuer's right, that is the right, though no できる says so."""
-    for d in duties:
+    for k, d in enumerate(duties):
         s_start, s_end = spans[d.sentence]
-        last = max((e for e in duties if e.sentence == d.sentence), key=lambda e: e.start)
+        last_of_its_sentence = k + 1 == len(duties) or duties[k + 1].sentence != d.sentence
         if (
-            d is last
+            last_of_its_sentence
             and d.subject == "issuer"
             and not _STATES_A_DUTY.search(text[s_start:s_end])
             and not _MUST_NOT.search(text[s_start:s_end])
@@ -556,7 +556,6 @@ def extract(
     printed = surfaces if surfaces is not None else [None] * len(clauses)
     intros = contexts if contexts is not None else [None] * len(clauses)
     terms = glossaries if glossaries is not None else [None] * len(clauses)
-    attributes = {rid: r.attributes for rid, r in _requirements().items()}
     for (norm, requirements), spans, surface, intro, glossary in zip(
         clauses, sentence_spans, printed, intros, terms, strict=True
     ):
@@ -576,7 +575,7 @@ def extract(
             if _a_right_of_the_issuer(requirement):
                 issuer_acts = _issuer_acting(duties, spans, text)
                 d = _issuers_right(duties, spans, text) or issuer_acts or d
-            elif _a_place_of_work(requirement):
+            elif _spec(requirement).duty_is_a_place:
                 d = _where_the_work_is_done(duties, text, requirement, hits) or d
             own = text[d.start : d.end]
             s_start, s_end = spans[d.sentence]
@@ -596,7 +595,7 @@ def extract(
                 or (_kind(requirement) == "act" and _THE_UNLISTED.search(own))
             ):
                 modality = "must"
-            attrs = attributes.get(requirement, ())
+            attrs = _spec(requirement).attributes
             deadline = _deadline_of(
                 d, duties, spans, text, intro, requirement, requirements, hits, attrs
             )
@@ -811,34 +810,33 @@ def _requirements() -> dict[str, Requirement]:
     return {r.id: r for r in load_taxonomy().requirements}
 
 
+# a requirement the taxonomy does not list: of no particular kind, with no attributes
+_UNLISTED = Requirement(
+    id="", group="", core=False, ja="", en="", definition="", strong_triggers=(),
+    weak_triggers=(), patterns=(), attributes=(), sources=(), duty="either",
+)
+
+
+def _spec(requirement: str) -> Requirement:
+    return _requirements().get(requirement, _UNLISTED)
+
+
 def _kind(requirement: str) -> str | None:
     """"ban" or "act" when the requirement's duty is of one kind (taxonomy data: `duty`)."""
-    r = _requirements().get(requirement)
-    return r.duty if r is not None and r.duty in ("act", "ban") else None
+    duty = _spec(requirement).duty
+    return duty if duty in ("act", "ban") else None
 
 
 def _a_right_of_the_issuer(requirement: str) -> bool:
     """The obligation is the issuer's right (to audit, to terminate and claim damages); the
     contractor's duty to accept follows from it."""
-    r = _requirements().get(requirement)
-    return r is not None and r.duty == "issuer_right"
-
-
-def _binds_the_subcontractor(requirement: str) -> bool:
-    r = _requirements().get(requirement)
-    return r is not None and r.duty_binds_subcontractor
-
-
-def _a_place_of_work(requirement: str) -> bool:
-    r = _requirements().get(requirement)
-    return r is not None and r.duty_is_a_place
+    return _spec(requirement).duty == "issuer_right"
 
 
 def _conditional(requirement: str, stretch: str) -> bool:
     """Reporting an incident or remedying a finding is owed once it happens, however worded;
     preparing for an incident is done beforehand, whatever case it names; the rest as worded."""
-    r = _requirements().get(requirement)
-    timing = r.duty_timing if r is not None else None
+    timing = _spec(requirement).duty_timing
     if timing is not None:
         return timing == "on_event"
     return _is_conditional(stretch)
@@ -847,8 +845,7 @@ def _conditional(requirement: str, stretch: str) -> bool:
 def _recorded_by_another(requirement: str) -> bool:
     """Returning or erasing data has no form of its own: its written record is a disposal
     certificate, which another requirement's frame carries."""
-    r = _requirements().get(requirement)
-    return r is not None and r.recorded_by is not None
+    return _spec(requirement).recorded_by is not None
 
 
 def _sentence_of(spans: list[tuple[int, int]], pos: int) -> int:

@@ -36,6 +36,8 @@ SLOTS = frozenset(
 # do, either of the two (subcontracting banned or approved), or the issuer's right (to audit, to
 # terminate); the obligation stage picks the duty of that kind when a clause holds several
 DUTY_KINDS = frozenset({"act", "ban", "either", "issuer_right"})
+# when the duty is owed: once something happens, or beforehand for a case (None: as worded)
+DUTY_TIMINGS = frozenset({"on_event", "in_advance"})
 
 
 class TaxonomyError(ValueError):
@@ -195,7 +197,7 @@ def parse_taxonomy(raw: bytes) -> Taxonomy:
         }
         recorded_by = _need(item, "recorded_by", where, str) if "recorded_by" in item else None
         timing = _need(item, "duty_timing", where, str) if "duty_timing" in item else None
-        if timing not in (None, "on_event", "in_advance"):
+        if timing is not None and timing not in DUTY_TIMINGS:
             raise TaxonomyError(
                 f"{where}.duty_timing: {timing!r} is neither on_event nor in_advance"
             )
