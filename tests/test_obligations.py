@@ -19,6 +19,12 @@ def frame(text: str, requirement: str):
     return result[0]
 
 
+def frames_by_requirement(text: str, *requirements: str) -> dict:
+    """The frames of a clause aligned to several requirements, by requirement ID."""
+    (result,) = extract_obligations([(normalize(text), list(requirements))], [text])
+    return {f.requirement_id: f for f in result}
+
+
 @pytest.mark.parametrize(
     ("text", "qualifier", "days"),
     [
@@ -658,8 +664,8 @@ def test_returning_or_erasing_has_no_form_its_certificate_has():
     ],
 )
 def test_coordinated_duties_keep_their_own_modality(text, expected):
-    (frames,) = extract_obligations([(normalize(text), sorted(expected))], [text])
-    assert {f.requirement_id: f.modality for f in frames} == expected
+    by_id = frames_by_requirement(text, *sorted(expected))
+    assert {k: f.modality for k, f in by_id.items()} == expected
 
 
 @pytest.mark.parametrize(
@@ -847,11 +853,10 @@ def test_a_ban_naming_the_work_room_as_its_boundary_is_the_takeout_ban():
         "入力作業は、受注者の事業所内に設けた専用の作業室で行うこと。申請書及びこれを読み取った"
         "媒体は、作業室の外に出してはならない。"
     )
-    (frames,) = extract_obligations(
-        [(normalize(text), ["SEC.WORK_LOCATION_CONTROL", "SEC.TAKEOUT_RESTRICTION"])], [text]
-    )
-    by_id = {f.requirement_id: f.modality for f in frames}
-    assert by_id == {"SEC.WORK_LOCATION_CONTROL": "must", "SEC.TAKEOUT_RESTRICTION": "must_not"}
+    by_id = frames_by_requirement(text, "SEC.WORK_LOCATION_CONTROL", "SEC.TAKEOUT_RESTRICTION")
+    assert {k: f.modality for k, f in by_id.items()} == {
+        "SEC.WORK_LOCATION_CONTROL": "must", "SEC.TAKEOUT_RESTRICTION": "must_not"
+    }
 
 
 def test_in_a_clause_of_one_requirement_another_sentence_s_time_is_its_deadline():
@@ -932,12 +937,10 @@ def test_a_disposal_stretch_is_due_by_its_own_words_not_by_its_report():
         "受注者は、契約期間の満了時に、受注者の環境に保存された本業務の情報を抹消した上で、抹消した"
         "情報の範囲及び方法を記した報告書を１０開庁日以内に提出すること。"
     )
-    (frames,) = extract_obligations(
-        [(normalize(text), ["SEC.RETURN_DISPOSAL", "SEC.DISPOSAL_CERTIFICATION"])], [text]
-    )
-    by_id = {f.requirement_id: f.deadline for f in frames}
-    assert by_id["SEC.RETURN_DISPOSAL"] is None or by_id["SEC.RETURN_DISPOSAL"]["days"] is None
-    assert by_id["SEC.DISPOSAL_CERTIFICATION"]["days"] == 10.0
+    by_id = frames_by_requirement(text, "SEC.RETURN_DISPOSAL", "SEC.DISPOSAL_CERTIFICATION")
+    disposal = by_id["SEC.RETURN_DISPOSAL"].deadline
+    assert disposal is None or disposal["days"] is None
+    assert by_id["SEC.DISPOSAL_CERTIFICATION"].deadline["days"] == 10.0
 
 
 def test_a_clause_of_one_requirement_gives_its_time_whatever_the_requirement():

@@ -93,23 +93,26 @@ def test_duty_kinds_are_data_and_checked():
     assert t.requirement("SEC.INCIDENT_REPORTING").duty_timing == "on_event"
     assert t.requirement("SEC.INCIDENT_PREPAREDNESS").duty_timing == "in_advance"
     assert t.requirement("SEC.CONFIDENTIALITY").duty_timing is None
+
+
+_MISSING = object()
+
+
+@pytest.mark.parametrize(
+    ("index", "key", "value", "message"),
+    [
+        (4, "duty", "forbid", r"requirements\[4\]\.duty: 'forbid' is none of act, ban"),
+        (4, "duty", _MISSING, r"requirements\[4\]: missing field 'duty'"),
+        (2, "duty_is_a_place", "yes", r"requirements\[2\]\.duty_is_a_place: must be bool"),
+        (2, "duty_timing", "sometimes", r"requirements\[2\]\.duty_timing: 'sometimes' is neither"),
+        (2, "recorded_by", "SEC.NO_SUCH_THING", r"requirements\[2\]\.recorded_by: 'SEC.NO_SUCH_THING'"),
+    ],
+)
+def test_bad_duty_fields_are_refused(index, key, value, message):
     data = _raw()
-    data["requirements"][4]["duty"] = "forbid"
-    with pytest.raises(TaxonomyError, match=r"requirements\[4\]\.duty: 'forbid' is none of act, ban"):
-        _parse(data)
-    data = _raw()
-    del data["requirements"][4]["duty"]
-    with pytest.raises(TaxonomyError, match=r"requirements\[4\]: missing field 'duty'"):
-        _parse(data)
-    data = _raw()
-    data["requirements"][2]["duty_is_a_place"] = "yes"
-    with pytest.raises(TaxonomyError, match=r"requirements\[2\]\.duty_is_a_place: must be bool"):
-        _parse(data)
-    data = _raw()
-    data["requirements"][2]["duty_timing"] = "sometimes"
-    with pytest.raises(TaxonomyError, match=r"requirements\[2\]\.duty_timing: 'sometimes' is neither"):
-        _parse(data)
-    data = _raw()
-    data["requirements"][2]["recorded_by"] = "SEC.NO_SUCH_THING"
-    with pytest.raises(TaxonomyError, match=r"requirements\[2\]\.recorded_by: 'SEC.NO_SUCH_THING'"):
+    if value is _MISSING:
+        del data["requirements"][index][key]
+    else:
+        data["requirements"][index][key] = value
+    with pytest.raises(TaxonomyError, match=message):
         _parse(data)
