@@ -1017,3 +1017,15 @@ def test_a_first_stage_sets_the_time_before_a_calendar_date():
     text = "事故を知ったときは、直ちに電話で知らせ、経緯を記した報告書を翌開庁日までに提出すること。"
     d = slots.deadline(normalize(text).text)
     assert d is not None and d.qualifier == "immediately"
+
+
+def test_an_issuer_named_by_its_initials_before_the_contractors_topic_has_the_right():
+    # regression: 「ＮＰＡは、…検査を行うことができ、受託者は…」 took the later 受託者 as its
+    # subject, since the initials are no role word, so the right read as the contractor's must
+    text = (
+        "受託者は、四半期ごとに本項の実施状況を報告すること。ＮＰＡは、記録を確かめるため受託者の"
+        "事業所で実地の検査を行うことができ、受託者はこれに協力しなければならない。"
+    )
+    f = frames_by_requirement(text, "SEC.COMPLIANCE_REPORTING", "SEC.AUDIT_ACCEPTANCE")
+    assert (f["SEC.AUDIT_ACCEPTANCE"].actor, f["SEC.AUDIT_ACCEPTANCE"].modality) == ("issuer", "may")
+    assert f["SEC.COMPLIANCE_REPORTING"].actor == "contractor"

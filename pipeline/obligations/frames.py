@@ -218,7 +218,14 @@ def _duties(doc, offset: int, sentence: int) -> list[_Duty]:  # type: ignore[no-
         # the last topic before the duty ends (「…賠償するものとし、県は…解除することができる」);
         # a duty before any topic (「…したときは、乙は…」) takes the sentence's first
         before = [role for at, role in topics if at < end]
-        return before[-1] if before else (topics[0][1] if topics else None)
+        if before:
+            return before[-1]
+        named = _NAMED_TOPIC.match(doc.text)
+        if named is not None and named.end() <= end:
+            # 「JSCAは、…確認を行うことができ、受注者は…」: a party the tender names, not the
+            # contractor whose topic comes later
+            return None
+        return topics[0][1] if topics else None
 
     duties: list[_Duty] = []
     start = 0
