@@ -1029,3 +1029,14 @@ def test_an_issuer_named_by_its_initials_before_the_contractors_topic_has_the_ri
     f = frames_by_requirement(text, "SEC.COMPLIANCE_REPORTING", "SEC.AUDIT_ACCEPTANCE")
     assert (f["SEC.AUDIT_ACCEPTANCE"].actor, f["SEC.AUDIT_ACCEPTANCE"].modality) == ("issuer", "may")
     assert f["SEC.COMPLIANCE_REPORTING"].actor == "contractor"
+
+
+def test_a_change_of_the_listed_staff_is_no_way_out_of_a_ban_on_the_unlisted():
+    # regression: 「届け出た名簿に記載した者以外に…させてはならない。入れ替えるときは…承認を得る
+    # こと」 read the approval of the change as the way out of a ban, so the limitation was a ban
+    text = (
+        "受託者は、届け出た名簿に記載した者以外に調査票を扱わせてはならない。名簿の者を入れ替える"
+        "ときは、あらかじめ委託者の承認を得なければならない。"
+    )
+    f = frame(text, "SEC.PERSONNEL_LIMITATION")
+    assert (f.modality, f.approval) == ("must", "prior_approval")

@@ -357,7 +357,11 @@ def _ban_with_a_way_out(duties, spans, text, requirement, requirements, hits, ch
     ):
         for e in others:
             s, t = spans[e.sentence]
-            if _ends_in_a_ban(text[e.start : e.end]):
+            if _ends_in_a_ban(text[e.start : e.end]) and not (
+                # 「名簿に記載した者以外に扱わせてはならない。入れ替えるときは…了承を得ること」:
+                # the limitation is an act (corpora/frames/README.md), and its change is no way out
+                _kind(requirement) == "act" and _THE_UNLISTED.search(text[e.start : e.end])
+            ):
                 modality = "must_not"
                 # the ban's own way out (「書面による承認を受けた場合を除き」) says how it is lifted
                 lifted = slots.approval(text[s:t], "must_not", has_exception=True)
