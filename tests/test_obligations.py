@@ -1040,3 +1040,15 @@ def test_a_change_of_the_listed_staff_is_no_way_out_of_a_ban_on_the_unlisted():
     )
     f = frame(text, "SEC.PERSONNEL_LIMITATION")
     assert (f.modality, f.approval) == ("must", "prior_approval")
+
+
+def test_a_remediation_plan_drawn_up_is_no_form_but_one_handed_in_is():
+    # regression: 「改善計画を作成し、…是正すること」 gave remediation, a duty whose kind has no
+    # form, the written form of the plan it drafts on the way
+    drafted = "不備が判明したときは、受託者は発注者と協議の上で改善計画を作成し、期限までに是正すること。"
+    assert frame(drafted, "SEC.REMEDIATION").form is None
+    handed_in = "不備が判明したときは、受託者は改善計画を提出の上、期限までに是正すること。"
+    assert frame(handed_in, "SEC.REMEDIATION").form == "written"
+    # an incident-response plan is still a document of the kind that has a form
+    plan = "受託者は、着手前にインシデント対応計画を作成すること。"
+    assert frame(plan, "SEC.INCIDENT_PREPAREDNESS").form == "written"

@@ -771,18 +771,22 @@ def _form_of(d, duties, spans, text, intro, requirement, requirements, hits, att
     s_start, s_end = spans[d.sentence]
     sentence = text[s_start:s_end]
     has_form = "form" in attrs
+
+    def read(stretch: str) -> str | None:
+        return slots.form(stretch, plans_made=has_form)
+
     form = (
-        slots.form(text[d.start : d.end])
-        or (slots.form(intro) if intro else None)
+        read(text[d.start : d.end])
+        or (read(intro) if intro else None)
         # a duty whose kind has a form (reports, plans, approvals) may state it anywhere
         # in its sentence: 「…を作成し、書面で提出すること」
-        or (slots.form(sentence) if has_form else None)
+        or (read(sentence) if has_form else None)
         # or what the duty goes on to hand in within its sentence (「是正し、…書面で報告」)
-        or slots.form(text[d.start : s_end])
+        or read(text[d.start : s_end])
         # or the means an earlier part of its sentence states for the same act (「…暗号化
         # した記録媒体を用い、…手渡しにより行う」), unless that part is another duty's
         or (
-            slots.form(text[s_start : d.start])
+            read(text[s_start : d.start])
             if d.start > s_start
             and not _about_another(text[s_start : d.start], requirement, requirements, hits)
             else None
@@ -792,7 +796,7 @@ def _form_of(d, duties, spans, text, intro, requirement, requirements, hits, att
     if (
         form == "electronic"
         and has_form
-        and slots.form(rest) == "written"
+        and read(rest) == "written"
         and _speaks_mostly_of(rest, requirement, requirements, hits)
     ):
         # a report in two stages (「電話及び電子メールで通報し、…報告書を提出」) is made

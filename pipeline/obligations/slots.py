@@ -185,6 +185,7 @@ _WRITTEN = re.compile(
     r"」を[^。]{0,20}?(?:提出|添付|提示)|"
     r"計画を(?:作成|策定)|計画[^。]{0,20}?提出"
 )
+_PLAN_MADE = re.compile(r"計画(?:書)?を(?:作成|策定)")
 # electronic media likewise, when the duty is done by them; a file-exchange system or an encrypted
 # medium is the way data is handed over
 _ELECTRONIC = re.compile(
@@ -202,7 +203,11 @@ _EITHER_ELECTRONIC = re.compile(r"(?:書面|文書)(?:又は|若しくは|もし
 _EITHER_UNSTATED = re.compile(r"(?:電話|口頭)(?:又は|若しくは|もしくは|あるいは|や|、)")
 
 
-def form(text: str) -> str | None:
+def form(text: str, plans_made: bool = True) -> str | None:
+    """``plans_made``: whether drawing up a plan (「改善計画を作成し」) is done in written form; for
+    a duty whose kind has no form (remediation) the plan is a step, not the act's medium."""
+    if not plans_made:
+        text = _PLAN_MADE.sub("", text)
     # 「書面による承認」 is the approval's form, not the duty's
     text = re.sub(rf"書面(?:による|で|にて|により)?(?:の)?{APPROVAL_WORD}", "", text)
     # nor is the issuer's own written designation (「当機構が書面で指定した範囲」)
