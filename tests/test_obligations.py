@@ -1052,3 +1052,29 @@ def test_a_remediation_plan_drawn_up_is_no_form_but_one_handed_in_is():
     # an incident-response plan is still a document of the kind that has a form
     plan = "受託者は、着手前にインシデント対応計画を作成すること。"
     assert frame(plan, "SEC.INCIDENT_PREPAREDNESS").form == "written"
+
+
+def test_those_the_issuer_did_not_confirm_are_the_unlisted():
+    # regression: 「…名簿を提出し、甲の確認を受けた者以外の者に…取り扱わせてはならない」 read the
+    # limitation as a ban, since only 「名簿に記載のない者」 was known as the unlisted
+    text = (
+        "乙は、取扱者の氏名及び所属を記した名簿を甲に提出し、甲の確認を受けた者以外の者に調査票を"
+        "取り扱わせてはならない。"
+    )
+    f = frame(text, "SEC.PERSONNEL_LIMITATION")
+    assert (f.modality, f.form) == ("must", "written")
+
+
+def test_not_permitted_is_a_ban():
+    # regression: 「…以外に用いることも許されない」 was read as a must
+    text = "受注者は、業務で知った診療情報を本業務以外に用いることは許されない。"
+    assert frame(text, "SEC.PURPOSE_LIMITATION").modality == "must_not"
+
+
+def test_what_a_service_can_do_is_a_function_it_must_have():
+    # regression: 「本サービスは、…を提示できるものとし」 was a permission (may)
+    text = "本サービスは、稼働率の保証値を定めたSLAを提示できるものとし、その内容を利用契約に定めること。"
+    assert frame(text, "SEC.SERVICE_LEVEL").modality == "must"
+    # a party's できる is still its permission
+    right = "発注者は、必要に応じて受注者の作業場所を検査することができる。"
+    assert frame(right, "SEC.AUDIT_ACCEPTANCE").modality == "may"

@@ -71,6 +71,8 @@ _MUST_NOT = re.compile(
     r"て[はも]ならず|[てで][はも]ならない(?!こと[をがの])|(?:しない|ない)こと(?![をがのにはも])|ないものとする|"
     # 「…は禁止する」, not the subject of training 「再識別の禁止について教育を行い」
     r"(?:を|は)禁止|禁止(?:する|し[てた、]|とする|です|。|$)|禁ずる|認めない(?=。|$)|ずに?$|"
+    # 「…本業務以外に用いることも許されない」
+    r"(?:こと|の)[はも]?許されない|"
     # 「…漏えいさせない責任を負う」 binds as a ban does
     r"(?:しない|させない|ない)(?:責任|義務)を負う|"
     # 「…持ち出すことができない。」, not 「…削除することができない形式で」
@@ -435,7 +437,9 @@ def _scope(own: str, sentence: str, text: str, glossary, has_scope: bool) -> str
 # those not on the list the contractor handed in (「名簿に記載のない者」「計画書に記載した者以外」)
 _THE_UNLISTED = re.compile(
     r"(?:名簿|一覧表?|計画書?|体制表|体制図)に(?:記載(?:の|が)?な|記載され(?:てい)?な|な)い(?:者|要員|従事者)|"
-    r"(?:名簿|一覧表?|計画書?|体制表|体制図)に記載した(?:者|要員)(?:以外|に限)"
+    r"(?:名簿|一覧表?|計画書?|体制表|体制図)に記載した(?:者|要員)(?:以外|に限)|"
+    # 「甲の確認を受けた者以外の者」「届け出た者以外」: those the listing did not name
+    r"(?:確認|承認|了承)を(?:受け|得)た(?:者|要員)以外|届け?出た(?:者|要員)以外"
 )
 # (「…に保存し、又は…に用いてはならない」 is one ban over alternatives, not a place then a ban)
 _ONLY_THEN_MORE = re.compile(
@@ -516,6 +520,10 @@ def _is_issuers_right(
     )
 
 
+# a sentence about a thing rather than a party (「本サービスは、」「当該システムは、」)
+_A_THING_AS_TOPIC = re.compile(
+    r"^\s*[^、。はが]{0,16}(?:システム|サービス|機器|端末|装置|基盤|ソフトウェア|製品|機能)は、?"
+)
 # a sentence opening with its topic (「教育委員会は、」「医療情報管理室の職員は、」)
 _NAMED_TOPIC = re.compile(r"^\s*[^、。はがをにで「」（）()]{1,16}は、?")
 
@@ -594,6 +602,10 @@ def extract(
             modality = _modality(own, sentence, _kind(requirement) == "act")
             if d is issuer_acts:
                 modality = "may"  # 「当省は、…監査を実施する。」: the issuer binds no one by it
+            elif modality == "may" and _A_THING_AS_TOPIC.match(_HEADING.sub("", sentence)):
+                # 「本サービスは、…SLAを提示できるものとし」: what a system or service can do is
+                # a function it must have, not a party's permission
+                modality = "must"
             if d.sentence > 0 and _SAME_AS_BEFORE.search(sentence):
                 # 「…利用してはならない。他の用途への転用も同様とする。」 repeats the duty before
                 before = [e for e in duties if e.sentence == d.sentence - 1][-1]
