@@ -1078,3 +1078,16 @@ def test_what_a_service_can_do_is_a_function_it_must_have():
     # a party's できる is still its permission
     right = "発注者は、必要に応じて受注者の作業場所を検査することができる。"
     assert frame(right, "SEC.AUDIT_ACCEPTANCE").modality == "may"
+
+
+def test_the_issuers_officials_are_the_issuer_and_the_contractors_are_staff():
+    # regression: 「甲の職員は、…調べることができ、乙は…」 had no role, so the later 乙 took the
+    # right and it read as the contractor's must
+    text = (
+        "履行状況を確かめるため、甲の職員は、乙の作業区画に入って調べることができ、乙はこれに"
+        "応じなければならない。"
+    )
+    f = frame(text, "SEC.AUDIT_ACCEPTANCE")
+    assert (f.actor, f.modality) == ("issuer", "may")
+    staff = "受託者の職員は、業務で知り得た情報を他に漏らしてはならない。"
+    assert frame(staff, "SEC.CONFIDENTIALITY").actor == "staff"

@@ -55,6 +55,14 @@ def _role_of_topic(words: str) -> str | None:
         role = "issuer" if _ISSUER_WORD.search(before[-4:]) else "staff"
     if role == "staff" and _CONTRACTOR_AND_STAFF.search(words):
         role = "contractor"
+    if role is None and words.endswith("職員"):
+        # 「甲の職員は」 are the issuer's people, 「受託者の職員は」 the contractor's; a bare 職員
+        # of a public body's tender is ambiguous and stays unassigned
+        owner = words[:-2].rstrip("の")[-6:]
+        if _ISSUER_WORD.search(owner):
+            role = "issuer"
+        elif any(owner.endswith(w) for w in ROLE_WORDS[CONTRACTOR]):
+            role = "staff"
     return role
 
 
