@@ -1091,3 +1091,14 @@ def test_the_issuers_officials_are_the_issuer_and_the_contractors_are_staff():
     assert (f.actor, f.modality) == ("issuer", "may")
     staff = "受託者の職員は、業務で知り得た情報を他に漏らしてはならない。"
     assert frame(staff, "SEC.CONFIDENTIALITY").actor == "staff"
+
+
+def test_a_retention_period_is_its_days_without_a_time_limit():
+    # regression: 「録音日から９０日を経過したものを消去」 read as 'within 90 days'
+    d = slots.deadline(normalize("通話記録は、録音日から９０日を経過したものを順次消去すること。").text)
+    assert d is not None and (d.days, d.qualifier, d.anchor) == (90.0, None, "on_event")
+    d = slots.deadline(normalize("調査期間の終了から一か月を経過した日に削除すること。").text)
+    assert d is not None and (d.days, d.qualifier, d.anchor) == (30.0, None, "on_completion")
+    # a limit is still a limit
+    d = slots.deadline(normalize("契約の終了から３０日以内に消去すること。").text)
+    assert d is not None and (d.days, d.qualifier) == (30.0, "within")

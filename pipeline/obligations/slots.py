@@ -55,6 +55,7 @@ _UNIT_DAYS = {
 _PERIOD = re.compile(
     rf"(?<!令和)(?<!平成)(?<![0-9])(?P<n>{NUM})\s*(?P<unit>営業日|開庁日|日|週間|時間|分(?=以内)|か月|ヶ月|ケ月|箇月|カ月|年(?!度|月))(?!間)(?:以内|内|まで|前まで|前)?"
 )
+_ELAPSED = re.compile(r"\s*を?経過(?:した|する|後)")
 _CALENDAR = re.compile(
     rf"(?:翌月|当月|毎月|翌年度)(?:{NUM})日(?:まで|までに)?|(?:{NUM})月(?:{NUM})日まで|"
     # a date set later or the same day: a time limit with no number of days to it
@@ -77,7 +78,7 @@ _ANCHORS = [
         "on_completion",
         re.compile(
             r"(?:事業|業務|作業|契約|委託|サービス(?:の)?利用|本件|期間|調査研究|研究)(?:の|が)?(?:終了|完了|満了|解除)"
-            r"(?:後|時|した(?:とき|場合|後)|する(?:とき|場合)|の際|に際し|に当たり)|"
+            r"(?:後|時|した(?:とき|場合|後)|する(?:とき|場合)|の際|に際し|に当たり|(?:の日)?から)|"
             r"(?:廃棄|消去|破棄|抹消)(?:完了)?後|終了後|完了後|利用を終え(?:る|た)(?:とき|場合)"
         ),
     ),
@@ -138,6 +139,13 @@ def deadline(text: str) -> Deadline | None:
         # 「翌月10日まで」: a date, not a period; its number of days depends on the calendar
         qualifier = "within"
         found.append(calendar.span())
+    elif m and qualifier is None and _ELAPSED.match(text, m.end()):
+        # 「録音日から９０日を経過したものを消去」: a retention period, the time the data is kept,
+        # not a limit to do something within
+        days = _days(m.group("n"), m.group("unit"))
+        a = _anchor_match(text)
+        held_from = "on_event" if re.search(r"から\s*$", text[: m.start()]) else None
+        return Deadline(m.group(0), days, None, a[0] if a is not None else held_from)
     elif m and (m.group(0).endswith(("以内", "内", "まで", "前")) or qualifier is None):
         # an explicit period is the deadline; a bare "3日" next to 速やかに is not the deadline
         if not re.search(r"(毎|ごと|以上|程度|間隔)", text[m.end() : m.end() + 3]):
