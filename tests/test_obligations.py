@@ -1102,3 +1102,14 @@ def test_a_retention_period_is_its_days_without_a_time_limit():
     # a limit is still a limit
     d = slots.deadline(normalize("契約の終了から３０日以内に消去すること。").text)
     assert d is not None and (d.days, d.qualifier) == (30.0, "within")
+
+
+def test_a_vulnerability_fix_is_due_within_its_days_after_publication():
+    # regression: the patch time of a system's vulnerability handling was never read, since its
+    # requirement listed no deadline (taxonomy 2026.11.7)
+    text = (
+        "受注者は、本システムを構成するソフトウェアの脆弱性情報を継続的に収集し、緊急度の高いもの"
+        "については公表から７日以内に修正を適用すること。"
+    )
+    d = frame(text, "SEC.SYSTEM_SECURITY_REQUIREMENTS").deadline
+    assert d is not None and (d["days"], d["qualifier"], d["anchor"]) == (7.0, "within", "on_event")
