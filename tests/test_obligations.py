@@ -1113,3 +1113,18 @@ def test_a_vulnerability_fix_is_due_within_its_days_after_publication():
     )
     d = frame(text, "SEC.SYSTEM_SECURITY_REQUIREMENTS").deadline
     assert d is not None and (d["days"], d["qualifier"], d["anchor"]) == (7.0, "within", "on_event")
+
+
+def test_an_incident_report_is_not_the_preparation_done_before_the_work_starts():
+    # regression: the preparedness sentence (「インシデント発生時の連絡体制を定め、業務開始前に
+    # …示すこと」) has more of the report's words, so the report took its time (開始前)
+    text = (
+        "受託者は、情報セキュリティインシデントを検知したときは、検知から１時間以内に発注者へ"
+        "第一報を入れること。また、インシデント発生時の連絡体制及び初動の手順を定め、業務開始前に"
+        "発注者へ書面で示すこと。"
+    )
+    f = frames_by_requirement(text, "SEC.INCIDENT_REPORTING", "SEC.INCIDENT_PREPAREDNESS")
+    report = f["SEC.INCIDENT_REPORTING"].deadline
+    assert report is not None and (report["qualifier"], report["anchor"]) == ("within", "on_event")
+    prepared = f["SEC.INCIDENT_PREPAREDNESS"].deadline
+    assert prepared is not None and prepared["anchor"] == "before_start"

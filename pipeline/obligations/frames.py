@@ -318,6 +318,14 @@ def _best_duty(duties: list[_Duty], text: str, requirement: str, hits, spans, re
         ):
             if _ends_in_a_ban(text[d.start : d.end]) == (kind == "ban"):
                 score += 0.5
+        if (
+            score > 0
+            and _spec(requirement).duty_timing == "on_event"
+            and slots.anchor(text[d.start : spans[d.sentence][1]]) in _IN_ADVANCE
+        ):
+            # 「インシデント発生時の連絡先…を定め、業務開始前に…確認を得ること」 prepares for
+            # the event; a duty owed once it happens is not done before the work starts
+            score = min(score, 0.25)
         if not _a_right_of_the_issuer(requirement):
             if _is_issuers_right(d, spans, text):
                 score = -0.5  # a duty of the contractor's own comes first …
@@ -528,6 +536,7 @@ def _is_issuers_right(
     )
 
 
+_IN_ADVANCE = ("before_contract", "after_contract", "bid", "before_start")
 # a sentence about a thing rather than a party (「本サービスは、」「当該システムは、」)
 _A_THING_AS_TOPIC = re.compile(
     r"^\s*[^、。はが]{0,16}(?:システム|サービス|機器|端末|装置|基盤|ソフトウェア|製品|機能)は、?"
