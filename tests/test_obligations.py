@@ -19,6 +19,16 @@ def frame(text: str, requirement: str):
     return result[0]
 
 
+def duty_stretches(text: str) -> list[str]:
+    """The stretches of a one-sentence clause that the frame rules take as duties."""
+    from pipeline.nlp.ginza import parse
+    from pipeline.obligations.frames import _duties
+
+    norm_text = normalize(text).text
+    (doc,) = parse([norm_text])
+    return [norm_text[x.start : x.end] for x in _duties(doc, 0, 0)]
+
+
 def frames_by_requirement(text: str, *requirements: str) -> dict:
     """The frames of a clause aligned to several requirements, by requirement ID."""
     (result,) = extract_obligations([(normalize(text), list(requirements))], [text])
@@ -879,13 +889,7 @@ def test_settings_and_adverbs_cut_no_duty_and_an_equal_later_duty_gives_the_dead
     )
     d = frame(text, "SEC.SYSTEM_SECURITY_REQUIREMENTS").deadline
     assert d is not None and (d["qualifier"], d["days"]) == ("within", 7.0)
-    from pipeline.nlp.ginza import parse
-    from pipeline.obligations.frames import _duties
-
-    norm_text = normalize(text).text
-    (doc,) = parse([norm_text])
-    stretches = [norm_text[x.start : x.end] for x in _duties(doc, 0, 0)]
-    assert not any(s.endswith(("当たり、", "定期的に")) for s in stretches)
+    assert not any(s.endswith(("当たり、", "定期的に")) for s in duty_stretches(text))
 
 
 def test_an_issuer_named_by_the_tender_has_the_right_to_audit():
@@ -1128,3 +1132,16 @@ def test_an_incident_report_is_not_the_preparation_done_before_the_work_starts()
     assert report is not None and (report["qualifier"], report["anchor"]) == ("within", "on_event")
     prepared = f["SEC.INCIDENT_PREPAREDNESS"].deadline
     assert prepared is not None and prepared["anchor"] == "before_start"
+
+
+def test_a_heading_alone_and_a_manner_word_are_no_duties():
+    # regression: the heading 「（指示）」 was the first duty and, with no trigger words anywhere,
+    # was chosen for remediation, which then read as the issuer's right to instruct
+    text = (
+        "（指示）甲は、乙の取扱いが適切でないと認めるときは、乙に対し必要な措置を指示することが"
+        "できる。乙は、指示を受けた事項を速やかに改め、その結果を書面で甲に報告しなければならない。"
+    )
+    f = frame(text, "SEC.REMEDIATION")
+    assert (f.actor, f.modality) == ("contractor", "must")
+    second = "乙は、指示を受けた事項を速やかに改め、その結果を書面で甲に報告しなければならない。"
+    assert not any(s.endswith("速やかに") for s in duty_stretches(second))

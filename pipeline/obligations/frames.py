@@ -71,7 +71,9 @@ _ISSUER_WORD = re.compile("|".join([*ROLE_WORDS[ISSUER], "官(?=は|が|に|の|
 _NOT_A_DUTY_END = re.compile(
     r"(場合|とき|時|ため|ように|よう|ので|ば|ても|際|には|うえ|上|後|ずに|ず|ないで|なく|なしに|つつ)[はにもで、,]*$|"
     # 「運用に当たり、」「あわせて、」「定期的に」: a setting or an adverb, not an act
-    r"(?:^(?:当た|あた)(?:り|って)|^際し(?:て)?|(?:あわ|併|合わ)せて|的に)[、,]?$"
+    r"(?:^(?:当た|あた)(?:り|って)|^際し(?:て)?|(?:あわ|併|合わ)せて|的に|"
+    # 「速やかに改め、」: a manner before the act, not an act
+    r"^(?:速やか|直ち|迅速|確実|適切|適正|厳重|誠実|遅滞なく|早急)に?)[、,]?$"
 )
 _MUST_NOT = re.compile(
     # 「混入していないことを確認し」 is a check, not a ban
@@ -278,8 +280,10 @@ def _best_duty(duties: list[_Duty], text: str, requirement: str, hits, spans, re
     (「甲は、…報告を求めることができる」) only when no duty of the contractor's speaks of it."""
     best, best_score = 0, -1.0
     for k, d in enumerate(duties):
-        # a clause's heading (「（作業場所及び持出しの禁止）」) names its topics, not this duty's
-        score = hits(_HEADING.sub("", text[d.start : d.end]), requirement)
+        # a clause's heading (「（作業場所及び持出しの禁止）」) names its topics, not this duty's,
+        # and is no duty at all when it stands alone (「（指示）」)
+        own = _HEADING.sub("", text[d.start : d.end])
+        score = hits(own, requirement) if own.strip() else -2.0
         if _spec(requirement).duty_binds_subcontractor:
             # binding the subcontractor (「…同等の措置を委託先にも講じさせること」) is never the ban
             # on subcontracting beside it
