@@ -1145,3 +1145,13 @@ def test_a_heading_alone_and_a_manner_word_are_no_duties():
     assert (f.actor, f.modality) == ("contractor", "must")
     second = "乙は、指示を受けた事項を速やかに改め、その結果を書面で甲に報告しなければならない。"
     assert not any(s.endswith("速やかに") for s in duty_stretches(second))
+
+
+def test_the_supply_chain_disclosure_handed_in_as_a_document_is_written():
+    # regression: the supplier disclosure listed no form, so 「…を記載した書面を…提出すること」
+    # followed by its enumerated items had none (taxonomy 2026.11.8)
+    text = (
+        "受託者は、次の事項を記載した書面を、契約締結後１週間以内に発注者に提出すること。"
+        "(ア) 資本関係及び役員の情報 (イ) 作業を行う場所 (ウ) 従事者の所属、専門性、実績及び国籍"
+    )
+    assert frame(text, "SEC.SUPPLIER_DISCLOSURE").form == "written"
