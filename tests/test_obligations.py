@@ -1155,3 +1155,17 @@ def test_the_supply_chain_disclosure_handed_in_as_a_document_is_written():
         "(ア) 資本関係及び役員の情報 (イ) 作業を行う場所 (ウ) 従事者の所属、専門性、実績及び国籍"
     )
     assert frame(text, "SEC.SUPPLIER_DISCLOSURE").form == "written"
+
+
+def test_a_change_of_the_staff_is_part_of_limiting_them():
+    # regression: 「要員を変更するときは変更の七日前までに届け出ること」 has no trigger word of the
+    # staff limitation, so its notice and time were lost to the limitation
+    text = (
+        "受託者は、作業に当たる要員を名簿により特定すること。要員を交代させるときは、交代の"
+        "七日前までに発注者の了承を得なければならない。"
+    )
+    f = frames_by_requirement(text, "SEC.PERSONNEL_LIMITATION", "SEC.MGMT_STRUCTURE")[
+        "SEC.PERSONNEL_LIMITATION"
+    ]
+    assert (f.approval, f.conditional) == ("prior_approval", False)
+    assert f.deadline is not None and (f.deadline["days"], f.deadline["qualifier"]) == (7.0, "within")

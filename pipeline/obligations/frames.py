@@ -540,6 +540,14 @@ def _is_issuers_right(
     )
 
 
+# words that say a duty is this requirement's though no trigger word of the alignment occurs:
+# changing the listed staff (「要員を変更するときは」「担当者を入れ替え」) is part of limiting them
+_DUTY_CUES = {
+    "SEC.PERSONNEL_LIMITATION": re.compile(
+        r"(?:要員|従事者|担当者|作業員|技術者|従業者|者)(?:の(?:構成の)?)?(?:を|が|は)?[^。、]{0,6}?"
+        r"(?:変更|交代|交替|追加|入れ替え|入替え|補充|増員|変え)"
+    ),
+}
 _IN_ADVANCE = ("before_contract", "after_contract", "bid", "before_start")
 # a sentence about a thing rather than a party (「本サービスは、」「当該システムは、」)
 _A_THING_AS_TOPIC = re.compile(
@@ -586,6 +594,12 @@ def extract(
     ``contexts`` entry is the normalised text of the clause that introduces it (「次の事項を書面で
     届け出ること。」), read for the time and form its items leave unstated. A clause's ``glossaries``
     entry maps the terms its document defines to their scope (`slots.glossary`)."""
+    trigger_hits = hits
+
+    def hits(text: str, requirement: str) -> float:  # type: ignore[no-redef]
+        cue = _DUTY_CUES.get(requirement)
+        return trigger_hits(text, requirement) + (1.0 if cue and cue.search(text) else 0.0)
+
     # a clause that aligns to no requirement has no frames: its sentences are not parsed
     sentence_spans = [_sentences(n.text) if reqs else [] for n, reqs in clauses]
     flat = [
@@ -610,7 +624,7 @@ def extract(
         clause_survival = slots.survival(text)
         frames = []
         for requirement in requirements:
-            d = duties[_best_duty(duties, text, requirement, hits, spans, requirements)]
+            d = duties[_best_duty(duties, text, requirement, trigger_hits, spans, requirements)]
             issuer_acts = None
             if _a_right_of_the_issuer(requirement):
                 issuer_acts = _issuer_acting(duties, spans, text)
