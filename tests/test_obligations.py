@@ -1169,3 +1169,15 @@ def test_a_change_of_the_staff_is_part_of_limiting_them():
     ]
     assert (f.approval, f.conditional) == ("prior_approval", False)
     assert f.deadline is not None and (f.deadline["days"], f.deadline["qualifier"]) == (7.0, "within")
+
+
+def test_using_only_for_the_work_is_the_purpose_limitation_itself():
+    # regression: 「…のためにのみ用いるものとし、…第三者に知らせてはならない」 gave the purpose
+    # limitation the ban beside it, since only the ban has its kind
+    text = (
+        "受注者は、貸与された調査データを本分析のためにのみ用いるものとし、いかなる形によっても"
+        "第三者に知らせてはならない。"
+    )
+    f = frames_by_requirement(text, "SEC.PURPOSE_LIMITATION", "SEC.CONFIDENTIALITY")
+    assert f["SEC.PURPOSE_LIMITATION"].modality == "must"
+    assert f["SEC.CONFIDENTIALITY"].modality == "must_not"

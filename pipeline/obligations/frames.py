@@ -548,6 +548,13 @@ _DUTY_CUES = {
         r"(?:変更|交代|交替|追加|入れ替え|入替え|補充|増員|変え)"
     ),
 }
+# … and words that make a duty the one a requirement is stated by: 「…のためにのみ用いる」 is the
+# purpose limitation itself, though the ban beside it has the trigger words
+_CHOOSING_CUES = {
+    "SEC.PURPOSE_LIMITATION": re.compile(
+        r"(?:ため|目的|範囲)(?:に|の)?(?:のみ|だけ|限り|限って)[^。、]{0,4}?(?:用い|使用|利用|使わ|使い|使う|供)"
+    ),
+}
 _IN_ADVANCE = ("before_contract", "after_contract", "bid", "before_start")
 # a sentence about a thing rather than a party (「本サービスは、」「当該システムは、」)
 _A_THING_AS_TOPIC = re.compile(
@@ -600,6 +607,10 @@ def extract(
         cue = _DUTY_CUES.get(requirement)
         return trigger_hits(text, requirement) + (1.0 if cue and cue.search(text) else 0.0)
 
+    def choosing_hits(text: str, requirement: str) -> float:
+        cue = _CHOOSING_CUES.get(requirement)
+        return trigger_hits(text, requirement) + (1.0 if cue and cue.search(text) else 0.0)
+
     # a clause that aligns to no requirement has no frames: its sentences are not parsed
     sentence_spans = [_sentences(n.text) if reqs else [] for n, reqs in clauses]
     flat = [
@@ -624,7 +635,7 @@ def extract(
         clause_survival = slots.survival(text)
         frames = []
         for requirement in requirements:
-            d = duties[_best_duty(duties, text, requirement, trigger_hits, spans, requirements)]
+            d = duties[_best_duty(duties, text, requirement, choosing_hits, spans, requirements)]
             issuer_acts = None
             if _a_right_of_the_issuer(requirement):
                 issuer_acts = _issuer_acting(duties, spans, text)
