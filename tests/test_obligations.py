@@ -1181,3 +1181,15 @@ def test_using_only_for_the_work_is_the_purpose_limitation_itself():
     f = frames_by_requirement(text, "SEC.PURPOSE_LIMITATION", "SEC.CONFIDENTIALITY")
     assert f["SEC.PURPOSE_LIMITATION"].modality == "must"
     assert f["SEC.CONFIDENTIALITY"].modality == "must_not"
+
+
+def test_a_te_form_completed_by_a_ban_is_part_of_the_ban():
+    # regression: 「…私物の端末を当該場所に持ち込んで業務に使用してはならない」 was cut at 「持ち込んで」,
+    # which then read as an act and was chosen for the place of work over the ban before it
+    text = (
+        "受注者は、県が承認した場所以外で情報資産を取り扱ってはならない。また、県の許可なく"
+        "情報資産を当該場所の外に持ち出し、又は私物の端末を当該場所に持ち込んで業務に使用して"
+        "はならない。"
+    )
+    f = frames_by_requirement(text, "SEC.WORK_LOCATION_CONTROL", "SEC.TAKEOUT_RESTRICTION")
+    assert f["SEC.WORK_LOCATION_CONTROL"].modality == "must_not"

@@ -320,7 +320,7 @@ def _best_duty(duties: list[_Duty], text: str, requirement: str, hits, spans, re
                 )
             )
         ):
-            if _ends_in_a_ban(text[d.start : d.end]) == (kind == "ban"):
+            if _ends_in_a_ban(_through_te_form(duties, k, text)) == (kind == "ban"):
                 score += 0.5
         if (
             score > 0
@@ -494,6 +494,22 @@ def _about_another(stretch: str, requirement: str, requirements, hits) -> bool: 
         return False
     score = hits(stretch, requirement)
     return any(hits(stretch, r) > score for r in requirements if r != requirement)
+
+
+def _through_te_form(duties: list[_Duty], k: int, text: str) -> str:
+    """The duty's stretch, continued through the next duty of its sentence when it ends in a
+    て-form that the next predicate completes (「…を持ち込んで業務に使用してはならない」 is one
+    ban)."""
+    d = duties[k]
+    stretch = text[d.start : d.end]
+    while (
+        re.search(r"[てで]$", stretch.rstrip())
+        and k + 1 < len(duties)
+        and duties[k + 1].sentence == d.sentence
+    ):
+        k += 1
+        stretch = text[d.start : duties[k].end]
+    return stretch
 
 
 def _ends_in_a_ban(stretch: str) -> bool:
