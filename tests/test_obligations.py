@@ -1193,3 +1193,12 @@ def test_a_te_form_completed_by_a_ban_is_part_of_the_ban():
     )
     f = frames_by_requirement(text, "SEC.WORK_LOCATION_CONTROL", "SEC.TAKEOUT_RESTRICTION")
     assert f["SEC.WORK_LOCATION_CONTROL"].modality == "must_not"
+
+
+def test_the_occasion_of_a_regular_report_is_no_condition():
+    # regression: 「月次の進捗報告の際に…報告すること」 read as conditional through 「際に」
+    text = "受託者は、月次の進捗報告の際に、本章の各事項の履行状況を書面で報告すること。"
+    assert frame(text, "SEC.COMPLIANCE_REPORTING").conditional is False
+    # a duty that arises on an occasion of the work still is
+    when = "受託者は、申請者から書類を受け取る際は、受領簿に記録すること。"
+    assert frame(when, "SEC.SECURE_TRANSFER").conditional is True

@@ -480,7 +480,9 @@ def _positive_before_the_ban(own: str, requirement: str, hits) -> bool:  # type:
 # not conditions: a purpose (「…場合に備え」), a concession (「…場合であっても」「…場合にも」) and an
 # exception (「…場合を除き」「…ときは、この限りでない」), which the exceptions slot carries
 _NOT_A_CONDITION = re.compile(
-    r"(?:場合|とき)(?:に備え|であっても|でも|にも|を除き|を除く|は、?この限りでな)"
+    r"(?:場合|とき)(?:に備え|であっても|でも|にも|を除き|を除く|は、?この限りでな)|"
+    # 「月次の進捗報告の際に」: the occasion a regular duty falls on, not a condition
+    r"(?:報告|提出|会議|検査|点検)の際(?:に|は)"
 )
 
 
