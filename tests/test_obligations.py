@@ -1202,3 +1202,16 @@ def test_the_occasion_of_a_regular_report_is_no_condition():
     # a duty that arises on an occasion of the work still is
     when = "受託者は、申請者から書類を受け取る際は、受領簿に記録すること。"
     assert frame(when, "SEC.SECURE_TRANSFER").conditional is True
+
+
+def test_binding_the_subcontractor_is_conditional_on_the_clauses_subcontracting():
+    # regression: 「再委託するときは、…承認を得ること。再委託先には…させること。」 read the
+    # flow-down as unconditional, since its own sentence names no condition
+    text = (
+        "受託者は、本業務の一部を再委託するときは、再委託先の名称を記した書面を提出して発注者の承認を"
+        "得ること。再委託先には本章と同等の義務を課し、その履行について受託者が責任を負うこと。"
+    )
+    f = frames_by_requirement(text, "SEC.SUBCONTRACT_APPROVAL", "SEC.SUBCONTRACT_FLOWDOWN")
+    assert f["SEC.SUBCONTRACT_FLOWDOWN"].conditional is True
+    plain = "受託者は、再委託先に本章と同等の義務を課すこと。"
+    assert frame(plain, "SEC.SUBCONTRACT_FLOWDOWN").conditional is False

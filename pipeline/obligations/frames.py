@@ -754,6 +754,12 @@ def extract(
                     modality=modality,
                     conditional=_conditional(
                         requirement, text[spans[stating.sentence][0] : stating.end]
+                    )
+                    # 「再委託するときは、…承認を得ること。再委託先には…させること」: binding
+                    # the subcontractor arises only when the clause's subcontracting does
+                    or (
+                        _spec(requirement).duty_binds_subcontractor
+                        and _is_conditional(text[: spans[stating.sentence][0]])
                     ),
                     deadline=deadline_json,
                     form=form,
