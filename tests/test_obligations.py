@@ -1215,3 +1215,18 @@ def test_binding_the_subcontractor_is_conditional_on_the_clauses_subcontracting(
     assert f["SEC.SUBCONTRACT_FLOWDOWN"].conditional is True
     plain = "受託者は、再委託先に本章と同等の義務を課すこと。"
     assert frame(plain, "SEC.SUBCONTRACT_FLOWDOWN").conditional is False
+
+
+def test_the_subcontractor_named_as_the_business_concerned_is_bound():
+    # regression: 「当該事業者にこの特記仕様書の各号を守らせること」 and 「同等の対策の実施を契約上
+    # 義務付け」 were no flow-down, so the flow-down took the approval's application and its form
+    for text in (
+        "受託者は、業務の一部を他の事業者に行わせようとするときは、申請書を提出して発注者の承認を"
+        "受けること。この場合、受託者は当該事業者にこの仕様書の各号を守らせること。",
+        "受託者は、業務の一部を第三者に請け負わせるときは、申請書を提出して発注者の承認を得ること。"
+        "当該第三者に対しては、本章と同等の対策の実施を契約上義務付けること。",
+    ):
+        assert slots.flowdown(normalize(text).text)
+        f = frames_by_requirement(text, "SEC.SUBCONTRACT_APPROVAL", "SEC.SUBCONTRACT_FLOWDOWN")
+        assert f["SEC.SUBCONTRACT_FLOWDOWN"].form is None
+        assert f["SEC.SUBCONTRACT_APPROVAL"].form == "written"
