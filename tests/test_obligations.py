@@ -1230,3 +1230,17 @@ def test_the_subcontractor_named_as_the_business_concerned_is_bound():
         f = frames_by_requirement(text, "SEC.SUBCONTRACT_APPROVAL", "SEC.SUBCONTRACT_FLOWDOWN")
         assert f["SEC.SUBCONTRACT_FLOWDOWN"].form is None
         assert f["SEC.SUBCONTRACT_APPROVAL"].form == "written"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # regressions: each of these media of transfer read as no form
+        "甲と乙との間の個人情報の授受は、甲が指定するﾌｧｲﾙ授受サービスを利用して行うこと。",
+        "移行する利用者情報は、暗号化したファイルを閉域の環境で授受するものとする。",
+        "帳票データは、県が指定する暗号化ファイル転送の方法により授受すること。",
+        "抽出したデータは、暗号化機能付きＵＳＢメモリに格納した上で、受注者の担当者が受け取ること。",
+    ],
+)
+def test_media_of_electronic_transfer(text):
+    assert frame(text, "SEC.SECURE_TRANSFER").form == "electronic"

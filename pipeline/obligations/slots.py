@@ -199,12 +199,14 @@ _PLAN_MADE = re.compile(r"計画(?:書)?を(?:作成|策定)")
 _ELECTRONIC = re.compile(
     rf"(?:電磁的記録|電子媒体|電子記録媒体|電子ファイル)(?:{_MEDIUM}|を(?:手交|用い))|電子メール|"
     r"(?:電子データ|電子媒体)(?:で|により|を[^、。]{0,20}?(?:受け渡|手渡|手交|授受|送付|送信|納品)|の受渡)|"
-    r"ファイル(?:交換|共有|転送)(?:システム|サービス|の仕組み)"
+    r"ファイル(?:交換|共有|転送|授受)(?:の)?(?:システム|サービス|環境|仕組み|方法)|"
+    # 「暗号化したファイルを…授受する」
+    r"暗号化(?:した|された)(?:電子)?ファイル[^。]{0,20}?(?:授受|受け?渡|送付|送信)"
 )
 # data handed over on an encrypted medium is handed over electronically, however the medium
 # travels; an encrypted medium to carry data out with is a safeguard, not a form
 _ENCRYPTED_MEDIUM = re.compile(r"暗号化(?:した|された|機能付きの?)[^、。]{0,6}?(?:記録媒体|媒体|USBメモリ)")
-_HANDED_OVER = re.compile(r"受け?渡|引き?渡|手渡|手交|授受|納品|納入|送付")
+_HANDED_OVER = re.compile(r"受け?渡|引き?渡|手渡|手交|授受|納品|納入|送付|受け取|受領")
 # a choice of forms is as strong as its weakest: 「書面又は電子データにより」 allows the electronic,
 # 「電話又は電子メールで」 any
 _EITHER_ELECTRONIC = re.compile(r"(?:書面|文書)(?:又は|若しくは|もしくは|あるいは|や)電")
