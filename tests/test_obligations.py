@@ -1244,3 +1244,12 @@ def test_the_subcontractor_named_as_the_business_concerned_is_bound():
 )
 def test_media_of_electronic_transfer(text):
     assert frame(text, "SEC.SECURE_TRANSFER").form == "electronic"
+
+
+def test_what_a_duty_writes_into_a_document_is_written():
+    # regression: 「…連絡体制を運用設計書に記載し、…承認を得ること」 had no form
+    text = "受注者は、インシデント発生時の対応手順と連絡体制を運用設計書に記載し、稼働の１か月前までに発注者の承認を得ること。"
+    assert frame(text, "SEC.INCIDENT_PREPAREDNESS").form == "written"
+    # a document referred to is still no form
+    referred = "受注者は、作業計画書に記載した時間帯に限って本番環境に接続すること。"
+    assert frame(referred, "SEC.ACCESS_SCOPE").form is None

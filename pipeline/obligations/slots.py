@@ -191,7 +191,9 @@ _WRITTEN = re.compile(
     r"(?:定める|所定の|指定する)様式|様式第|"
     # a document named in quotes and handed in (「要員等情報提出書」を…提出)
     r"」を[^。]{0,20}?(?:提出|添付|提示)|"
-    r"計画を(?:作成|策定)|計画[^。]{0,20}?提出"
+    r"計画を(?:作成|策定)|計画[^。]{0,20}?提出|"
+    # a document the duty writes into (「…を業務実施体制書に記載しておくこと」「…計画に記載し」)
+    r"(?:[一-龥]書|計画)に(?:記載|記入|明記)し(?:てお[くか]|、|て)"
 )
 _PLAN_MADE = re.compile(r"計画(?:書)?を(?:作成|策定)")
 # electronic media likewise, when the duty is done by them; a file-exchange system or an encrypted
