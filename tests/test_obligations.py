@@ -1253,3 +1253,15 @@ def test_what_a_duty_writes_into_a_document_is_written():
     # a document referred to is still no form
     referred = "受注者は、作業計画書に記載した時間帯に限って本番環境に接続すること。"
     assert frame(referred, "SEC.ACCESS_SCOPE").form is None
+
+
+def test_the_consent_to_another_ban_of_the_sentence_is_not_this_duty_s_approval():
+    # regression: 「…目的外に用いてはならず、甲の同意なく第三者に開示してはならない」 gave the
+    # purpose limitation the disclosure's way out (prior approval)
+    text = (
+        "受託者は、貸与された資料を本業務以外の目的に用いてはならず、委託者の同意なく第三者に開示"
+        "してはならない。"
+    )
+    f = frames_by_requirement(text, "SEC.PURPOSE_LIMITATION", "SEC.CONFIDENTIALITY")
+    assert f["SEC.PURPOSE_LIMITATION"].approval is None
+    assert f["SEC.CONFIDENTIALITY"].approval == "prior_approval"

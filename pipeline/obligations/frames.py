@@ -501,11 +501,12 @@ def _about_another(stretch: str, requirement: str, requirements, hits) -> bool: 
 def _through_te_form(duties: list[_Duty], k: int, text: str) -> str:
     """The duty's stretch, continued through the next duty of its sentence when it ends in a
     て-form that the next predicate completes (「…を持ち込んで業務に使用してはならない」 is one
-    ban)."""
+    ban) or is a fragment cut before its predicate."""
     d = duties[k]
     stretch = text[d.start : d.end]
     while (
-        re.search(r"[てで]$", stretch.rstrip())
+        # 「…持ち込んで」, or a fragment the parser cut before its predicate (「同意なく第三者に」)
+        (re.search(r"[てで]$", stretch.rstrip()) or not re.search(r"[、,。]\s*$", stretch))
         and k + 1 < len(duties)
         and duties[k + 1].sentence == d.sentence
     ):
@@ -717,10 +718,22 @@ def extract(
                     )
                 )
             ]
-            # approval qualifies the whole sentence, often through its exception
+            # approval qualifies the whole sentence, often through its exception, but not
+            # through a ban of it that is another requirement's (「…目的外に用いてはならず、
+            # 甲の同意なく第三者に開示してはならない」: the consent is the disclosure's way out)
+            approving = "".join(
+                text[e.start : e.end]
+                for k, e in enumerate(duties)
+                if e.sentence == d.sentence
+                and (
+                    e is d
+                    or not _ends_in_a_ban(stretch := _through_te_form(duties, k, text))
+                    or not _about_another(stretch, requirement, requirements, hits)
+                )
+            )
             approval = (
                 slots.approval(
-                    " ".join([sentence, *mine]),
+                    " ".join([approving, *mine]),
                     modality,
                     bool(mine),
                     bannable=requirement != "SEC.PURPOSE_LIMITATION",
