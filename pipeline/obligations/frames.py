@@ -574,6 +574,18 @@ _CHOOSING_CUES = {
         r"(?:ため|目的|範囲)(?:に|の)?(?:のみ|だけ|限り|限って)[^。、]{0,4}?(?:用い|使用|利用|使わ|使い|使う|供)"
     ),
 }
+
+
+def _with_cues(hits, cues: Mapping[str, re.Pattern[str]]):  # type: ignore[no-untyped-def]
+    """``hits`` with one more for a stretch where the requirement's cue occurs."""
+
+    def scored(text: str, requirement: str) -> float:
+        cue = cues.get(requirement)
+        return hits(text, requirement) + (1.0 if cue is not None and cue.search(text) else 0.0)
+
+    return scored
+
+
 _IN_ADVANCE = ("before_contract", "after_contract", "bid", "before_start")
 # a sentence about a thing rather than a party (「本サービスは、」「当該システムは、」)
 _A_THING_AS_TOPIC = re.compile(
@@ -620,16 +632,8 @@ def extract(
     ``contexts`` entry is the normalised text of the clause that introduces it (「次の事項を書面で
     届け出ること。」), read for the time and form its items leave unstated. A clause's ``glossaries``
     entry maps the terms its document defines to their scope (`slots.glossary`)."""
-    trigger_hits = hits
-
-    def hits(text: str, requirement: str) -> float:  # type: ignore[no-redef]
-        cue = _DUTY_CUES.get(requirement)
-        return trigger_hits(text, requirement) + (1.0 if cue and cue.search(text) else 0.0)
-
-    def choosing_hits(text: str, requirement: str) -> float:
-        cue = _CHOOSING_CUES.get(requirement)
-        return trigger_hits(text, requirement) + (1.0 if cue and cue.search(text) else 0.0)
-
+    choosing_hits = _with_cues(hits, _CHOOSING_CUES)
+    hits = _with_cues(hits, _DUTY_CUES)
     # a clause that aligns to no requirement has no frames: its sentences are not parsed
     sentence_spans = [_sentences(n.text) if reqs else [] for n, reqs in clauses]
     flat = [
