@@ -1265,3 +1265,16 @@ def test_the_consent_to_another_ban_of_the_sentence_is_not_this_duty_s_approval(
     f = frames_by_requirement(text, "SEC.PURPOSE_LIMITATION", "SEC.CONFIDENTIALITY")
     assert f["SEC.PURPOSE_LIMITATION"].approval is None
     assert f["SEC.CONFIDENTIALITY"].approval == "prior_approval"
+
+
+def test_the_time_of_an_earlier_duty_of_another_requirement_is_not_this_ones():
+    # regression: 「…指定する日までに…引き渡し、…確認した後、…消去すること」 gave the erasure the
+    # hand-over's time limit; only the event it counts from carries over
+    text = (
+        "契約の満了により本サービスの利用を終えるときは、事業者は、県が指定する期日までにデータの"
+        "全件を汎用的な形式で引き渡し、県が移行の完了を確認した後、本サービス上の県データを"
+        "バックアップを含めて消去すること。"
+    )
+    f = frames_by_requirement(text, "SEC.CLOUD_EXIT", "SEC.RETURN_DISPOSAL")
+    erase = f["SEC.RETURN_DISPOSAL"].deadline
+    assert erase is not None and (erase["qualifier"], erase["anchor"]) == (None, "on_completion")

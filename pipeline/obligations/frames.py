@@ -830,7 +830,17 @@ def _deadline_of(d, duties, spans, text, intro, requirement, requirements, hits,
         or (slots.deadline(intro) if intro else None)
         # time words that open the sentence apply to the duties after them when the duty's
         # kind has a deadline (「契約締結後速やかに、…を届け出るとともに、…を提出すること」)
-        or (slots.deadline(text[s_start : d.start]) if has_deadline else None)
+        # (「指定する日までに…引き渡し、…確認した後、…消去すること」: of a time that an earlier
+        # duty of another requirement states for itself, only the event it counts from)
+        or (
+            (
+                slots.anchor_deadline(text[s_start : d.start])
+                if _about_another(text[s_start : d.start], requirement, requirements, hits)
+                else slots.deadline(text[s_start : d.start])
+            )
+            if has_deadline
+            else None
+        )
         # or, for such a duty, the one time the rest of its sentence states (but the time
         # a disposal certificate is due is the certificate's, not the disposal's)
         or (

@@ -119,6 +119,14 @@ def anchor(text: str) -> str | None:
     return found[0] if found else None
 
 
+def anchor_deadline(text: str) -> Deadline | None:
+    """Only the event a time counts from (「契約期間の満了時には、」), as a deadline of no limit."""
+    found = _anchor_match(text)
+    if found is None or found[0] == "on_event":
+        return None  # 「発生した場合は…」 is a condition, not a deadline
+    return Deadline(found[1].group(0), None, None, found[0])
+
+
 def deadline(text: str) -> Deadline | None:
     """The time by which the duty must be done, if the text states one."""
     qualifier = None
