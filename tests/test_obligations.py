@@ -1278,3 +1278,15 @@ def test_the_time_of_an_earlier_duty_of_another_requirement_is_not_this_ones():
     f = frames_by_requirement(text, "SEC.CLOUD_EXIT", "SEC.RETURN_DISPOSAL")
     erase = f["SEC.RETURN_DISPOSAL"].deadline
     assert erase is not None and (erase["qualifier"], erase["anchor"]) == (None, "on_completion")
+
+
+def test_an_incident_report_takes_no_form_from_the_preparation_handed_in_beforehand():
+    # regression: 「…１時間以内に口頭で伝えること。あわせて、…を定めた書面をあらかじめ提出して
+    # おくこと」 gave the report the written form of the preparation
+    text = (
+        "受託者は、インシデントを覚知したときは、覚知から１時間以内に発注者へ口頭で伝えること。"
+        "あわせて、初動を担う者と代替の連絡手段を定めた書面を、あらかじめ発注者に提出しておくこと。"
+    )
+    f = frames_by_requirement(text, "SEC.INCIDENT_REPORTING", "SEC.INCIDENT_PREPAREDNESS")
+    assert f["SEC.INCIDENT_REPORTING"].form is None
+    assert f["SEC.INCIDENT_PREPAREDNESS"].form == "written"

@@ -805,6 +805,10 @@ def _in_another_sentence(duties, chosen, text, requirement, requirements, hits, 
         if e.sentence == chosen.sentence:
             continue
         stretch = text[e.start : e.end]
+        if _spec(requirement).duty_timing == "on_event" and _done_in_advance(
+            "".join(text[x.start : x.end] for x in duties if x.sentence == e.sentence)
+        ):
+            continue  # the preparation made beforehand is not what is owed once it happens
         # in a clause of one requirement, every sentence is about it
         about_it = len(requirements) == 1 or _speaks_mostly_of(
             stretch, requirement, requirements, hits
@@ -812,6 +816,11 @@ def _in_another_sentence(duties, chosen, text, requirement, requirements, hits, 
         if about_it and (found := read(stretch)):
             return found
     return None
+
+
+def _done_in_advance(sentence: str) -> bool:
+    """「…手順を定めた書面を、あらかじめ提出しておくこと」「業務開始前に…確認を得ておく」"""
+    return slots.anchor(sentence) in _IN_ADVANCE or bool(re.search(r"あらかじめ|予め|事前に", sentence))
 
 
 def _deadline_of(d, duties, spans, text, intro, requirement, requirements, hits, attrs):  # type: ignore[no-untyped-def]
