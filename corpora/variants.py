@@ -1,0 +1,208 @@
+"""Alignment variants measured against the shipped settings and not adopted (`models/README.md`).
+
+    .venv/bin/python corpora/variants.py section --weight 1.0    # the section title as features
+    .venv/bin/python corpora/variants.py vectors --weight 1.0    # mean of ja_ginza's word vectors
+    .venv/bin/python corpora/variants.py baseline                # the shipped features
+    .venv/bin/python corpora/variants.py two-thresholds          # needs the baseline's saved scores
+
+Each prints dev micro-F1 of the train-only model (threshold and floor chosen on dev, as
+`tenderlens train` does) and grouped 5-fold out-of-fold micro-F1 over train+dev, and saves the
+scores under --out. About 25 minutes per feature variant on one core of this machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from pathlib import Path
+
+import numpy as np
+from scipy import sparse
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GroupKFold, KFold
+from sklearn.multiclass import OneVsRestClassifier
+from sklearn.pipeline import FeatureUnion, Pipeline
+from sklearn.preprocessing import FunctionTransformer
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from pipeline.align.corpus import CORPUS_DIR, load_corpus
+from pipeline.align.features import TriggerFeatures, build_features, compile_triggers, text_of
+from pipeline.align.train import C, choose_relative_floor, choose_thresholds, label_matrix
+from pipeline.taxonomy import load_taxonomy
+
+# numbering before a section title (「６．」「第８」「Ⅶ」) says nothing about its topic
+_NUMBERING = re.compile(r"^[\s\d０-９ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ第章節条款項．.、)）(（]+")
+
+
+def _clause_part(pairs: list[tuple[str, str]]) -> list[str]:
+    return [clause for clause, _ in pairs]
+
+
+def _section_part(pairs: list[tuple[str, str]]) -> list[str]:
+    return [section for _, section in pairs]
+
+
+class MeanWordVector(TransformerMixin, BaseEstimator):
+    """The mean of the L2-normalised static vectors of a clause's units (ja_ginza's table)."""
+
+    def fit(self, X, y=None):  # type: ignore[no-untyped-def]
+        self.width_ = _word_vectors()[0].shape[1]  # marks it fitted for scikit-learn's checks
+        return self
+
+    def transform(self, X):  # type: ignore[no-untyped-def]
+        table, rows_of = _word_vectors()
+        out = np.zeros((len(X), table.shape[1]), np.float32)
+        for i, text in enumerate(X):
+            rows = [r for unit in text.split() if (r := rows_of(unit)) is not None]
+            if rows:
+                mean = table[rows].mean(axis=0)
+                out[i] = mean / max(float(np.linalg.norm(mean)), 1e-9)
+        return sparse.csr_matrix(out)
+
+
+_VECTORS: list = []
+
+
+def _word_vectors():  # type: ignore[no-untyped-def]
+    if not _VECTORS:
+        import ja_ginza
+        from spacy.strings import hash_string
+        from spacy.vectors import Vectors
+
+        vocab = next(Path(ja_ginza.__file__).parent.glob("ja_ginza-*")) / "vocab"
+        vectors = Vectors()
+        vectors.from_disk(vocab)
+        table = np.asarray(vectors.data, dtype=np.float32)
+        table /= np.maximum(np.linalg.norm(table, axis=1, keepdims=True), 1e-9)
+        key2row = vectors.key2row
+        _VECTORS.extend([table, lambda unit: key2row.get(hash_string(unit))])
+    return _VECTORS[0], _VECTORS[1]
+
+
+def fit_variant(variant: str, weight: float, X: list, y: np.ndarray, triggers: dict) -> Pipeline:
+    clause = Pipeline(
+        [("pick", FunctionTransformer(_clause_part)), ("f", build_features(triggers))]
+    )
+    parts: list = [("clause", clause)]
+    if variant == "section":
+        title = TfidfVectorizer(
+            analyzer="char",
+            ngram_range=(1, 3),
+            min_df=2,
+            sublinear_tf=True,
+            lowercase=False,
+            dtype=np.float32,
+        )
+        parts.append(
+            ("extra", Pipeline([("pick", FunctionTransformer(_section_part)), ("f", title)]))
+        )
+    elif variant == "vectors":
+        vectors = Pipeline([("pick", FunctionTransformer(_clause_part)), ("f", MeanWordVector())])
+        parts.append(("extra", vectors))
+    weights = {"clause": 1.0, "extra": weight} if len(parts) > 1 else None
+    features = FeatureUnion(parts, transformer_weights=weights)
+    base = LogisticRegression(C=C, class_weight="balanced", solver="liblinear", max_iter=2000)
+    calibrated = CalibratedClassifierCV(base, method="sigmoid", cv=KFold(3), ensemble=False)
+    pipe = Pipeline([("features", features), ("classifier", OneVsRestClassifier(calibrated))])
+    return pipe.fit(X, y)
+
+
+def micro_and_exact(predicted: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    tp = np.sum(predicted & (y == 1))
+    fp = np.sum(predicted & (y == 0))
+    fn = np.sum(~predicted & (y == 1))
+    exact = float(np.mean(np.all(predicted == (y == 1), axis=1)))
+    return round(float(2 * tp / max(2 * tp + fp + fn, 1)), 4), round(exact, 4)
+
+
+def _section_titles() -> dict[str, str]:
+    titles = {}
+    for path in sorted(CORPUS_DIR.glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                record = json.loads(line)
+                titles[record["id"]] = record.get("section") or ""
+    return titles
+
+
+def _strong_hits(items: list, labels: list[str], triggers: dict) -> np.ndarray:
+    finder = TriggerFeatures(triggers).fit([])
+    hits = np.zeros((len(items), len(labels)), bool)
+    for i, c in enumerate(items):
+        for rid, (strong, _) in finder.hits(text_of(c.text)).items():
+            hits[i, labels.index(rid)] = bool(strong)
+    return hits
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("variant", choices=("baseline", "section", "vectors", "two-thresholds"))
+    parser.add_argument("--weight", type=float, default=1.0)
+    parser.add_argument("--out", type=Path, default=Path("out/variants"))
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+
+    taxonomy = load_taxonomy()
+    labels = list(taxonomy.ids)
+    triggers = compile_triggers(taxonomy)
+    corpus = load_corpus()
+    pool = corpus["train"] + corpus["dev"]
+    y = {name: label_matrix(items, labels) for name, items in corpus.items()}
+    y_pool = np.vstack([y["train"], y["dev"]])
+
+    if args.variant == "two-thresholds":
+        return _two_thresholds(args.out, corpus, pool, labels, triggers, y, y_pool)
+
+    titles = _section_titles()
+    X = {
+        name: [(text_of(c.text), text_of(_NUMBERING.sub("", titles[c.id]))) for c in items]
+        for name, items in corpus.items()
+    }
+    tag = f"{args.variant}_{args.weight}"
+    tuning = fit_variant(args.variant, args.weight, X["train"], y["train"], triggers)
+    dev_scores = np.asarray(tuning.predict_proba(X["dev"]))
+    thresholds, threshold = choose_thresholds(dev_scores, y["dev"])
+    floor = choose_relative_floor(dev_scores, y["dev"], thresholds)
+    chosen = (dev_scores >= thresholds) & (dev_scores >= floor * dev_scores.max(1, keepdims=True))
+    print(f"{tag}: dev micro, exact {micro_and_exact(chosen, y['dev'])} at {threshold}", flush=True)
+    np.save(args.out / f"dev_{tag}.npy", dev_scores)
+
+    X_pool = X["train"] + X["dev"]
+    out_of_fold = np.zeros(y_pool.shape)
+    for fit_idx, score_idx in GroupKFold(5).split(X_pool, y_pool, [c.tender for c in pool]):
+        model = fit_variant(
+            args.variant, args.weight, [X_pool[i] for i in fit_idx], y_pool[fit_idx], triggers
+        )
+        out_of_fold[score_idx] = model.predict_proba([X_pool[i] for i in score_idx])
+    np.save(args.out / f"oof_{tag}.npy", out_of_fold)
+    print(f"{tag}: out of fold at 0.475 {micro_and_exact(out_of_fold >= 0.475, y_pool)}")
+    return 0
+
+
+def _two_thresholds(out, corpus, pool, labels, triggers, y, y_pool) -> int:  # type: ignore[no-untyped-def]
+    """One threshold where a strong trigger of the requirement occurs, one where none does."""
+    dev_scores = np.load(out / "dev_baseline_1.0.npy")
+    out_of_fold = np.load(out / "oof_baseline_1.0.npy")
+    dev_hits = _strong_hits(corpus["dev"], labels, triggers)
+    pool_hits = _strong_hits(pool, labels, triggers)
+    grid = np.round(np.arange(0.10, 0.91, 0.025), 3)
+
+    def dev_micro(pair: tuple[float, float]) -> tuple[float, float]:
+        chosen = np.where(dev_hits, dev_scores >= pair[0], dev_scores >= pair[1])
+        return micro_and_exact(chosen, y["dev"])[0], -abs(pair[0] - 0.475) - abs(pair[1] - 0.475)
+
+    pair = max(((a, b) for a in grid for b in grid), key=dev_micro)
+    both = np.where(pool_hits, out_of_fold >= pair[0], out_of_fold >= pair[1])
+    print(f"pair {pair}: dev {dev_micro(pair)[0]}; out of fold {micro_and_exact(both, y_pool)}")
+    print(f"single 0.475: out of fold {micro_and_exact(out_of_fold >= 0.475, y_pool)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

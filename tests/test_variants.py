@@ -1,0 +1,53 @@
+"""The research script behind `models/README.md`'s table of variants still runs on its inputs."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from pipeline.align.corpus import load_corpus
+from pipeline.align.features import compile_triggers, text_of
+from pipeline.align.train import label_matrix
+from pipeline.taxonomy import load_taxonomy
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def variants():
+    spec = importlib.util.spec_from_file_location("variants", ROOT / "corpora" / "variants.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_mean_word_vector_is_unit_length_for_words_and_zero_without_any(variants):
+    rows = (
+        variants.MeanWordVector()
+        .fit([])
+        .transform([text_of("受注者は、個人情報を適切に管理すること。"), "〈受注者〉 〈発注者〉"])
+    )
+    norms = np.linalg.norm(rows.toarray(), axis=1)
+    assert norms[0] == pytest.approx(1.0, abs=1e-5)
+    assert norms[1] == 0.0
+
+
+@pytest.mark.slow  # two model fits, about a minute
+@pytest.mark.parametrize("variant", ["section", "vectors"])
+def test_each_variant_fits_and_scores_every_requirement(variants, variant):
+    taxonomy = load_taxonomy()
+    labels = list(taxonomy.ids)
+    # a seeded sample across tenders, so that every calibration fold sees positives
+    train = load_corpus()["train"]
+    train = [train[i] for i in np.random.default_rng(7).permutation(len(train))[:400]]
+    titles = variants._section_titles()
+    X = [(text_of(c.text), text_of(titles[c.id])) for c in train]
+    y = label_matrix(train, labels)
+    present = y.sum(axis=0) >= 10
+    model = variants.fit_variant(variant, 1.0, X, y[:, present], compile_triggers(taxonomy))
+    scores = model.predict_proba(X[:20])
+    assert scores.shape == (20, int(present.sum()))
+    assert np.all((scores >= 0) & (scores <= 1))
