@@ -16,6 +16,8 @@ import argparse
 import json
 import re
 import sys
+from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -66,23 +68,19 @@ class MeanWordVector(TransformerMixin, BaseEstimator):
         return sparse.csr_matrix(out)
 
 
-_VECTORS: list = []
+@lru_cache(maxsize=1)
+def _word_vectors() -> tuple[np.ndarray, Callable[[str], int | None]]:
+    """ja_ginza's static vector table, rows L2-normalised, and the row of a unit (or None)."""
+    import ja_ginza
+    from spacy.strings import hash_string
+    from spacy.vectors import Vectors
 
-
-def _word_vectors():  # type: ignore[no-untyped-def]
-    if not _VECTORS:
-        import ja_ginza
-        from spacy.strings import hash_string
-        from spacy.vectors import Vectors
-
-        vocab = next(Path(ja_ginza.__file__).parent.glob("ja_ginza-*")) / "vocab"
-        vectors = Vectors()
-        vectors.from_disk(vocab)
-        table = np.asarray(vectors.data, dtype=np.float32)
-        table /= np.maximum(np.linalg.norm(table, axis=1, keepdims=True), 1e-9)
-        key2row = vectors.key2row
-        _VECTORS.extend([table, lambda unit: key2row.get(hash_string(unit))])
-    return _VECTORS[0], _VECTORS[1]
+    vectors = Vectors()
+    vectors.from_disk(next(Path(ja_ginza.__file__).parent.glob("ja_ginza-*")) / "vocab")
+    table = np.asarray(vectors.data, dtype=np.float32)
+    table /= np.maximum(np.linalg.norm(table, axis=1, keepdims=True), 1e-9)
+    key2row = vectors.key2row
+    return table, lambda unit: key2row.get(hash_string(unit))
 
 
 def fit_variant(variant: str, weight: float, X: list, y: np.ndarray, triggers: dict) -> Pipeline:
