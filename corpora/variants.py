@@ -24,7 +24,6 @@ import numpy as np
 from scipy import sparse
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.calibration import CalibratedClassifierCV
-from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold, KFold
 from sklearn.multiclass import OneVsRestClassifier
@@ -34,7 +33,13 @@ from sklearn.preprocessing import FunctionTransformer
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from pipeline.align.corpus import CORPUS_DIR, load_corpus
-from pipeline.align.features import TriggerFeatures, build_features, compile_triggers, text_of
+from pipeline.align.features import (
+    TriggerFeatures,
+    build_features,
+    char_ngrams,
+    compile_triggers,
+    text_of,
+)
 from pipeline.align.train import C, choose_relative_floor, choose_thresholds, label_matrix
 from pipeline.taxonomy import load_taxonomy
 
@@ -89,17 +94,8 @@ def fit_variant(variant: str, weight: float, X: list, y: np.ndarray, triggers: d
     )
     parts: list = [("clause", clause)]
     if variant == "section":
-        title = TfidfVectorizer(
-            analyzer="char",
-            ngram_range=(1, 3),
-            min_df=2,
-            sublinear_tf=True,
-            lowercase=False,
-            dtype=np.float32,
-        )
-        parts.append(
-            ("extra", Pipeline([("pick", FunctionTransformer(_section_part)), ("f", title)]))
-        )
+        title = Pipeline([("pick", FunctionTransformer(_section_part)), ("f", char_ngrams())])
+        parts.append(("extra", title))
     elif variant == "vectors":
         vectors = Pipeline([("pick", FunctionTransformer(_clause_part)), ("f", MeanWordVector())])
         parts.append(("extra", vectors))

@@ -24,6 +24,7 @@ __all__ = [
     "UNIT_SEPARATOR",
     "TriggerFeatures",
     "build_features",
+    "char_ngrams",
     "compile_triggers",
     "feature_text",
     "text_of",
@@ -246,20 +247,22 @@ def _compiled(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
+def char_ngrams() -> TfidfVectorizer:
+    """Character 1–3-grams as the model counts them (what `CharNgramTfidf` reproduces)."""
+    return TfidfVectorizer(
+        analyzer="char",
+        ngram_range=(1, 3),
+        min_df=2,
+        sublinear_tf=True,
+        lowercase=False,
+        dtype=np.float32,
+    )
+
+
 def build_features(triggers: dict) -> FeatureUnion:
     return FeatureUnion(
         [
-            (
-                "chars",
-                TfidfVectorizer(
-                    analyzer="char",
-                    ngram_range=(1, 3),
-                    min_df=2,
-                    sublinear_tf=True,
-                    lowercase=False,
-                    dtype=np.float32,
-                ),
-            ),
+            ("chars", char_ngrams()),
             (
                 "units",
                 TfidfVectorizer(
