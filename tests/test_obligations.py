@@ -1290,3 +1290,15 @@ def test_an_incident_report_takes_no_form_from_the_preparation_handed_in_beforeh
     f = frames_by_requirement(text, "SEC.INCIDENT_REPORTING", "SEC.INCIDENT_PREPAREDNESS")
     assert f["SEC.INCIDENT_REPORTING"].form is None
     assert f["SEC.INCIDENT_PREPAREDNESS"].form == "written"
+
+
+def test_obtaining_approval_with_uru_is_a_must_not_a_may():
+    # regression: 「…当省の了承を得るものとする」 (obtain approval) read as the may of 「…し得る
+    # ものとする」, because 得るものとする was a may pattern whatever came before it
+    obtain = (
+        "事故が生じたときは、受注者は、発注者の指示の下で原因を究明し、再発防止策を取りまとめて"
+        "発注者の了承を得るものとする。"
+    )
+    assert frame(obtain, "SEC.INCIDENT_RESPONSE_COOPERATION").modality == "must"
+    may = "発注者は、必要に応じて、受注者に対し作業の状況について報告を求め得るものとする。"
+    assert frame(may, "SEC.COMPLIANCE_REPORTING").modality == "may"
