@@ -1302,3 +1302,14 @@ def test_obtaining_approval_with_uru_is_a_must_not_a_may():
     assert frame(obtain, "SEC.INCIDENT_RESPONSE_COOPERATION").modality == "must"
     may = "発注者は、必要に応じて、受注者に対し作業の状況について報告を求め得るものとする。"
     assert frame(may, "SEC.COMPLIANCE_REPORTING").modality == "may"
+
+
+def test_a_question_inside_a_duty_does_not_cut_it():
+    # regression: 「事故に当たるか否かの判断を待たず、その日のうちに…知らせること」 was cut at
+    # 当たる, and the incident report lost the same-day deadline of the act after it
+    text = (
+        "照合で不一致が見つかったときは、事故に当たるか否かの判断を待たず、"
+        "その日のうちに発注者に知らせること。"
+    )
+    d = frame(text, "SEC.INCIDENT_REPORTING").deadline
+    assert d is not None and (d["text"], d["qualifier"]) == ("その日のうちに", "within")

@@ -88,6 +88,7 @@ _MUST_NOT = re.compile(
     # 「…持ち出すことができない。」, not 「…削除することができない形式で」
     r"(?<!拒む)(?<!拒否する)(?<!妨げる)こと[がは]できない[。\s]*$"
 )
+_EMBEDDED_QUESTION = re.compile(r"[ぁ-ん]{0,4}?(?:か否か|かどうか)")
 # 「…に限り、」「…に従い、」 qualify the act after them rather than being acts of their own
 _MANNER = re.compile(r"(?:限り|限って|従い|基づき|応じ|沿い|則り)[、,]?$")
 _STATES_A_DUTY = re.compile(
@@ -200,6 +201,10 @@ def _duties(doc, offset: int, sentence: int) -> list[_Duty]:  # type: ignore[no-
             continue
         if token.dep_ != "ROOT" and not ends_a_duty and _NOT_A_DUTY_END.search(tail.strip()):
             continue
+        if token.dep_ != "ROOT" and _EMBEDDED_QUESTION.match(
+            doc.text[token.idx + len(token.text) :]
+        ):
+            continue  # 「事故に当たるか否かの判断を待たず」: a question asked, not an act
         if _ALTERNATIVE.match(doc.text[end:]):
             continue  # 「複製し、又は提供してはならない」: one duty over alternative acts
         if token.lemma_ in ("こと", "もの") and token.dep_ == "ROOT":
