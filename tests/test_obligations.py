@@ -1313,3 +1313,22 @@ def test_a_question_inside_a_duty_does_not_cut_it():
     )
     d = frame(text, "SEC.INCIDENT_REPORTING").deadline
     assert d is not None and (d["text"], d["qualifier"]) == ("その日のうちに", "within")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "受託者は、届出書に記載された番号を、住民税システムの照会画面で確かめてはならない。",
+        "届出人に個人番号を問い合わせてはならない。",
+        "受託者は、届出情報を本業務の目的の範囲を超えて利用してはならない。",
+    ],
+)
+def test_a_filed_notification_handled_as_information_is_no_notification_approval(text):
+    # regression: 「届出書」「届出人」「届出情報」 — what a notification brought in — matched
+    # 届け出, so the duty was read as needing a notification
+    assert slots.approval(normalize(text).text, "must_not", bannable=False) is None
+
+
+def test_a_notification_form_handed_in_is_still_a_notification():
+    text = "受託者は、作業者を変更しようとするときは、事前に変更届出書を提出すること。"
+    assert slots.approval(normalize(text).text, "must") == "notification"

@@ -270,7 +270,7 @@ def approval(
         r"しようとする|事前|あらかじめ", text
     ):
         return "post_report"
-    if re.search(r"届け?出|通知し|通知する|通知を", text):
+    if re.search(r"届け?出|通知し|通知する|通知を", _NOT_NOTIFYING.sub("", text)):
         return "notification"
     if re.search(r"事後(?:に)?報告|後に報告", text):
         return "post_report"
@@ -279,6 +279,12 @@ def approval(
     return None
 
 
+# what a filed notification brought in is the information handled, not a notification the duty
+# makes: 「届出書を開封させ」「届出人に番号を問い合わせ」「届出情報を取り扱う」 (a form handed in,
+# 「変更届出書を提出」, still is one)
+_NOT_NOTIFYING = re.compile(
+    r"届(?:け?出)?(?:人|者|情報|データ)|届(?:け?出)?書(?![^。]{0,20}?(?:提出|差し?出|届け?出))"
+)
 _RECEIVED = r"(?:提供|貸与|交付|受領|引渡し|引き渡|入手|開示|貸し出|借り受け|借用|預か)"
 _SCOPES = [
     ("mynumber", re.compile(r"特定個人情報|個人番号|マイナンバー")),
