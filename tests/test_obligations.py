@@ -1332,3 +1332,14 @@ def test_a_filed_notification_handled_as_information_is_no_notification_approval
 def test_a_notification_form_handed_in_is_still_a_notification():
     text = "受託者は、作業者を変更しようとするときは、事前に変更届出書を提出すること。"
     assert slots.approval(normalize(text).text, "must") == "notification"
+
+
+def test_imposing_equal_duties_with_owaseru_is_a_flowdown():
+    # regression: 「同等の義務を再委託先に負わせる」 was not read as binding the subcontractor,
+    # so the approval of subcontracting took the flow-down's duty and lost its written approval
+    assert slots.flowdown("乙は、再委託先にこの特記事項と同等の義務を負わせること。")
+    text = (
+        "受注者は、業務の一部を再委託しようとするときは、あらかじめ発注者の書面による承認を得る"
+        "こと。承認を得たときは、本項と同等の義務を再委託先に負わせること。"
+    )
+    assert frame(text, "SEC.SUBCONTRACT_APPROVAL").approval == "prior_written_approval"
