@@ -1343,3 +1343,15 @@ def test_imposing_equal_duties_with_owaseru_is_a_flowdown():
         "こと。承認を得たときは、本項と同等の義務を再委託先に負わせること。"
     )
     assert frame(text, "SEC.SUBCONTRACT_APPROVAL").approval == "prior_written_approval"
+
+
+def test_a_duty_sharing_a_sentence_with_a_flowdown_is_not_flowed_down():
+    # regression: flow-down was read off the whole sentence, so the damages owed after
+    # 「…同等の義務を負わせなければならず、」 were marked as flowed down to the subcontractor
+    text = (
+        "乙は、再委託先にこの特記事項と同等の義務を課さなければならず、再委託先の違反により甲が"
+        "損害を被ったときは、乙がその損害を賠償しなければならない。"
+    )
+    f = frames_by_requirement(text, "SEC.SUBCONTRACT_FLOWDOWN", "SEC.BREACH_CONSEQUENCES")
+    assert f["SEC.SUBCONTRACT_FLOWDOWN"].flowdown is True
+    assert f["SEC.BREACH_CONSEQUENCES"].flowdown is False

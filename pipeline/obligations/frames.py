@@ -791,9 +791,10 @@ def extract(
                     survival=clause_survival,
                     # binding the subcontractor is what a flow-down requirement is; the approval
                     # of subcontracting is not itself flowed down; other duties say so in their
-                    # sentence (「再委託先にも遵守させる」)
+                    # own words (「再委託先にも遵守させる」), not by sharing a sentence with the
+                    # flow-down (「…同等の義務を負わせなければならず、…損害を賠償しなければならない」)
                     flowdown=requirement == "SEC.SUBCONTRACT_FLOWDOWN"
-                    or (requirement != "SEC.SUBCONTRACT_APPROVAL" and slots.flowdown(sentence)),
+                    or (requirement != "SEC.SUBCONTRACT_APPROVAL" and slots.flowdown(own)),
                     reference=slots.reference(own)
                     or slots.reference(sentence)
                     or slots.reference(text),
