@@ -1355,3 +1355,15 @@ def test_a_duty_sharing_a_sentence_with_a_flowdown_is_not_flowed_down():
     f = frames_by_requirement(text, "SEC.SUBCONTRACT_FLOWDOWN", "SEC.BREACH_CONSEQUENCES")
     assert f["SEC.SUBCONTRACT_FLOWDOWN"].flowdown is True
     assert f["SEC.BREACH_CONSEQUENCES"].flowdown is False
+
+
+def test_an_annex_named_in_a_duty_does_not_cut_it():
+    # regression: 「別添２」 was parsed as a verb, so 「…及び別添」 ended a duty and the reference
+    # was read from the stretch before the annex's name
+    text = (
+        "受注者は、デジタル社会推進標準ガイドライン群及び別添２「共通電子申請基盤セキュリティ"
+        "管理要領」に基づいて作業を行うこと。"
+    )
+    assert not any(s.endswith("別添") for s in duty_stretches(text))
+    reference = frame(text, "SEC.REFERENCED_DOCS").reference
+    assert reference is not None and reference["title"] == "共通電子申請基盤セキュリティ管理要領"

@@ -88,6 +88,7 @@ _MUST_NOT = re.compile(
     # 「…持ち出すことができない。」, not 「…削除することができない形式で」
     r"(?<!拒む)(?<!拒否する)(?<!妨げる)こと[がは]できない[。\s]*$"
 )
+_ANNEX = re.compile(r"別(?:添|紙|記|冊|表)\s*(?:[0-9０-９一二三四五六七八九十]|「|の|第)")
 _EMBEDDED_QUESTION = re.compile(r"[ぁ-ん]{0,4}?(?:か否か|かどうか)")
 # 「…に限り、」「…に従い、」 qualify the act after them rather than being acts of their own
 _MANNER = re.compile(r"(?:限り|限って|従い|基づき|応じ|沿い|則り)[、,]?$")
@@ -201,6 +202,8 @@ def _duties(doc, offset: int, sentence: int) -> list[_Duty]:  # type: ignore[no-
             continue
         if token.dep_ != "ROOT" and not ends_a_duty and _NOT_A_DUTY_END.search(tail.strip()):
             continue
+        if _ANNEX.match(doc.text[token.idx :]):
+            continue  # 「及び別添２「…要領」に基づいて」: the annex's name, parsed as a verb
         if token.dep_ != "ROOT" and _EMBEDDED_QUESTION.match(
             doc.text[token.idx + len(token.text) :]
         ):
