@@ -1367,3 +1367,25 @@ def test_an_annex_named_in_a_duty_does_not_cut_it():
     assert not any(s.endswith("別添") for s in duty_stretches(text))
     reference = frame(text, "SEC.REFERENCED_DOCS").reference
     assert reference is not None and reference["title"] == "共通電子申請基盤セキュリティ管理要領"
+
+
+@pytest.mark.parametrize(
+    ("text", "policy"),
+    [
+        (
+            "受注者は、当機構の情報セキュリティ規程に従うほか、別添３「開発業務における遵守事項」"
+            "に定める事項を守ること。",
+            "当機構の情報セキュリティ規程",
+        ),
+        (
+            "受注者は、当省情報セキュリティポリシー及び統一基準群（令和７年度版）に従うこと。",
+            "統一基準群",
+        ),
+    ],
+)
+def test_a_duty_to_comply_with_policy_refers_to_the_policy_not_the_annex_beside_it(text, policy):
+    # regression: POLICY_COMPLIANCE took the first quoted title, the annex's, where the duty
+    # is to follow the issuer's policy or the national standard named with it
+    norm = normalize(text).text
+    assert slots.reference(norm, policy_first=True)["title"] == policy
+    assert slots.reference(norm)["title"] != policy  # what any other requirement refers to

@@ -696,6 +696,7 @@ def extract(
             ):
                 modality = "must"
             attrs = _spec(requirement).attributes
+            policy_first = requirement == "SEC.POLICY_COMPLIANCE"
             deadline = _deadline_of(
                 d, duties, spans, text, intro, requirement, requirements, hits, attrs
             )
@@ -798,9 +799,9 @@ def extract(
                     # flow-down (「…同等の義務を負わせなければならず、…損害を賠償しなければならない」)
                     flowdown=requirement == "SEC.SUBCONTRACT_FLOWDOWN"
                     or (requirement != "SEC.SUBCONTRACT_APPROVAL" and slots.flowdown(own)),
-                    reference=slots.reference(own)
-                    or slots.reference(sentence)
-                    or slots.reference(text),
+                    reference=slots.reference(own, policy_first)
+                    or slots.reference(sentence, policy_first)
+                    or slots.reference(text, policy_first),
                 )
             )
         out.append(tuple(frames))

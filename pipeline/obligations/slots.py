@@ -432,10 +432,33 @@ _NAMED_STANDARD = re.compile(
 _SELF_REFERENCE = re.compile(r"(?:この|本|当該|同|前記|上記)(?:特記仕様書|特記事項|仕様書|ガイドライン)$")
 
 
-def reference(text: str) -> dict | None:
-    """The named standard or document the duty refers to, with its printed edition."""
-    title = None
+_NATIONAL_STANDARD = re.compile(r"統一基準|ガイドライン|標準指針")
+# the issuer's own security policy, by whatever name (ポリシー, 対策基準, 規程)
+_POLICY_NAME = re.compile(
+    r"[^、。「」]{2,30}?情報セキュリティ(?:ポリシー|基本方針|対策基準|(?:管理|基本|対策)?規程)"
+)
+
+
+def _policy_referred_to(text: str) -> str | None:
+    """A national standard named as such (統一基準, a guideline), else the issuer's own policy;
+    never an annex named beside them (「別添３「…遵守事項」」)."""
     for m in _QUOTED.finditer(text):
+        annexed = re.search(r"別(?:添|紙|記|冊)\s*[0-9一二三四五六七八九十]*\s*$", text[: m.start()])
+        if not annexed and _NATIONAL_STANDARD.search(m.group(1)):
+            return m.group(1)
+    for m in _NAMED_STANDARD.finditer(text):
+        if _NATIONAL_STANDARD.search(m.group(0)) and not _SELF_REFERENCE.search(m.group(0)):
+            return m.group(0).strip()
+    policy = _POLICY_NAME.search(text)
+    return policy.group(0).strip() if policy else None
+
+
+def reference(text: str, policy_first: bool = False) -> dict | None:
+    """The named standard or document the duty refers to, with its printed edition;
+    ``policy_first``: the issuer's security policy before an annex named beside it (what a duty to
+    comply with the policy refers to)."""
+    title = _policy_referred_to(text) if policy_first else None
+    for m in _QUOTED.finditer(text if title is None else ""):
         candidate = m.group(1)
         if re.search(
             r"基準|ガイドライン|仕様書|特記事項|規程|規則|方針|要領|手順|条例|ポリシー|遵守事項",
