@@ -1389,3 +1389,15 @@ def test_a_duty_to_comply_with_policy_refers_to_the_policy_not_the_annex_beside_
     norm = normalize(text).text
     assert slots.reference(norm, policy_first=True)["title"] == policy
     assert slots.reference(norm)["title"] != policy  # what any other requirement refers to
+
+
+def test_a_ban_takes_no_reference_from_the_sentence_importing_an_annex_before_it():
+    # regression: every frame fell back on the first document named anywhere in its clause, so a
+    # copying ban after 「…別添４「…取扱基準」に従って取り扱うこと」 referred to that annex
+    text = (
+        "受注者は、別添４「撮影データ取扱基準」に従って撮影画像を取り扱うこと。"
+        "区分Ａに当たるデータは、発注者の承認なく複製しないこと。"
+    )
+    f = frames_by_requirement(text, "SEC.REFERENCED_DOCS", "SEC.COPY_RESTRICTION")
+    assert f["SEC.REFERENCED_DOCS"].reference["title"] == "撮影データ取扱基準"
+    assert f["SEC.COPY_RESTRICTION"].reference is None

@@ -696,7 +696,6 @@ def extract(
             ):
                 modality = "must"
             attrs = _spec(requirement).attributes
-            policy_first = requirement == "SEC.POLICY_COMPLIANCE"
             deadline = _deadline_of(
                 d, duties, spans, text, intro, requirement, requirements, hits, attrs
             )
@@ -799,9 +798,7 @@ def extract(
                     # flow-down (「…同等の義務を負わせなければならず、…損害を賠償しなければならない」)
                     flowdown=requirement == "SEC.SUBCONTRACT_FLOWDOWN"
                     or (requirement != "SEC.SUBCONTRACT_APPROVAL" and slots.flowdown(own)),
-                    reference=slots.reference(own, policy_first)
-                    or slots.reference(sentence, policy_first)
-                    or slots.reference(text, policy_first),
+                    reference=_reference(requirement, own, sentence, text),
                 )
             )
         out.append(tuple(frames))
@@ -983,6 +980,15 @@ def _conditional(requirement: str, stretch: str) -> bool:
     if timing is not None:
         return timing == "on_event"
     return _is_conditional(stretch)
+
+
+def _reference(requirement: str, own: str, sentence: str, text: str) -> dict | None:
+    """The document the duty names; a requirement that is about a document (policy, annex,
+    law, ISMAP) also takes it from the rest of its sentence or clause, any other only from its
+    own duty (the annex a clause's first sentence imports is not what its copying ban refers to)."""
+    policy_first = requirement == "SEC.POLICY_COMPLIANCE"
+    places = (own, sentence, text) if "reference" in _spec(requirement).attributes else (own,)
+    return next((r for p in places if (r := slots.reference(p, policy_first))), None)
 
 
 def _recorded_by_another(requirement: str) -> bool:
