@@ -794,10 +794,14 @@ def extract(
                     survival=clause_survival,
                     # binding the subcontractor is what a flow-down requirement is; the approval
                     # of subcontracting is not itself flowed down; other duties say so in their
-                    # own words (「再委託先にも遵守させる」), not by sharing a sentence with the
-                    # flow-down (「…同等の義務を負わせなければならず、…損害を賠償しなければならない」)
+                    # own words or after them (「…漏らしてはならず、再委託先にもこれを遵守させる」),
+                    # not by following a flow-down in the same sentence (「…同等の義務を負わせ
+                    # なければならず、…損害を賠償しなければならない」)
                     flowdown=requirement == "SEC.SUBCONTRACT_FLOWDOWN"
-                    or (requirement != "SEC.SUBCONTRACT_APPROVAL" and slots.flowdown(own)),
+                    or (
+                        requirement != "SEC.SUBCONTRACT_APPROVAL"
+                        and slots.flowdown(text[d.start : s_end])
+                    ),
                     reference=_reference(requirement, own, sentence, text),
                 )
             )
