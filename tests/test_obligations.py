@@ -1401,3 +1401,19 @@ def test_a_ban_takes_no_reference_from_the_sentence_importing_an_annex_before_it
     f = frames_by_requirement(text, "SEC.REFERENCED_DOCS", "SEC.COPY_RESTRICTION")
     assert f["SEC.REFERENCED_DOCS"].reference["title"] == "撮影データ取扱基準"
     assert f["SEC.COPY_RESTRICTION"].reference is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "受注者は、情報を第三者に開示してはならない。契約期間の満了後であっても同様とする。",
+        "乙は、情報を他に漏らしてはならない。本契約の履行を終えた後も、この義務は消滅しない。",
+        "前号の情報は、いかなる者にも明かしてはならず、その秘匿は契約の終了後五年を経過するまで続けること。",
+        "受注者は、情報を外部へ漏えいさせない責任を負う。この責任は、契約の終了によっても消滅しない。",
+    ],
+)
+def test_survival_worded_as_even_after_or_never_lapsing(text):
+    # regression: 「満了後であっても」「終えた後も」「終了後五年を経過するまで」「…によっても消滅
+    # しない」 were not read as a duty surviving the contract
+    assert slots.survival(normalize(text).text)
+    assert frame(text, "SEC.CONFIDENTIALITY").survival
