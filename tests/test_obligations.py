@@ -1417,3 +1417,16 @@ def test_survival_worded_as_even_after_or_never_lapsing(text):
     # しない」 were not read as a duty surviving the contract
     assert slots.survival(normalize(text).text)
     assert frame(text, "SEC.CONFIDENTIALITY").survival
+
+
+def test_a_proviso_is_not_the_exception_of_the_duty_it_goes_on_to_impose():
+    # regression: 「ただし、…承認を受けて再委託することができ、この場合、…同一の義務を課さなければ
+    # ならない」 gave the flow-down the proviso as its exception; the proviso lifts the ban before
+    text = (
+        "請負者は、本業務を再委託してはならない。ただし、画像の品質検査に限っては、あらかじめ"
+        "発注者の書面による承認を受けて再委託することができ、この場合、請負者は再委託先に本項と"
+        "同一の義務を課さなければならない。"
+    )
+    f = frames_by_requirement(text, "SEC.SUBCONTRACT_APPROVAL", "SEC.SUBCONTRACT_FLOWDOWN")
+    assert f["SEC.SUBCONTRACT_FLOWDOWN"].exceptions == ()
+    assert f["SEC.SUBCONTRACT_APPROVAL"].exceptions != ()

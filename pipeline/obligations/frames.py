@@ -715,13 +715,15 @@ def extract(
                 actor = "issuer"
             # an exception belongs to the duty it follows: its own sentence, or the next one
             # (「…してはならない。ただし、…この限りでない。」) unless that sentence is about another
-            # of the clause's requirements (a takeout ban's exception beside a place of work)
+            # of the clause's requirements (a takeout ban's exception beside a place of work);
+            # a proviso lifts the ban before it, not the duty it goes on to impose
+            # (「ただし、…承認を受けて再委託することができ、この場合、…同一の義務を課すこと」)
             mine = [
                 x
                 for x in clause_exceptions
                 if (pos := text.find(x)) >= s_start
                 and (
-                    pos < s_end
+                    (pos < s_end and not _imposed_by_a_proviso(x, pos, d, spans, text, requirement, hits))
                     or (
                         _sentence_of(spans, pos) == d.sentence + 1
                         and not _about_another(
@@ -993,6 +995,16 @@ def _reference(requirement: str, own: str, sentence: str, text: str) -> dict | N
     policy_first = requirement == "SEC.POLICY_COMPLIANCE"
     places = (own, sentence, text) if "reference" in _spec(requirement).attributes else (own,)
     return next((r for p in places if (r := slots.reference(p, policy_first))), None)
+
+
+def _imposed_by_a_proviso(exception: str, pos: int, d: _Duty, spans, text: str, requirement: str, hits) -> bool:  # type: ignore[no-untyped-def]
+    """Whether ``d`` is a duty that a proviso goes on to impose after lifting the ban of the
+    sentence before (「ただし、…承認を受けて再委託することができ、この場合、…同一の義務を課す
+    こと」): the proviso is that ban's exception, not this duty's — unless the ban lifted is this
+    requirement's own."""
+    if not exception.startswith("ただし") or pos >= d.start or d.sentence == 0:
+        return False
+    return not hits(text[slice(*spans[d.sentence - 1])], requirement)
 
 
 def _recorded_by_another(requirement: str) -> bool:
