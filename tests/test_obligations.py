@@ -1430,3 +1430,29 @@ def test_a_proviso_is_not_the_exception_of_the_duty_it_goes_on_to_impose():
     f = frames_by_requirement(text, "SEC.SUBCONTRACT_APPROVAL", "SEC.SUBCONTRACT_FLOWDOWN")
     assert f["SEC.SUBCONTRACT_FLOWDOWN"].exceptions == ()
     assert f["SEC.SUBCONTRACT_APPROVAL"].exceptions != ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "受託者は、入力に当たる者として届け出た者のほかに、伝票の仕分け又は入力の作業をさせてはならない。",
+        "乙は、甲の確認を受けた者の他に、帳票の照合を行わせてはならない。",
+        "受注者は、年度ごとに１回以上、標的型メールに関する研修を実施しなければならない。研修を修了していない者は、技術者名簿に記載することができない。",
+    ],
+)
+def test_staff_limitation_worded_as_who_may_not_work_or_be_listed_is_an_act(text):
+    # regression: 「届け出た者のほかに…させてはならない」 and 「…名簿に記載することができない」
+    # limit the staff (an act, corpora/frames/README.md) but were read as must_not
+    assert frame(text, "SEC.PERSONNEL_LIMITATION").modality == "must"
+
+
+def test_subcontracting_banned_in_other_words_is_the_ban_not_the_next_tiers_approval():
+    # regression: 「…場合を除き、本業務の処理を他の事業者に行わせてはならない。…再委託先が更に
+    # 別の者に処理させるときも、…許諾を得させなければならない」 took the second tier's approval
+    # for the frame (must), since the ban names no 再委託
+    text = (
+        "受託者は、委託者が書面で許諾した場合を除き、本業務の処理を他の事業者に行わせてはならない。"
+        "許諾を得た再委託先が更に別の者に処理させるときも、受託者は、その前に委託者の許諾を得させなければならない。"
+    )
+    f = frame(text, "SEC.SUBCONTRACT_APPROVAL")
+    assert (f.modality, f.approval) == ("must_not", "prior_written_approval")
