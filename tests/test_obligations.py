@@ -1456,3 +1456,19 @@ def test_subcontracting_banned_in_other_words_is_the_ban_not_the_next_tiers_appr
     )
     f = frame(text, "SEC.SUBCONTRACT_APPROVAL")
     assert (f.modality, f.approval) == ("must_not", "prior_written_approval")
+
+
+def test_use_only_within_the_work_before_a_disclosure_ban_is_the_purpose_limitations_act():
+    # regression: 「…必要な範囲でのみ利用し、第三者に開示してはならない」 gave the purpose
+    # limitation the confidentiality ban after it (must_not)
+    text = "請負者は、貸与された認証情報を本業務に必要な範囲でのみ利用し、第三者に開示してはならない。"
+    f = frames_by_requirement(text, "SEC.PURPOSE_LIMITATION", "SEC.CONFIDENTIALITY")
+    assert f["SEC.PURPOSE_LIMITATION"].modality == "must"
+    assert f["SEC.CONFIDENTIALITY"].modality == "must_not"
+
+
+def test_handling_only_within_the_work_is_stated_by_its_own_words():
+    # regression: 「…の範囲内でのみ取り扱うものとし、…保管してはならない」 took the ban after it
+    text = "受託者は、特定個人情報を本業務の範囲内でのみ取り扱うものとし、法令で認められた場合を除き、個人番号を利用し、収集し、又は保管してはならない。"
+    f = frames_by_requirement(text, "SEC.PURPOSE_LIMITATION", "SEC.MYNUMBER_HANDLING")
+    assert f["SEC.PURPOSE_LIMITATION"].modality == "must"

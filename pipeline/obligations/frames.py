@@ -582,9 +582,15 @@ _DUTY_CUES = {
 # purpose limitation itself, though the ban beside it has the trigger words
 _CHOOSING_CUES = {
     "SEC.PURPOSE_LIMITATION": re.compile(
-        r"(?:ため|目的|範囲)(?:に|の)?(?:のみ|だけ|限り|限って)[^。、]{0,4}?(?:用い|使用|利用|使わ|使い|使う|供)"
+        r"(?:ため|目的|範囲)内?(?:に|の|で)?(?:のみ|だけ|限り|限って)[^。、]{0,4}?"
+        r"(?:用い|使用|利用|使わ|使い|使う|供|取り?扱)"
     ),
 }
+
+
+def _stated_by_its_cue(own: str, requirement: str) -> bool:
+    cue = _CHOOSING_CUES.get(requirement)
+    return cue is not None and bool(cue.search(own))
 
 
 def _with_cues(hits, cues: Mapping[str, re.Pattern[str]]):  # type: ignore[no-untyped-def]
@@ -697,6 +703,15 @@ def extract(
                 # works, the ban on the unlisted is that act (corpora/frames/README.md)
                 or (_kind(requirement) == "act" and _THE_UNLISTED.search(own))
             ):
+                modality = "must"
+            elif (
+                modality == "must_not"
+                and not _MUST_NOT.search(own)
+                and _stated_by_its_cue(own, requirement)
+                and _about_another(text[d.end : s_end], requirement, requirements, hits)
+            ):
+                # 「…必要な範囲でのみ利用し、第三者に開示してはならない」: the use only for the work
+                # is the act stated; the ban after it is confidentiality's
                 modality = "must"
             attrs = _spec(requirement).attributes
             deadline = _deadline_of(
