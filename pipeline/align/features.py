@@ -8,9 +8,13 @@ default token pattern, which would take a whole run of Japanese for one word.
 
 from __future__ import annotations
 
+import itertools
 import re
+import sys
 import weakref
+from collections.abc import Iterable
 from functools import lru_cache
+from re import _parser as _sre  # type: ignore[attr-defined]
 
 import numpy as np
 from scipy import sparse
@@ -20,9 +24,15 @@ from sklearn.pipeline import FeatureUnion
 
 from pipeline.align.units import UNIT_SEPARATOR, compile_triggers, feature_text, text_of
 
+# the standard library's own regular expression parser: private, but in every Python the project
+# supports (3.11), and only used to find literals that let a clause skip a pattern search
+_REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT)
+
 __all__ = [
     "UNIT_SEPARATOR",
+    "CharNgramTfidf",
     "TriggerFeatures",
+    "WordNgramTfidf",
     "build_features",
     "char_ngrams",
     "compile_triggers",
@@ -89,20 +99,16 @@ class TriggerFeatures(TransformerMixin, BaseEstimator):
             )
         return out
 
-    def transform(self, X):
-        rows, cols, vals = [], [], []
-        index = {rid: k for k, rid in enumerate(self.ids_)}
-        for i, text in enumerate(X):
-            for rid, (s, w) in self.hits(text).items():
-                if s:
-                    rows.append(i)
-                    cols.append(2 * index[rid])
-                    vals.append(np.log1p(len(s)))
-                if w:
-                    rows.append(i)
-                    cols.append(2 * index[rid] + 1)
-                    vals.append(np.log1p(len(w)))
-        return sparse.csr_matrix((vals, (rows, cols)), shape=(len(X), 2 * len(self.ids_)))
+    def transform(self, X: Iterable[str], chunk: int = 4096) -> sparse.csr_matrix:
+        """The counts `hits` gives, without its explanation lists: a strong hit per occurrence of a
+        word in the requirement's strong list (a word listed twice counts twice) and per pattern
+        that matches, a weak hit per occurrence in its weak list; log(1 + count) each."""
+        texts = [text.replace(UNIT_SEPARATOR, "") for text in X]
+        counter = _counter(self)
+        if len(texts) <= chunk:
+            return counter.counts(texts)
+        parts = [counter.counts(texts[i : i + chunk]) for i in range(0, len(texts), chunk)]
+        return sparse.vstack(parts, format="csr")
 
     def get_feature_names_out(self, input_features=None):
         return np.array(
@@ -165,9 +171,266 @@ def _matcher(features: TriggerFeatures) -> _TriggerMatcher:
     return matcher
 
 
+class _TriggerCounter:
+    """Trigger counts of a batch of squeezed clauses, found with numpy.
+
+    Every trigger word is looked for at once, together with each pattern's needles (literals one
+    of which any match of the pattern contains): a position is a candidate where its first two
+    characters begin some needle, and the needle is found there only if all its characters
+    follow within the same clause. A pattern is then searched only in the clauses that hold one
+    of its needles, a pattern without needles in every clause, so the counts are exactly those
+    of `TriggerFeatures.hits`."""
+
+    def __init__(self, triggers: dict, ids: list[str]) -> None:
+        self.triggers, self.ids = triggers, list(ids)
+        self.n_columns = 2 * len(ids)
+        needles: dict[str, int] = {}
+        word_columns: dict[int, list[int]] = {}
+        self.patterns: list[tuple[int, re.Pattern[str]]] = []
+        required: list[frozenset[str] | None] = []
+        for k, rid in enumerate(ids):
+            strong, weak, patterns = triggers[rid]
+            for kind, words in enumerate((strong, weak)):
+                for word in words:
+                    if word:
+                        n = needles.setdefault(word, len(needles))
+                        word_columns.setdefault(n, []).append(2 * k + kind)
+            for pattern in patterns:
+                compiled = _compiled(pattern)
+                self.patterns.append((2 * k, compiled))
+                required.append(_needles(compiled))
+        for words in required:
+            for word in words or ():
+                needles.setdefault(word, len(needles))
+        owners: list[list[int]] = [[] for _ in needles]
+        for j, words in enumerate(required):
+            for word in words or ():
+                owners[needles[word]].append(j)
+        self.n_needles = len(needles)
+        self.words = list(needles)
+        self.columns_of = [word_columns.get(n, []) for n in range(len(needles))]
+        self.patterns_of = owners
+        self.word_columns = _ragged(self.columns_of)
+        self.needle_patterns = _ragged(owners)
+        self.everywhere = [j for j, words in enumerate(required) if words is None]
+
+        self.lengths = np.array([len(w) for w in needles], dtype=np.int64)
+        self.max_length = int(self.lengths.max(initial=0))
+        # -1 pads a needle past its end and, being no code point, equals no character
+        self.points = np.full((len(needles), max(self.max_length, 2)), -1, dtype=np.int64)
+        for n, word in enumerate(needles):
+            self.points[n, : len(word)] = [ord(ch) for ch in word]
+        singles = np.flatnonzero(self.lengths == 1)
+        order = np.argsort(self.points[singles, 0])
+        self.single_codes, self.single_needles = self.points[singles, 0][order], singles[order]
+        longer = np.flatnonzero(self.lengths >= 2)
+        codes = (self.points[longer, 0] << 21) | self.points[longer, 1]
+        order = np.argsort(codes, kind="stable")
+        self.prefix_codes, first, size = np.unique(
+            codes[order], return_index=True, return_counts=True
+        )
+        self.prefixes = (first, size, longer[order])
+        self.first = np.zeros(sys.maxunicode + 1, dtype=bool)
+        self.first[self.points[:, 0][self.lengths > 0]] = True
+
+    def counts(self, texts: list[str]) -> sparse.csr_matrix:
+        """log(1 + count) per squeezed clause and (requirement, strong or weak) column."""
+        # numpy's fixed cost per call outweighs its speed for a handful of clauses
+        counts = self._count_each(texts) if len(texts) < _FEW else self._count_all(texts)
+        r, c = np.nonzero(counts)
+        indptr = np.concatenate([[0], np.cumsum(np.count_nonzero(counts, axis=1))])
+        return sparse.csr_matrix(
+            (np.log1p(counts[r, c]), c, indptr), shape=(len(texts), self.n_columns)
+        )
+
+    def _count_each(self, texts: list[str]) -> np.ndarray:
+        rows = []
+        for text in texts:
+            row = [0] * self.n_columns
+            candidates = set(self.everywhere)
+            for n, word in enumerate(self.words):
+                if word in text:
+                    for column in self.columns_of[n]:
+                        row[column] += 1
+                    candidates.update(self.patterns_of[n])
+            for j in candidates:
+                column, pattern = self.patterns[j]
+                if pattern.search(text):
+                    row[column] += 1
+            rows.append(row)
+        return np.array(rows, dtype=np.int64).reshape(len(texts), self.n_columns)
+
+    def _count_all(self, texts: list[str]) -> np.ndarray:
+        rows, needles = self._found(texts)
+        counts = np.zeros((len(texts), self.n_columns), dtype=np.int64)
+        np.add.at(counts, _expand(rows, needles, *self.word_columns), 1)
+        rows, patterns = _expand(rows, needles, *self.needle_patterns)
+        n_patterns = max(len(self.patterns), 1)
+        key = np.unique(rows * n_patterns + patterns)
+        candidates = zip((key // n_patterns).tolist(), (key % n_patterns).tolist(), strict=True)
+        everywhere = ((i, j) for j in self.everywhere for i in range(len(texts)))
+        for i, j in itertools.chain(candidates, everywhere):
+            column, pattern = self.patterns[j]
+            if pattern.search(texts[i]):
+                counts[i, column] += 1
+        return counts
+
+    def _found(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """(clause, needle) for every needle that occurs in a clause, each pair once."""
+        if not texts or not self.n_needles:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        lengths = np.fromiter((len(t) for t in texts), np.int64, len(texts))
+        # what joins the clauses does not matter: an occurrence counts only if it ends within
+        # the clause it starts in
+        points = np.frombuffer("\0".join(texts).encode("utf-32-le"), np.uint32).astype(np.int64)
+        n = len(points)
+        row_of = np.repeat(np.arange(len(texts)), lengths + 1)[:n]
+        end_of = (np.cumsum(lengths + 1) - 1)[row_of]
+        points = np.concatenate([points, np.full(self.max_length + 1, -1, dtype=np.int64)])
+        positions, needles = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
+        # most characters begin no needle: a table look-up drops them before any search
+        start = np.flatnonzero(self.first[points[:n]])
+        if len(self.single_codes):
+            at = np.searchsorted(self.single_codes, points[start])
+            at = np.minimum(at, len(self.single_codes) - 1)
+            found = (self.single_codes[at] == points[start]) & (start < end_of[start])
+            positions.append(start[found])
+            needles.append(self.single_needles[at[found]])
+        if len(self.prefix_codes):
+            codes = (points[start] << 21) | points[start + 1]
+            at = np.minimum(np.searchsorted(self.prefix_codes, codes), len(self.prefix_codes) - 1)
+            found = np.flatnonzero(self.prefix_codes[at] == codes)
+            hit, at = start[found], at[found]
+            pos, needle = _expand(hit, at, *self.prefixes)
+            length = self.lengths[needle]
+            inside = pos + length <= end_of[pos]
+            pos, needle, length = pos[inside], needle[inside], length[inside]
+            for k in range(2, self.max_length):
+                longer = length > k
+                if not longer.any():
+                    break
+                same = ~longer | (points[pos + k] == self.points[needle, k])
+                pos, needle, length = pos[same], needle[same], length[same]
+            positions.append(pos)
+            needles.append(needle)
+        rows = row_of[np.concatenate(positions)]
+        key = np.unique(rows * self.n_needles + np.concatenate(needles))
+        return key // self.n_needles, key % self.n_needles
+
+
+def _ragged(lists: list[list[int]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Lists of integers as (first, size, flat): list i is flat[first[i] : first[i] + size[i]]."""
+    size = np.array([len(x) for x in lists], dtype=np.int64)
+    first = np.cumsum(size) - size
+    flat = np.fromiter(itertools.chain.from_iterable(lists), np.int64, int(size.sum()))
+    return first, size, flat
+
+
+def _expand(
+    keys: np.ndarray, items: np.ndarray, first: np.ndarray, size: np.ndarray, flat: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each (key, item) pair once per entry of the item's list: (key, entry)."""
+    counts = size[items]
+    total = int(counts.sum())
+    within = np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
+    return np.repeat(keys, counts), flat[np.repeat(first[items], counts) + within]
+
+
+_COUNTERS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+# below this many clauses, trigger counts are found clause by clause in Python
+_FEW = 4
+
+
+def _counter(features: TriggerFeatures) -> _TriggerCounter:
+    counter = _COUNTERS.get(features)
+    if counter is None or counter.triggers is not features.triggers or counter.ids != features.ids_:
+        counter = _COUNTERS[features] = _TriggerCounter(features.triggers or {}, features.ids_)
+    return counter
+
+
+def _needles(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Literals one of which every match of ``pattern`` contains, or None if none are known.
+
+    Read from the parsed pattern. Some elements match exactly one of a few known strings (a
+    literal character, a class of literal characters, an optional one of those, a group or an
+    alternation of such); consecutive ones match one of the concatenations, so any match holds
+    one. Elements that must match (a group, a repeat of at least once, an alternation whose every
+    branch has needles) hold their own needles too. Elements not understood are passed over,
+    which can only leave a pattern without needles, never give it wrong ones; case-insensitive
+    matching is not followed at all."""
+    if pattern.flags & re.IGNORECASE:
+        return None
+    try:
+        return _literals(_sre.parse(pattern.pattern, pattern.flags))[1]
+    except Exception:  # a parser that changed shape: search every clause
+        return None
+
+
+# how many concatenations a run of exactly known elements may have before it is cut
+_MOST_STRINGS = 64
+
+_Strings = frozenset[str] | None
+
+
+def _literals(items) -> tuple[_Strings, _Strings]:  # type: ignore[no-untyped-def]
+    """(every string a sequence of parsed elements can match if they are few and known, else
+    None; needles of the sequence or None)."""
+    options: list[frozenset[str]] = []
+    run: frozenset[str] = frozenset([""])
+    exact = True
+    for op, av in items:
+        strings, needles = _element(op, av)
+        if strings is not None and len(run) * len(strings) <= _MOST_STRINGS:
+            run = frozenset(a + b for a in run for b in strings)
+        else:
+            options.append(run)
+            run = strings if strings is not None else frozenset([""])
+            exact = False
+        if needles:
+            options.append(needles)
+    options.append(run)
+    # an option that could be empty requires nothing; a string holding another of its option's
+    # strings adds nothing to it
+    options = [
+        frozenset(a for a in o if not any(b != a and b in a for b in o))
+        for o in options
+        if "" not in o
+    ]
+    # the rarest-looking choice: long literals, few of them
+    best = max(options, key=lambda o: (min(map(len, o)), -len(o)), default=None)
+    return (run if exact else None), best
+
+
+def _element(op, av) -> tuple[_Strings, _Strings]:  # type: ignore[no-untyped-def]
+    if op == _sre.LITERAL:
+        return frozenset([chr(av)]), frozenset([chr(av)])
+    if op == _sre.IN and av and all(o == _sre.LITERAL for o, _ in av):
+        chars = frozenset(chr(code) for _, code in av)
+        return chars, chars
+    if op == _sre.SUBPATTERN and not av[1] & re.IGNORECASE:
+        return _literals(av[3])
+    if op == _sre.ATOMIC_GROUP:
+        return _literals(av)
+    if op == _sre.BRANCH:
+        branches = [_literals(branch) for branch in av[1]]
+        strings = needles = None
+        if all(s is not None for s, _ in branches):
+            strings = frozenset().union(*(s for s, _ in branches))
+        if all(n is not None for _, n in branches):
+            needles = frozenset().union(*(n for _, n in branches))
+        return strings, needles
+    if op in _REPEATS:
+        low, high, sub = av
+        strings, needles = _literals(sub)
+        if strings is not None and (low, high) == (0, 1):
+            return strings | {""}, None
+        return (strings if (low, high) == (1, 1) else None), (needles if low >= 1 else None)
+    return None, None
+
+
 class CharNgramTfidf:
     """A fitted character n-gram `TfidfVectorizer`'s transform, done for a whole batch with numpy:
-    the same matrix (to float32 rounding), several times faster than its Python loop over every
+    the same matrix as its own, several times faster than its Python loop over every
     n-gram of every clause. An n-gram is coded by its code points, 21 bits each, so the fitted
     vocabulary becomes one sorted array to search."""
 
@@ -214,22 +477,133 @@ class CharNgramTfidf:
             known = self.codes[at] == code
             rows.append(row[known])
             columns.append(self.columns[at[known]])
-        r, c = np.concatenate(rows), np.concatenate(columns)
-        x = sparse.csr_matrix(
-            (np.ones(len(r), dtype=np.float32), (r, c)),
-            shape=(len(texts), len(self.idf)),
-            dtype=np.float32,
+        return _tfidf(
+            np.concatenate(rows),
+            np.concatenate(columns),
+            len(texts),
+            self.idf,
+            self.sublinear,
+            self.norm,
         )
-        x.sum_duplicates()
-        if self.sublinear:
-            np.log(x.data, x.data)
-            x.data += 1.0
-        x.data *= self.idf[x.indices]
-        if self.norm == "l2":
-            norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1), dtype=np.float32).ravel())
-            norms[norms == 0] = 1.0
-            x = sparse.csr_matrix(sparse.diags((1.0 / norms).astype(np.float32)) @ x)
-        return x
+
+
+class WordNgramTfidf:
+    """A fitted word n-gram `TfidfVectorizer`'s transform (tokens separated by white space,
+    n-grams up to 2), done for a whole batch with numpy: the same matrix as its own, several times
+    faster than its Python loop that joins and looks up every bigram. Tokens become integers by
+    one dictionary look-up each, and a bigram the pair of its tokens' integers, so the fitted
+    vocabulary becomes one sorted array to search."""
+
+    def __init__(self, vectorizer: TfidfVectorizer) -> None:
+        self.min_n, self.max_n = vectorizer.ngram_range
+        if not (
+            vectorizer.analyzer == "word"
+            and vectorizer.token_pattern == r"\S+"
+            and vectorizer.tokenizer is None
+            and vectorizer.preprocessor is None
+            and vectorizer.stop_words is None
+            and vectorizer.strip_accents is None
+            and not vectorizer.lowercase
+            and not vectorizer.binary
+            and vectorizer.use_idf
+            and vectorizer.input == "content"
+            and vectorizer.norm in ("l2", None)
+            and 1 <= self.min_n <= self.max_n <= 2
+        ):
+            raise ValueError(
+                "WordNgramTfidf covers white-space tokens as they are, n-grams up to 2, tf-idf"
+            )
+        self.tokens: dict[str, int] = {}
+        unigrams: list[tuple[int, int]] = []
+        bigrams: list[tuple[int, int, int]] = []
+        for feature, column in vectorizer.vocabulary_.items():
+            ids = [self.tokens.setdefault(t, len(self.tokens)) for t in feature.split(" ")]
+            if len(ids) == 1:
+                unigrams.append((ids[0], column))
+            else:
+                bigrams.append((*ids, column))
+        # one more id for every token outside the vocabulary
+        self.unknown = len(self.tokens)
+        self.unigram_columns = np.full(self.unknown + 1, -1, dtype=np.int64)
+        for token, column in unigrams:
+            self.unigram_columns[token] = column
+        pairs = np.array(bigrams, dtype=np.int64).reshape(-1, 3)
+        codes = pairs[:, 0] * (self.unknown + 1) + pairs[:, 1]
+        order = np.argsort(codes)
+        self.bigram_codes, self.bigram_columns = codes[order], pairs[order, 2]
+        self.idf = np.asarray(vectorizer.idf_, dtype=np.float32)
+        self.sublinear = bool(vectorizer.sublinear_tf)
+        self.norm = vectorizer.norm
+
+    def transform(self, texts: list[str]) -> sparse.csr_matrix:
+        # str.split() breaks at exactly the characters regular expressions call \s, so its
+        # tokens are those of the pattern \S+
+        tokens = [t.split() for t in texts]
+        lengths = np.fromiter(map(len, tokens), np.int64, len(tokens))
+        ids = np.fromiter(
+            map(
+                self.tokens.get,
+                itertools.chain.from_iterable(tokens),
+                itertools.repeat(self.unknown),
+            ),
+            np.int64,
+            int(lengths.sum()),
+        )
+        row = np.repeat(np.arange(len(texts)), lengths)
+        rows, columns = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
+        if self.min_n == 1:
+            column = self.unigram_columns[ids]
+            known = column >= 0
+            rows.append(row[known])
+            columns.append(column[known])
+        if self.max_n == 2 and len(ids) > 1 and len(self.bigram_codes):
+            code = ids[:-1] * (self.unknown + 1) + ids[1:]
+            at = np.minimum(np.searchsorted(self.bigram_codes, code), len(self.bigram_codes) - 1)
+            known = (self.bigram_codes[at] == code) & (row[:-1] == row[1:])
+            rows.append(row[:-1][known])
+            columns.append(self.bigram_columns[at[known]])
+        return _tfidf(
+            np.concatenate(rows),
+            np.concatenate(columns),
+            len(texts),
+            self.idf,
+            self.sublinear,
+            self.norm,
+        )
+
+
+def _tfidf(
+    rows: np.ndarray,
+    columns: np.ndarray,
+    n_rows: int,
+    idf: np.ndarray,
+    sublinear: bool,
+    norm: str | None,
+) -> sparse.csr_matrix:
+    """The tf-idf matrix of n-grams found at (row, column): the float32 operations of
+    scikit-learn's `TfidfTransformer`, in its order, so the same numbers to the last bit."""
+    x = sparse.csr_matrix(
+        (np.ones(len(rows), dtype=np.float32), (rows, columns)),
+        shape=(n_rows, len(idf)),
+        dtype=np.float32,
+    )
+    # sorted columns within a row, as scikit-learn's count matrix has, fix the order of the sums
+    x.sum_duplicates()
+    data = x.data
+    if sublinear:
+        np.log(data, out=data)
+        data += 1.0
+    data *= idf[x.indices]
+    if norm == "l2":
+        # squares in float32, their sum and the division in float64, as scikit-learn does
+        row_of = np.repeat(np.arange(n_rows), np.diff(x.indptr))
+        squares = (data * data).astype(np.float64)
+        norms = np.sqrt(np.bincount(row_of, weights=squares, minlength=n_rows))
+        norms[norms == 0] = 1.0
+        x.data = (data / norms[row_of]).astype(np.float32)
+    elif norm is not None:
+        raise ValueError(f"tf-idf norm {norm!r} is not reproduced")
+    return x
 
 
 _WHITE_SPACES = re.compile(r"\s\s+")

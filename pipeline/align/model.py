@@ -72,19 +72,24 @@ class AlignmentModel:
 
     def features(self, feature_texts: list[str]):  # type: ignore[no-untyped-def]
         """The sparse feature matrix of clauses' feature texts: the fitted feature union's, with
-        its character n-grams counted by `CharNgramTfidf` for all but a handful of clauses."""
+        its character n-grams counted by `CharNgramTfidf` and its unit n-grams by
+        `WordNgramTfidf` for all but a handful of clauses."""
         from scipy import sparse
 
-        from pipeline.align.features import CharNgramTfidf
+        from pipeline.align.features import CharNgramTfidf, WordNgramTfidf
 
         union = self.pipeline.named_steps["features"]  # type: ignore[attr-defined]
         if len(feature_texts) < 8 or union.transformer_weights:
             return union.transform(feature_texts).tocsr()
-        fast = self.meta.get("_chars")
+        fast = self.meta.get("_fast")
         if fast is None:
-            fast = self.meta["_chars"] = CharNgramTfidf(dict(union.transformer_list)["chars"])
+            parts = dict(union.transformer_list)
+            fast = self.meta["_fast"] = {
+                "chars": CharNgramTfidf(parts["chars"]),
+                "units": WordNgramTfidf(parts["units"]),
+            }
         blocks = [
-            fast.transform(feature_texts) if name == "chars" else part.transform(feature_texts)
+            (fast[name] if name in fast else part).transform(feature_texts)
             for name, part in union.transformer_list
         ]
         return sparse.hstack(blocks, format="csr")
