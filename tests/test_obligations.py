@@ -1472,3 +1472,17 @@ def test_handling_only_within_the_work_is_stated_by_its_own_words():
     text = "受託者は、特定個人情報を本業務の範囲内でのみ取り扱うものとし、法令で認められた場合を除き、個人番号を利用し、収集し、又は保管してはならない。"
     f = frames_by_requirement(text, "SEC.PURPOSE_LIMITATION", "SEC.MYNUMBER_HANDLING")
     assert f["SEC.PURPOSE_LIMITATION"].modality == "must"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "受託者は、番号法で認められた場合を除き、個人番号を収集し、又は保管してはならない。",
+        "受注者は、法令に基づき認められた場合を除き、保有個人情報を提供してはならない。",
+        "受注者は、約款同意型の外部サービスに要機密情報を保存してはならない。",
+    ],
+)
+def test_what_a_law_permits_or_a_services_terms_are_no_approval(text):
+    # regression: 「番号法で認められた場合を除き」 and 「約款同意型」 gave prior_approval, as if the
+    # issuer's consent were asked for
+    assert slots.approval(normalize(text).text, "must_not", has_exception=True) is None

@@ -258,8 +258,10 @@ def approval(
 ) -> str | None:
     """The approval ladder: prohibited > prior written approval > prior approval > notification >
     post-report."""
-    # consent to a service's terms (「約款への同意のみで利用できる」) is no approval of the issuer's
-    text = re.sub(r"(?:約款|規約)(?:への|に)同意", "", text)
+    # consent to a service's terms (「約款への同意のみで利用できる」「約款同意型の」) is no approval
+    # of the issuer's, nor is what a law permits (「番号法で認められた場合を除き」)
+    text = re.sub(r"(?:約款|規約)(?:への|に)?同意", "", text)
+    text = _LAWFUL.sub("", text)
     if re.search(APPROVAL_WORD, text):
         # 書面 qualifies the approval itself (「書面による承認」「事前に書面で発注者の承認」), not an
         # application handed in before it (「書面を提出し、承認を得る」「書面で申請し、承認」)
@@ -281,6 +283,9 @@ def approval(
     return None
 
 
+_LAWFUL = re.compile(
+    r"(?:法|法律|法令|条例|規定)(?:上|で|により|によって|に基づき|において)?認められ"
+)
 # what a filed notification brought in is the information handled, not a notification the duty
 # makes: 「届出書を開封させ」「届出人に番号を問い合わせ」「届出情報を取り扱う」 (a form handed in,
 # 「変更届出書を提出」, still is one)
