@@ -1486,3 +1486,46 @@ def test_what_a_law_permits_or_a_services_terms_are_no_approval(text):
     # regression: 「番号法で認められた場合を除き」 and 「約款同意型」 gave prior_approval, as if the
     # issuer's consent were asked for
     assert slots.approval(normalize(text).text, "must_not", has_exception=True) is None
+
+
+def test_use_limited_to_the_purpose_then_a_ban_on_diverting_it_is_the_ban():
+    # regression: 「…目的に限って利用されるものとし、…への流用は認められない」 took the first
+    # duty (must); the ban on other uses states the purpose limitation (both golds: must_not)
+    text = (
+        "調査関連情報は本調査の目的に限って利用されるものとし、受注者の営業活動又は他の受託案件への"
+        "流用は認められない。"
+    )
+    assert frame(text, "SEC.PURPOSE_LIMITATION").modality == "must_not"
+
+
+def test_examples_listed_as_negated_duties_do_not_make_a_ban():
+    # regression: 「…離席させないこと、…収めることなど、…管理を徹底しなければならない」 was read
+    # as must_not from the first example
+    text = (
+        "乙は、調査票を机上に広げたまま離席させないこと、作業の終了後は調査票を施錠した保管庫に"
+        "収めることなど、調査票が失われることのないよう管理を徹底しなければならない。"
+    )
+    assert frame(text, "SEC.PD_SAFEGUARDS").modality == "must"
+
+
+def test_subcontracting_ban_then_how_to_ask_for_approval_is_one_ban():
+    # regression: 「…承諾した場合を除き、本業務を他の者に行わせてはならない。承諾を求めるときは、
+    # …書類を提出すること」 took the application (must) for the frame
+    text = (
+        "乙は、甲があらかじめ書面で承諾した場合を除き、本業務を他の者に行わせてはならない。"
+        "承諾を求めるときは、再委託先の名称及び作業の範囲を記した書類を甲に提出すること。"
+    )
+    f = frame(text, "SEC.SUBCONTRACT_APPROVAL")
+    assert (f.modality, f.approval) == ("must_not", "prior_written_approval")
+
+
+def test_the_room_and_its_entry_control_are_the_work_location_not_the_takeout_ban():
+    # regression: 「…事業所の外へ持ち出してはならない。また、…入力を行う区画には、…入室管理…の
+    # 設備を備えること」 gave the work location the takeout ban
+    text = (
+        "乙は、甲の許可なく原票を事業所の外へ持ち出してはならない。また、原票の入力を行う区画には、"
+        "生体認証による入室管理の設備を備えること。"
+    )
+    f = frames_by_requirement(text, "SEC.TAKEOUT_RESTRICTION", "SEC.WORK_LOCATION_CONTROL")
+    assert f["SEC.WORK_LOCATION_CONTROL"].modality == "must"
+    assert f["SEC.TAKEOUT_RESTRICTION"].modality == "must_not"

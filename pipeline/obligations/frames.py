@@ -78,9 +78,12 @@ _NOT_A_DUTY_END = re.compile(
 _MUST_NOT = re.compile(
     # 「混入していないことを確認し」 is a check, not a ban
     # 「…見せてはならないことを教材に盛り込む」 reports a ban as the content of a duty
-    r"て[はも]ならず|[てで][はも]ならない(?!こと[をがの])|(?:しない|ない)こと(?![をがのにはも])|ないものとする|"
+    # 「…離席させないこと、…収めることなど、…管理を徹底しなければならない」 lists examples of a
+    # duty, not a ban
+    r"て[はも]ならず|[てで][はも]ならない(?!こと[をがの])|"
+    r"(?:しない|ない)こと(?![をがのにはも])(?![、,][^。]*?ことなど)|ないものとする|"
     # 「…は禁止する」, not the subject of training 「再識別の禁止について教育を行い」
-    r"(?:を|は)禁止|禁止(?:する|し[てた、]|とする|です|。|$)|禁ずる|認めない(?=。|$)|ずに?$|"
+    r"(?:を|は)禁止|禁止(?:する|し[てた、]|とする|です|。|$)|禁ずる|認め(?:ない|られない)(?=。|$)|ずに?$|"
     # 「…本業務以外に用いることも許されない」
     r"(?:こと|の)[はも]?許されない|"
     # 「…漏えいさせない責任を負う」 binds as a ban does
@@ -583,8 +586,13 @@ _DUTY_CUES = {
 _CHOOSING_CUES = {
     "SEC.PURPOSE_LIMITATION": re.compile(
         r"(?:ため|目的|範囲)内?(?:に|の|で)?(?:のみ|だけ|限り|限って)[^。、]{0,4}?"
-        r"(?:用い|使用|利用|使わ|使い|使う|供|取り?扱)"
+        r"(?:用い|使用|利用|使わ|使い|使う|供|取り?扱)|"
+        # … unless a ban on other uses follows (「…流用は認められない」「…転用してはならない」)
+        r"流用|転用"
     ),
+    # the room where the work is done and how it is kept (「入力を行う区画には、…入室管理…を
+    # 備えること」), not the takeout ban beside it that names the premises as the boundary
+    "SEC.WORK_LOCATION_CONTROL": re.compile(r"区画(?:に|で|内)|入室(?:管理|の?記録)"),
 }
 
 
@@ -960,7 +968,9 @@ def _form_of(d, duties, spans, text, intro, requirement, requirements, hits, att
 
 # 「承認を得ること」「書面による許諾を事前に得る」「承認された場合」, not 「承認した事業所」
 _ASKS_FOR_APPROVAL = re.compile(
-    rf"{slots.APPROVAL_WORD}(?:を|が)?[^。、]{{0,8}}?(?:得|受け)|{slots.APPROVAL_WORD}され"
+    rf"{slots.APPROVAL_WORD}(?:を|が)?[^。、]{{0,8}}?(?:得|受け)|{slots.APPROVAL_WORD}され|"
+    # 「承諾を求めるときは、…書類を提出すること」: how the approval is asked for
+    rf"{slots.APPROVAL_WORD}を求め"
 )
 _HEADING = re.compile(r"^\s*[（(][^）)。]{1,30}[）)]")
 # 「…これを拒んではならない」「…求めに応じること」: the contractor's side of the issuer's right
