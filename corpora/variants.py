@@ -4,6 +4,7 @@
     .venv/bin/python corpora/variants.py vectors --weight 1.0    # mean of ja_ginza's word vectors
     .venv/bin/python corpora/variants.py baseline                # the shipped features
     .venv/bin/python corpora/variants.py two-thresholds          # needs the baseline's saved scores
+    .venv/bin/python corpora/variants.py neighbours --max-df 0.05  # the adopted vote; needs them
 
 Each prints dev micro-F1 of the train-only model (threshold and floor chosen on dev, as
 `tenderlens train` does) and grouped 5-fold out-of-fold micro-F1 over train+dev, and saves the
@@ -40,6 +41,7 @@ from pipeline.align.features import (
     compile_triggers,
     text_of,
 )
+from pipeline.align.neighbours import NeighbourVote
 from pipeline.align.train import C, choose_relative_floor, choose_thresholds, label_matrix
 from pipeline.taxonomy import load_taxonomy
 
@@ -136,8 +138,11 @@ def _strong_hits(items: list, labels: list[str], triggers: dict) -> np.ndarray:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("variant", choices=("baseline", "section", "vectors", "two-thresholds"))
+    parser.add_argument(
+        "variant", choices=("baseline", "section", "vectors", "two-thresholds", "neighbours")
+    )
     parser.add_argument("--weight", type=float, default=1.0)
+    parser.add_argument("--max-df", type=float, default=0.05, help="neighbours: n-grams kept")
     parser.add_argument("--out", type=Path, default=Path("out/variants"))
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
@@ -152,6 +157,8 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.variant == "two-thresholds":
         return _two_thresholds(args.out, corpus, pool, labels, triggers, y, y_pool)
+    if args.variant == "neighbours":
+        return _neighbours(args.out, args.max_df, corpus, pool, y, y_pool)
 
     titles = _section_titles()
     X = {
@@ -195,6 +202,35 @@ def _two_thresholds(out, corpus, pool, labels, triggers, y, y_pool) -> int:  # t
     both = np.where(pool_hits, out_of_fold >= pair[0], out_of_fold >= pair[1])
     print(f"pair {pair}: dev {dev_micro(pair)[0]}; out of fold {micro_and_exact(both, y_pool)}")
     print(f"single 0.475: out of fold {micro_and_exact(out_of_fold >= 0.475, y_pool)}")
+    return 0
+
+
+def _neighbours(out, max_df, corpus, pool, y, y_pool) -> int:  # type: ignore[no-untyped-def]
+    """The shipped features' scores blended with the label vote of the 10 nearest training
+    clauses, at the weights decided before the first run; the threshold of each is chosen on dev,
+    the weight by out of fold (adopted in the eighth session, `models/README.md`)."""
+    dev_model = np.load(out / "dev_baseline_1.0.npy")
+    oof_model = np.load(out / "oof_baseline_1.0.npy")
+    texts = {name: [text_of(c.text) for c in items] for name, items in corpus.items()}
+    ids = {name: [c.id for c in items] for name, items in corpus.items()}
+    dev_votes = NeighbourVote(max_df=max_df).fit(texts["train"], y["train"], ids["train"])
+    dev_votes = dev_votes.scores(texts["dev"])
+    pool_texts, pool_ids = texts["train"] + texts["dev"], ids["train"] + ids["dev"]
+    oof_votes = np.zeros(y_pool.shape)
+    for fit_idx, score_idx in GroupKFold(5).split(pool_texts, y_pool, [c.tender for c in pool]):
+        votes = NeighbourVote(max_df=max_df).fit(
+            [pool_texts[i] for i in fit_idx], y_pool[fit_idx], [pool_ids[i] for i in fit_idx]
+        )
+        oof_votes[score_idx] = votes.scores([pool_texts[i] for i in score_idx])
+    for weight in (0.2, 0.35, 0.5):
+        dev = (1 - weight) * dev_model + weight * dev_votes
+        thresholds, threshold = choose_thresholds(dev, y["dev"])
+        oof = (1 - weight) * oof_model + weight * oof_votes
+        print(
+            f"max_df {max_df} weight {weight}: threshold {threshold}; "
+            f"dev {micro_and_exact(dev >= thresholds, y['dev'])}; "
+            f"out of fold {micro_and_exact(oof >= threshold, y_pool)}"
+        )
     return 0
 
 

@@ -213,7 +213,8 @@ class RequirementMatch:
     id: str  # e.g. "SEC.INCIDENT_REPORTING"
     score: float  # calibrated probability
     triggers: tuple[str, ...] = ()  # trigger expressions of the requirement found in the clause
-    features: tuple[str, ...] = ()  # the model features that weighed most for it
+    # the model features that weighed most for it, and the nearest corpus clauses that carry it
+    features: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

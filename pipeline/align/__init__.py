@@ -51,6 +51,7 @@ def align_texts(
     matrix = model.features(features) if features else None
     scores = model.scores(features, matrix)
     triggers = model.trigger_features() if explain else None
+    near = model.neighbours.nearest(features) if explain and model.neighbours and features else None
     out: list[tuple[RequirementMatch, ...]] = []
     for i, (form, text, row) in enumerate(zip(forms, features, scores, strict=True)):
         matches = []
@@ -61,6 +62,10 @@ def align_texts(
             if triggers is not None:
                 evidence = _evidence(form, triggers.hit_spans(text, rid))
                 reasons = tuple(_feature_label(n) for n in model.top_features(matrix[i], j))
+                if near is not None and model.neighbours is not None:
+                    alike = model.neighbours.examples(near[0][i], near[1][i], j)
+                    if alike:
+                        reasons += (f"similar corpus clauses: {', '.join(alike)}",)
             matches.append(RequirementMatch(rid, round(float(row[j]), 4), evidence, reasons))
         out.append(tuple(matches))
     return out

@@ -463,7 +463,9 @@ class CharNgramTfidf:
         row_of = np.repeat(np.arange(len(texts)), lengths + 1)
         inside = points != 0
         shifted = points + 1
-        rows, columns = [], []
+        # a batch too short for any n-gram (one empty clause, with 2-grams and up) has none
+        empty = np.zeros(0, dtype=np.int64)
+        rows, columns = [empty], [empty]
         for n in range(self.min_n, self.max_n + 1):
             m = len(points) - n + 1
             if m <= 0:

@@ -1,5 +1,6 @@
-"""The clause alignment model: features, one calibrated linear classifier per requirement, and
-a threshold per requirement (since 2026-11-26 one value for all, chosen on the dev split). Saved
+"""The clause alignment model: features, one calibrated linear classifier per requirement,
+blended with the label vote of the most similar training clauses (`neighbours.py`), and a
+threshold per requirement (since 2026-11-26 one value for all, chosen on the dev split). Saved
 with skops, loaded with trusted types only."""
 
 from __future__ import annotations
@@ -19,13 +20,16 @@ from pipeline.files import file_sha256
 
 if TYPE_CHECKING:  # scikit-learn is imported only when a model is loaded
     from pipeline.align.features import TriggerFeatures
+    from pipeline.align.neighbours import NeighbourVote
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_MODEL = ROOT / "models" / "alignment.skops"
 
 # every type a shipped model file may contain; anything else is refused on load
 TRUSTED_TYPES = [
+    "pipeline.align.features.CharNgramTfidf",
     "pipeline.align.features.TriggerFeatures",
+    "pipeline.align.neighbours.NeighbourVote",
     "sklearn.calibration.CalibratedClassifierCV",
     "sklearn.calibration._CalibratedClassifier",
     "sklearn.calibration._SigmoidCalibration",
@@ -59,6 +63,7 @@ class AlignmentModel:
     labels: list[str]
     thresholds: np.ndarray
     meta: dict = field(default_factory=dict)
+    neighbours: NeighbourVote | None = None  # a model without them scores by its pipeline alone
 
     def chosen(self, row: np.ndarray) -> np.ndarray:
         """Indices of the requirements a clause's score row selects: over its threshold, and for
@@ -105,11 +110,17 @@ class AlignmentModel:
         x = self.features(feature_texts) if matrix is None else matrix
         weights, intercepts, a, b = self._linear()
         decision = np.asarray(x @ weights, dtype=np.float64) + intercepts
-        return 1.0 / (1.0 + np.exp(a * decision + b))
+        return self._blend(1.0 / (1.0 + np.exp(a * decision + b)), feature_texts)
 
     def sklearn_scores(self, feature_texts: list[str]) -> np.ndarray:
-        """The scikit-learn pipeline's own predict_proba (reference for `scores`)."""
-        return np.asarray(self.pipeline.predict_proba(feature_texts))  # type: ignore[attr-defined]
+        """The scikit-learn pipeline's own predict_proba, blended (reference for `scores`)."""
+        proba = np.asarray(self.pipeline.predict_proba(feature_texts))  # type: ignore[attr-defined]
+        return self._blend(proba, feature_texts)
+
+    def _blend(self, proba: np.ndarray, feature_texts: list[str]) -> np.ndarray:
+        if self.neighbours is None:
+            return proba
+        return self.neighbours.blend(proba, feature_texts)
 
     def _linear(self) -> tuple:  # type: ignore[type-arg]
         cached = self.meta.get("_linear")
@@ -158,6 +169,7 @@ class AlignmentModel:
                 "pipeline": self.pipeline,
                 "labels": list(self.labels),
                 "thresholds": np.asarray(self.thresholds, dtype=np.float64),
+                "neighbours": self.neighbours,
                 # keys starting with "_" are caches built at run time, not part of the model
                 "meta": {k: v for k, v in self.meta.items() if not k.startswith("_")},
             },
@@ -202,7 +214,11 @@ def load_model(path: str | os.PathLike[str] | None = None) -> AlignmentModel:
     except Exception as exc:  # a damaged file is reported, not raised as-is
         raise ModelError(f"{p}: not a readable skops model file ({exc})") from None
     return AlignmentModel(
-        data["pipeline"], list(data["labels"]), np.asarray(data["thresholds"]), dict(data["meta"])
+        data["pipeline"],
+        list(data["labels"]),
+        np.asarray(data["thresholds"]),
+        dict(data["meta"]),
+        data.get("neighbours"),
     )
 
 

@@ -17,6 +17,7 @@ from pipeline.align.corpus import CORPUS_DIR, SPLITS, LabelledClause, corpus_has
 from pipeline.align.features import build_features, compile_triggers, text_of
 from pipeline.align.metrics import evaluate
 from pipeline.align.model import DEFAULT_MODEL, AlignmentModel
+from pipeline.align.neighbours import NeighbourVote
 from pipeline.files import file_sha256
 from pipeline.taxonomy import load_taxonomy
 
@@ -111,21 +112,30 @@ def train(
     ys = {name: label_matrix(items, labels) for name, items in corpus.items()}
 
     tuning = fit_pipeline(texts["train"], ys["train"], triggers)
-    dev_scores = np.asarray(tuning.predict_proba(texts["dev"]))
+    tuning_votes = NeighbourVote().fit(
+        texts["train"], ys["train"], [c.id for c in corpus["train"]]
+    )
+    dev_scores = tuning_votes.blend(np.asarray(tuning.predict_proba(texts["dev"])), texts["dev"])
     thresholds, global_threshold = choose_thresholds(dev_scores, ys["dev"])
     relative_floor = choose_relative_floor(dev_scores, ys["dev"], thresholds)
     metrics = {}
     gold_dev = [set(c.labels) for c in corpus["dev"]]
-    tuned = AlignmentModel(tuning, labels, thresholds, {"relative_floor": relative_floor})
+    tuned = AlignmentModel(
+        tuning, labels, thresholds, {"relative_floor": relative_floor}, tuning_votes
+    )
     dev_result = evaluate(gold_dev, predict_sets(tuned, texts["dev"]), labels)
     metrics["dev_train_only_model"] = {
         k: dev_result[k] for k in ("n", "micro", "macro_f1", "exact_set_accuracy")
     }
 
-    shipped = _slim(
-        fit_pipeline(texts["train"] + texts["dev"], np.vstack([ys["train"], ys["dev"]]), triggers)
+    pool_y = np.vstack([ys["train"], ys["dev"]])
+    shipped = _slim(fit_pipeline(texts["train"] + texts["dev"], pool_y, triggers))
+    votes = NeighbourVote().fit(
+        texts["train"] + texts["dev"], pool_y, [c.id for c in corpus["train"] + corpus["dev"]]
     )
-    model = AlignmentModel(shipped, labels, thresholds, {"relative_floor": relative_floor})
+    model = AlignmentModel(
+        shipped, labels, thresholds, {"relative_floor": relative_floor}, votes
+    )
     test_result = evaluate(
         [set(c.labels) for c in corpus["test"]], predict_sets(model, texts["test"]), labels
     )
@@ -150,7 +160,11 @@ def train(
         "taxonomy": {"version": taxonomy.version, "sha256": taxonomy.sha256},
         "estimator": f"one-vs-rest logistic regression (C={C}, balanced classes), sigmoid-"
         "calibrated by 3-fold CV; features: character 1-3-grams and Sudachi unit "
-        "1-2-grams of the matching form, trigger and pattern counts per requirement",
+        "1-2-grams of the matching form, trigger and pattern counts per requirement; "
+        f"blended with weight {votes.weight} with the label vote of the {votes.k} most similar "
+        "training clauses (cosine of TF-IDF character 2-3-grams of the lower-cased matching "
+        f"form, n-grams in more than {votes.max_df:.0%} of the clauses left out)",
+        "neighbours": {"k": votes.k, "max_df": votes.max_df, "weight": votes.weight},
         "global_threshold": global_threshold,
         "relative_floor": relative_floor,
         "thresholds": {
