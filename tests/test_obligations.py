@@ -1529,3 +1529,59 @@ def test_the_room_and_its_entry_control_are_the_work_location_not_the_takeout_ba
     f = frames_by_requirement(text, "SEC.TAKEOUT_RESTRICTION", "SEC.WORK_LOCATION_CONTROL")
     assert f["SEC.WORK_LOCATION_CONTROL"].modality == "must"
     assert f["SEC.TAKEOUT_RESTRICTION"].modality == "must_not"
+
+
+def test_a_ban_worded_de_hanarazu_is_a_ban():
+    # regression: 「…持ち込んではならず、…保管するものとする」: the ban's own ならず after で was
+    # missed, so the takeout restriction took the second duty's must
+    text = (
+        "事務取扱担当者は、私物の記録媒体を管理区域に持ち込んではならず、これらは更衣室の"
+        "ロッカーに保管するものとする。"
+    )
+    assert frame(text, "SEC.TAKEOUT_RESTRICTION").modality == "must_not"
+
+
+def test_not_objecting_to_the_issuers_act_is_accepting_it():
+    # regression: 「…調査に協力するとともに、…公表することについて異議を申し立てないものとする」
+    # was read as must_not
+    text = (
+        "前項の事故が発生したときは、乙は、甲が行う事実関係の調査及び対象者への説明に協力するとともに、"
+        "甲が事故の概要を公表することについて異議を申し立てないものとする。"
+    )
+    assert frame(text, "SEC.INCIDENT_RESPONSE_COOPERATION").modality == "must"
+
+
+def test_a_first_duty_worded_as_an_effort_is_a_should():
+    # regression: 「…記載しないよう努めるとともに、…を用いてはならない」 gave the first duty the
+    # must of an act-kind requirement
+    text = (
+        "受注者は、問合せ対応記録に児童の氏名等を記載しないよう努めるとともに、委員会が認めていない"
+        "外部のチャットサービスを用いてはならない。"
+    )
+    f = frames_by_requirement(text, "SEC.PD_SAFEGUARDS", "SEC.EXTERNAL_SERVICE_RESTRICTION")
+    assert f["SEC.PD_SAFEGUARDS"].modality == "should"
+    assert f["SEC.EXTERNAL_SERVICE_RESTRICTION"].modality == "must_not"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "乙は、貸与するＩＤを照会画面に限って利用しなければならない。当該ＩＤは、名簿に記載された者のうち甲が承認した者以外に使用させてはならない。",
+        "乙は、知り得た個人情報を他に漏らしてはならない。また、乙は、委託業務に従事させる者を甲に届け出た者に限らなければならない。",
+    ],
+)
+def test_staff_limited_to_those_approved_or_notified_is_the_act_of_limiting(text):
+    # regression: 「甲が承認した者以外に使用させてはならない」 was a ban, and 「従事させる者を…届け出た
+    # 者に限らなければならない」 lost to the confidentiality ban before it (no trigger word)
+    assert frame(text, "SEC.PERSONNEL_LIMITATION").modality == "must"
+
+
+def test_handling_it_oneself_and_no_one_else_is_the_subcontracting_ban():
+    # regression: 「この事務を自ら処理するものとし、…承諾した場合を除き、他の者に処理させてはならない」
+    # took 「自ら処理するものとし」 (must) for the subcontracting frame
+    text = (
+        "乙は、この事務を自ら処理するものとし、甲があらかじめ書面で承諾した場合を除き、他の者に"
+        "処理させてはならない。"
+    )
+    f = frame(text, "SEC.SUBCONTRACT_APPROVAL")
+    assert (f.modality, f.approval) == ("must_not", "prior_written_approval")

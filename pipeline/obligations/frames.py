@@ -80,7 +80,7 @@ _MUST_NOT = re.compile(
     # 「…見せてはならないことを教材に盛り込む」 reports a ban as the content of a duty
     # 「…離席させないこと、…収めることなど、…管理を徹底しなければならない」 lists examples of a
     # duty, not a ban
-    r"て[はも]ならず|[てで][はも]ならない(?!こと[をがの])|"
+    r"[てで][はも]ならず|[てで][はも]ならない(?!こと[をがの])|"
     r"(?:しない|ない)こと(?![をがのにはも])(?![、,][^。]*?ことなど)|ないものとする|"
     # 「…は禁止する」, not the subject of training 「再識別の禁止について教育を行い」
     r"(?:を|は)禁止|禁止(?:する|し[てた、]|とする|です|。|$)|禁ずる|認め(?:ない|られない)(?=。|$)|ずに?$|"
@@ -100,7 +100,8 @@ _STATES_A_DUTY = re.compile(
     r"(?:こと|ものとする|(?<!当たら)(?<!該当し)(?<!含ま)(?<!限ら)ない|に限る|義務を負う|要する|必要がある|禁止する|禁ずる|できる|"
     r"ものとし|努める|とする)[。\s]*$"
 )
-_CANNOT_REFUSE = re.compile(r"(?:拒む|拒否する|妨げる)ことができない")
+# 「異議を申し立てないものとする」: not objecting to the issuer's act is accepting it
+_CANNOT_REFUSE = re.compile(r"(?:拒む|拒否する|妨げる)ことができない|異議を(?:申し立て|述べ|唱え)ない")
 _STATED_MUST = r"(?:ものとし|こととし|なければならず)"  # a coordinated duty's own must
 _ENDS_A_DUTY = re.compile(rf"(?:ならず|{_STATED_MUST}|(?<=[^\sと])でき[、,])[、,]?$")
 # 「…検査を実施できる。」: a verbal noun's できる is a may as much as 「…することができる」
@@ -114,6 +115,8 @@ _SAME_AS_BEFORE = re.compile(r"(?:同様|同じ)(?:とする|である|です)[�
 _OWN_MUST = re.compile(rf"{_STATED_MUST}[、,]?\s*$")
 _ALTERNATIVE = re.compile(r"\s*(?:又は|若しくは|もしくは|あるいは|或いは|又|及び|並びに)")
 _SHOULD = re.compile(r"努め|望ましい|努力")
+# 「…記載しないよう努めるとともに、…してはならない」: the first duty's own should
+_OWN_SHOULD = re.compile(r"努め(?:るとともに|るものとし|ることとし)?[、,]\s*$")
 _MAY = re.compile(r"ことができる|ことができ(?!な)|ことを妨げない|(?<![をがの])得るものとする|ことがあ[るり]|できるものとする")
 _MUST = re.compile(
     r"こと|ものとする|なければならない|義務を負う|要する|必要がある|求められる|遵守する|行う"
@@ -269,6 +272,8 @@ def _modality(own: str, sentence: str, positive: bool = False) -> str:
         return "must_not"
     if _OWN_MAY.search(own) or (_CAN_AND.search(own) and _ISSUER_WORD.search(own)):
         return "may"  # 「甲は、…調査することができるものとし、乙は…」: the first duty is a right
+    if _OWN_SHOULD.search(own):
+        return "should"
     if _OWN_MUST.search(own):
         return "must"  # 「…取り扱うものとし、…してはならない」: the first duty states its own
     for pattern, name in ((_MAY, "may"), (_SHOULD, "should"), (_MUST_NOT, "must_not")):
@@ -470,7 +475,7 @@ _THE_UNLISTED = re.compile(
     r"(?:名簿|一覧表?|計画書?|体制表|体制図)に(?:記載(?:の|が)?な|記載され(?:てい)?な|な)い(?:者|要員|従事者)|"
     r"(?:名簿|一覧表?|計画書?|体制表|体制図)に記載した(?:者|要員)(?:以外|に限)|"
     # 「甲の確認を受けた者以外の者」「届け出た者以外」: those the listing did not name
-    r"(?:確認|承認|了承)を(?:受け|得)た(?:者|要員)(?:以外|の(?:ほか|他))|"
+    r"(?:確認|承認|了承)(?:を(?:受け|得)た|した)(?:者|要員)(?:以外|の(?:ほか|他))|"
     r"届け?出た(?:者|要員)(?:以外|の(?:ほか|他))|"
     # 「…修了していない者は、…名簿に記載することができない」: who may not be listed
     r"(?:名簿|一覧表?)に(?:記載|登載|登録)(?:すること(?:が|は)|して(?:は)?)(?:でき|なら)な"
@@ -576,6 +581,10 @@ def _is_issuers_right(
 # words that say a duty is this requirement's though no trigger word of the alignment occurs:
 # changing the listed staff (「要員を変更するときは」「担当者を入れ替え」) is part of limiting them
 _DUTY_CUES = {
+    # where the work is done (「…拠点の専用ブースに限って行わせ」), though no trigger word says so
+    "SEC.WORK_LOCATION_CONTROL": re.compile(
+        r"(?:拠点|ブース|作業室|執務室|区画|事業所|施設)[^。、]{0,8}?(?:に限|でのみ|においてのみ)"
+    ),
     "SEC.PERSONNEL_LIMITATION": re.compile(
         r"(?:要員|従事者|担当者|作業員|技術者|従業者|者)(?:の(?:構成の)?)?(?:を|が|は)?[^。、]{0,6}?"
         r"(?:変更|交代|交替|追加|入れ替え|入替え|補充|増員|変え)"
@@ -593,6 +602,14 @@ _CHOOSING_CUES = {
     # the room where the work is done and how it is kept (「入力を行う区画には、…入室管理…を
     # 備えること」), not the takeout ban beside it that names the premises as the boundary
     "SEC.WORK_LOCATION_CONTROL": re.compile(r"区画(?:に|で|内)|入室(?:管理|の?記録)"),
+    # subcontracting in other words (「他の者に処理させてはならない」) beside 「自ら処理するものとし」
+    "SEC.SUBCONTRACT_APPROVAL": re.compile(
+        r"(?:第三者|他の事業者|他の者|別の者|他者)に[^。、]{0,8}?(?:行わせ|処理させ|実施させ)"
+    ),
+    # limiting who works (「従事させる者を…届け出た者に限らなければならない」)
+    "SEC.PERSONNEL_LIMITATION": re.compile(
+        r"(?:従事(?:させる|する)|作業に当たる)者を[^。]{0,20}?(?:に限ら|に限る|に限定)"
+    ),
 }
 
 
