@@ -1585,3 +1585,17 @@ def test_handling_it_oneself_and_no_one_else_is_the_subcontracting_ban():
     )
     f = frame(text, "SEC.SUBCONTRACT_APPROVAL")
     assert (f.modality, f.approval) == ("must_not", "prior_written_approval")
+
+
+def test_my_number_subcontracting_takes_the_subcontracting_frames_modality():
+    # regression: in 「…再委託しないこと。やむを得ず再委託する場合は、番号法…に基づき許諾を得ることと
+    # し、再委託先が更に委託する場合も…許諾を得させること」 the My Number frame took the per-tier
+    # permission (must); both golds read it as the subcontracting ban it is part of
+    text = (
+        "受託者は、本業務の処理を他の事業者に再委託しないこと。やむを得ず再委託する場合は、番号法"
+        "第十条第一項の規定に基づき委託者の許諾を得ることとし、再委託先が更に委託する場合も、その"
+        "段階ごとに委託者の許諾を得させること。"
+    )
+    f = frames_by_requirement(text, "SEC.SUBCONTRACT_APPROVAL", "SEC.MYNUMBER_HANDLING")
+    assert f["SEC.SUBCONTRACT_APPROVAL"].modality == "must_not"
+    assert f["SEC.MYNUMBER_HANDLING"].modality == "must_not"

@@ -699,6 +699,7 @@ def extract(
         clause_exceptions = slots.exceptions(text)
         clause_survival = slots.survival(text)
         frames = []
+        my_number_subcontracting = False
         for requirement in requirements:
             d = duties[_best_duty(duties, text, requirement, choosing_hits, spans, requirements)]
             issuer_acts = None
@@ -817,6 +818,8 @@ def extract(
             form = _form_of(
                 d, duties, spans, text, intro, requirement, requirements, hits, attrs, approval, modality
             )
+            if requirement == "SEC.MYNUMBER_HANDLING" and "SEC.SUBCONTRACT_APPROVAL" in requirements:
+                my_number_subcontracting = bool(_SUBCONTRACTING.search(sentence))
             frames.append(
                 Obligation(
                     requirement_id=requirement,
@@ -850,8 +853,25 @@ def extract(
                     reference=_reference(requirement, own, sentence, text),
                 )
             )
+        if my_number_subcontracting:
+            frames = _as_the_subcontracting(frames)
         out.append(tuple(frames))
     return out
+
+
+# 「…再委託先が更に委託するときも、…許諾を要する」: the permission 番号法 asks for at every tier
+_SUBCONTRACTING = re.compile(r"委託|委ね|行わせ|処理させ|許諾")
+
+
+def _as_the_subcontracting(frames: list[Obligation]) -> list[Obligation]:
+    """The My Number frame of a clause about subcontracting My Number work is that
+    subcontracting (both golds: the ban on it, lifted tier by tier), so it takes the subcontracting
+    frame's modality, not that of the per-tier permission it names."""
+    ban = next(f for f in frames if f.requirement_id == "SEC.SUBCONTRACT_APPROVAL")
+    return [
+        replace(f, modality=ban.modality) if f.requirement_id == "SEC.MYNUMBER_HANDLING" else f
+        for f in frames
+    ]
 
 
 def _in_another_sentence(duties, chosen, text, requirement, requirements, hits, read):  # type: ignore[no-untyped-def]
