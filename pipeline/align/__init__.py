@@ -49,9 +49,10 @@ def align_texts(
     forms = [matching_form(t if isinstance(t, NormalizedText) else normalize(t)) for t in texts]
     features = [feature_text(f) for f in forms]
     matrix = model.features(features) if features else None
-    scores = model.scores(features, matrix)
-    triggers = model.trigger_features() if explain else None
+    # the nearest corpus clauses both vote and, with explanations, are named: found once
     near = model.neighbours.nearest(features) if explain and model.neighbours and features else None
+    scores = model.scores(features, matrix, near)
+    triggers = model.trigger_features() if explain else None
     out: list[tuple[RequirementMatch, ...]] = []
     for i, (form, text, row) in enumerate(zip(forms, features, scores, strict=True)):
         matches = []

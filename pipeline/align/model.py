@@ -99,18 +99,22 @@ class AlignmentModel:
         ]
         return sparse.hstack(blocks, format="csr")
 
-    def scores(self, feature_texts: list[str], matrix=None) -> np.ndarray:  # type: ignore[no-untyped-def]
+    def scores(self, feature_texts: list[str], matrix=None, near=None) -> np.ndarray:  # type: ignore[no-untyped-def]
         """Calibrated probability per clause and requirement, shape (clauses, requirements).
 
         Computed as one sparse product with the stacked weights, then each requirement's sigmoid
         calibration: the same numbers as the scikit-learn estimators' predict_proba (a test
-        checks it), without their per-estimator overhead, which dominates for a few clauses."""
+        checks it), without their per-estimator overhead, which dominates for a few clauses.
+        ``near``: the clauses' nearest training clauses (`NeighbourVote.nearest`), if known."""
         if not feature_texts:
             return np.zeros((0, len(self.labels)))
         x = self.features(feature_texts) if matrix is None else matrix
         weights, intercepts, a, b = self._linear()
         decision = np.asarray(x @ weights, dtype=np.float64) + intercepts
-        return self._blend(1.0 / (1.0 + np.exp(a * decision + b)), feature_texts)
+        proba = 1.0 / (1.0 + np.exp(a * decision + b))
+        if self.neighbours is None:
+            return proba
+        return self.neighbours.blend(proba, feature_texts, near)
 
     def sklearn_scores(self, feature_texts: list[str]) -> np.ndarray:
         """The scikit-learn pipeline's own predict_proba, blended (reference for `scores`)."""

@@ -64,17 +64,25 @@ class NeighbourVote:
             similar[start : start + len(part)] = np.take_along_axis(similarity, rows, axis=1)
         return nearest, similar
 
-    def scores(self, texts: list[str]) -> np.ndarray:
-        """Share of the neighbours' similarity voting for each label, shape (texts, labels)."""
+    def scores(
+        self, texts: list[str], near: tuple[np.ndarray, np.ndarray] | None = None
+    ) -> np.ndarray:
+        """Share of the neighbours' similarity voting for each label, shape (texts, labels);
+        ``near`` is the texts' `nearest`, when the caller has it already."""
         if not texts:
             return np.zeros((0, self.votes_.shape[1]))
-        nearest, similarity = self.nearest(texts)
+        nearest, similarity = near if near is not None else self.nearest(texts)
         total = similarity.sum(axis=1, keepdims=True)
         votes = np.einsum("ik,ikj->ij", similarity, self.votes_[nearest])
         return np.divide(votes, total, out=np.zeros_like(votes), where=total > 0).astype(np.float64)
 
-    def blend(self, model_scores: np.ndarray, texts: list[str]) -> np.ndarray:
-        return (1.0 - self.weight) * model_scores + self.weight * self.scores(texts)
+    def blend(
+        self,
+        model_scores: np.ndarray,
+        texts: list[str],
+        near: tuple[np.ndarray, np.ndarray] | None = None,
+    ) -> np.ndarray:
+        return (1.0 - self.weight) * model_scores + self.weight * self.scores(texts, near)
 
     def examples(
         self, nearest: np.ndarray, similarity: np.ndarray, label: int, n: int = 3
