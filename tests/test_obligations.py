@@ -1599,3 +1599,17 @@ def test_my_number_subcontracting_takes_the_subcontracting_frames_modality():
     f = frames_by_requirement(text, "SEC.SUBCONTRACT_APPROVAL", "SEC.MYNUMBER_HANDLING")
     assert f["SEC.SUBCONTRACT_APPROVAL"].modality == "must_not"
     assert f["SEC.MYNUMBER_HANDLING"].modality == "must_not"
+
+
+def test_ensuring_not_to_do_a_banned_act_is_the_ban():
+    # regression: 「…転用することなく、…開示することのないようにしなければならない」 was read as
+    # must; an outcome to ensure (「…漏れることのないようにすること」) stays a safeguard's must
+    text = (
+        "受託者は、業務上取り扱う情報資産を、本業務以外の用途に転用することなく、また、市の承諾を"
+        "得ないで外部の者に開示することのないようにしなければならない。"
+    )
+    f = frames_by_requirement(text, "SEC.PURPOSE_LIMITATION", "SEC.CONFIDENTIALITY")
+    assert f["SEC.PURPOSE_LIMITATION"].modality == "must_not"
+    assert f["SEC.CONFIDENTIALITY"].modality == "must_not"
+    safeguard = "受注者は、のぞき見防止フィルタを装着し、個人情報が外部に漏れることのないようにすること。"
+    assert frame(safeguard, "SEC.PD_SAFEGUARDS").modality == "must"

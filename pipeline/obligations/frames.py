@@ -613,6 +613,12 @@ _CHOOSING_CUES = {
 }
 
 
+_NOT_TO_DO = re.compile(
+    r"(?:開示|提供|転用|流用|漏ら|漏えい|複製|複写|持ち?出|利用|使用)(?:する|させる|し)?こと(?:の)?"
+    r"ないように?(?:しなければ|すること|するものと)"
+)
+
+
 def _stated_by_its_cue(own: str, requirement: str) -> bool:
     cue = _CHOOSING_CUES.get(requirement)
     return cue is not None and bool(cue.search(own))
@@ -730,6 +736,11 @@ def extract(
                 or (_kind(requirement) == "act" and _THE_UNLISTED.search(own))
             ):
                 modality = "must"
+            elif modality == "must" and _kind(requirement) == "ban" and _NOT_TO_DO.search(own):
+                # 「…転用することなく、…開示することのないようにしなければならない」: ensuring one does
+                # not do the act is the ban (an outcome to ensure, 「…漏れることのないようにすること」,
+                # is an act-kind requirement's safeguard and stays a must)
+                modality = "must_not"
             elif (
                 modality == "must_not"
                 and not _MUST_NOT.search(own)
