@@ -1613,3 +1613,18 @@ def test_ensuring_not_to_do_a_banned_act_is_the_ban():
     assert f["SEC.CONFIDENTIALITY"].modality == "must_not"
     safeguard = "受注者は、のぞき見防止フィルタを装着し、個人情報が外部に漏れることのないようにすること。"
     assert frame(safeguard, "SEC.PD_SAFEGUARDS").modality == "must"
+
+
+@pytest.mark.parametrize(
+    ("text", "form"),
+    [
+        ("受注者は、作業責任者及び作業員の氏名を記した作業体制表を着手の14日前までに提出すること。", "written"),
+        ("事業者は、責任者及び作業場所を記載した業務実施体制書を業務開始前に提出すること。", "written"),
+        # the table named as where the staff are listed is not handed in by this duty
+        ("作業は、体制表に記載した要員のうち市に届け出た者に限って行わせること。", None),
+    ],
+)
+def test_a_staff_table_handed_in_is_a_written_submission(text, form):
+    # regression: a 体制表/体制書 handed in (a list of the people and their roles) had no form,
+    # against the convention for a roster or list that is handed in (corpora/frames/README.md)
+    assert slots.form(normalize(text).text) == form
