@@ -111,20 +111,17 @@ class AlignmentModel:
         x = self.features(feature_texts) if matrix is None else matrix
         weights, intercepts, a, b = self._linear()
         decision = np.asarray(x @ weights, dtype=np.float64) + intercepts
-        proba = 1.0 / (1.0 + np.exp(a * decision + b))
-        if self.neighbours is None:
-            return proba
-        return self.neighbours.blend(proba, feature_texts, near)
+        return self._blend(1.0 / (1.0 + np.exp(a * decision + b)), feature_texts, near)
 
     def sklearn_scores(self, feature_texts: list[str]) -> np.ndarray:
         """The scikit-learn pipeline's own predict_proba, blended (reference for `scores`)."""
         proba = np.asarray(self.pipeline.predict_proba(feature_texts))  # type: ignore[attr-defined]
         return self._blend(proba, feature_texts)
 
-    def _blend(self, proba: np.ndarray, feature_texts: list[str]) -> np.ndarray:
+    def _blend(self, proba: np.ndarray, feature_texts: list[str], near=None) -> np.ndarray:  # type: ignore[no-untyped-def]
         if self.neighbours is None:
             return proba
-        return self.neighbours.blend(proba, feature_texts)
+        return self.neighbours.blend(proba, feature_texts, near)
 
     def _linear(self) -> tuple:  # type: ignore[type-arg]
         cached = self.meta.get("_linear")

@@ -603,9 +603,7 @@ _CHOOSING_CUES = {
     # 備えること」), not the takeout ban beside it that names the premises as the boundary
     "SEC.WORK_LOCATION_CONTROL": re.compile(r"区画(?:に|で|内)|入室(?:管理|の?記録)"),
     # subcontracting in other words (「他の者に処理させてはならない」) beside 「自ら処理するものとし」
-    "SEC.SUBCONTRACT_APPROVAL": re.compile(
-        r"(?:第三者|他の事業者|他の者|別の者|他者)に[^。、]{0,8}?(?:行わせ|処理させ|実施させ)"
-    ),
+    "SEC.SUBCONTRACT_APPROVAL": re.compile(slots.SUBCONTRACTING_IN_OTHER_WORDS),
     # limiting who works (「従事させる者を…届け出た者に限らなければならない」)
     "SEC.PERSONNEL_LIMITATION": re.compile(
         r"(?:従事(?:させる|する)|作業に当たる)者を[^。]{0,20}?(?:に限ら|に限る|に限定)"
