@@ -1628,3 +1628,17 @@ def test_a_staff_table_handed_in_is_a_written_submission(text, form):
     # regression: a 体制表/体制書 handed in (a list of the people and their roles) had no form,
     # against the convention for a roster or list that is handed in (corpora/frames/README.md)
     assert slots.form(normalize(text).text) == form
+
+
+def test_subject_of_a_training_is_not_the_scope_of_the_duty():
+    # regression: 「個人情報の取扱いに関する研修」 gave the training duty scope personal; the
+    # subject of a training is no information the duty covers (dense gold: null in 30 of 33)
+    text = (
+        "受託者は、窓口担当者を配置する前に、個人情報の適正な取扱い及び本人確認の手順に関する研修を"
+        "行い、その受講記録を市に提出すること。"
+    )
+    assert frame(text, "SEC.STAFF_TRAINING_SUPERVISION").scope is None
+    held = "受託者は、市から提供された個人情報を、本業務以外の目的に利用してはならない。"
+    assert frame(held, "SEC.PURPOSE_LIMITATION").scope == "personal"
+    taught = "受注者は、従事者に個人情報保護研修を受講させること。"
+    assert frame(taught, "SEC.STAFF_TRAINING_SUPERVISION").scope is None

@@ -341,12 +341,19 @@ _SCOPES = [
 ]
 
 
+_TRAINING_SUBJECT = re.compile(
+    r"[^、。]{0,40}?(?:に関する|についての|に係る|保護)(?:研修|教育|講習)(?!委員)"
+)
+
+
 def scope(text: str, glossary: Mapping[str, str] | None = None) -> str | None:
     """The scope of information ``text`` speaks of; failing its own words, the scope of a term the
     document defined (``glossary``: 「調査情報」 → provided_and_created)."""
     unquoted = re.sub(r"「[^」]*」", "", text)  # a quoted title names a document, not the information
     # 「知り得た情報（要保護情報を含む。）」: what is included does not narrow what is covered
     unquoted = re.sub(r"[（(][^）)]{0,40}を含む。?[）)]", "", unquoted)
+    # the subject of a training (「個人情報の取扱いに関する研修」) is not information the duty covers
+    unquoted = _TRAINING_SUBJECT.sub("", unquoted)
     for name, pattern in _SCOPES:
         if pattern.search(unquoted):
             return name
