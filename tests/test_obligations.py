@@ -1642,3 +1642,22 @@ def test_subject_of_a_training_is_not_the_scope_of_the_duty():
     assert frame(held, "SEC.PURPOSE_LIMITATION").scope == "personal"
     taught = "受注者は、従事者に個人情報保護研修を受講させること。"
     assert frame(taught, "SEC.STAFF_TRAINING_SUPERVISION").scope is None
+
+
+def test_staff_limitation_worded_as_the_unregistered_or_the_untrained_is_the_act():
+    # regression: 「名簿に登載していない者を…関与させてはならない」 and 「研修を修了していない者には、
+    # …させないこと」 were read as bans; a staff limitation is an act (corpora/frames/README.md)
+    registered = frames_by_requirement(
+        "契約相手方は、保護すべき情報を取り扱う者ごとに氏名、所属部署、国籍及び従事歴を記載した名簿を"
+        "作成して官に提出し、名簿に登載していない者を取扱いに関与させてはならない。",
+        "SEC.PERSONNEL_LIMITATION",
+        "SEC.SUPPLIER_DISCLOSURE",
+    )
+    assert {f.modality for f in registered.values()} == {"must"}
+    trained = frames_by_requirement(
+        "受注者は、入力要員に対し、個人情報の取扱手順について着手前に研修を行い、受講の記録を"
+        "発注者の求めに応じて示すこと。研修を修了していない者には、入力作業を行わせないこと。",
+        "SEC.STAFF_TRAINING_SUPERVISION",
+        "SEC.PERSONNEL_LIMITATION",
+    )
+    assert trained["SEC.PERSONNEL_LIMITATION"].modality == "must"
