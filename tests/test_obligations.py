@@ -1661,3 +1661,13 @@ def test_staff_limitation_worded_as_the_unregistered_or_the_untrained_is_the_act
         "SEC.PERSONNEL_LIMITATION",
     )
     assert trained["SEC.PERSONNEL_LIMITATION"].modality == "must"
+
+
+def test_having_another_firm_undertake_the_work_is_subcontracting_in_other_words():
+    # regression: 「…自らが行うものとし、…他者に請け負わせることは認めない」 took the approval of
+    # the sentence after it as the duty (must); the ban is the subcontracting restriction
+    text = (
+        "集計作業は受注者自らが行うものとし、その一部であっても他者に請け負わせることは認めない。"
+        "受注者の関連会社に集計作業を行わせる場合には、発注者の事前の承認を要するものとする。"
+    )
+    assert frame(text, "SEC.SUBCONTRACT_APPROVAL").modality == "must_not"

@@ -247,7 +247,7 @@ def form(text: str, plans_made: bool = True) -> str | None:
 
 # 「本業務の処理を他の事業者に行わせてはならない」: subcontracting in other words
 SUBCONTRACTING_IN_OTHER_WORDS = (
-    r"(?:第三者|他の事業者|他の者|別の者|他者)に[^。、]{0,8}?(?:行わせ|処理させ|実施させ)"
+    r"(?:第三者|他の事業者|他の者|別の者|他者)に[^。、]{0,8}?(?:行わせ|処理させ|実施させ|請け?負わせ)"
 )
 # the duties an outright ban applies to; a purpose limitation is a limit, not a ban on an act
 BANNABLE_ACT = re.compile(
