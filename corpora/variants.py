@@ -44,7 +44,7 @@ from pipeline.align.features import (
     compile_triggers,
     text_of,
 )
-from pipeline.align.neighbours import NeighbourVote
+from pipeline.align.neighbours import MAX_DF, NeighbourVote
 from pipeline.align.train import C, choose_relative_floor, choose_thresholds, label_matrix
 from pipeline.taxonomy import load_taxonomy
 
@@ -219,12 +219,9 @@ def _two_thresholds(out, corpus, pool, labels, triggers, y, y_pool) -> int:  # t
     return 0
 
 
-def _neighbours(out, max_df, corpus, pool, y, y_pool) -> int:  # type: ignore[no-untyped-def]
-    """The shipped features' scores blended with the label vote of the 10 nearest training
-    clauses, at the weights decided before the first run; the threshold of each is chosen on dev,
-    the weight by out of fold (adopted in the eighth session, `models/README.md`)."""
-    dev_model = np.load(out / "dev_baseline_1.0.npy")
-    oof_model = np.load(out / "oof_baseline_1.0.npy")
+def _char_votes(corpus, pool, y, y_pool, max_df: float) -> tuple[np.ndarray, np.ndarray]:  # type: ignore[no-untyped-def]
+    """The shipped vote's scores on dev (fitted on train) and out of fold over train+dev
+    (grouped 5-fold by tender, the baseline's folds)."""
     texts = {name: [text_of(c.text) for c in items] for name, items in corpus.items()}
     ids = {name: [c.id for c in items] for name, items in corpus.items()}
     dev_votes = NeighbourVote(max_df=max_df).fit(texts["train"], y["train"], ids["train"])
@@ -236,6 +233,16 @@ def _neighbours(out, max_df, corpus, pool, y, y_pool) -> int:  # type: ignore[no
             [pool_texts[i] for i in fit_idx], y_pool[fit_idx], [pool_ids[i] for i in fit_idx]
         )
         oof_votes[score_idx] = votes.scores([pool_texts[i] for i in score_idx])
+    return dev_votes, oof_votes
+
+
+def _neighbours(out, max_df, corpus, pool, y, y_pool) -> int:  # type: ignore[no-untyped-def]
+    """The shipped features' scores blended with the label vote of the 10 nearest training
+    clauses, at the weights decided before the first run; the threshold of each is chosen on dev,
+    the weight by out of fold (adopted in the eighth session, `models/README.md`)."""
+    dev_model = np.load(out / "dev_baseline_1.0.npy")
+    oof_model = np.load(out / "oof_baseline_1.0.npy")
+    dev_votes, oof_votes = _char_votes(corpus, pool, y, y_pool, max_df)
     for weight in (0.2, 0.35, 0.5):
         dev = (1 - weight) * dev_model + weight * dev_votes
         thresholds, threshold = choose_thresholds(dev, y["dev"])
@@ -303,15 +310,9 @@ def _second_opinions(variant, out, corpus, pool, y, y_pool) -> int:  # type: ign
     oof_model = np.load(out / "oof_baseline_1.0.npy")
     texts = {name: [text_of(c.text) for c in items] for name, items in corpus.items()}
     ids = {name: [c.id for c in items] for name, items in corpus.items()}
-    pool_texts, pool_ids = texts["train"] + texts["dev"], ids["train"] + ids["dev"]
+    pool_texts = texts["train"] + texts["dev"]
     folds = list(GroupKFold(5).split(pool_texts, y_pool, [c.tender for c in pool]))
-    dev_char = NeighbourVote().fit(texts["train"], y["train"], ids["train"]).scores(texts["dev"])
-    oof_char = np.zeros(y_pool.shape)
-    for fit_idx, score_idx in folds:
-        votes = NeighbourVote().fit(
-            [pool_texts[i] for i in fit_idx], y_pool[fit_idx], [pool_ids[i] for i in fit_idx]
-        )
-        oof_char[score_idx] = votes.scores([pool_texts[i] for i in score_idx])
+    dev_char, oof_char = _char_votes(corpus, pool, y, y_pool, MAX_DF)
     if variant == "unit-vote":
         dev_unit = UnitVote().fit(texts["train"], y["train"]).scores(texts["dev"])
         oof_unit = np.zeros(y_pool.shape)
