@@ -7,7 +7,7 @@ import os
 from functools import lru_cache
 from importlib import metadata
 
-from pipeline.align import ModelError, align_texts
+from pipeline.align import ModelError, align_with_near_misses
 from pipeline.align.model import model_version
 from pipeline.compare import assess, guess_profiles
 from pipeline.errors import INCOMPLETE_READ, TenderLensError
@@ -80,7 +80,9 @@ def analyze_document(doc: TenderDocument, profiles: list[str] | None = None) -> 
     """Every stage after ingestion. ``profiles`` overrides the profiles guessed from the text."""
     structure = build_structure(doc)
     clauses = structure.security_clauses
-    matches = align_texts([c.normalized for c in clauses]) if clauses else []
+    matches, near_misses = (
+        align_with_near_misses([c.normalized for c in clauses]) if clauses else ([], {})
+    )
     bound = [(c, m) for c, m in zip(clauses, matches, strict=True) if m]
     by_id = {c.id: c for c in structure.clauses}
     intros = [
@@ -108,7 +110,18 @@ def analyze_document(doc: TenderDocument, profiles: list[str] | None = None) -> 
     else:
         reasons = {}  # no security section: nothing to hold against a profile
     coverage, findings = (
-        assess(structure, requirements, obligations, reasons) if reasons else ({}, ())
+        assess(
+            structure,
+            requirements,
+            obligations,
+            reasons,
+            closest={
+                rid: (clauses[n.clause_index].id, n.score, n.threshold)
+                for rid, n in near_misses.items()
+            },
+        )
+        if reasons
+        else ({}, ())
     )
     return TenderAnalysis(
         document=doc.info,

@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 
+import numpy as np
 import pytest
 
 from pipeline.align import align_texts, load_model
@@ -145,3 +146,25 @@ def test_model_version_from_the_card_only_when_the_card_is_for_this_file(tmp_pat
         assert model_module.model_version() == load_model(shipped).version
     finally:
         model_module.default_model.cache_clear()
+
+
+def test_near_misses_are_the_best_scores_of_requirements_no_clause_matched():
+    from pipeline.align import align_with_near_misses, default_model
+    from pipeline.align.features import text_of
+
+    texts = [
+        "受注者は、本業務で知り得た情報を第三者に漏らしてはならない。",
+        "受注者は、情報セキュリティインシデントが発生したときは、直ちに発注者に報告すること。",
+        "納品物は、契約期間の末日までに発注者の指定する場所に納入すること。",
+    ]
+    matches, near = align_with_near_misses(texts, explain=False)
+    model = default_model()
+    scores = model.scores([text_of(t) for t in texts])
+    matched = {m.id for row in matches for m in row}
+    assert {"SEC.CONFIDENTIALITY", "SEC.INCIDENT_REPORTING"} <= matched
+    assert set(near) == set(model.labels) - matched
+    for j, rid in enumerate(model.labels):
+        if rid in near:
+            assert near[rid].clause_index == int(np.argmax(scores[:, j]))
+            assert near[rid].score == pytest.approx(scores[:, j].max(), abs=1e-4)
+            assert near[rid].score < near[rid].threshold

@@ -111,3 +111,29 @@ def test_sample_corpus_against_hand_written_findings():
     assert agreed == wanted, "an expected finding was not produced with its clauses"
     assert extras == [], extras
     assert coverage_agreed == coverage_total
+
+
+def test_missing_finding_names_the_clause_that_nearly_matched():
+    # a requirement scored just under its threshold turns into a `missing` finding; the finding
+    # points at that clause so that the analyst can check it (and at none that was far off)
+    from pipeline.compare.assess import assess
+    from tests.conftest import SAMPLES
+
+    analysis = analyze_path(SAMPLES / "independent_agency.pdf")
+    rid = "SEC.COMPLIANCE_REPORTING"
+    without = {cid: tuple(m for m in ms if m.id != rid) for cid, ms in analysis.requirements.items()}
+    (cid,) = [c for c, ms in analysis.requirements.items() if any(m.id == rid for m in ms)]
+    page = next(c.page for c in analysis.structure.security_clauses if c.id == cid)
+
+    def missing(score: float):
+        _, findings = assess(analysis.structure, without, analysis.obligations,
+                             analysis.profile_reasons, closest={rid: (cid, score, 0.45)})
+        (found,) = [f for f in findings if f.kind == "missing" and f.requirement_id == rid]
+        return found
+
+    near = missing(0.44)
+    assert f"The closest clause, {cid} (p. {page}), scored 0.44; a match needs 0.45." in near.message
+    assert f"最も近い条項は{cid}（{page}頁）" in near.message_ja
+    assert near.clause_ids == ()
+    far = missing(0.1)
+    assert "closest" not in far.message and "最も近い" not in far.message_ja

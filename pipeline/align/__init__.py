@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
 
 from pipeline.align.model import AlignmentModel, ModelError, default_model, load_model
 from pipeline.align.units import feature_text
@@ -10,7 +13,15 @@ from pipeline.model import NormalizedText, RequirementMatch
 from pipeline.text import normalize
 from pipeline.text.matching import MatchingForm, matching_form
 
-__all__ = ["AlignmentModel", "ModelError", "align_texts", "default_model", "load_model"]
+__all__ = [
+    "AlignmentModel",
+    "ModelError",
+    "NearMiss",
+    "align_texts",
+    "align_with_near_misses",
+    "default_model",
+    "load_model",
+]
 
 
 def _evidence(form: MatchingForm, spans: list[tuple[int, int]]) -> tuple[str, ...]:
@@ -39,12 +50,29 @@ def _feature_label(name: str) -> str:
     return f"{block}: {value.strip()}"
 
 
+@dataclass(frozen=True)
+class NearMiss:
+    """The clause that came closest to a requirement none of the clauses matched."""
+
+    clause_index: int
+    score: float
+    threshold: float
+
+
 def align_texts(
     texts: Sequence[str | NormalizedText], model: AlignmentModel | None = None, explain: bool = True
 ) -> list[tuple[RequirementMatch, ...]]:
     """The requirement matches of each clause text (surface or already normalised), best first.
     Each match carries the words of the clause that are its requirement's trigger expressions and
     the model features that weighed most for it."""
+    return align_with_near_misses(texts, model, explain)[0]
+
+
+def align_with_near_misses(
+    texts: Sequence[str | NormalizedText], model: AlignmentModel | None = None, explain: bool = True
+) -> tuple[list[tuple[RequirementMatch, ...]], dict[str, NearMiss]]:
+    """`align_texts`, and for each requirement no text matched, the text that scored highest for
+    it: a `missing` finding can then name the clause an analyst should check."""
     model = model or default_model()
     forms = [matching_form(t if isinstance(t, NormalizedText) else normalize(t)) for t in texts]
     features = [feature_text(f) for f in forms]
@@ -69,4 +97,14 @@ def align_texts(
                         reasons += (f"similar corpus clauses: {', '.join(alike)}",)
             matches.append(RequirementMatch(rid, round(float(row[j]), 4), evidence, reasons))
         out.append(tuple(matches))
-    return out
+    near_misses: dict[str, NearMiss] = {}
+    if len(out):
+        matched = {m.id for row in out for m in row}
+        best = np.argmax(scores, axis=0)
+        for j, rid in enumerate(model.labels):
+            if rid not in matched:
+                i = int(best[j])
+                near_misses[rid] = NearMiss(
+                    i, round(float(scores[i, j]), 4), round(float(model.thresholds[j]), 4)
+                )
+    return out, near_misses

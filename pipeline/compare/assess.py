@@ -10,7 +10,7 @@ elements and clauses that disagree.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from pipeline.compare.ladders import approval_rank, deadline_rank
 from pipeline.model import Clause, DocumentStructure, Finding, Obligation, RequirementMatch
@@ -59,8 +59,11 @@ def assess(
     obligations: dict[str, tuple[Obligation, ...]],
     profiles: dict[str, str],
     taxonomy: Taxonomy | None = None,
+    closest: Mapping[str, tuple[str, float, float]] | None = None,
 ) -> tuple[dict[str, str], tuple[Finding, ...]]:
-    """Coverage of every requirement of ``profiles``, and the findings."""
+    """Coverage of every requirement of ``profiles``, and the findings. ``closest``: for a
+    requirement no clause matched, the clause that scored highest for it, its score and the
+    threshold it missed; a `missing` finding names it when it came at least halfway."""
     taxonomy = taxonomy or load_taxonomy()
     clauses = {c.id: c for c in structure.security_clauses}
     by_requirement: dict[str, list[Clause]] = {}
@@ -87,13 +90,29 @@ def assess(
         else:
             coverage[rid] = "missing"
             req = taxonomy.requirement(rid)
+            message = f"No clause covers {rid} ({req.en})."
+            message_ja = f"「{req.ja}」に当たる条項がありません。"
+            near = (closest or {}).get(rid)
+            # a false `missing` is the costliest mistake for an analyst: point at the clause
+            # that nearly matched, so that it can be checked
+            if near is not None and near[0] in clauses and near[1] >= near[2] / 2:
+                cid, score, threshold = near
+                page = clauses[cid].page
+                message += (
+                    f" The closest clause, {cid} (p. {page}), scored {score:.2f}; "
+                    f"a match needs {threshold:.2f}."
+                )
+                message_ja += (
+                    f"最も近い条項は{cid}（{page}頁）で、スコア{score:.2f}"
+                    f"（{threshold:.2f}以上で該当）です。"
+                )
             findings.append(
                 Finding(
                     "missing",
                     rid,
                     "high" if req.core else "low",
-                    f"No clause covers {rid} ({req.en}).",
-                    f"「{req.ja}」に当たる条項がありません。",
+                    message,
+                    message_ja,
                     sections_searched=searched,
                 )
             )
