@@ -51,3 +51,27 @@ def test_each_variant_fits_and_scores_every_requirement(variants, variant):
     scores = model.predict_proba(X[:20])
     assert scores.shape == (20, int(present.sum()))
     assert np.all((scores >= 0) & (scores <= 1))
+
+
+def test_unit_vote_gives_a_clause_worded_like_a_training_one_its_labels(variants):
+    train = load_corpus()["train"]
+    train = [train[i] for i in np.random.default_rng(5).permutation(len(train))[:300]]
+    y = label_matrix(train, list(load_taxonomy().ids))
+    votes = variants.UnitVote(k=5).fit([text_of(c.text) for c in train], y)
+    queried = [k for k in range(300) if y[k].any()][:10]
+    scores = votes.scores([text_of(train[k].text) for k in queried] + ["〈受注者〉"])
+    for row, k in zip(scores, queried, strict=False):
+        assert row[y[k] == 1].min() > 0  # its own wording votes for each of its labels
+        assert np.all((row >= 0) & (row <= 1))
+    assert np.all(scores[-1] == 0)  # no unit kept in common: no vote
+
+
+def test_stacker_scores_every_requirement_from_the_first_stage_scores(variants):
+    rng = np.random.default_rng(3)
+    y = rng.integers(0, 2, size=(60, 3))
+    y[:, 2] = 0  # a requirement never seen gets no model and scores zero
+    first_stage = y + rng.normal(0, 0.3, size=y.shape)
+    stack = variants._fit_stack(first_stage, y)
+    scores = variants._apply_stack(stack, first_stage)
+    assert scores.shape == (60, 3) and np.all(scores[:, 2] == 0)
+    assert np.mean((scores[:, :2] >= 0.5) == (y[:, :2] == 1)) > 0.9
