@@ -7,6 +7,7 @@
     .venv/bin/python corpora/variants.py neighbours --max-df 0.05  # the adopted vote; needs them
     .venv/bin/python corpora/variants.py unit-vote                 # a second vote on Sudachi units
     .venv/bin/python corpora/variants.py stack                     # a second-stage model per ID
+    .venv/bin/python corpora/variants.py threshold-choice          # dev-sized block vs pooled
 
 Each prints dev micro-F1 of the train-only model (threshold and floor chosen on dev, as
 `tenderlens train` does) and grouped 5-fold out-of-fold micro-F1 over train+dev, and saves the
@@ -151,6 +152,7 @@ def main(argv: list[str] | None = None) -> int:
             "neighbours",
             "unit-vote",
             "stack",
+            "threshold-choice",
         ),
     )
     parser.add_argument("--weight", type=float, default=1.0)
@@ -173,6 +175,8 @@ def main(argv: list[str] | None = None) -> int:
         return _neighbours(args.out, args.max_df, corpus, pool, y, y_pool)
     if args.variant in ("unit-vote", "stack"):
         return _second_opinions(args.variant, args.out, corpus, pool, y, y_pool)
+    if args.variant == "threshold-choice":
+        return _threshold_choice(args.out, corpus, pool, y, y_pool)
 
     titles = _section_titles()
     X = {
@@ -354,6 +358,39 @@ def _second_opinions(variant, out, corpus, pool, y, y_pool) -> int:  # type: ign
         )
     for th in sorted({threshold, 0.25, 0.35, 0.45}):
         print(f"stack: out of fold at {th} {micro_and_exact(oof >= th, y_pool)}")
+    return 0
+
+
+def _threshold_choice(out, corpus, pool, y, y_pool) -> int:  # type: ignore[no-untyped-def]
+    """How much choosing the global threshold on one dev-sized block of tenders costs against
+    choosing it on all the other train+dev tenders' out-of-fold scores: for each of the 5
+    grouped folds held out, 'dev-like' picks it on one other fold (about dev's size), 'pooled' on
+    the other four; both are scored on the held-out fold (shipped blend of model and vote)."""
+    oof = (
+        0.65 * np.load(out / "oof_baseline_1.0.npy")
+        + 0.35 * _char_votes(corpus, pool, y, y_pool, MAX_DF)[1]
+    )
+    folds = [s for _, s in GroupKFold(5).split(oof, y_pool, [c.tender for c in pool])]
+    grid = np.round(np.arange(0.10, 0.91, 0.025), 3)
+    dev_like, pooled, best, chosen = [], [], [], []
+    for k, held in enumerate(folds):
+        rest = np.concatenate([f for j, f in enumerate(folds) if j != k])
+        threshold = choose_thresholds(oof[rest], y_pool[rest])[1]
+        pooled.append(micro_and_exact(oof[held] >= threshold, y_pool[held])[0])
+        best.append(max(micro_and_exact(oof[held] >= t, y_pool[held])[0] for t in grid))
+        for j, block in enumerate(folds):
+            if j != k:
+                threshold = choose_thresholds(oof[block], y_pool[block])[1]
+                dev_like.append(micro_and_exact(oof[held] >= threshold, y_pool[held])[0])
+                chosen.append(threshold)
+    print(
+        f"dev-sized block: held-out micro {np.mean(dev_like):.4f}; thresholds it chose "
+        f"{ {t: chosen.count(t) for t in sorted(set(chosen))} }"
+    )
+    print(
+        f"pooled: held-out micro {np.mean(pooled):.4f}; best threshold of each held-out "
+        f"fold itself: {np.mean(best):.4f}"
+    )
     return 0
 
 
