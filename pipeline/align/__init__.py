@@ -98,7 +98,7 @@ def align_with_near_misses(
             matches.append(RequirementMatch(rid, round(float(row[j]), 4), evidence, reasons))
         out.append(tuple(matches))
     near_misses: dict[str, NearMiss] = {}
-    if len(out):
+    if out:
         matched = {m.id for row in out for m in row}
         best = np.argmax(scores, axis=0)
         for j, rid in enumerate(model.labels):

@@ -92,11 +92,10 @@ def assess(
             req = taxonomy.requirement(rid)
             message = f"No clause covers {rid} ({req.en})."
             message_ja = f"「{req.ja}」に当たる条項がありません。"
-            near = (closest or {}).get(rid)
+            cid, score, threshold = (closest or {}).get(rid, ("", 0.0, 1.0))
             # a false `missing` is the costliest mistake for an analyst: point at the clause
             # that nearly matched, so that it can be checked
-            if near is not None and near[0] in clauses and near[1] >= near[2] / 2:
-                cid, score, threshold = near
+            if cid in clauses and score >= threshold / 2:
                 page = clauses[cid].page
                 message += (
                     f" The closest clause, {cid} (p. {page}), scored {score:.2f}; "
