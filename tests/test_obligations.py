@@ -1671,3 +1671,17 @@ def test_having_another_firm_undertake_the_work_is_subcontracting_in_other_words
         "受注者の関連会社に集計作業を行わせる場合には、発注者の事前の承認を要するものとする。"
     )
     assert frame(text, "SEC.SUBCONTRACT_APPROVAL").modality == "must_not"
+
+
+def test_permission_to_subcontract_and_the_way_to_use_it_are_one_may():
+    """Regression: 「…に限り再委託することができる。再委託しようとするときは、…承認を受けること」 gave
+    must from the approval sentence; like a ban and its way out, the permission and the approval
+    it is used under are one obligation (corpora/frames/README.md): a may under that approval."""
+    text = (
+        "受注者は、印刷及び封入の作業に限り再委託することができる。再委託しようとするときは、"
+        "再委託先の名称及び作業の範囲を記した書面により発注者の承認を受けること。"
+    )
+    (frames,) = extract_obligations([(normalize(text), ["SEC.SUBCONTRACT_APPROVAL"])], [text])
+    (frame,) = frames
+    assert frame.modality == "may"
+    assert frame.approval == "prior_written_approval"

@@ -406,6 +406,17 @@ def _ban_with_a_way_out(duties, spans, text, requirement, requirements, hits, ch
                 if lifted == "prior_written_approval" or approval is None:
                     approval = lifted or approval
                 return modality, approval, e
+        # 「…に限り再委託することができる。再委託しようとするときは、…承認を受けること」: a
+        # permission and the way to use it are one obligation too, a may under that approval
+        for e in others:
+            s, t = spans[e.sentence]
+            if (
+                e.sentence < chosen.sentence
+                and e.subject != "issuer"
+                and _OWN_MAY.search(text[e.start : e.end])
+                and not _about_another(text[e.start : e.end], requirement, requirements, hits)
+            ):
+                return "may", approval, chosen
     if approval == "prohibited":
         for e in others:
             if e.sentence > chosen.sentence:
