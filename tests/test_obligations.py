@@ -1685,3 +1685,17 @@ def test_permission_to_subcontract_and_the_way_to_use_it_are_one_may():
     (frame,) = frames
     assert frame.modality == "may"
     assert frame.approval == "prior_written_approval"
+
+
+def test_bans_listed_as_the_content_of_a_pledge_are_the_pledge_handed_in():
+    """Regression: 「…用いないこと及び…漏らさないことを誓約する書面を差し入れ」 read the first
+    「ないこと」 as a ban because 及び, not を, followed it; the bans are what the pledge says, and
+    the duty is to hand it in (every such frame of the gold files is a must)."""
+    text = (
+        "受注者は、契約の締結に際し、業務で知り得た情報を業務以外の目的に用いないこと及び"
+        "第三者に漏らさないことを誓約する書面を発注者に提出しなければならない。"
+    )
+    (frames,) = extract_obligations(
+        [(normalize(text), ["SEC.CONFIDENTIALITY", "SEC.PURPOSE_LIMITATION"])], [text]
+    )
+    assert [f.modality for f in frames] == ["must", "must"]
