@@ -125,6 +125,12 @@ def main(argv: list[str] | None = None) -> int:
             f"{micro_f1(blended >= RULE_THRESHOLD, y):.5f}",
             flush=True,
         )
+        per_label = {
+            label: micro_f1(blended[:, [j]] >= RULE_THRESHOLD, y[:, [j]])
+            for j, label in enumerate(labels)
+        }
+        weakest = sorted(per_label.items(), key=lambda item: item[1])[:10]
+        print("weakest out of fold: " + ", ".join(f"{k[4:]} {v:.3f}" for k, v in weakest))
     return 0
 
 
