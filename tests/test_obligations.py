@@ -1699,3 +1699,31 @@ def test_bans_listed_as_the_content_of_a_pledge_are_the_pledge_handed_in():
         [(normalize(text), ["SEC.CONFIDENTIALITY", "SEC.PURPOSE_LIMITATION"])], [text]
     )
     assert [f.modality for f in frames] == ["must", "must"]
+
+
+def test_shredding_printed_paper_is_the_disposal_beside_a_copy_ban():
+    """Regression: 「…複写してはならない。…印刷した帳票は、…回収し、…細断すること」 gave disposal
+    the copy ban's must_not: no trigger word of the alignment names shredding, so the ban was
+    the only duty left to choose."""
+    text = (
+        "受注者は、貸与資料を発注者の承諾なく複写してはならない。作業のため印刷した帳票は、"
+        "作業を終えた日に回収し、事業所で細断すること。"
+    )
+    (frames,) = extract_obligations(
+        [(normalize(text), ["SEC.COPY_RESTRICTION", "SEC.RETURN_DISPOSAL"])], [text]
+    )
+    modality = {f.requirement_id: f.modality for f in frames}
+    assert modality == {"SEC.COPY_RESTRICTION": "must_not", "SEC.RETURN_DISPOSAL": "must"}
+
+
+def test_carrying_out_of_the_room_in_other_words_is_the_takeout_ban():
+    """Regression: 「…作業室の外へ運び出してはならない。…持ち込むときは、…許可を受けること」 gave
+    the takeout restriction the bring-in sentence's must: 運び出す is no trigger word, so the ban
+    was not seen as the one the approval sentence is the way out of."""
+    text = (
+        "受注者は、業務で扱う電磁的記録を作業室の外へ運び出してはならない。保守用の端末を"
+        "作業室に持ち込むときは、事前に発注者の許可を受けること。"
+    )
+    (frames,) = extract_obligations([(normalize(text), ["SEC.TAKEOUT_RESTRICTION"])], [text])
+    (frame,) = frames
+    assert frame.modality == "must_not"
