@@ -1727,3 +1727,13 @@ def test_carrying_out_of_the_room_in_other_words_is_the_takeout_ban():
     (frames,) = extract_obligations([(normalize(text), ["SEC.TAKEOUT_RESTRICTION"])], [text])
     (frame,) = frames
     assert frame.modality == "must_not"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["一日の作業を終えるときは、書類を施錠できる書庫に収めること。", "三日分の記録をまとめて提出すること。"],
+)
+def test_a_days_share_of_the_work_is_no_deadline(text):
+    """Regression: 「一日の作業を終えるときは」 and 「三日分の記録」 were read as periods of one and
+    three days within which the duty falls due."""
+    assert slots.deadline(text) is None
