@@ -1737,3 +1737,12 @@ def test_a_days_share_of_the_work_is_no_deadline(text):
     """Regression: 「一日の作業を終えるときは」 and 「三日分の記録」 were read as periods of one and
     three days within which the duty falls due."""
     assert slots.deadline(text) is None
+
+
+def test_staff_not_on_the_notified_form_is_the_staff_limitation_act():
+    """Regression: 「届出書に記載していない者に…扱わせてはならない」 was read as a ban; like the
+    unlisted of a roster (corpora/frames/README.md), it is the act of limiting who works."""
+    text = "乙は、前項の届出書に記載していない者に申請書を扱わせてはならない。"
+    (frames,) = extract_obligations([(normalize(text), ["SEC.PERSONNEL_LIMITATION"])], [text])
+    (frame,) = frames
+    assert frame.modality == "must"
