@@ -3,21 +3,17 @@ would silently change the corpus it is measured against."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests.scripts import corpus_script
 
 
 @pytest.fixture(scope="module")
 def round_check():
-    spec = importlib.util.spec_from_file_location("round_check", ROOT / "corpora" / "round_check.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return corpus_script("round_check")
 
 
 def _write(directory: Path, tender: str, labels: list[str]) -> None:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 import numpy as np
 import pytest
 
@@ -12,16 +9,12 @@ from pipeline.align.corpus import load_corpus
 from pipeline.align.features import compile_triggers, text_of
 from pipeline.align.train import label_matrix
 from pipeline.taxonomy import load_taxonomy
-
-ROOT = Path(__file__).resolve().parents[1]
+from tests.scripts import corpus_script
 
 
 @pytest.fixture(scope="module")
 def variants():
-    spec = importlib.util.spec_from_file_location("variants", ROOT / "corpora" / "variants.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return corpus_script("variants")
 
 
 def test_mean_word_vector_is_unit_length_for_words_and_zero_without_any(variants):
