@@ -411,7 +411,6 @@ def _ban_with_a_way_out(duties, spans, text, requirement, requirements, hits, ch
         # 「…に限り再委託することができる。再委託しようとするときは、…承認を受けること」: a
         # permission and the way to use it are one obligation too, a may under that approval
         for e in others:
-            s, t = spans[e.sentence]
             if (
                 e.sentence < chosen.sentence
                 and e.subject != "issuer"
@@ -599,13 +598,14 @@ def _is_issuers_right(
 # destroying paper (「印刷した予定表は、…細断すること」) is disposal, though the alignment's trigger
 # words name only 廃棄, 消去 and the like
 _DESTROYING_PAPER = re.compile(r"細断|裁断|シュレッダ|溶解|粉砕|焼却")
+# taking things out of the room in other words (「サーバ室の外へ運び出してはならない」)
+_CARRYING_OUT = re.compile(r"の外(?:へ|に)[^。、]{0,4}?(?:運び)?出[しさす]|運び出|持ち帰")
 
 # words that say a duty is this requirement's though no trigger word of the alignment occurs:
 # changing the listed staff (「要員を変更するときは」「担当者を入れ替え」) is part of limiting them
 _DUTY_CUES = {
     "SEC.RETURN_DISPOSAL": _DESTROYING_PAPER,
-    # taking things out of the room in other words (「サーバ室の外へ運び出してはならない」)
-    "SEC.TAKEOUT_RESTRICTION": re.compile(r"の外(?:へ|に)[^。、]{0,4}?(?:運び)?出[しさす]|運び出|持ち帰"),
+    "SEC.TAKEOUT_RESTRICTION": _CARRYING_OUT,
     # where the work is done (「…拠点の専用ブースに限って行わせ」), though no trigger word says so
     "SEC.WORK_LOCATION_CONTROL": re.compile(
         r"(?:拠点|ブース|作業室|執務室|区画|事業所|施設)[^。、]{0,8}?(?:に限|でのみ|においてのみ)"
@@ -619,7 +619,7 @@ _DUTY_CUES = {
 # purpose limitation itself, though the ban beside it has the trigger words
 _CHOOSING_CUES = {
     "SEC.RETURN_DISPOSAL": _DESTROYING_PAPER,
-    "SEC.TAKEOUT_RESTRICTION": _DUTY_CUES["SEC.TAKEOUT_RESTRICTION"],
+    "SEC.TAKEOUT_RESTRICTION": _CARRYING_OUT,
     "SEC.PURPOSE_LIMITATION": re.compile(
         r"(?:ため|目的|範囲)内?(?:に|の|で)?(?:のみ|だけ|限り|限って)[^。、]{0,4}?"
         r"(?:用い|使用|利用|使わ|使い|使う|供|取り?扱)|"
