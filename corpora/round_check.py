@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from pipeline.align.corpus import LabelledClause, load_corpus, read_jsonl
 from pipeline.align.features import compile_triggers, text_of
-from pipeline.align.metrics import evaluate
+from pipeline.align.metrics import evaluate, micro_f1
 from pipeline.align.model import AlignmentModel
 from pipeline.align.neighbours import NeighbourVote
 from pipeline.align.train import (
@@ -56,13 +56,6 @@ def read_round(directory: Path | None, known_ids: set[str], labels: list[str]) -
         if unknown:
             raise SystemExit(f"round clause {c.id}: unknown labels {sorted(unknown)}")
     return clauses
-
-
-def micro_f1(predicted: np.ndarray, y: np.ndarray) -> float:
-    tp = np.sum(predicted & (y == 1))
-    fp = np.sum(predicted & (y == 0))
-    fn = np.sum(~predicted & (y == 1))
-    return float(2 * tp / max(2 * tp + fp + fn, 1))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -45,6 +45,7 @@ from pipeline.align.features import (
     compile_triggers,
     text_of,
 )
+from pipeline.align.metrics import micro_f1
 from pipeline.align.neighbours import MAX_DF, NeighbourVote
 from pipeline.align.train import C, choose_relative_floor, choose_thresholds, label_matrix
 from pipeline.taxonomy import load_taxonomy
@@ -114,11 +115,8 @@ def fit_variant(variant: str, weight: float, X: list, y: np.ndarray, triggers: d
 
 
 def micro_and_exact(predicted: np.ndarray, y: np.ndarray) -> tuple[float, float]:
-    tp = np.sum(predicted & (y == 1))
-    fp = np.sum(predicted & (y == 0))
-    fn = np.sum(~predicted & (y == 1))
     exact = float(np.mean(np.all(predicted == (y == 1), axis=1)))
-    return round(float(2 * tp / max(2 * tp + fp + fn, 1)), 4), round(exact, 4)
+    return round(micro_f1(predicted, y), 4), round(exact, 4)
 
 
 def _section_titles() -> dict[str, str]:

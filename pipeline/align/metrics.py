@@ -4,6 +4,16 @@ from __future__ import annotations
 
 from collections import Counter
 
+import numpy as np
+
+
+def micro_f1(predicted: np.ndarray, y: np.ndarray) -> float:
+    """Micro-F1 of a boolean prediction matrix against a 0/1 label matrix (clauses × labels)."""
+    tp = np.sum(predicted & (y == 1))
+    fp = np.sum(predicted & (y == 0))
+    fn = np.sum(~predicted & (y == 1))
+    return float(2 * tp / max(2 * tp + fp + fn, 1))
+
 
 def evaluate(gold: list[set[str]], predicted: list[set[str]], labels: list[str]) -> dict:
     """Precision, recall and F1 per label and overall, exact-set accuracy and the worst

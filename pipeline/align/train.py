@@ -15,7 +15,7 @@ from sklearn.pipeline import Pipeline
 
 from pipeline.align.corpus import CORPUS_DIR, SPLITS, LabelledClause, corpus_hash, load_corpus
 from pipeline.align.features import build_features, compile_triggers, text_of
-from pipeline.align.metrics import evaluate
+from pipeline.align.metrics import evaluate, micro_f1
 from pipeline.align.model import DEFAULT_MODEL, AlignmentModel
 from pipeline.align.neighbours import NeighbourVote
 from pipeline.files import file_sha256
@@ -55,14 +55,7 @@ def choose_thresholds(scores: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, fl
     0.9144 before round 9), and a few dev clauses moved single thresholds far."""
     grid = np.round(np.arange(0.10, 0.91, 0.025), 3)
 
-    def micro(th: float) -> float:
-        pred = scores >= th
-        tp = np.sum(pred & (y == 1))
-        fp = np.sum(pred & (y == 0))
-        fn = np.sum(~pred & (y == 1))
-        return 2 * tp / max(2 * tp + fp + fn, 1)
-
-    best_global = max(grid, key=lambda t: (micro(t), -abs(t - 0.5)))
+    best_global = max(grid, key=lambda t: (micro_f1(scores >= t, y), -abs(t - 0.5)))
     return np.full(y.shape[1], best_global, dtype=np.float64), float(best_global)
 
 
@@ -73,8 +66,7 @@ def choose_relative_floor(scores: np.ndarray, y: np.ndarray, thresholds: np.ndar
 
     def micro(alpha: float) -> float:
         pred = (scores >= thresholds) & (scores >= alpha * scores.max(axis=1, keepdims=True))
-        tp = np.sum(pred & (y == 1))
-        return 2 * tp / max(2 * tp + np.sum(pred & (y == 0)) + np.sum(~pred & (y == 1)), 1)
+        return micro_f1(pred, y)
 
     # dev's micro-F1 moves by a few thousandths across this grid: take the gentlest floor whose
     # score is within that noise of the best, not the best's own accident
