@@ -25,15 +25,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from pipeline.align.corpus import LabelledClause, load_corpus, read_jsonl
 from pipeline.align.features import compile_triggers, text_of
-from pipeline.align.metrics import evaluate, micro_f1
-from pipeline.align.model import AlignmentModel
+from pipeline.align.metrics import micro_f1
 from pipeline.align.neighbours import NeighbourVote
 from pipeline.align.train import (
-    choose_relative_floor,
-    choose_thresholds,
     fit_pipeline,
     label_matrix,
-    predict_sets,
+    tune_on_dev,
 )
 from pipeline.taxonomy import load_taxonomy
 
@@ -80,17 +77,9 @@ def main(argv: list[str] | None = None) -> int:
         texts = [text_of(c.text) for c in train] + extra_texts
         y = np.vstack([label_matrix(train, labels), extra_y])
         ids = [c.id for c in train] + extra_ids
-        model = fit_pipeline(texts, y, triggers)
-        votes = NeighbourVote().fit(texts, y, ids)
-        dev_texts = [text_of(c.text) for c in corpus["dev"]]
-        dev_y = label_matrix(corpus["dev"], labels)
-        dev_scores = votes.blend(np.asarray(model.predict_proba(dev_texts)), dev_texts)
-        thresholds, threshold = choose_thresholds(dev_scores, dev_y)
-        floor = choose_relative_floor(dev_scores, dev_y, thresholds)
-        tuned = AlignmentModel(model, labels, thresholds, {"relative_floor": floor}, votes)
-        result = evaluate(
-            [set(c.labels) for c in corpus["dev"]], predict_sets(tuned, dev_texts), labels
-        )
+        tuning = tune_on_dev(texts, y, ids, corpus["dev"], labels, triggers)
+        result = tuning.dev_result
+        threshold, floor = tuning.global_threshold, tuning.relative_floor
         print(
             f"(1) dev micro-F1 {result['micro']['f1']:.5f} (threshold {threshold}, floor "
             f"{floor}; exact {result['exact_set_accuracy']:.4f})",

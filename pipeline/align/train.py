@@ -4,6 +4,7 @@ the model with its card."""
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -91,6 +92,40 @@ def _slim(pipe: Pipeline) -> Pipeline:
     return pipe
 
 
+@dataclass(frozen=True)
+class DevTuning:
+    """The train-only model with its vote, and the threshold and floor chosen on dev."""
+
+    model: AlignmentModel
+    thresholds: np.ndarray
+    global_threshold: float
+    relative_floor: float
+    dev_result: dict
+
+
+def tune_on_dev(
+    texts: list[str],
+    y: np.ndarray,
+    ids: list[str],
+    dev: list[LabelledClause],
+    labels: list[str],
+    triggers: dict,
+) -> DevTuning:
+    """Fit the model and the vote on the given training clauses, choose the global threshold and
+    the relative floor on the dev clauses, and measure that tuned model on them (the first half
+    of `train`; `corpora/round_check.py` runs it with a candidate round added to train)."""
+    model = fit_pipeline(texts, y, triggers)
+    votes = NeighbourVote().fit(texts, y, ids)
+    dev_texts = [text_of(c.text) for c in dev]
+    dev_y = label_matrix(dev, labels)
+    dev_scores = votes.blend(np.asarray(model.predict_proba(dev_texts)), dev_texts)
+    thresholds, global_threshold = choose_thresholds(dev_scores, dev_y)
+    relative_floor = choose_relative_floor(dev_scores, dev_y, thresholds)
+    tuned = AlignmentModel(model, labels, thresholds, {"relative_floor": relative_floor}, votes)
+    dev_result = evaluate([set(c.labels) for c in dev], predict_sets(tuned, dev_texts), labels)
+    return DevTuning(tuned, thresholds, global_threshold, relative_floor, dev_result)
+
+
 def train(
     output: Path = DEFAULT_MODEL, corpus_dir: Path = CORPUS_DIR, splits: Path = SPLITS
 ) -> dict:
@@ -103,21 +138,20 @@ def train(
     texts = {name: [text_of(c.text) for c in items] for name, items in corpus.items()}
     ys = {name: label_matrix(items, labels) for name, items in corpus.items()}
 
-    tuning = fit_pipeline(texts["train"], ys["train"], triggers)
-    tuning_votes = NeighbourVote().fit(
-        texts["train"], ys["train"], [c.id for c in corpus["train"]]
+    tuning = tune_on_dev(
+        texts["train"],
+        ys["train"],
+        [c.id for c in corpus["train"]],
+        corpus["dev"],
+        labels,
+        triggers,
     )
-    dev_scores = tuning_votes.blend(np.asarray(tuning.predict_proba(texts["dev"])), texts["dev"])
-    thresholds, global_threshold = choose_thresholds(dev_scores, ys["dev"])
-    relative_floor = choose_relative_floor(dev_scores, ys["dev"], thresholds)
-    metrics = {}
-    gold_dev = [set(c.labels) for c in corpus["dev"]]
-    tuned = AlignmentModel(
-        tuning, labels, thresholds, {"relative_floor": relative_floor}, tuning_votes
-    )
-    dev_result = evaluate(gold_dev, predict_sets(tuned, texts["dev"]), labels)
-    metrics["dev_train_only_model"] = {
-        k: dev_result[k] for k in ("n", "micro", "macro_f1", "exact_set_accuracy")
+    thresholds, global_threshold = tuning.thresholds, tuning.global_threshold
+    relative_floor = tuning.relative_floor
+    metrics = {
+        "dev_train_only_model": {
+            k: tuning.dev_result[k] for k in ("n", "micro", "macro_f1", "exact_set_accuracy")
+        }
     }
 
     pool_y = np.vstack([ys["train"], ys["dev"]])
@@ -125,9 +159,7 @@ def train(
     votes = NeighbourVote().fit(
         texts["train"] + texts["dev"], pool_y, [c.id for c in corpus["train"] + corpus["dev"]]
     )
-    model = AlignmentModel(
-        shipped, labels, thresholds, {"relative_floor": relative_floor}, votes
-    )
+    model = AlignmentModel(shipped, labels, thresholds, {"relative_floor": relative_floor}, votes)
     test_result = evaluate(
         [set(c.labels) for c in corpus["test"]], predict_sets(model, texts["test"]), labels
     )
