@@ -85,6 +85,16 @@ def main(argv: list[str] | None = None) -> int:
             f"{floor}; exact {result['exact_set_accuracy']:.4f})",
             flush=True,
         )
+        # dev's curve is flat near its top: how far the chosen threshold is from its neighbours
+        dev_y = label_matrix(corpus["dev"], labels)
+        near = [round(threshold + step, 3) for step in (-0.1, -0.075, -0.05, -0.025, 0.025, 0.05)]
+        print(
+            "    dev micro-F1 at other thresholds: "
+            + ", ".join(
+                f"{t} {micro_f1(tuning.dev_scores >= t, dev_y):.5f}" for t in near if 0 < t < 1
+            ),
+            flush=True,
+        )
 
     if args.part in ("oof", "both"):
         pool = corpus["train"] + corpus["dev"]

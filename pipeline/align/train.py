@@ -101,6 +101,7 @@ class DevTuning:
     global_threshold: float
     relative_floor: float
     dev_result: dict
+    dev_scores: np.ndarray  # the blend's scores of the dev clauses, rows in dev order
 
 
 def tune_on_dev(
@@ -123,7 +124,7 @@ def tune_on_dev(
     relative_floor = choose_relative_floor(dev_scores, dev_y, thresholds)
     tuned = AlignmentModel(model, labels, thresholds, {"relative_floor": relative_floor}, votes)
     dev_result = evaluate([set(c.labels) for c in dev], predict_sets(tuned, dev_texts), labels)
-    return DevTuning(tuned, thresholds, global_threshold, relative_floor, dev_result)
+    return DevTuning(tuned, thresholds, global_threshold, relative_floor, dev_result, dev_scores)
 
 
 def train(
