@@ -94,9 +94,9 @@ def _slim(pipe: Pipeline) -> Pipeline:
 
 @dataclass(frozen=True)
 class DevTuning:
-    """The train-only model with its vote, and the threshold and floor chosen on dev."""
+    """The threshold and floor chosen on dev for the train-only model with its vote, and how
+    that tuned model does on dev."""
 
-    model: AlignmentModel
     thresholds: np.ndarray
     global_threshold: float
     relative_floor: float
@@ -124,7 +124,7 @@ def tune_on_dev(
     relative_floor = choose_relative_floor(dev_scores, dev_y, thresholds)
     tuned = AlignmentModel(model, labels, thresholds, {"relative_floor": relative_floor}, votes)
     dev_result = evaluate([set(c.labels) for c in dev], predict_sets(tuned, dev_texts), labels)
-    return DevTuning(tuned, thresholds, global_threshold, relative_floor, dev_result, dev_scores)
+    return DevTuning(thresholds, global_threshold, relative_floor, dev_result, dev_scores)
 
 
 def train(
