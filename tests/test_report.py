@@ -91,3 +91,24 @@ def test_baseline_comparison(store, tmp_path):
                  str(SAMPLES / "independent_agency.pdf")]) == 0
     assert "id='baseline'" in out.read_text(encoding="utf-8")
     assert main(["compare", "--db", str(store), "--html", str(out), "--baseline", "nope"]) == 2
+
+
+def test_side_by_side_attributes_come_from_the_clause_shown(store):
+    """Regression: the side-by-side table took each attribute column's first non-empty value
+    separately (groupby().first()), so a tender's ban on subcontracting was shown with the
+    deadline and form of a later approval clause."""
+    from pipeline.report.build import ATTRIBUTES, side_by_side_rows
+
+    data = comparison_data(load_results(store))
+    checked = 0
+    for rid in data.matrix.columns:
+        shown = side_by_side_rows(data.evidence, rid)
+        for key, row in shown.iterrows():
+            clause = data.evidence[(data.evidence["doc_key"] == key)
+                                   & (data.evidence["requirement_id"] == rid)
+                                   & (data.evidence["clause_id"] == row["clause_id"])].iloc[0]
+            for attribute in ATTRIBUTES:
+                a, b = row[attribute], clause[attribute]
+                assert ((a is None or a != a) and (b is None or b != b)) or a == b, (rid, attribute)
+            checked += 1
+    assert checked > 20

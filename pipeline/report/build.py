@@ -82,6 +82,14 @@ def comparison_data(
     return ComparisonData(docs, matrix_, key_attribute, findings, evidence)
 
 
+def side_by_side_rows(evidence: pd.DataFrame, requirement_id: str) -> pd.DataFrame:
+    """Each tender's first clause for the requirement, indexed by tender, with that clause's own
+    attributes (its first obligation frame of the requirement): never one column's value from one
+    clause beside another column's from the next."""
+    rows = evidence[evidence["requirement_id"] == requirement_id]
+    return rows.drop_duplicates("doc_key").set_index("doc_key")
+
+
 def _e(value: object) -> str:
     """Escape anything for HTML text and attributes."""
     if value is None or (isinstance(value, float) and pd.isna(value)):
@@ -200,12 +208,9 @@ def write_html(data: ComparisonData, output: str | Path) -> Path:
         parts.append("</tbody></table>")
     parts.append("<h2 id='side-by-side'>Side by side</h2>")
     for rid in data.matrix.columns:
-        rows = data.evidence[data.evidence["requirement_id"] == rid].drop_duplicates(
-            ["doc_key", "clause_id"]
-        )
-        if rows.empty:
+        firsts = side_by_side_rows(data.evidence, rid)
+        if firsts.empty:
             continue
-        firsts = rows.groupby("doc_key").first()
         parts.append(
             f"<details class='requirement' id='{_e(rid)}'><summary>{_e(rid)} "
             f"{_e(names[rid].ja)} ({len(firsts)} tenders)</summary>"
