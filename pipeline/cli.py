@@ -9,6 +9,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline.align.model import ModelError
 from pipeline.analysis import PIPELINE_VERSION, provenance, to_json
@@ -16,6 +17,9 @@ from pipeline.batch import run_batch
 from pipeline.batch.dask import SchedulerUnreachable
 from pipeline.store import Store
 from pipeline.taxonomy import load_taxonomy
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 INPUT_SUFFIXES = (".pdf",)
@@ -394,6 +398,17 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _one_document(docs: pd.DataFrame, wanted: str, option: str) -> str:
+    """The doc_key of the one analysed tender that WANTED names (a path or a SHA-256 prefix)."""
+    match = docs[docs["doc_key"].str.startswith(wanted) | (docs["path"] == wanted)]
+    if len(match) != 1:
+        raise UsageError(
+            f"{option} {wanted}: matches {len(match)} analysed tenders; "
+            "give a path or an unambiguous SHA-256 prefix"
+        )
+    return str(match["doc_key"].iloc[0])
+
+
 def cmd_compare(args: argparse.Namespace) -> int:
     from pipeline.compare.views import against_baseline
     from pipeline.report import comparison_data, write_html, write_xlsx
@@ -403,20 +418,15 @@ def cmd_compare(args: argparse.Namespace) -> int:
     if not db.is_file():
         raise UsageError(f"--db {db}: no store here; run `tenderlens analyze ... --db {db}` first")
     results = load_results(db)
-    data = comparison_data(results, args.doc or None)
-    if data.documents.empty:
+    analysed = results["documents"][results["documents"]["status"] == "ok"]
+    if analysed.empty:
         raise UsageError(f"--db {db}: no analysed tender with a security section to compare")
+    keys = [_one_document(analysed, d, "--doc") for d in args.doc or []]
+    data = comparison_data(results, keys or None)
     if args.baseline:
-        docs = data.documents
-        match = docs[
-            docs["doc_key"].str.startswith(args.baseline) | (docs["path"] == args.baseline)
-        ]
-        if len(match) != 1:
-            raise UsageError(
-                f"--baseline {args.baseline}: matches {len(match)} compared tenders; "
-                "give a path or an unambiguous SHA-256 prefix"
-            )
-        data.baseline = against_baseline(results, match["doc_key"].iloc[0])
+        data.baseline = against_baseline(
+            results, _one_document(data.documents, args.baseline, "--baseline")
+        )
     html_path = write_html(data, args.html)
     print(f"report: {html_path}")
     if args.xlsx:
@@ -522,8 +532,9 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument(
         "--doc",
         action="append",
-        metavar="SHA256",
-        help="compare only these documents (repeatable; default: all)",
+        metavar="DOC",
+        help="compare only these documents, each a path or a SHA-256 prefix (repeatable; "
+        "default: all)",
     )
     r.set_defaults(func=cmd_compare)
 

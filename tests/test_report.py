@@ -112,3 +112,29 @@ def test_side_by_side_attributes_come_from_the_clause_shown(store):
                 assert ((a is None or a != a) and (b is None or b != b)) or a == b, (rid, attribute)
             checked += 1
     assert checked > 20
+
+
+def test_compare_doc_takes_a_prefix_and_an_unknown_one_is_a_usage_error(store, tmp_path, capsys):
+    """Regression: `compare --doc PREFIX` (which --baseline accepts) and an unknown --doc died in
+    pandas with a traceback instead of a usage error."""
+    docs = load_results(store)["documents"]
+    key = docs[docs["path"].str.endswith("municipality.pdf")]["doc_key"].iloc[0]
+    out = tmp_path / "one.html"
+    assert main(["compare", "--db", str(store), "--html", str(out), "--doc", key[:8],
+                 "--doc", str(SAMPLES / "prefecture.pdf")]) == 0
+    assert "2 tenders compared" in out.read_text(encoding="utf-8")
+    capsys.readouterr()
+    assert main(["compare", "--db", str(store), "--html", str(out), "--doc", "ffffffff"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "--doc ffffffff: matches 0 analysed tenders" in err[0]
+
+
+def test_compare_on_a_store_without_a_security_section_is_a_usage_error(tmp_path, capsys):
+    """Regression: a store holding only `no_security_section` documents crashed in pandas."""
+    plain = tmp_path / "plain.txt"
+    plain.write_text("入札公告\n1. 入札に参加する者に必要な資格\n暴力団員でないこと。\n", encoding="utf-8")
+    db = tmp_path / "n.duckdb"
+    assert main(["analyze", str(plain), "--db", str(db)]) == 0
+    capsys.readouterr()
+    assert main(["compare", "--db", str(db), "--html", str(tmp_path / "r.html")]) == 2
+    assert "no analysed tender with a security section" in capsys.readouterr().err
