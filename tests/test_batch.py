@@ -101,3 +101,27 @@ def test_time_limit_holds_when_a_library_wraps_the_timeout(monkeypatch, tmp_path
     monkeypatch.setattr(batch, "analyze_path", swallowing)
     analysis = batch._analyze_with_alarm(tmp_path / "x.pdf", None, 0.05)
     assert [e.code for e in analysis.errors] == ["batch.timeout"]
+
+
+def test_a_fifo_named_pdf_does_not_hang_the_batch(tmp_path):
+    """Regression: every input was hashed before any analysis, and opening a FIFO blocks until a
+    writer comes, so one `mkfifo x.pdf` in a folder hung the whole batch past any time limit."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    os.mkfifo(folder / "pipe.pdf")
+    shutil.copy(SAMPLES / "municipality.pdf", folder / "municipality.pdf")
+    db = tmp_path / "f.duckdb"
+    try:
+        run = subprocess.run([sys.executable, "-m", "pipeline", "analyze", str(folder), "--db",
+                              str(db)], capture_output=True, text=True, timeout=180)
+    except subprocess.TimeoutExpired:
+        raise AssertionError("analyze blocked on the FIFO") from None
+    assert run.returncode == 1
+    assert "input.unreadable" in run.stderr and "Traceback" not in run.stderr
+    docs = load_results(db)["documents"]
+    assert sorted(docs["status"]) == ["failed", "ok"]
