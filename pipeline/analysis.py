@@ -24,6 +24,7 @@ from pipeline.obligations import extract_obligations, slots
 from pipeline.structure import build_structure
 from pipeline.taxonomy import load_taxonomy
 
+ANALYST_CHOICE = "chosen by the analyst"  # the profile reason of a profile given with --profile
 log = logging.getLogger(__name__)
 
 PIPELINE_VERSION = "0.1.0"
@@ -104,7 +105,7 @@ def analyze_document(doc: TenderDocument, profiles: list[str] | None = None) -> 
     requirements = {c.id: m for c, m in zip(clauses, matches, strict=True)}
     obligations = {c.id: f for (c, _), f in zip(bound, frames, strict=True)}
     if profiles:
-        reasons = dict.fromkeys(profiles, "chosen by the analyst")
+        reasons = dict.fromkeys(profiles, ANALYST_CHOICE)
     elif structure.security_sections:
         reasons = guess_profiles(structure, doc.info.title)
     else:

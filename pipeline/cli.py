@@ -6,7 +6,6 @@ import argparse
 import json
 import os
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,7 +14,8 @@ from pipeline.align.model import ModelError
 from pipeline.analysis import PIPELINE_VERSION, provenance, to_json
 from pipeline.batch import run_batch
 from pipeline.batch.dask import SchedulerUnreachable
-from pipeline.store import Store
+from pipeline.batch.outputs import JsonNames, analysed_the_same_way, check_writable
+from pipeline.store import BackgroundWriter, Store
 from pipeline.taxonomy import load_taxonomy
 
 if TYPE_CHECKING:
@@ -62,26 +62,10 @@ def expand_inputs(paths: list[str]) -> list[Path]:
     return out
 
 
-def _json_name(path: Path, sha256: str | None, taken: set[str]) -> str:
-    name = f"{path.stem}.json"
-    if name in taken:
-        name = f"{path.stem}-{(sha256 or 'failed')[:8]}.json"
-        k = 2
-        while name in taken:
-            name = f"{path.stem}-{k}.json"
-            k += 1
-    taken.add(name)
-    return name
-
-
 def _write_json(target: Path, payload: dict) -> None:
     tmp = target.with_suffix(".json.tmp")
     tmp.write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
     os.replace(tmp, target)
-
-
-STORE_BATCH = 16
-STORE_BATCH_S = 1.0
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
@@ -92,10 +76,13 @@ def cmd_analyze(args: argparse.Namespace) -> int:
             json_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise UsageError(f"--json-dir {json_dir}: {exc.strerror or exc}") from None
+        problem = check_writable(json_dir)
+        if problem:
+            raise UsageError(f"--json-dir {json_dir}: {problem}")
     if not inputs:
         print("tenderlens: no documents found", file=sys.stderr)
         return EXIT_OK
-    taken: set[str] = set()
+    names = JsonNames(json_dir) if json_dir is not None else None
     profiles = list(dict.fromkeys(args.profile or []))
     known = load_taxonomy().profiles
     for name in profiles:
@@ -118,26 +105,36 @@ def cmd_analyze(args: argparse.Namespace) -> int:
             raise UsageError(f"--parquet-dir {parquet_dir}: {exc.strerror or exc}") from None
     store = Store(args.db, command="analyze " + " ".join(args.paths))
     store.record_run(provenance())
+    stored = {} if args.force else store.stored(PIPELINE_VERSION)
     failures = 0
+    writer = BackgroundWriter(store)
 
-    pending: list = []  # finished documents not yet in the store: written together
-    pending_since = 0.0
+    def skip(path: Path, sha: str | None) -> bool:
+        target = names.plan(path, sha) if names is not None else None
+        if sha is None or not analysed_the_same_way(stored.get(sha), profiles or None):
+            return False
+        if target is not None and not target.exists():
+            return False  # its JSON is asked for and not there: analyse it again
+        writer.add_path(sha, str(path))
+        print(f"{'skipped (stored)':20} {path}")
+        return True
 
-    def flush() -> None:
-        store.write_many(pending)
-        pending.clear()
+    def duplicate(path: Path, sha: str) -> None:
+        writer.add_path(sha, str(path))
+        print(f"{'duplicate file':20} {path}  (the same bytes as an earlier input)")
 
     def on_result(path: Path, analysis, finished=None) -> None:  # type: ignore[no-untyped-def]
-        nonlocal failures, pending_since
+        nonlocal failures
         payload = finished.payload if finished is not None else to_json(analysis)
-        if not pending:
-            pending_since = time.monotonic()
-        pending.append(finished.rows if finished is not None else analysis)
-        # a few documents per transaction, and never more than a second behind
-        if len(pending) >= STORE_BATCH or time.monotonic() - pending_since >= STORE_BATCH_S:
-            flush()
-        if json_dir is not None:
-            _write_json(json_dir / _json_name(path, analysis.document.sha256, taken), payload)
+        writer.add(finished.rows if finished is not None else analysis)
+        if names is not None:
+            target = names.target(path, analysis.document.sha256)
+            try:
+                _write_json(target, payload)
+            except OSError as exc:
+                failures += 1
+                print(f"tenderlens: {path}: output.json: {target}: {exc.strerror or exc}",
+                      file=sys.stderr)
         n_sec = sum(1 for s in analysis.structure.sections if s.is_security)
         missing = sum(1 for v in analysis.coverage.values() if v == "missing")
         print(
@@ -157,8 +154,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
             on_result,
             profiles=profiles or None,
             jobs=args.jobs,
-            is_stored=None if args.force else (lambda sha: store.has(sha, PIPELINE_VERSION)),
-            on_duplicate=lambda path, sha: store.add_path(sha, str(path)),
+            skip=skip,
+            on_duplicate=duplicate,
             time_limit_s=args.time_limit,
             memory_limit_mb=args.memory_limit,
             scheduler=args.scheduler if args.executor == "dask" else None,
@@ -167,7 +164,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
             prepare=True,
         )
     finally:
-        flush()  # what finished before an interruption is kept
+        writer.close()  # what finished before an interruption is kept
     if len(inputs) > 1:
         print(summary.table())
     store.close()

@@ -125,3 +125,132 @@ def test_a_fifo_named_pdf_does_not_hang_the_batch(tmp_path):
     assert "input.unreadable" in run.stderr and "Traceback" not in run.stderr
     docs = load_results(db)["documents"]
     assert sorted(docs["status"]) == ["failed", "ok"]
+
+
+def test_rerun_with_other_profiles_analyses_again(tmp_path, capsys):
+    """Regression: a rerun skipped every stored document by its SHA-256 alone, so `--profile MN`
+    on a document analysed before under the guessed profiles changed nothing and said nothing."""
+    db = tmp_path / "p.duckdb"
+    pdf = str(SAMPLES / "municipality.pdf")
+
+    def profiles() -> list[str]:
+        return list(load_results(db)["documents"]["profiles"].iloc[0])
+
+    assert main(["analyze", pdf, "--db", str(db)]) == 0
+    guessed = profiles()
+    assert guessed != ["MN"]
+    assert main(["analyze", pdf, "--db", str(db), "--profile", "MN"]) == 0
+    assert profiles() == ["MN"]
+    capsys.readouterr()
+    assert main(["analyze", pdf, "--db", str(db), "--profile", "MN"]) == 0
+    assert "skipped (stored)" in capsys.readouterr().out  # asked the same way: nothing to redo
+    assert main(["analyze", pdf, "--db", str(db)]) == 0
+    assert profiles() == guessed
+
+
+def test_rerun_writes_the_json_it_was_asked_for(tmp_path, capsys):
+    """Regression: a stored document was skipped even when its JSON was asked for in a
+    `--json-dir` that did not have it: the run printed "JSON written to" and wrote nothing."""
+    db, out = tmp_path / "j.duckdb", tmp_path / "json"
+    pdf = str(SAMPLES / "prefecture.pdf")
+    assert main(["analyze", pdf, "--db", str(db)]) == 0
+    assert main(["analyze", pdf, "--db", str(db), "--json-dir", str(out)]) == 0
+    assert json.loads((out / "prefecture.json").read_text())["status"] == "ok"
+    capsys.readouterr()
+    assert main(["analyze", pdf, "--db", str(db), "--json-dir", str(out)]) == 0
+    assert "skipped (stored)" in capsys.readouterr().out
+
+
+def test_rerun_tries_a_document_that_needed_ocr_again(tmp_path, monkeypatch, capsys):
+    """Regression: a document stored as needs_ocr was skipped on the rerun, which then exited 0
+    without an error line, as if every document had been analysed."""
+    import pypdfium2 as pdfium
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    monkeypatch.setenv("TENDERLENS_OCR", "0")
+    doc = pdfium.PdfDocument(str(SAMPLES / "municipality.pdf"))
+    image = doc[0].render(scale=1.0).to_pil()
+    doc.close()
+    scanned = tmp_path / "scanned.pdf"
+    c = canvas.Canvas(str(scanned), pagesize=(595, 842), invariant=1)
+    c.drawImage(ImageReader(image), 0, 0, width=595, height=842)
+    c.save()
+    db = tmp_path / "o.duckdb"
+    assert main(["analyze", str(scanned), "--db", str(db)]) == 1
+    capsys.readouterr()
+    assert main(["analyze", str(scanned), "--db", str(db)]) == 1
+    assert "pdf.no_text_layer" in capsys.readouterr().err
+
+
+def test_json_names_follow_input_order_and_keep_other_documents(tmp_path):
+    """Regression: two inputs with one stem got `spec.json` in the order they finished (so
+    `--jobs 2` swapped them), and a later run of one of them overwrote the other's `spec.json`."""
+    import shutil
+
+    for folder, sample in (("a", "municipality.pdf"), ("b", "prefecture.pdf")):
+        (tmp_path / folder).mkdir()
+        shutil.copy(SAMPLES / sample, tmp_path / folder / "spec.pdf")
+    a, b = str(tmp_path / "a" / "spec.pdf"), str(tmp_path / "b" / "spec.pdf")
+    out = tmp_path / "json"
+
+    def owners() -> dict[str, str]:
+        return {p.name: json.loads(p.read_text())["document"]["path"] for p in out.glob("*.json")}
+
+    assert main(["analyze", a, b, "--db", str(tmp_path / "1.duckdb"), "--json-dir", str(out),
+                 "--jobs", "2"]) == 0
+    first = owners()
+    assert first["spec.json"] == a and len(first) == 2
+    assert main(["analyze", b, "--db", str(tmp_path / "2.duckdb"), "--json-dir", str(out)]) == 0
+    assert owners() == first
+
+
+def test_an_unwritable_json_dir_is_a_usage_error(tmp_path, capsys):
+    """Regression: a `--json-dir` that exists but takes no files stopped the batch with a
+    PermissionError traceback after the first document."""
+    code = main(["analyze", str(SAMPLES / "municipality.pdf"), "--db", str(tmp_path / "u.duckdb"),
+                 "--json-dir", "/proc/self/fdinfo"])
+    assert code == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "--json-dir /proc/self/fdinfo: " in err[0]
+
+
+def test_a_finished_document_is_in_the_store_while_the_next_is_analysed(tmp_path):
+    """Regression: the batch held the store's file from its start until its first write, and a
+    finished document waited for the next one to finish before it was written, so a notebook
+    could read nothing (and `compare` failed on the lock) while a long document was analysed."""
+    import subprocess
+    import sys
+    import time
+
+    from pipeline import load_results as read
+
+    small = tmp_path / "a_small.txt"
+    small.write_text("情報セキュリティに関する事項\n(1)　受注者は、本業務で知り得た情報を第三者に"
+                     "漏らしてはならない。\n", encoding="utf-8")
+    big = tmp_path / "b_big.txt"
+    clauses = [f"({k})　受注者は、第{k}号の資料を複製する場合は、あらかじめ発注者の書面による承認を得る"
+               f"とともに、作業場所から持ち出してはならない。" for k in range(1, 1500)]
+    big.write_text("情報セキュリティに関する事項\n" + "\n".join(clauses) + "\n", encoding="utf-8")
+    db = tmp_path / "w.duckdb"
+    proc = subprocess.Popen([sys.executable, "-m", "pipeline", "analyze", str(small), str(big),
+                             "--db", str(db)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    seen_while_running = False
+    try:
+        while proc.poll() is None:
+            time.sleep(0.2)
+            if not db.exists():
+                continue
+            try:
+                docs = read(db, wait_s=0.5)["documents"]
+            except Exception:  # the lock: a reader may meet it, only briefly
+                continue
+            if docs["path"].str.endswith("a_small.txt").any():
+                # before the long document is done (a process that exits after writing both
+                # documents at the end would let a reader in only then)
+                seen_while_running = not docs["path"].str.endswith("b_big.txt").any()
+                break
+    finally:
+        proc.wait(600)
+    assert proc.returncode == 0, proc.stderr.read().decode()[-2000:]
+    assert seen_while_running, "the first document was not readable before the second was done"

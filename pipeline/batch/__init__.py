@@ -4,8 +4,8 @@ Each worker is a separate process that loads the models once, on its first docum
 hands out paths, receives finished analyses, and writes each to the store (one transaction) and
 its JSON file as it arrives, so an interrupted batch loses at most the documents in flight. A
 document that runs past the time limit has its worker killed and replaced; it is recorded as
-failed with the reason, and the batch goes on. A rerun skips documents already stored for the
-same SHA-256 and pipeline version unless forced.
+failed with the reason, and the batch goes on. What a rerun skips is the caller's decision
+(`skip`): the command line skips a document already analysed the same way (see `pipeline.cli`).
 """
 
 from __future__ import annotations
@@ -151,7 +151,7 @@ def run_batch(
     *,
     profiles: list[str] | None = None,
     jobs: int = 1,
-    is_stored: Callable[[str], bool] | None = None,
+    skip: Callable[[Path, str | None], bool] | None = None,
     on_duplicate: Callable[[Path, str], None] | None = None,
     time_limit_s: float = DEFAULT_TIME_LIMIT_S,
     memory_limit_mb: int = DEFAULT_MEMORY_LIMIT_MB,
@@ -165,7 +165,10 @@ def run_batch(
     ``scheduler`` and a ``parquet_dir``, workers write every table there themselves and
     ``on_result`` gets each document's summary (see `pipeline.batch.dask`). With ``prepare``
     (and a ``run_id``), worker processes build the store's rows and the JSON themselves and
-    ``on_result(path, analysis, finished)`` gets the `Finished` too, with a slim analysis."""
+    ``on_result(path, analysis, finished)`` gets the `Finished` too, with a slim analysis.
+    ``skip(path, sha256)`` is asked about every input that is no duplicate of an earlier one, in
+    input order (the SHA-256 is None when the file cannot be hashed); inputs it skips are counted
+    and not analysed. A duplicate goes to ``on_duplicate(path, sha256)`` instead."""
     summary = BatchSummary()
     started = time.monotonic()
     todo: list[Path] = []
@@ -179,11 +182,9 @@ def run_batch(
             continue
         if sha is not None:
             first_path[sha] = path
-            if is_stored is not None and is_stored(sha):
-                summary.skipped += 1
-                if on_duplicate:
-                    on_duplicate(path, sha)
-                continue
+        if skip is not None and skip(path, sha):
+            summary.skipped += 1
+            continue
         todo.append(path)
     progress = progress or Progress(len(todo))
     progress.total = len(todo)

@@ -1,11 +1,12 @@
 """The embedded store: one DuckDB file, one transaction per document.
 
 DuckDB lets no other process open a file while one holds it open for writing, not even read-only.
-So the writer commits each document in its own transaction and lets go of the file at least every
-`HOLD_S` seconds (and at the end of a batch), and readers retry for a short while when they meet
-the lock: an analyst's notebook reads everything finished so far while a batch runs, and never half
-a document. Holding the file across quick writes keeps a folder of thousands of small failures from
-paying for an open and a checkpoint each.
+So the writer holds the file only while it writes: a batch's `BackgroundWriter` commits the
+documents finished so far together, a few at a time and at most `BEHIND_S` seconds after the first
+of them finished, and lets go of the file after each commit; readers retry for a short while when
+they meet the lock. An analyst's notebook reads everything finished so far while a batch runs, and
+never half a document; a folder of thousands of small failures pays for one open and checkpoint
+per few documents, not one each.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import threading
 import time
 import uuid
 from dataclasses import dataclass
@@ -59,7 +61,8 @@ TABLES = (
     "findings",
 )
 PER_DOCUMENT = TABLES[3:]
-HOLD_S = 0.5  # longest time a writer keeps the file from readers between two documents
+BATCH_DOCUMENTS = 16  # documents per transaction of a batch, at most
+BEHIND_S = 1.0  # longest time a finished document waits before it is in the store
 
 
 def _connect(path: Path, read_only: bool = False, wait_s: float = 10.0):  # type: ignore[no-untyped-def]
@@ -104,17 +107,15 @@ class Store:
         self._command = command
         self._run_written = False
         self._con = None
-        self._opened_at = 0.0
 
     def _connection(self):  # type: ignore[no-untyped-def]
         if self._con is None:
             self._con = _connect(self.path)
             self._con.execute(SCHEMA)
-            self._opened_at = time.monotonic()
         return self._con
 
     def close(self) -> None:
-        """Let go of the file (also done every `HOLD_S` seconds between documents)."""
+        """Let go of the file (every method that writes does so when it is done)."""
         if self._con is not None:
             self._con.close()
             self._con = None
@@ -129,6 +130,12 @@ class Store:
         """The run's row (once), also when every document of the run is skipped."""
         if self._run_written:
             return
+        try:
+            self._insert_run(provenance)
+        finally:
+            self.close()
+
+    def _insert_run(self, provenance: dict) -> None:
         self._connection().execute(
             "INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?)",
             [
@@ -142,36 +149,50 @@ class Store:
         )
         self._run_written = True
 
-    def has(self, sha256: str, pipeline_version: str) -> bool:
-        """Whether this document is stored for this pipeline version (a rerun may skip it)."""
-        if not self.path.exists() and self._con is None:
-            return False
-        row = (
-            self._connection()
-            .execute(
-                "SELECT 1 FROM documents WHERE sha256 = ? AND pipeline_version = ?",
-                [sha256, pipeline_version],
+    def stored(self, pipeline_version: str) -> dict[str, StoredDocument]:
+        """The documents stored for this pipeline version, by SHA-256: what a rerun may skip."""
+        if not self.path.exists():
+            return {}
+        try:
+            rows = (
+                self._connection()
+                .execute(
+                    "SELECT sha256, status, profile_reasons FROM documents "
+                    "WHERE sha256 IS NOT NULL AND pipeline_version = ?",
+                    [pipeline_version],
+                )
+                .fetchall()
             )
-            .fetchone()
-        )
-        return row is not None
+        finally:
+            self.close()
+        return {sha: StoredDocument(status, json.loads(reasons or "{}"))
+                for sha, status, reasons in rows}
 
     def add_path(self, sha256: str, path: str) -> None:
         """Record another path under which an already stored document was found."""
-        con = self._connection()
-        con.execute("DELETE FROM document_paths WHERE doc_key = ? AND path = ?", [sha256, path])
-        con.execute("INSERT INTO document_paths VALUES (?, ?, ?)", [sha256, path, self.run_id])
+        self.write_many([], [(sha256, path)])
 
     def write(self, analysis: TenderAnalysis) -> None:
         """Replace this document's rows in one transaction."""
         self.write_many([analysis])
 
-    def write_many(self, documents: list[TenderAnalysis | PreparedRows]) -> None:
-        """Replace these documents' rows in one transaction: a reader, or a rerun after a crash,
-        sees all of them or none. One bulk append per table for all of them, which is what
-        makes a batch's writes cheap."""
-        if not documents:
+    def write_many(
+        self,
+        documents: list[TenderAnalysis | PreparedRows],
+        paths: list[tuple[str, str]] = (),  # type: ignore[assignment]
+    ) -> None:
+        """Replace these documents' rows in one transaction, with more (document key, path)
+        pairs of stored documents found again: a reader, or a rerun after a crash, sees all of
+        them or none. One bulk append per table for all of them, which is what makes a batch's
+        writes cheap. Lets go of the file when done."""
+        if not documents and not paths:
             return
+        try:
+            self._write(documents, paths)
+        finally:
+            self.close()
+
+    def _write(self, documents: list, paths: list[tuple[str, str]]) -> None:  # type: ignore[type-arg]
         prepared = [
             d if isinstance(d, PreparedRows) else prepare_rows(d, self.run_id) for d in documents
         ]
@@ -180,7 +201,9 @@ class Store:
         con.execute("BEGIN TRANSACTION")
         try:
             if not self._run_written:
-                self.record_run(provenance_of(documents))
+                self._insert_run(provenance_of(documents))
+            for key, path in paths:
+                self._add_path(con, key, path)
             keys = list(latest)
             marks = ", ".join("?" * len(keys))
             known = [
@@ -188,7 +211,7 @@ class Store:
                 for r in con.execute(
                     f"SELECT doc_key FROM documents WHERE doc_key IN ({marks})", keys
                 ).fetchall()
-            ]
+            ] if keys else []
             if known:  # a rerun replaces the documents' rows; new documents have none to delete
                 known_marks = ", ".join("?" * len(known))
                 for table in ("documents", *PER_DOCUMENT):
@@ -207,8 +230,6 @@ class Store:
         except Exception:
             con.execute("ROLLBACK")
             raise
-        if time.monotonic() - self._opened_at >= HOLD_S:
-            self.close()
 
     def _add_path(self, con, key: str, path: str) -> None:  # type: ignore[no-untyped-def]
         # every path the same file was seen under is kept, once
@@ -221,6 +242,79 @@ class Store:
             cache[table] = [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()]
         return cache[table]
 
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    status: str
+    profile_reasons: dict[str, str]
+
+
+class BackgroundWriter:
+    """A batch's writer: finished documents (and paths of stored documents found again) wait
+    here and go into the store together, `BATCH_DOCUMENTS` at a time and never more than
+    `BEHIND_S` seconds after the first of them arrived, also while the process that hands them
+    over is busy analysing the next document (a thread of its own does the late writes)."""
+
+    def __init__(
+        self, store: Store, batch: int = BATCH_DOCUMENTS, behind_s: float = BEHIND_S
+    ) -> None:
+        self.store, self.batch, self.behind_s = store, batch, behind_s
+        self._documents: list[TenderAnalysis | PreparedRows] = []
+        self._paths: list[tuple[str, str]] = []
+        self._since = 0.0
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._late_writes, daemon=True)
+        self._thread.start()
+
+    def add(self, document: TenderAnalysis | PreparedRows) -> None:
+        with self._lock:
+            self._raise_late_error()
+            self._mark()
+            self._documents.append(document)
+            if len(self._documents) >= self.batch:
+                self._flush()
+
+    def add_path(self, key: str, path: str) -> None:
+        with self._lock:
+            self._raise_late_error()
+            self._mark()
+            self._paths.append((key, path))
+
+    def close(self) -> None:
+        """Write what waits and stop the thread (what finished before an interruption is kept)."""
+        self._stop.set()
+        self._thread.join()
+        with self._lock:
+            self._flush()
+            self._raise_late_error()
+
+    def _mark(self) -> None:
+        if not self._documents and not self._paths:
+            self._since = time.monotonic()
+
+    def _flush(self) -> None:
+        documents, paths = self._documents, self._paths
+        self._documents, self._paths = [], []
+        self.store.write_many(documents, paths)
+
+    def _late_writes(self) -> None:
+        while not self._stop.wait(min(0.1, self.behind_s / 4)):
+            with self._lock:
+                waiting = self._documents or self._paths
+                if waiting and time.monotonic() - self._since >= self.behind_s:
+                    try:
+                        self._flush()
+                    except BaseException as exc:  # handed to the batch's own thread
+                        self._error = exc
+                        return
+
+    def _raise_late_error(self) -> None:
+        if self._error is not None:
+            error, self._error = self._error, None
+            raise error
 
 
 def provenance_of(documents: list) -> dict:  # type: ignore[type-arg]
