@@ -25,6 +25,21 @@ def require_shared(*parts: str) -> Path:
     return path
 
 
+def scanned_copy(pdf: Path, target: Path, scale: float = 1.5) -> Path:
+    """A copy of the PDF's first page as a picture only, as a scanner makes it (no text layer)."""
+    import pypdfium2 as pdfium
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    doc = pdfium.PdfDocument(str(pdf))
+    image = doc[0].render(scale=scale).to_pil()
+    doc.close()
+    c = canvas.Canvas(str(target), pagesize=(595, 842), invariant=1)
+    c.drawImage(ImageReader(image), 0, 0, width=595, height=842)
+    c.save()
+    return target
+
+
 def require_font(name: str) -> None:
     if not render.font_available(name):
         pytest.skip(f"font {name} not installed (Debian fonts-ipaexfont); `make sysdeps` installs it")

@@ -9,15 +9,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pypdfium2 as pdfium
 import pytest
 from reportlab.lib.pdfencrypt import StandardEncryption
-from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
 from pipeline.analysis import analyze_path
 from pipeline.cli import main
-from tests.conftest import ROOT, SAMPLES, render
+from tests.conftest import ROOT, SAMPLES, render, scanned_copy
 
 SPEC = (
     "#font HeiseiMin-W3\n::heading 〇〇業務 仕様書\n"
@@ -108,13 +106,7 @@ def test_zero_page_pdf(tmp_path):
 
 def test_image_only_pdf_needs_ocr(tmp_path, good_pdf, monkeypatch):
     monkeypatch.setenv("TENDERLENS_OCR", "0")  # without OCR a scanned page is never read as empty
-    doc = pdfium.PdfDocument(str(good_pdf))
-    image = doc[0].render(scale=1.5).to_pil()
-    doc.close()
-    p = tmp_path / "scanned.pdf"
-    c = canvas.Canvas(str(p), pagesize=(595, 842), invariant=1)
-    c.drawImage(ImageReader(image), 0, 0, width=595, height=842)
-    c.save()
+    p = scanned_copy(good_pdf, tmp_path / "scanned.pdf")
     a = analyze_path(p)
     assert a.status == "needs_ocr"
     assert [e.code for e in a.errors] == ["pdf.no_text_layer"]

@@ -7,7 +7,7 @@ import json
 
 from pipeline import load_results
 from pipeline.cli import main
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES, scanned_copy
 
 
 def _statuses(json_dir):
@@ -164,18 +164,8 @@ def test_rerun_writes_the_json_it_was_asked_for(tmp_path, capsys):
 def test_rerun_tries_a_document_that_needed_ocr_again(tmp_path, monkeypatch, capsys):
     """Regression: a document stored as needs_ocr was skipped on the rerun, which then exited 0
     without an error line, as if every document had been analysed."""
-    import pypdfium2 as pdfium
-    from reportlab.lib.utils import ImageReader
-    from reportlab.pdfgen import canvas
-
     monkeypatch.setenv("TENDERLENS_OCR", "0")
-    doc = pdfium.PdfDocument(str(SAMPLES / "municipality.pdf"))
-    image = doc[0].render(scale=1.0).to_pil()
-    doc.close()
-    scanned = tmp_path / "scanned.pdf"
-    c = canvas.Canvas(str(scanned), pagesize=(595, 842), invariant=1)
-    c.drawImage(ImageReader(image), 0, 0, width=595, height=842)
-    c.save()
+    scanned = scanned_copy(SAMPLES / "municipality.pdf", tmp_path / "scanned.pdf", scale=1.0)
     db = tmp_path / "o.duckdb"
     assert main(["analyze", str(scanned), "--db", str(db)]) == 1
     capsys.readouterr()
