@@ -156,7 +156,7 @@ def analyze_path(path: str | os.PathLike[str], profiles: list[str] | None = None
         doc = ingest(p)
         return analyze_document(doc, profiles)
     except TenderLensError as exc:
-        return failed(p, exc.record())
+        return failed(p, exc.record(), sha256=exc.sha256)
     except ModelError:
         raise  # an installation problem, not this document's: the caller stops with one line
     except Exception as exc:

@@ -48,6 +48,7 @@ class TenderLensError(Exception):
         self.code = code
         self.message = message
         self.page = page
+        self.sha256: str | None = None  # of the input's bytes, when they could be read
 
     def record(self) -> DocumentError:
         return DocumentError(self.code, self.message, self.page)

@@ -244,3 +244,26 @@ def test_a_finished_document_is_in_the_store_while_the_next_is_analysed(tmp_path
         proc.wait(600)
     assert proc.returncode == 0, proc.stderr.read().decode()[-2000:]
     assert seen_while_running, "the first document was not readable before the second was done"
+
+
+def test_a_failed_file_is_stored_under_its_bytes(tmp_path):
+    """Regression: a file that was read but failed (not a PDF, empty, corrupt) was stored as
+    `unread:<path as typed>` with no SHA-256: the same name analysed from two folders kept one
+    failure, and a second empty file (a duplicate of the first by its bytes) was filed under a
+    key that had no document."""
+    import hashlib
+
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "zero.pdf").write_bytes(b"")
+    (tmp_path / "notes.pdf").write_bytes(b"not a pdf at all")
+    db = tmp_path / "f.duckdb"
+    inputs = [str(tmp_path / n) for n in ("empty.txt", "zero.pdf", "notes.pdf")]
+    assert main(["analyze", *inputs, "--db", str(db), "--json-dir", str(tmp_path / "j")]) == 1
+    results = load_results(db)
+    docs = results["documents"]
+    assert set(docs["doc_key"]) == {hashlib.sha256(b"").hexdigest(),
+                                    hashlib.sha256(b"not a pdf at all").hexdigest()}
+    assert (docs["doc_key"] == docs["sha256"]).all()
+    assert set(results["document_paths"]["doc_key"]) <= set(docs["doc_key"])
+    notes = json.loads((tmp_path / "j" / "notes.json").read_text())
+    assert notes["document"]["sha256"] == hashlib.sha256(b"not a pdf at all").hexdigest()

@@ -48,6 +48,16 @@ def ingest(path: str | os.PathLike[str]) -> TenderDocument:
 
 def ingest_bytes(data: bytes, path: str) -> TenderDocument:
     sha = hashlib.sha256(data).hexdigest()
+    try:
+        return _ingest_bytes(data, path, sha)
+    except TenderLensError as exc:
+        # a file that was read but cannot be analysed is still that file: the store keys its
+        # failure by its bytes, as any other document's result
+        exc.sha256 = sha
+        raise
+
+
+def _ingest_bytes(data: bytes, path: str, sha: str) -> TenderDocument:
     suffix = Path(path).suffix.lower()
     if suffix == ".txt":
         pages, errors = read_text(data, path)
