@@ -87,3 +87,46 @@ def test_parquet_dir_without_dask_is_a_usage_error(tmp_path, capsys):
                  "--parquet-dir", str(tmp_path / "pq")])
     assert code == 2
     assert "--parquet-dir is for --executor dask" in capsys.readouterr().err
+
+
+def test_an_address_that_is_not_a_dask_scheduler_is_a_clear_error(tmp_path, capsys):
+    """Regression: an address where something accepts the connection and never answers as a Dask
+    scheduler would (a web server) held `analyze` for good: Client() ignored its own timeout."""
+    import socket
+    import threading
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+    held: list[socket.socket] = []
+    threading.Thread(target=lambda: held.append(server.accept()[0]), daemon=True).start()
+    port = server.getsockname()[1]
+    result: list[int] = []
+    run = threading.Thread(target=lambda: result.append(main([
+        "analyze", str(SAMPLES / "municipality.pdf"), "--db", str(tmp_path / "x.duckdb"),
+        "--executor", "dask", "--scheduler", f"tcp://127.0.0.1:{port}"])), daemon=True)
+    run.start()
+    run.join(120)
+    server.close()
+    assert not run.is_alive(), "analyze still waits for the address"
+    assert result == [2]
+    err = capsys.readouterr().err
+    assert "did not answer" in err and "Traceback" not in err
+
+
+def test_relative_paths_reach_workers_started_elsewhere(tmp_path, monkeypatch):
+    """Regression: input paths went to the workers as typed, so a relative path was looked up in
+    each worker's own working directory (input.not_found on a worker started in another one)."""
+    import shutil
+
+    folder = tmp_path / "here"
+    folder.mkdir()
+    shutil.copy(SAMPLES / "municipality.pdf", folder / "m.pdf")
+    db = tmp_path / "r.duckdb"
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster:
+        monkeypatch.chdir(folder)  # the workers stay where they started
+        assert main(["analyze", "m.pdf", "--db", str(db), "--executor", "dask",
+                     "--scheduler", cluster.scheduler_address]) == 0
+    docs = load_results(db)["documents"]
+    assert list(docs["status"]) == ["ok"]
