@@ -267,3 +267,25 @@ def test_a_failed_file_is_stored_under_its_bytes(tmp_path):
     assert set(results["document_paths"]["doc_key"]) <= set(docs["doc_key"])
     notes = json.loads((tmp_path / "j" / "notes.json").read_text())
     assert notes["document"]["sha256"] == hashlib.sha256(b"not a pdf at all").hexdigest()
+
+
+def test_ctrl_c_on_worker_processes_prints_one_line(tmp_path):
+    """Regression: Ctrl-C (SIGINT to the process group) during `--jobs 2` printed each worker's
+    KeyboardInterrupt traceback beside the parent's one line."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    db = tmp_path / "i.duckdb"
+    proc = subprocess.Popen([sys.executable, "-m", "pipeline", "analyze", str(SAMPLES), "--db",
+                             str(db), "--jobs", "2"], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, start_new_session=True)
+    time.sleep(8)  # the workers are loading models or analysing
+    os.killpg(proc.pid, signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    text = err.decode()
+    assert proc.returncode == 130, text[-1500:]
+    assert "Traceback" not in text and "KeyboardInterrupt" not in text, text[-1500:]
+    assert "tenderlens: interrupted" in text

@@ -31,6 +31,11 @@ DEFAULT_MEMORY_LIMIT_MB = 3072
 def _worker(tasks, results, profiles, memory_mb: int, run_id: str | None = None) -> None:  # type: ignore[no-untyped-def]
     """Worker process loop: (index, path) in, (index, analysis) out; None ends it. With a
     ``run_id``, what goes out is `Finished`: the store's rows and the JSON, built here."""
+    import signal
+
+    # Ctrl-C reaches the whole process group; the parent stops the batch and ends the workers,
+    # which would otherwise each print a KeyboardInterrupt traceback
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     if memory_mb:
         import resource
 
