@@ -11,6 +11,7 @@ from pipeline.analysis import analyze_path as analyze
 from pipeline.analysis import to_json
 from pipeline.compare.views import key_attributes, matrix, typicality
 from pipeline.ingest import ingest
+from pipeline.notebook import use_japanese_font
 from pipeline.store import load_parquet, load_results
 from pipeline.structure import build_structure
 
@@ -24,4 +25,5 @@ __all__ = [
     "matrix",
     "to_json",
     "typicality",
+    "use_japanese_font",
 ]
