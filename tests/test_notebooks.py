@@ -82,3 +82,16 @@ def test_notebook_plots_draw_japanese_without_missing_glyphs(path, executed):
         pytest.skip("no Japanese font installed (`make sysdeps` installs fonts-ipaexfont)")
     text = printed(executed(path))
     assert "missing from font" not in text, text[:500]
+
+
+def test_drilldown_treats_a_missing_typical_form_as_none(executed):
+    """Regression: with no tender stating a form for the requirement, `requirement_drilldown`
+    printed "typical form: nan" and listed every tender as differing (NaN or "" is NaN)."""
+    notebook = executed(ROOT / "notebooks" / "requirement_drilldown.ipynb")
+    last = [c for c in notebook.cells if c.cell_type == "code"][-1]
+    text = printed(nbformat.from_dict({"cells": [last]}))
+    assert "typical form:" in text and "nan" not in text, text
+    differing = [o for o in last.outputs if o.get("output_type") == "execute_result"]
+    shown = differing[0]["data"]["text/plain"] if differing else ""
+    # on the samples no RETURN_DISPOSAL clause states a form, so none differs from "none stated"
+    assert "Series([]" in shown or not shown.strip(), shown
