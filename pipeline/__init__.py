@@ -9,7 +9,7 @@ The public API for scripts and notebooks:
 
 from pipeline.analysis import analyze_path as analyze
 from pipeline.analysis import to_json
-from pipeline.compare.views import key_attributes, matrix, typicality
+from pipeline.compare.views import key_attributes, matrix, tender_labels, typicality
 from pipeline.ingest import ingest
 from pipeline.notebook import use_japanese_font
 from pipeline.store import load_parquet, load_results
@@ -23,6 +23,7 @@ __all__ = [
     "load_parquet",
     "load_results",
     "matrix",
+    "tender_labels",
     "to_json",
     "typicality",
     "use_japanese_font",

@@ -95,3 +95,35 @@ def test_drilldown_treats_a_missing_typical_form_as_none(executed):
     shown = differing[0]["data"]["text/plain"] if differing else ""
     # on the samples no RETURN_DISPOSAL clause states a form, so none differs from "none stated"
     assert "Series([]" in shown or not shown.strip(), shown
+
+
+SAME_TITLE = (
+    "窓口業務委託仕様書\n"
+    "第1　情報セキュリティに関する事項\n"
+    "(1)　受注者は、本業務で知り得た情報を第三者に漏らしてはならない。\n"
+    "(2)　受注者は、事故が発生した場合は{deadline}発注者に報告すること。\n"
+)
+
+
+def test_compare_tenders_tells_apart_tenders_that_share_a_title(tmp_path, monkeypatch):
+    """Regression: `compare_tenders` labelled tenders by title alone, so two chosen tenders with
+    the same title became one bar and the notebook stopped on an AssertionError. Labels are the
+    report's: title and file name, and the start of the SHA-256 where both are shared."""
+    from pipeline import load_results
+    from pipeline.report import comparison_data
+
+    for folder, name, deadline in (("a", "spec.txt", "直ちに"), ("b", "spec.txt", "速やかに"),
+                                   ("a", "other.txt", "3日以内に")):
+        (tmp_path / folder).mkdir(exist_ok=True)
+        (tmp_path / folder / name).write_text(SAME_TITLE.format(deadline=deadline), encoding="utf-8")
+    db = tmp_path / "same.duckdb"
+    texts = sorted(str(p) for p in tmp_path.glob("*/*.txt"))
+    assert main(["analyze", *texts, "--db", str(db)]) == 0
+    documents = load_results(db)["documents"]
+    assert (documents["status"] == "ok").sum() == 3 and documents["title"].nunique() == 1
+
+    notebook = execute(ROOT / "notebooks" / "compare_tenders.ipynb", db, monkeypatch)
+    assert not [o for o in outputs(notebook) if o.get("output_type") == "error"]
+    labels = comparison_data(load_results(db)).documents["label"]
+    assert labels.is_unique and labels.str.contains(r"\(other\.txt\)$").any()
+    assert labels.str.contains(r"\(spec\.txt\) \[[0-9a-f]{8}\]$").sum() == 2

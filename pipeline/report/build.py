@@ -12,7 +12,7 @@ from urllib.parse import quote
 
 import pandas as pd
 
-from pipeline.compare.views import key_attributes, matrix
+from pipeline.compare.views import key_attributes, matrix, tender_labels
 from pipeline.taxonomy import load_taxonomy
 
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
@@ -44,13 +44,6 @@ class ComparisonData:
     baseline: pd.DataFrame | None = None  # weaker/stronger against a chosen tender
 
 
-def _label(row: pd.Series) -> str:
-    title = (
-        row["title"] if isinstance(row["title"], str) and row["title"] else Path(row["path"]).stem
-    )
-    return f"{title} ({Path(row['path']).name})"
-
-
 def comparison_data(
     results: dict[str, pd.DataFrame], doc_keys: list[str] | None = None
 ) -> ComparisonData:
@@ -60,7 +53,7 @@ def comparison_data(
     if doc_keys:
         docs = docs[docs["doc_key"].isin(doc_keys)]
     docs = docs.sort_values("path").copy()
-    docs["label"] = docs.apply(_label, axis=1)
+    docs["label"] = docs["doc_key"].map(tender_labels(docs))
     keys = list(docs["doc_key"])
     matrix_ = matrix(results, keys)
     key_attribute = (
