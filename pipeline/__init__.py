@@ -11,11 +11,13 @@ from pipeline.analysis import analyze_path as analyze
 from pipeline.analysis import to_json
 from pipeline.compare.views import key_attributes, matrix, tender_labels, typicality
 from pipeline.ingest import ingest
-from pipeline.notebook import use_japanese_font
+from pipeline.notebook import NoAnalysedTender, analysed_tenders, use_japanese_font
 from pipeline.store import load_parquet, load_results
 from pipeline.structure import build_structure
 
 __all__ = [
+    "NoAnalysedTender",
+    "analysed_tenders",
     "analyze",
     "build_structure",
     "ingest",

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import subprocess
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 # Gothic (sans-serif) faces first: plot labels read better without serifs. Noto CJK is what
 # Debian's fonts-noto-cjk installs, IPAex what `make sysdeps` installs for the test PDFs.
@@ -18,6 +22,30 @@ JAPANESE_FONTS = (
     "IPAexMincho",
     "Noto Serif CJK JP",
 )
+
+
+class NoAnalysedTender(LookupError):
+    """The store holds no tender analysed with a security section: nothing to show."""
+
+    def _render_traceback_(self) -> list[str]:
+        # IPython shows this instead of a traceback: the reason in one line, and Run All stops
+        return [f"{type(self).__name__}: {self}"]
+
+
+def analysed_tenders(results: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The `documents` rows (of `pipeline.load_results`) of the tenders analysed with a security
+    section (status ``ok``), the only ones with coverage and findings to show. Raises
+    `NoAnalysedTender` when there is none, so that a notebook stops at its first cell with one
+    clear line instead of failing later on empty tables."""
+    documents = results["documents"]
+    analysed = documents[documents["status"] == "ok"]
+    if analysed.empty:
+        held = ", ".join(f"{s} {n}" for s, n in documents["status"].value_counts().items())
+        raise NoAnalysedTender(
+            f"no analysed tender with a security section in this store ({held or 'it is empty'}); "
+            "analyse specifications with `tenderlens analyze PATH... --db STORE`"
+        )
+    return analysed
 
 
 def use_japanese_font() -> str | None:

@@ -127,3 +127,30 @@ def test_compare_tenders_tells_apart_tenders_that_share_a_title(tmp_path, monkey
     labels = comparison_data(load_results(db)).documents["label"]
     assert labels.is_unique and labels.str.contains(r"\(other\.txt\)$").any()
     assert labels.str.contains(r"\(spec\.txt\) \[[0-9a-f]{8}\]$").sum() == 2
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_notebook_on_a_store_without_an_analysed_tender_stops_in_one_line(path, tmp_path,
+                                                                          monkeypatch):
+    """Regression: on a store with no `ok` tender (here only a notice without a security section)
+    every notebook went on to crash in pandas or matplotlib (no numeric data to plot, KeyError).
+    It now stops at its first cell and says why in one line, without a traceback."""
+    from nbclient.exceptions import CellExecutionError
+
+    plain = tmp_path / "notice.txt"
+    plain.write_text("入札公告\n1. 入札に参加する者に必要な資格\n暴力団員でないこと。\n", encoding="utf-8")
+    db = tmp_path / "none.duckdb"
+    assert main(["analyze", str(plain), "--db", str(db)]) == 0
+    notebook = nbformat.read(path, as_version=4)
+    monkeypatch.setenv("TENDERLENS_DB", str(db))
+    monkeypatch.setenv("PYTHONPATH", str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    with pytest.raises(CellExecutionError):
+        NotebookClient(notebook, timeout=300, kernel_name="python3",
+                       resources={"metadata": {"path": str(ROOT)}}).execute()
+    code = [c for c in notebook.cells if c.cell_type == "code"]
+    errors = [o for o in code[0].outputs if o.get("output_type") == "error"]
+    assert len(errors) == 1, code[0].outputs
+    assert len(errors[0]["traceback"]) == 1, errors[0]["traceback"]
+    line = errors[0]["traceback"][0]
+    assert "no analysed tender with a security section" in line and "no_security_section" in line
+    assert all(c.execution_count is None for c in code[1:]), "the notebook went on"
