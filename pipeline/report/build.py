@@ -6,6 +6,7 @@ import base64
 import difflib
 import hashlib
 import html
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -81,6 +82,11 @@ def side_by_side_rows(evidence: pd.DataFrame, requirement_id: str) -> pd.DataFra
     clause beside another column's from the next."""
     rows = evidence[evidence["requirement_id"] == requirement_id]
     return rows.drop_duplicates("doc_key").set_index("doc_key")
+
+
+def _listed(value: object) -> list[object]:
+    """A list column's value (DuckDB gives numpy arrays, or None for NULL) as a plain list."""
+    return list(value) if isinstance(value, Iterable) and not isinstance(value, str) else []
 
 
 def _e(value: object) -> str:
@@ -174,15 +180,17 @@ def write_html(data: ComparisonData, output: str | Path) -> Path:
     parts.append(
         "<h2 id='findings'>Findings</h2><table class='sortable' id='findings-table'><thead>"
         "<tr><th>severity</th><th>tender</th><th>kind</th><th>requirement</th>"
-        "<th>message</th><th>pages</th></tr></thead><tbody>"
+        "<th>message</th><th>clauses</th><th>pages</th></tr></thead><tbody>"
     )
     for _, f in data.findings.iterrows():
         sev = str(f["severity"])
-        pages = ", ".join(str(p) for p in (f["pages"] if f["pages"] is not None else []))
+        clause_ids = ", ".join(_listed(f["clause_ids"]))
+        pages = ", ".join(str(p) for p in _listed(f["pages"]))
         parts.append(
             f"<tr><td class='sev-{_e(sev)}' data-key='{SEVERITY_ORDER.get(sev, 9)}'>{_e(sev)}</td>"
             f"<td>{_e(f['tender'])}</td><td>{_e(f['kind'])}</td><td>{_e(f['requirement_id'])}</td>"
-            f"<td>{_e(f['message_ja'])}<br>{_e(f['message'])}</td><td>{_e(pages)}</td></tr>"
+            f"<td>{_e(f['message_ja'])}<br>{_e(f['message'])}</td><td>{_e(clause_ids)}</td>"
+            f"<td>{_e(pages)}</td></tr>"
         )
     parts.append("</tbody></table>")
     if data.baseline is not None:
@@ -268,10 +276,17 @@ def write_xlsx(data: ComparisonData, output: str | Path) -> Path:
             sheet.write_string(i, j, f"{status} {brief}".strip())
     sheet = book.add_worksheet("findings")
     columns = ["severity", "tender", "kind", "requirement_id", "message_ja", "message"]
-    sheet.write_row(0, 0, columns)
+    # the evidence: clause IDs as in the JSON; the first page cited as a number (to sort and
+    # filter by), and every page cited, since a finding may rest on clauses on several pages
+    sheet.write_row(0, 0, [*columns, "clause_ids", "page", "pages"])
     for i, (_, f) in enumerate(data.findings.iterrows(), start=1):
         for j, c in enumerate(columns):
             sheet.write_string(i, j, str(f[c]))
+        pages = _listed(f["pages"])
+        sheet.write_string(i, len(columns), ", ".join(_listed(f["clause_ids"])))
+        if pages:
+            sheet.write_number(i, len(columns) + 1, int(min(pages)))
+        sheet.write_string(i, len(columns) + 2, ", ".join(str(p) for p in pages))
     sheet = book.add_worksheet("clauses")
     columns = [
         "tender",
