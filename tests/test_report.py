@@ -248,3 +248,34 @@ def test_findings_keep_their_clause_ids_and_pages(store, tmp_path):
         assert row["clause_ids"] == ", ".join(f["clause_ids"])
         assert row["page"] == min(f["pages"]) and isinstance(row["page"], float)
         assert row["pages"] == ", ".join(str(p) for p in f["pages"])
+
+
+def test_workbook_matrix_holds_the_status_alone_and_pages_are_numbers(store, tmp_path):
+    """Regression: the workbook's matrix joined status and attribute in one cell ("present 書面 /
+    prior written approval"), so it could not be filtered by status, and showed attributes for
+    requirements the tender's profiles do not need (blank in the HTML); clauses.page was text."""
+    data = comparison_data(load_results(store))
+    write_xlsx(data, tmp_path / "r.xlsx")
+    book = read_xlsx(tmp_path / "r.xlsx")
+    labels = dict(zip(data.documents["doc_key"], data.documents["label"], strict=True))
+    columns = [c.removeprefix("SEC.") for c in data.matrix.columns]
+    matrix_rows = {r["tender"]: r for r in records(book["matrix"])}
+    attribute_rows = {r["tender"]: r for r in records(book["attributes"])}
+    briefs = 0
+    for key, row in data.matrix.iterrows():
+        for rid, status in row.items():
+            short = rid.removeprefix("SEC.")
+            assert (matrix_rows[labels[key]][short] or "") == status, (key, rid)
+            brief = attribute_rows[labels[key]][short] or ""
+            expected = data.key_attribute.at[key, rid] if status else ""
+            assert brief == expected, (key, rid)
+            briefs += bool(brief)
+    assert briefs >= 5
+    assert set(columns) <= set(book["matrix"][0]) and set(columns) <= set(book["attributes"][0])
+    # where a tender is not held to a requirement, an attribute of a matching clause is not shown
+    unrequired = [(k, r) for k, row in data.matrix.iterrows() for r, s in row.items()
+                  if not s and data.key_attribute.at[k, r]]
+    assert unrequired, "the samples hold such a cell"
+    clauses = records(book["clauses"])
+    assert len(clauses) == len(data.evidence)
+    assert all(isinstance(r["page"], float) and r["page"] >= 1 for r in clauses)

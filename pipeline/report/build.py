@@ -267,13 +267,26 @@ def write_xlsx(data: ComparisonData, output: str | Path) -> Path:
         {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False},
     )
     labels = dict(zip(data.documents["doc_key"], data.documents["label"], strict=True))
+    header = ["tender", *[c.removeprefix("SEC.") for c in data.matrix.columns]]
+    # the status alone in the matrix, so that it filters by status; the attribute in brief in a
+    # sheet of the same shape. Both blank where the tender's profiles do not require the
+    # requirement, as in the HTML heat map.
     sheet = book.add_worksheet("matrix")
-    sheet.write_row(0, 0, ["tender", *[c.removeprefix("SEC.") for c in data.matrix.columns]])
+    attributes = book.add_worksheet("attributes")
+    for s in (sheet, attributes):
+        s.write_row(0, 0, header)
+        s.freeze_panes(1, 1)
     for i, (key, row) in enumerate(data.matrix.iterrows(), start=1):
         sheet.write_string(i, 0, labels[key])
-        for j, status in enumerate(row.tolist(), start=1):
-            brief = data.key_attribute.at[key, data.matrix.columns[j - 1]]
-            sheet.write_string(i, j, f"{status} {brief}".strip())
+        attributes.write_string(i, 0, labels[key])
+        for j, (rid, status) in enumerate(row.items(), start=1):
+            brief = str(data.key_attribute.at[key, rid]) if status else ""
+            # empty cells, not empty strings: a filter offers them as (Blanks)
+            if status:
+                sheet.write_string(i, j, status)
+            if brief:
+                attributes.write_string(i, j, brief)
+    sheet.autofilter(0, 0, len(data.matrix), len(header) - 1)
     sheet = book.add_worksheet("findings")
     columns = ["severity", "tender", "kind", "requirement_id", "message_ja", "message"]
     # the evidence: clause IDs as in the JSON; the first page cited as a number (to sort and
@@ -282,11 +295,12 @@ def write_xlsx(data: ComparisonData, output: str | Path) -> Path:
     for i, (_, f) in enumerate(data.findings.iterrows(), start=1):
         for j, c in enumerate(columns):
             sheet.write_string(i, j, str(f[c]))
-        pages = _listed(f["pages"])
-        sheet.write_string(i, len(columns), ", ".join(_listed(f["clause_ids"])))
+        clause_ids, pages = _listed(f["clause_ids"]), _listed(f["pages"])
+        if clause_ids:
+            sheet.write_string(i, len(columns), ", ".join(str(c) for c in clause_ids))
         if pages:
             sheet.write_number(i, len(columns) + 1, int(min(pages)))
-        sheet.write_string(i, len(columns) + 2, ", ".join(str(p) for p in pages))
+            sheet.write_string(i, len(columns) + 2, ", ".join(str(p) for p in pages))
     sheet = book.add_worksheet("clauses")
     columns = [
         "tender",
@@ -303,7 +317,11 @@ def write_xlsx(data: ComparisonData, output: str | Path) -> Path:
     for i, (_, r) in enumerate(data.evidence.iterrows(), start=1):
         values = [labels[r["doc_key"]], *(r.get(c) for c in columns[1:])]
         for j, v in enumerate(values):
-            text = "" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v)
-            sheet.write_string(i, j, text)
+            if v is None or (isinstance(v, float) and pd.isna(v)):
+                continue
+            if columns[j] == "page":  # a number, to sort and filter by
+                sheet.write_number(i, j, int(v))
+            else:
+                sheet.write_string(i, j, str(v))
     book.close()
     return out
