@@ -279,3 +279,33 @@ def test_workbook_matrix_holds_the_status_alone_and_pages_are_numbers(store, tmp
     clauses = records(book["clauses"])
     assert len(clauses) == len(data.evidence)
     assert all(isinstance(r["page"], float) and r["page"] >= 1 for r in clauses)
+
+
+def test_page_links_survive_compare_from_another_directory(tmp_path, monkeypatch):
+    """Regression: the store kept each document's path as typed (relative), so `compare` run
+    from another working directory found no PDF there and dropped every page link. The store now
+    keeps the absolute path, and `document_paths` what the user typed."""
+    work = tmp_path / "work"
+    (work / "tenders").mkdir(parents=True)
+    shutil.copy(SAMPLES / "municipality.pdf", work / "tenders" / "municipality.pdf")
+    monkeypatch.chdir(work)
+    db = tmp_path / "rel.duckdb"
+    assert main(["analyze", "tenders/municipality.pdf", "--db", str(db)]) == 0
+    results = load_results(db)
+    assert list(results["documents"]["path"]) == [str(work / "tenders" / "municipality.pdf")]
+    assert list(results["document_paths"]["path"]) == ["tenders/municipality.pdf"]
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    out = tmp_path / "r.html"
+    assert main(["compare", "--db", str(db), "--html", str(out)]) == 0
+    page = out.read_text(encoding="utf-8")
+    target = (work / "tenders" / "municipality.pdf").as_uri()
+    assert f'href="{target}#page=' in page
+    # --doc still takes the path as typed where it was analysed, and the absolute path
+    monkeypatch.chdir(work)
+    assert main(["compare", "--db", str(db), "--html", str(out), "--doc",
+                 "tenders/municipality.pdf"]) == 0
+    assert main(["compare", "--db", str(db), "--html", str(out), "--doc",
+                 str(work / "tenders" / "municipality.pdf")]) == 0
