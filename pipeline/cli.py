@@ -397,7 +397,9 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 def _one_document(docs: pd.DataFrame, wanted: str, option: str) -> str:
     """The doc_key of the one analysed tender that WANTED names (a path or a SHA-256 prefix)."""
-    match = docs[docs["doc_key"].str.startswith(wanted) | (docs["path"] == wanted)]
+    # stores keep absolute paths (older ones the path as given): either form names the tender
+    paths = {wanted, os.path.abspath(wanted)}
+    match = docs[docs["doc_key"].str.startswith(wanted) | docs["path"].isin(paths)]
     if len(match) != 1:
         raise UsageError(
             f"{option} {wanted}: matches {len(match)} analysed tenders; "

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import zipfile
+from html.parser import HTMLParser
+from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
 from pipeline import load_results
 from pipeline.cli import main
-from pipeline.report import comparison_data, write_html
+from pipeline.report import comparison_data, write_html, write_xlsx
 from tests.conftest import ARTIFACTS, SAMPLES
 
 HOSTILE = (
@@ -138,3 +142,170 @@ def test_compare_on_a_store_without_a_security_section_is_a_usage_error(tmp_path
     capsys.readouterr()
     assert main(["compare", "--db", str(db), "--html", str(tmp_path / "r.html")]) == 2
     assert "no analysed tender with a security section" in capsys.readouterr().err
+
+
+XL = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+
+
+def read_xlsx(path: Path) -> dict[str, list[list[object]]]:
+    """Each sheet's rows as Python values: numbers as float, text as str, None where blank (no
+    openpyxl among the pins; the workbook's XML is simple enough to read directly)."""
+    with zipfile.ZipFile(path) as book:
+        shared = [
+            "".join(t.text or "" for t in si.iter(f"{XL}t"))
+            for si in ElementTree.fromstring(book.read("xl/sharedStrings.xml")).iter(f"{XL}si")
+        ]
+        names = [s.get("name") for s in
+                 ElementTree.fromstring(book.read("xl/workbook.xml")).iter(f"{XL}sheet")]
+        sheets = {}
+        for number, name in enumerate(names, start=1):
+            root = ElementTree.fromstring(book.read(f"xl/worksheets/sheet{number}.xml"))
+            rows = []
+            for row in root.iter(f"{XL}row"):
+                cells: list[object] = []
+                for c in row.iter(f"{XL}c"):
+                    letters = re.match(r"[A-Z]+", c.get("r")).group()
+                    column = 0
+                    for ch in letters:
+                        column = column * 26 + ord(ch) - 64
+                    cells += [None] * (column - len(cells))
+                    v = c.find(f"{XL}v")
+                    if v is None:
+                        value: object = None
+                    elif c.get("t") == "s":
+                        value = shared[int(v.text)]
+                    elif c.get("t") in ("str", "inlineStr"):
+                        value = v.text
+                    else:
+                        value = float(v.text)
+                    cells[column - 1] = value
+                rows.append(cells)
+            sheets[name] = rows
+    return sheets
+
+
+def records(rows: list[list[object]]) -> list[dict[str, object]]:
+    header = [str(h) for h in rows[0]]
+    return [dict(zip(header, r + [None] * (len(header) - len(r)), strict=True)) for r in rows[1:]]
+
+
+class _Table(HTMLParser):
+    """The rows of one table (by id) of the report, as cell texts."""
+
+    def __init__(self, table_id: str) -> None:
+        super().__init__()
+        self.table_id, self.inside, self.rows, self.cell = table_id, False, [], None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table" and dict(attrs).get("id") == self.table_id:
+            self.inside = True
+        elif self.inside and tag == "tr":
+            self.rows.append([])
+        elif self.inside and tag in ("td", "th"):
+            self.cell = ""
+
+    def handle_endtag(self, tag):
+        if tag == "table":
+            self.inside = False
+        elif self.inside and tag in ("td", "th") and self.cell is not None:
+            self.rows[-1].append(self.cell)
+            self.cell = None
+
+    def handle_data(self, data):
+        if self.cell is not None:
+            self.cell += data
+
+
+def html_table(page: str, table_id: str) -> list[list[str]]:
+    parser = _Table(table_id)
+    parser.feed(page)
+    return parser.rows
+
+
+def test_findings_keep_their_clause_ids_and_pages(store, tmp_path):
+    """Regression: the README promises findings "with clause IDs and pages", but the report's
+    findings table showed only pages and the workbook's findings sheet neither."""
+    data = comparison_data(load_results(store))
+    cited = data.findings[data.findings["clause_ids"].map(len) > 0]
+    assert len(cited) >= 3
+    write_html(data, tmp_path / "r.html")
+    rows = html_table((tmp_path / "r.html").read_text(encoding="utf-8"), "findings-table")
+    header, body = rows[0], rows[1:]
+    assert "clauses" in header and "pages" in header
+    # a finding is known by its tender and message (the cell shows the Japanese, then the English)
+    shown = {(r[header.index("tender")], r[header.index("message")]):
+             (r[header.index("clauses")], r[header.index("pages")]) for r in body}
+    for _, f in cited.iterrows():
+        assert shown[(f["tender"], f["message_ja"] + f["message"])] == (
+            ", ".join(f["clause_ids"]), ", ".join(str(p) for p in f["pages"]))
+
+    write_xlsx(data, tmp_path / "r.xlsx")
+    sheet = records(read_xlsx(tmp_path / "r.xlsx")["findings"])
+    assert len(sheet) == len(data.findings)
+    by_finding = {(r["tender"], r["message"]): r for r in sheet}
+    for _, f in cited.iterrows():
+        row = by_finding[(f["tender"], f["message"])]
+        assert row["clause_ids"] == ", ".join(f["clause_ids"])
+        assert row["page"] == min(f["pages"]) and isinstance(row["page"], float)
+        assert row["pages"] == ", ".join(str(p) for p in f["pages"])
+
+
+def test_workbook_matrix_holds_the_status_alone_and_pages_are_numbers(store, tmp_path):
+    """Regression: the workbook's matrix joined status and attribute in one cell ("present 書面 /
+    prior written approval"), so it could not be filtered by status, and showed attributes for
+    requirements the tender's profiles do not need (blank in the HTML); clauses.page was text."""
+    data = comparison_data(load_results(store))
+    write_xlsx(data, tmp_path / "r.xlsx")
+    book = read_xlsx(tmp_path / "r.xlsx")
+    labels = dict(zip(data.documents["doc_key"], data.documents["label"], strict=True))
+    columns = [c.removeprefix("SEC.") for c in data.matrix.columns]
+    matrix_rows = {r["tender"]: r for r in records(book["matrix"])}
+    attribute_rows = {r["tender"]: r for r in records(book["attributes"])}
+    briefs = 0
+    for key, row in data.matrix.iterrows():
+        for rid, status in row.items():
+            short = rid.removeprefix("SEC.")
+            assert (matrix_rows[labels[key]][short] or "") == status, (key, rid)
+            brief = attribute_rows[labels[key]][short] or ""
+            expected = data.key_attribute.at[key, rid] if status else ""
+            assert brief == expected, (key, rid)
+            briefs += bool(brief)
+    assert briefs >= 5
+    assert set(columns) <= set(book["matrix"][0]) and set(columns) <= set(book["attributes"][0])
+    # where a tender is not held to a requirement, an attribute of a matching clause is not shown
+    unrequired = [(k, r) for k, row in data.matrix.iterrows() for r, s in row.items()
+                  if not s and data.key_attribute.at[k, r]]
+    assert unrequired, "the samples hold such a cell"
+    clauses = records(book["clauses"])
+    assert len(clauses) == len(data.evidence)
+    assert all(isinstance(r["page"], float) and r["page"] >= 1 for r in clauses)
+
+
+def test_page_links_survive_compare_from_another_directory(tmp_path, monkeypatch):
+    """Regression: the store kept each document's path as typed (relative), so `compare` run
+    from another working directory found no PDF there and dropped every page link. The store now
+    keeps the absolute path, and `document_paths` what the user typed."""
+    work = tmp_path / "work"
+    (work / "tenders").mkdir(parents=True)
+    shutil.copy(SAMPLES / "municipality.pdf", work / "tenders" / "municipality.pdf")
+    monkeypatch.chdir(work)
+    db = tmp_path / "rel.duckdb"
+    assert main(["analyze", "tenders/municipality.pdf", "--db", str(db)]) == 0
+    results = load_results(db)
+    assert list(results["documents"]["path"]) == [str(work / "tenders" / "municipality.pdf")]
+    assert list(results["document_paths"]["path"]) == ["tenders/municipality.pdf"]
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    out = tmp_path / "r.html"
+    assert main(["compare", "--db", str(db), "--html", str(out)]) == 0
+    page = out.read_text(encoding="utf-8")
+    target = (work / "tenders" / "municipality.pdf").as_uri()
+    assert f'href="{target}#page=' in page
+    # --doc still takes the path as typed where it was analysed, and the absolute path
+    monkeypatch.chdir(work)
+    assert main(["compare", "--db", str(db), "--html", str(out), "--doc",
+                 "tenders/municipality.pdf"]) == 0
+    assert main(["compare", "--db", str(db), "--html", str(out), "--doc",
+                 str(work / "tenders" / "municipality.pdf")]) == 0

@@ -97,12 +97,14 @@ def _analyze_to_parquet(
     from pipeline.store import write_parts
 
     began = time.monotonic()
-    analysis = _as_given(analyze_path(path, profiles), given)
+    analysis = analyze_path(path, profiles)
+    # the dataset's rows name the file by the absolute path this worker read it under (a
+    # relative one would be resolved against the worker's directory, not the user's)
     write_parts(analysis, directory, run_id)
     summary = replace(
         analysis, structure=DocumentStructure((), ()), requirements={}, obligations={}
     )
-    return summary, time.monotonic() - began
+    return _as_given(summary, given), time.monotonic() - began
 
 
 def run_on_dask(

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from pathlib import Path
+
 import pandas as pd
 
 from pipeline.compare.ladders import APPROVAL_RANK, FORM_RANK, deadline_rank
@@ -11,6 +14,26 @@ from pipeline.taxonomy import load_taxonomy
 def _ids(columns) -> list[str]:  # type: ignore[no-untyped-def]
     present = set(columns)
     return [r for r in load_taxonomy().ids if r in present]
+
+
+def tender_labels(documents: pd.DataFrame) -> dict[str, str]:
+    """doc_key -> a label for each tender of ``documents`` (the store's `documents` table): its
+    title and file name, and the start of its SHA-256 where two tenders still share both (one
+    file name rewritten between two analyses, or the same name in two folders). Labels index
+    tables and plots, so two tenders must never share one."""
+    labels = {
+        key: _label(title, path)
+        for key, title, path in zip(
+            documents["doc_key"], documents["title"], documents["path"], strict=True
+        )
+    }
+    seen = Counter(labels.values())
+    return {k: f"{v} [{k[:8]}]" if seen[v] > 1 else v for k, v in labels.items()}
+
+
+def _label(title: object, path: str) -> str:
+    shown = title if isinstance(title, str) and title else Path(path).stem
+    return f"{shown} ({Path(path).name})"
 
 
 def matrix(results: dict[str, pd.DataFrame], doc_keys: list[str] | None = None) -> pd.DataFrame:

@@ -6,13 +6,14 @@ import base64
 import difflib
 import hashlib
 import html
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
 import pandas as pd
 
-from pipeline.compare.views import key_attributes, matrix
+from pipeline.compare.views import key_attributes, matrix, tender_labels
 from pipeline.taxonomy import load_taxonomy
 
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
@@ -44,13 +45,6 @@ class ComparisonData:
     baseline: pd.DataFrame | None = None  # weaker/stronger against a chosen tender
 
 
-def _label(row: pd.Series) -> str:
-    title = (
-        row["title"] if isinstance(row["title"], str) and row["title"] else Path(row["path"]).stem
-    )
-    return f"{title} ({Path(row['path']).name})"
-
-
 def comparison_data(
     results: dict[str, pd.DataFrame], doc_keys: list[str] | None = None
 ) -> ComparisonData:
@@ -60,7 +54,7 @@ def comparison_data(
     if doc_keys:
         docs = docs[docs["doc_key"].isin(doc_keys)]
     docs = docs.sort_values("path").copy()
-    docs["label"] = docs.apply(_label, axis=1)
+    docs["label"] = docs["doc_key"].map(tender_labels(docs))
     keys = list(docs["doc_key"])
     matrix_ = matrix(results, keys)
     key_attribute = (
@@ -88,6 +82,11 @@ def side_by_side_rows(evidence: pd.DataFrame, requirement_id: str) -> pd.DataFra
     clause beside another column's from the next."""
     rows = evidence[evidence["requirement_id"] == requirement_id]
     return rows.drop_duplicates("doc_key").set_index("doc_key")
+
+
+def _listed(value: object) -> list[object]:
+    """A list column's value (DuckDB gives numpy arrays, or None for NULL) as a plain list."""
+    return list(value) if isinstance(value, Iterable) and not isinstance(value, str) else []
 
 
 def _e(value: object) -> str:
@@ -181,15 +180,17 @@ def write_html(data: ComparisonData, output: str | Path) -> Path:
     parts.append(
         "<h2 id='findings'>Findings</h2><table class='sortable' id='findings-table'><thead>"
         "<tr><th>severity</th><th>tender</th><th>kind</th><th>requirement</th>"
-        "<th>message</th><th>pages</th></tr></thead><tbody>"
+        "<th>message</th><th>clauses</th><th>pages</th></tr></thead><tbody>"
     )
     for _, f in data.findings.iterrows():
         sev = str(f["severity"])
-        pages = ", ".join(str(p) for p in (f["pages"] if f["pages"] is not None else []))
+        clause_ids = ", ".join(_listed(f["clause_ids"]))
+        pages = ", ".join(str(p) for p in _listed(f["pages"]))
         parts.append(
             f"<tr><td class='sev-{_e(sev)}' data-key='{SEVERITY_ORDER.get(sev, 9)}'>{_e(sev)}</td>"
             f"<td>{_e(f['tender'])}</td><td>{_e(f['kind'])}</td><td>{_e(f['requirement_id'])}</td>"
-            f"<td>{_e(f['message_ja'])}<br>{_e(f['message'])}</td><td>{_e(pages)}</td></tr>"
+            f"<td>{_e(f['message_ja'])}<br>{_e(f['message'])}</td><td>{_e(clause_ids)}</td>"
+            f"<td>{_e(pages)}</td></tr>"
         )
     parts.append("</tbody></table>")
     if data.baseline is not None:
@@ -266,19 +267,40 @@ def write_xlsx(data: ComparisonData, output: str | Path) -> Path:
         {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False},
     )
     labels = dict(zip(data.documents["doc_key"], data.documents["label"], strict=True))
+    header = ["tender", *[c.removeprefix("SEC.") for c in data.matrix.columns]]
+    # the status alone in the matrix, so that it filters by status; the attribute in brief in a
+    # sheet of the same shape. Both blank where the tender's profiles do not require the
+    # requirement, as in the HTML heat map.
     sheet = book.add_worksheet("matrix")
-    sheet.write_row(0, 0, ["tender", *[c.removeprefix("SEC.") for c in data.matrix.columns]])
+    attributes = book.add_worksheet("attributes")
+    for s in (sheet, attributes):
+        s.write_row(0, 0, header)
+        s.freeze_panes(1, 1)
     for i, (key, row) in enumerate(data.matrix.iterrows(), start=1):
         sheet.write_string(i, 0, labels[key])
-        for j, status in enumerate(row.tolist(), start=1):
-            brief = data.key_attribute.at[key, data.matrix.columns[j - 1]]
-            sheet.write_string(i, j, f"{status} {brief}".strip())
+        attributes.write_string(i, 0, labels[key])
+        for j, (rid, status) in enumerate(row.items(), start=1):
+            brief = str(data.key_attribute.at[key, rid]) if status else ""
+            # empty cells, not empty strings: a filter offers them as (Blanks)
+            if status:
+                sheet.write_string(i, j, status)
+            if brief:
+                attributes.write_string(i, j, brief)
+    sheet.autofilter(0, 0, len(data.matrix), len(header) - 1)
     sheet = book.add_worksheet("findings")
     columns = ["severity", "tender", "kind", "requirement_id", "message_ja", "message"]
-    sheet.write_row(0, 0, columns)
+    # the evidence: clause IDs as in the JSON; the first page cited as a number (to sort and
+    # filter by), and every page cited, since a finding may rest on clauses on several pages
+    sheet.write_row(0, 0, [*columns, "clause_ids", "page", "pages"])
     for i, (_, f) in enumerate(data.findings.iterrows(), start=1):
         for j, c in enumerate(columns):
             sheet.write_string(i, j, str(f[c]))
+        clause_ids, pages = _listed(f["clause_ids"]), _listed(f["pages"])
+        if clause_ids:
+            sheet.write_string(i, len(columns), ", ".join(str(c) for c in clause_ids))
+        if pages:
+            sheet.write_number(i, len(columns) + 1, int(min(pages)))
+            sheet.write_string(i, len(columns) + 2, ", ".join(str(p) for p in pages))
     sheet = book.add_worksheet("clauses")
     columns = [
         "tender",
@@ -295,7 +317,11 @@ def write_xlsx(data: ComparisonData, output: str | Path) -> Path:
     for i, (_, r) in enumerate(data.evidence.iterrows(), start=1):
         values = [labels[r["doc_key"]], *(r.get(c) for c in columns[1:])]
         for j, v in enumerate(values):
-            text = "" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v)
-            sheet.write_string(i, j, text)
+            if v is None or (isinstance(v, float) and pd.isna(v)):
+                continue
+            if columns[j] == "page":  # a number, to sort and filter by
+                sheet.write_number(i, j, int(v))
+            else:
+                sheet.write_string(i, j, str(v))
     book.close()
     return out

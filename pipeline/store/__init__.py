@@ -338,7 +338,9 @@ def document_rows(a: TenderAnalysis, key: str, run_id: str | None) -> dict[str, 
             [
                 key,
                 d.sha256,
-                d.path,
+                # absolute, so that the report's page links find the PDF whatever directory
+                # `compare` runs from; `document_paths` keeps each path as it was given
+                os.path.abspath(d.path),
                 d.pages,
                 d.title,
                 a.status,
