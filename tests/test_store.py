@@ -85,3 +85,31 @@ def test_parquet_export(tmp_path):
     for table, frame in stored.items():
         n = duckdb.sql(f"SELECT count(*) FROM '{tmp_path / 'pq' / (table + '.parquet')}'").fetchall()[0][0]
         assert n == len(frame), table
+
+
+def test_a_changed_file_replaces_its_earlier_result(tmp_path):
+    """Regression: the store was keyed by content alone, so editing a tender (or replacing a
+    broken download with the real file) and analysing it again left the old result beside the
+    new one: two tenders with one label in the report, and a failure that no longer existed."""
+    db = tmp_path / "c.duckdb"
+    tender = tmp_path / "t.txt"
+    tender.write_text("情報セキュリティに関する事項\n(1)　受注者は、事故が発生した場合は直ちに"
+                      "発注者に報告すること。\n", encoding="utf-8")
+    assert main(["analyze", str(tender), "--db", str(db)]) == 0
+    tender.write_text(tender.read_text(encoding="utf-8").replace("直ちに", "1週間以内に"),
+                      encoding="utf-8")
+    assert main(["analyze", str(tender), "--db", str(db)]) == 0
+    docs = load_results(db)["documents"]
+    assert len(docs) == 1
+    deadline = load_results(db)["obligations"]["deadline_text"].tolist()
+    assert deadline == ["1週間以内"]
+
+    download = tmp_path / "spec.pdf"
+    download.write_bytes(b"<html>session expired</html>")
+    assert main(["analyze", str(download), "--db", str(db)]) == 1
+    download.write_bytes((SAMPLES / "municipality.pdf").read_bytes())
+    assert main(["analyze", str(download), "--db", str(db)]) == 0
+    results = load_results(db)
+    statuses = sorted(results["documents"]["status"])
+    assert statuses == ["ok", "ok"]
+    assert set(results["document_paths"]["doc_key"]) == set(results["documents"]["doc_key"])

@@ -216,6 +216,7 @@ class Store:
                 known_marks = ", ".join("?" * len(known))
                 for table in ("documents", *PER_DOCUMENT):
                     con.execute(f"DELETE FROM {table} WHERE doc_key IN ({known_marks})", known)
+            self._drop_superseded(con, latest)
             rows: dict[str, list[list]] = {}
             for key, p in latest.items():
                 self._add_path(con, key, p.path)
@@ -230,6 +231,27 @@ class Store:
         except Exception:
             con.execute("ROLLBACK")
             raise
+
+    def _drop_superseded(self, con, latest: dict[str, PreparedRows]) -> None:  # type: ignore[no-untyped-def]
+        """Remove the earlier results of the files these documents were read from: the file at a
+        path was changed (or a failed download replaced), and the store keeps the latest analysis
+        of each file, not one tender per version of it."""
+        paths = sorted({row[2] for p in latest.values() for row in p.rows["documents"]})
+        if not paths:
+            return
+        keys = list(latest)
+        stale = [
+            r[0]
+            for r in con.execute(
+                f"SELECT doc_key FROM documents WHERE path IN ({', '.join('?' * len(paths))}) "
+                f"AND doc_key NOT IN ({', '.join('?' * len(keys))})",
+                [*paths, *keys],
+            ).fetchall()
+        ]
+        if stale:
+            marks = ", ".join("?" * len(stale))
+            for table in ("documents", "document_paths", *PER_DOCUMENT):
+                con.execute(f"DELETE FROM {table} WHERE doc_key IN ({marks})", stale)
 
     def _add_path(self, con, key: str, path: str) -> None:  # type: ignore[no-untyped-def]
         # every path the same file was seen under is kept, once
