@@ -130,3 +130,24 @@ def test_relative_paths_reach_workers_started_elsewhere(tmp_path, monkeypatch):
                      "--scheduler", cluster.scheduler_address]) == 0
     docs = load_results(db)["documents"]
     assert list(docs["status"]) == ["ok"]
+
+
+def test_time_limit_holds_on_the_cluster(tmp_path, capsys):
+    """Regression: the Dask executor ignored --time-limit: a long document ran to its end (or for
+    good) however short the limit. Now it is recorded as batch.timeout, its worker restarted,
+    and the next document is analysed."""
+    clauses = [f"({k})　受注者は、第{k}号の資料を複製する場合は、あらかじめ発注者の書面による承認を得る"
+               f"とともに、作業場所から持ち出してはならない。" for k in range(1, 1500)]
+    big = tmp_path / "big.txt"
+    big.write_text("情報セキュリティに関する事項\n" + "\n".join(clauses) + "\n", encoding="utf-8")
+    db = tmp_path / "t.duckdb"
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster:
+        code = main(["analyze", str(big), str(SAMPLES / "municipality.pdf"), "--db", str(db),
+                     "--executor", "dask", "--scheduler", cluster.scheduler_address,
+                     "--time-limit", "3"])
+    assert code == 1
+    docs = load_results(db)["documents"].set_index("path")
+    status = {p.rsplit("/", 1)[-1]: s for p, s in docs["status"].items()}
+    assert status == {"big.txt": "failed", "municipality.pdf": "ok"}
+    assert "batch.timeout" in capsys.readouterr().err

@@ -211,7 +211,8 @@ def run_batch(
     if scheduler is not None:
         from pipeline.batch.dask import run_on_dask
 
-        run_on_dask(scheduler, todo, record, profiles, parquet_dir=parquet_dir, run_id=run_id)
+        run_on_dask(scheduler, todo, record, profiles, parquet_dir=parquet_dir, run_id=run_id,
+                    time_limit_s=time_limit_s)
     elif jobs <= 1:
         for path in todo:
             t0 = time.monotonic()
@@ -229,7 +230,7 @@ class _Timeout(BaseException):  # not an Exception: analyze_path must not swallo
     pass
 
 
-def _timeout_error(path: Path | str, limit_s: float) -> DocumentError:
+def timeout_error(path: Path | str, limit_s: float) -> DocumentError:
     return DocumentError("batch.timeout", f"{path}: still running after {limit_s:.0f} s; stopped")
 
 
@@ -247,7 +248,7 @@ def _analyze_with_alarm(path: Path, profiles: list[str] | None, limit_s: float) 
         expired = True
         raise _Timeout
 
-    timeout = failed(str(path), _timeout_error(path, limit_s))
+    timeout = failed(str(path), timeout_error(path, limit_s))
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, limit_s)
     try:
@@ -311,7 +312,7 @@ def _pool(todo, record, profiles, jobs, time_limit_s, memory_mb, run_id=None) ->
                         remaining.discard(index)
                         path = str(todo[index])
                         error = (
-                            _timeout_error(path, time_limit_s)
+                            timeout_error(path, time_limit_s)
                             if over
                             else DocumentError(
                                 "batch.worker_died",

@@ -84,9 +84,33 @@ def _as_given(analysis: TenderAnalysis, path: str) -> TenderAnalysis:
     return replace(analysis, document=replace(analysis.document, path=path))
 
 
+class _Running:
+    """Marks a document as running on this worker while its task runs, so the submitting process
+    can see how long it has been at it (`_running_seconds`) and stop it at the time limit."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def __enter__(self) -> None:
+        from distributed import get_worker
+
+        self.table = get_worker().__dict__.setdefault("tenderlens_running", {})
+        self.table[self.path] = time.monotonic()
+
+    def __exit__(self, *exc: object) -> None:
+        self.table.pop(self.path, None)
+
+
+def _running_seconds(dask_worker) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    now = time.monotonic()
+    return {p: now - t for p, t in dask_worker.__dict__.get("tenderlens_running", {}).items()}
+
+
 def _analyze(path: str, given: str, profiles: list[str] | None) -> tuple[TenderAnalysis, float]:
     began = time.monotonic()
-    return _as_given(analyze_path(path, profiles), given), time.monotonic() - began
+    with _Running(path):
+        analysis = analyze_path(path, profiles)
+    return _as_given(analysis, given), time.monotonic() - began
 
 
 def _analyze_to_parquet(
@@ -97,7 +121,8 @@ def _analyze_to_parquet(
     from pipeline.store import write_parts
 
     began = time.monotonic()
-    analysis = analyze_path(path, profiles)
+    with _Running(path):
+        analysis = analyze_path(path, profiles)
     # the dataset's rows name the file by the absolute path this worker read it under (a
     # relative one would be resolved against the worker's directory, not the user's)
     write_parts(analysis, directory, run_id)
@@ -114,12 +139,17 @@ def run_on_dask(
     profiles: list[str] | None = None,
     parquet_dir: Path | None = None,
     run_id: str | None = None,
+    time_limit_s: float = 0.0,
 ) -> None:
     """Analyse ``paths`` on the cluster at ``scheduler`` (an address, or a Cluster object) and
     hand each result to ``record`` as it arrives (a summary, when workers write ``parquet_dir``),
     with the seconds its worker spent on it. A document whose task fails on the cluster (its
-    worker died) is recorded as failed, and the batch goes on."""
-    from distributed import as_completed
+    worker died) is recorded as failed, and the batch goes on. A document still running after
+    ``time_limit_s`` (0: no limit) is recorded as `batch.timeout` and its worker is restarted
+    (by its nanny), as the local executor kills its worker process."""
+    from distributed import wait
+
+    from pipeline.batch import timeout_error
 
     client = _client(scheduler)
     try:
@@ -143,15 +173,52 @@ def run_on_dask(
                               run_id, pure=False): p
                 for p in paths
             }
-        for future in as_completed(futures):
-            path = futures[future]
+        by_worker_path = {os.path.abspath(p): f for f, p in futures.items()}
+        pending = set(futures)
+        while pending:
             try:
-                analysis, seconds = future.result()
-            except Exception as exc:  # the task, not the document, failed: e.g. KilledWorker
-                message = f"{path}: the Dask task failed ({type(exc).__name__}: {exc})"
-                analysis, seconds = failed(
-                    str(path), DocumentError("batch.worker_died", message.splitlines()[0][:500])
-                ), 0.0
-            record(path, analysis, seconds)
+                done, _ = wait(pending, timeout=0.5, return_when="FIRST_COMPLETED")
+            except TimeoutError:  # none finished in this half second
+                done = set()
+            for future in done:
+                pending.discard(future)
+                path = futures[future]
+                try:
+                    analysis, seconds = future.result()
+                except Exception as exc:  # the task, not the document, failed: KilledWorker
+                    message = f"{path}: the Dask task failed ({type(exc).__name__}: {exc})"
+                    analysis, seconds = failed(
+                        str(path),
+                        DocumentError("batch.worker_died", message.splitlines()[0][:500]),
+                    ), 0.0
+                record(path, analysis, seconds)
+            if time_limit_s and pending:
+                for future, seconds in _over_time(client, by_worker_path, pending, time_limit_s):
+                    pending.discard(future)
+                    path = futures[future]
+                    record(path, failed(str(path), timeout_error(path, time_limit_s)), seconds)
     finally:
         client.close()
+
+
+def _over_time(client, by_worker_path, pending, limit_s):  # type: ignore[no-untyped-def]
+    """The pending documents running past the limit, with their seconds; their tasks are
+    cancelled and their workers restarted (a thread cannot be stopped, a process can)."""
+    try:
+        running = client.run(_running_seconds)
+    except Exception:  # a worker that left between two looks: the next look sees the rest
+        return []
+    over, workers = [], []
+    for address, seconds_by_path in running.items():
+        for worker_path, seconds in seconds_by_path.items():
+            future = by_worker_path.get(worker_path)
+            if future in pending and seconds > limit_s:
+                over.append((future, seconds))
+                workers.append(address)
+    if over:
+        client.cancel([f for f, _ in over])
+        try:
+            client.restart_workers(sorted(set(workers)), raise_for_error=False)
+        except Exception:  # no nanny to restart it: the document is still recorded as stopped
+            pass
+    return over
