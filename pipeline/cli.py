@@ -15,6 +15,7 @@ from pipeline.align.model import ModelError
 from pipeline.analysis import PIPELINE_VERSION, provenance, to_json
 from pipeline.batch import run_batch
 from pipeline.batch.dask import SchedulerUnreachable
+from pipeline.files import not_utf8, utf8_lines
 from pipeline.store import Store
 from pipeline.taxonomy import load_taxonomy
 
@@ -207,7 +208,8 @@ def cmd_classify(args: argparse.Namespace) -> int:
     from pipeline.text import normalize
 
     try:
-        source = open(args.input, encoding="utf-8") if args.input else sys.stdin
+        # bytes: each line is decoded on its own, so one line in another encoding costs only itself
+        source = open(args.input, "rb") if args.input else sys.stdin.buffer
     except OSError as exc:
         raise UsageError(f"--input {args.input}: {exc.strerror or exc}") from None
     try:
@@ -242,8 +244,19 @@ def cmd_classify(args: argparse.Namespace) -> int:
             sink.write(json.dumps(record, ensure_ascii=False) + "\n")
         batch.clear()
 
+    def reject(number: int, code: str, problem: str, bad_id: object = None) -> None:
+        nonlocal failures
+        flush()  # keep the output in input order
+        failures += 1
+        error = {"code": code, "message": f"line {number}: {problem}"}
+        sink.write(json.dumps({"id": bad_id, "error": error}, ensure_ascii=False) + "\n")
+        print(f"tenderlens: line {number}: {code}: {problem}", file=sys.stderr)
+
     with source, sink:
-        for number, line in enumerate(source, start=1):
+        for number, line in utf8_lines(source):
+            if isinstance(line, UnicodeDecodeError):
+                reject(number, "text.decode", not_utf8(line))
+                continue
             if not line.strip():
                 continue
             parsed = None
@@ -253,13 +266,8 @@ def cmd_classify(args: argparse.Namespace) -> int:
                 if not isinstance(text, str):
                     raise TypeError("text is not a string")
             except (json.JSONDecodeError, KeyError, TypeError) as exc:
-                flush()  # keep the output in input order
-                failures += 1
                 bad_id = parsed.get("id") if isinstance(parsed, dict) else None
-                message = f'line {number}: not a {{"id", "text"}} record ({exc})'
-                error = {"code": "input.bad_record", "message": message}
-                sink.write(json.dumps({"id": bad_id, "error": error}, ensure_ascii=False) + "\n")
-                print(f"tenderlens: {message}", file=sys.stderr)
+                reject(number, "input.bad_record", f'not a {{"id", "text"}} record ({exc})', bad_id)
                 continue
             batch.append((number, str(rid), text))
             if len(batch) >= 512:

@@ -1,0 +1,50 @@
+"""The command line meets a user's mistakes with one readable line (or one error record per bad
+input line for `classify`) and the contract's exit codes, never a traceback. Each test is named
+after a bug a review reproduced."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pipeline.cli import main
+
+CONFIDENTIAL = "受注者は、本業務で知り得た情報を第三者に漏らしてはならない。"
+INCIDENT = "受注者は、情報セキュリティインシデントが発生した場合は、直ちに発注者に報告すること。"
+
+
+def _jsonl(*records: dict) -> bytes:
+    return b"".join(json.dumps(r, ensure_ascii=False).encode("utf-8") + b"\n" for r in records)
+
+
+def _classify(tmp_path: Path, data: bytes) -> tuple[int, list[dict]]:
+    """Run `classify` on these input bytes; (exit code, the output records)."""
+    src, dst = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    src.write_bytes(data)
+    code = main(["classify", "--input", str(src), "--output", str(dst)])
+    return code, [json.loads(line) for line in dst.read_text(encoding="utf-8").splitlines()]
+
+
+def test_classify_shift_jis_line_gets_its_own_error_and_the_good_lines_are_kept(tmp_path, capsys):
+    """Regression: a line that is not UTF-8 raised UnicodeDecodeError (a traceback, exit 1) and the
+    output lost the good lines before it; now it gets a `text.decode` error record of its own."""
+    sjis = json.dumps({"id": "s", "text": INCIDENT}, ensure_ascii=False).encode("shift_jis")
+    data = _jsonl({"id": "a", "text": CONFIDENTIAL}, {"id": "b", "text": INCIDENT})
+    code, out = _classify(tmp_path, data + sjis + b"\n" + _jsonl({"id": "c", "text": INCIDENT}))
+    assert code == 1
+    assert [o["id"] for o in out] == ["a", "b", None, "c"]
+    assert "SEC.CONFIDENTIALITY" in {r["id"] for r in out[0]["requirements"]}
+    assert "SEC.INCIDENT_REPORTING" in {r["id"] for r in out[3]["requirements"]}
+    assert out[2]["error"]["code"] == "text.decode"
+    assert out[2]["error"]["message"].startswith("line 3: not UTF-8")
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("tenderlens: line 3: text.decode: not UTF-8")
+
+
+def test_classify_utf8_bom_at_start_is_accepted(tmp_path):
+    """Regression: a UTF-8 byte-order mark (as Windows editors write it) made the first record a
+    JSON error."""
+    code, out = _classify(tmp_path, b"\xef\xbb\xbf" + _jsonl({"id": "a", "text": CONFIDENTIAL}))
+    assert code == 0
+    assert out[0]["id"] == "a" and "error" not in out[0]
+    assert "SEC.CONFIDENTIALITY" in {r["id"] for r in out[0]["requirements"]}
