@@ -15,7 +15,7 @@ from pipeline.align.model import ModelError
 from pipeline.analysis import PIPELINE_VERSION, provenance, to_json
 from pipeline.batch import run_batch
 from pipeline.batch.dask import SchedulerUnreachable
-from pipeline.files import not_utf8, utf8_lines
+from pipeline.files import BadRecord, clause_record, not_utf8, utf8_lines
 from pipeline.store import Store
 from pipeline.taxonomy import load_taxonomy
 
@@ -259,17 +259,12 @@ def cmd_classify(args: argparse.Namespace) -> int:
                 continue
             if not line.strip():
                 continue
-            parsed = None
             try:
-                parsed = json.loads(line)
-                rid, text = parsed["id"], parsed["text"]
-                if not isinstance(text, str):
-                    raise TypeError("text is not a string")
-            except (json.JSONDecodeError, KeyError, TypeError) as exc:
-                bad_id = parsed.get("id") if isinstance(parsed, dict) else None
-                reject(number, "input.bad_record", f'not a {{"id", "text"}} record ({exc})', bad_id)
+                rid, text = clause_record(line)
+            except BadRecord as exc:
+                reject(number, "input.bad_record", str(exc), exc.given_id)
                 continue
-            batch.append((number, str(rid), text))
+            batch.append((number, rid, text))
             if len(batch) >= 512:
                 flush()
         flush()

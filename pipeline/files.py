@@ -1,10 +1,12 @@
 """Hashing files, shared by the batch (which documents are new) and the model card (which model
-file a card describes); reading JSON Lines a line at a time."""
+file a card describes); reading JSON Lines a line at a time, and the checks of a `classify`
+input record."""
 
 from __future__ import annotations
 
 import codecs
 import hashlib
+import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -38,6 +40,57 @@ def utf8_lines(lines: Iterable[bytes]) -> Iterator[tuple[int, str | UnicodeDecod
 def not_utf8(exc: UnicodeDecodeError) -> str:
     """What is wrong with a line that is not UTF-8, and what to do."""
     return (
-        f"not UTF-8 (byte 0x{exc.object[exc.start]:02x} at byte {exc.start + 1} of the line); "
+        f"not UTF-8 (byte 0x{exc.object[exc.start]:02x} at position {exc.start + 1} of the line); "
         "JSON Lines are UTF-8: re-save the file as UTF-8"
     )
+
+
+_JSON_TYPES = {
+    dict: "an object",
+    list: "an array",
+    str: "a string",
+    int: "a number",
+    float: "a number",
+    bool: "a boolean",
+    type(None): "null",
+}
+
+
+class BadRecord(ValueError):
+    """A `classify` line that is not an {"id": str, "text": str} record."""
+
+    def __init__(self, problem: str, given_id: object = None) -> None:
+        super().__init__(problem)
+        self.given_id = given_id if json_writable(given_id) else None
+
+
+def json_writable(value: object) -> bool:
+    """Whether a value parsed from a line can be written back as UTF-8 JSON: not NaN, not a string
+    holding a lone surrogate (json.loads accepts "\\ud800"; UTF-8 cannot encode it)."""
+    try:
+        json.dumps(value, ensure_ascii=False, allow_nan=False).encode("utf-8")
+    except (ValueError, RecursionError):
+        return False
+    return True
+
+
+def clause_record(line: str) -> tuple[str, str]:
+    """(id, text) of one `classify` input line, or BadRecord saying what is wrong with it."""
+    try:
+        parsed = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise BadRecord(f'not JSON ({exc}); give one {{"id", "text"}} object per line') from None
+    except RecursionError:
+        raise BadRecord("JSON nested too deeply to read") from None
+    if not isinstance(parsed, dict):
+        raise BadRecord(f'{_JSON_TYPES[type(parsed)]}, not an {{"id", "text"}} object')
+    rid, text = parsed.get("id"), parsed.get("text")
+    # coercing a null or numeric id to "None" or "42" would hide the mistake from the user
+    for key, value in (("id", rid), ("text", text)):
+        if key not in parsed:
+            raise BadRecord(f'no "{key}"', rid)
+        if not isinstance(value, str):
+            raise BadRecord(f'"{key}" is {_JSON_TYPES[type(value)]}, not a string', rid)
+        if not json_writable(value):
+            raise BadRecord(f'"{key}" holds a lone surrogate escape, which is not text', rid)
+    return rid, text

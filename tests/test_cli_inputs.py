@@ -48,3 +48,36 @@ def test_classify_utf8_bom_at_start_is_accepted(tmp_path):
     assert code == 0
     assert out[0]["id"] == "a" and "error" not in out[0]
     assert "SEC.CONFIDENTIALITY" in {r["id"] for r in out[0]["requirements"]}
+
+
+def test_classify_non_string_id_is_an_error_record_keeping_the_id(tmp_path):
+    """Regression: an id of null, an object or a number was coerced to a string ("None",
+    "{'x': 1}", "42") and classified; it is a bad record, like a missing id, and its error record
+    keeps the id as given so that the user can find the line."""
+    ids = [None, {"x": 1}, 42, [1], True]
+    code, out = _classify(
+        tmp_path,
+        _jsonl(*({"id": i, "text": CONFIDENTIAL} for i in ids), {"text": CONFIDENTIAL}),
+    )
+    assert code == 1
+    assert [o["id"] for o in out] == [*ids, None]
+    assert all(o["error"]["code"] == "input.bad_record" for o in out)
+    assert out[2]["error"]["message"] == 'line 3: "id" is a number, not a string'
+    assert out[5]["error"]["message"] == 'line 6: no "id"'
+
+
+
+
+def test_classify_lone_surrogate_or_deep_nesting_is_an_error_record(tmp_path, capsys):
+    """Regression: a text holding a lone surrogate escape ("\\udfff") raised UnicodeEncodeError in
+    the tokenizer, an id holding one could not be written, and JSON nested 100,000 deep raised
+    RecursionError: each a traceback that stopped the run. Each is now that line's error."""
+    data = (
+        b'{"id": "a", "text": "\\udfff"}\n{"id": "\\ud800", "text": "x"}\n'
+        + b"[" * 100_000 + b"\n" + _jsonl({"id": "ok", "text": CONFIDENTIAL})
+    )
+    code, out = _classify(tmp_path, data)
+    assert code == 1
+    assert [o["id"] for o in out] == ["a", None, None, "ok"]
+    assert [o.get("error", {}).get("code") for o in out] == ["input.bad_record"] * 3 + [None]
+    assert "Traceback" not in capsys.readouterr().err
