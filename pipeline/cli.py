@@ -257,8 +257,6 @@ def cmd_classify(args: argparse.Namespace) -> int:
             if isinstance(line, UnicodeDecodeError):
                 reject(number, "text.decode", not_utf8(line))
                 continue
-            if not line.strip():
-                continue
             try:
                 rid, text = clause_record(line)
             except BadRecord as exc:

@@ -76,6 +76,9 @@ def json_writable(value: object) -> bool:
 
 def clause_record(line: str) -> tuple[str, str]:
     """(id, text) of one `classify` input line, or BadRecord saying what is wrong with it."""
+    if not line.strip():
+        # an error record, not a skipped line: output line N answers input line N
+        raise BadRecord("a blank line, not a record")
     try:
         parsed = json.loads(line)
     except json.JSONDecodeError as exc:

@@ -66,6 +66,17 @@ def test_classify_non_string_id_is_an_error_record_keeping_the_id(tmp_path):
     assert out[5]["error"]["message"] == 'line 6: no "id"'
 
 
+def test_classify_blank_line_gets_an_error_record(tmp_path):
+    """Regression: a blank line produced no output line, so output line N no longer answered
+    input line N; it now gets an error record naming its line."""
+    a, b = _jsonl({"id": "a", "text": CONFIDENTIAL}), _jsonl({"id": "b", "text": INCIDENT})
+    code, out = _classify(tmp_path, a + b"\n   \r\n" + b)
+    assert code == 1
+    assert [o["id"] for o in out] == ["a", None, None, "b"]
+    assert [o.get("error", {}).get("message") for o in out] == [
+        None, "line 2: a blank line, not a record", "line 3: a blank line, not a record", None
+    ]
+
 
 
 def test_classify_lone_surrogate_or_deep_nesting_is_an_error_record(tmp_path, capsys):
