@@ -249,7 +249,9 @@ def cmd_classify(args: argparse.Namespace) -> int:
         flush()  # keep the output in input order
         failures += 1
         error = {"code": code, "message": f"line {number}: {problem}"}
-        sink.write(json.dumps({"id": bad_id, "error": error}, ensure_ascii=False) + "\n")
+        # the contract's keys on every line, so that a reader needs no special case for errors
+        record = {"id": bad_id, "requirements": [], "obligations": [], "error": error}
+        sink.write(json.dumps(record, ensure_ascii=False) + "\n")
         print(f"tenderlens: line {number}: {code}: {problem}", file=sys.stderr)
 
     with source, sink:

@@ -78,6 +78,15 @@ def test_classify_blank_line_gets_an_error_record(tmp_path):
     ]
 
 
+def test_classify_error_records_have_the_contract_keys(tmp_path):
+    """Regression: error records had only "id" and "error"; every output line has the contract's
+    "id", "requirements" and "obligations" (empty for a bad line), plus "error"."""
+    code, out = _classify(tmp_path, b"not json\n" + _jsonl({"id": "a", "text": 5}))
+    assert code == 1
+    for record in out:
+        assert record["requirements"] == [] and record["obligations"] == []
+        assert set(record) == {"id", "requirements", "obligations", "error"}
+
 
 def test_classify_lone_surrogate_or_deep_nesting_is_an_error_record(tmp_path, capsys):
     """Regression: a text holding a lone surrogate escape ("\\udfff") raised UnicodeEncodeError in
