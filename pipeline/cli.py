@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_PIPE = 141  # 128 + SIGPIPE: what a shell reports for a writer whose reader went away
 INPUT_SUFFIXES = (".pdf",)
 
 
@@ -61,6 +63,23 @@ def expand_inputs(paths: list[str]) -> list[Path]:
         else:
             raise UsageError(f"{raw}: no such file or directory")
     return out
+
+
+def _drop_stdout() -> None:
+    """Send the rest of stdout to /dev/null once its reader has gone (`tenderlens ... | head`), so
+    that later prints and the flush at exit neither fail nor print a traceback."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+
+
+def _say(text: str) -> None:
+    """print() for analyze's report lines: a closed stdout stops the report, not the batch,
+    whose results go to the store and the JSON files."""
+    try:
+        print(text)
+    except BrokenPipeError:
+        _drop_stdout()
 
 
 def _json_name(path: Path, sha256: str | None, taken: set[str]) -> str:
@@ -141,7 +160,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
             _write_json(json_dir / _json_name(path, analysis.document.sha256, taken), payload)
         n_sec = sum(1 for s in analysis.structure.sections if s.is_security)
         missing = sum(1 for v in analysis.coverage.values() if v == "missing")
-        print(
+        _say(
             f"{analysis.status:20} {path}  ({analysis.document.pages} pages, "
             f"{n_sec} security sections, {len(payload['clauses'])} clauses; "
             f"profiles {'+'.join(analysis.profiles) or '-'}: {missing} missing, "
@@ -170,13 +189,13 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     finally:
         flush()  # what finished before an interruption is kept
     if len(inputs) > 1:
-        print(summary.table())
+        _say(summary.table())
     store.close()
-    print(f"store: {store.path}")
+    _say(f"store: {store.path}")
     if json_dir is not None:
-        print(f"JSON written to {json_dir}/")
+        _say(f"JSON written to {json_dir}/")
     if parquet_dir is not None:
-        print(f"Parquet dataset written to {parquet_dir}/ (read it with pipeline.load_parquet)")
+        _say(f"Parquet dataset written to {parquet_dir}/ (read it with pipeline.load_parquet)")
     return EXIT_FAILED if failures else EXIT_OK
 
 
@@ -254,7 +273,11 @@ def cmd_classify(args: argparse.Namespace) -> int:
         sink.write(json.dumps(record, ensure_ascii=False) + "\n")
         print(f"tenderlens: line {number}: {code}: {problem}", file=sys.stderr)
 
-    with source, sink:
+    # stdin and stdout stay open: main() flushes stdout, or drops it if its reader went away
+    with (
+        source if args.input else contextlib.nullcontext(),
+        sink if args.output else contextlib.nullcontext(),
+    ):
         for number, line in utf8_lines(source):
             if isinstance(line, UnicodeDecodeError):
                 reject(number, "text.decode", not_utf8(line))
@@ -572,7 +595,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return int(args.func(args))
+        code = int(args.func(args))
     except UsageError as exc:
         print(f"tenderlens: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -582,3 +605,13 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("tenderlens: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # stdout's reader went away (`tenderlens classify ... | head`): nobody reads the rest, so
+        # stop quietly, as a writer stopped by SIGPIPE; analyze keeps going (see _say)
+        _drop_stdout()
+        return EXIT_PIPE
+    try:
+        sys.stdout.flush()  # a reader that went away shows here, not in a traceback at exit
+    except BrokenPipeError:
+        _drop_stdout()  # the work is done; only the last of its report went unread
+    return code

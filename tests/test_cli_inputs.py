@@ -5,12 +5,18 @@ after a bug a review reproduced."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
+from pipeline import load_results
 from pipeline.cli import main
+from tests.conftest import ROOT
 
 CONFIDENTIAL = "受注者は、本業務で知り得た情報を第三者に漏らしてはならない。"
 INCIDENT = "受注者は、情報セキュリティインシデントが発生した場合は、直ちに発注者に報告すること。"
+ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 
 
 def _jsonl(*records: dict) -> bytes:
@@ -101,3 +107,46 @@ def test_classify_lone_surrogate_or_deep_nesting_is_an_error_record(tmp_path, ca
     assert [o["id"] for o in out] == ["a", None, None, "ok"]
     assert [o.get("error", {}).get("code") for o in out] == ["input.bad_record"] * 3 + [None]
     assert "Traceback" not in capsys.readouterr().err
+
+
+def _closed_after_first_line(*args: str) -> tuple[int, str, str]:
+    """Run tenderlens with its stdout read like `| head -1`: one line, then the pipe is closed.
+    Returns (exit code, that line, stderr)."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pipeline", *args],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV, cwd=ROOT,
+    )
+    first = proc.stdout.readline().decode("utf-8")
+    proc.stdout.close()
+    err = proc.stderr.read().decode("utf-8")
+    return proc.wait(timeout=300), first, err
+
+
+def test_classify_into_a_closed_pipe_stops_quietly(tmp_path):
+    """Regression: `tenderlens classify ... | head -1` ended in a BrokenPipeError traceback; it now
+    stops writing and exits with 141, what a shell reports for a writer whose reader went away."""
+    src = tmp_path / "many.jsonl"
+    # far more output than a pipe holds, so the writer is still writing when the pipe closes
+    src.write_bytes(_jsonl(*({"id": str(k), "text": CONFIDENTIAL} for k in range(3000))))
+    code, first, err = _closed_after_first_line("classify", "--input", str(src))
+    assert json.loads(first)["id"] == "0"
+    assert err == ""
+    assert code == 141
+
+
+def test_analyze_into_a_closed_pipe_still_stores_every_document(tmp_path):
+    """Regression: `tenderlens analyze ... | head -1` died of BrokenPipeError after the first
+    document, leaving the others unanalysed; a closed stdout now stops only the printing."""
+    paths = []
+    for k in range(3):
+        paths.append(tmp_path / f"t{k}.txt")
+        paths[-1].write_text(f"1.　情報セキュリティに関する事項\n  (1)　{CONFIDENTIAL}\n  (2)　{INCIDENT}{k}\n",
+                             encoding="utf-8")
+    db = tmp_path / "s.duckdb"
+    code, first, err = _closed_after_first_line("analyze", *map(str, paths), "--db", str(db))
+    assert first.startswith("ok ")
+    assert "Traceback" not in err and "Exception ignored" not in err
+    assert code == 0
+    documents = load_results(db)["documents"]
+    assert sorted(documents["path"]) == sorted(map(str, paths))
+    assert set(documents["status"]) == {"ok"}
