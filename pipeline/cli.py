@@ -17,7 +17,7 @@ from pipeline.analysis import PIPELINE_VERSION, provenance, to_json
 from pipeline.batch import run_batch
 from pipeline.batch.dask import SchedulerUnreachable
 from pipeline.files import BadRecord, clause_record, not_utf8, utf8_lines
-from pipeline.store import Store
+from pipeline.store import Store, StoreError
 from pipeline.taxonomy import load_taxonomy
 
 if TYPE_CHECKING:
@@ -601,6 +601,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     except (ModelError, SchedulerUnreachable) as exc:
         print(f"tenderlens: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except StoreError as exc:  # the store is only ever the --db option's
+        print(f"tenderlens: error: --db {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("tenderlens: interrupted", file=sys.stderr)

@@ -150,3 +150,75 @@ def test_analyze_into_a_closed_pipe_still_stores_every_document(tmp_path):
     documents = load_results(db)["documents"]
     assert sorted(documents["path"]) == sorted(map(str, paths))
     assert set(documents["status"]) == {"ok"}
+
+
+def _one_error_line(capsys, start: str) -> str:
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith(start), err
+    return err[0]
+
+
+def _text_tender(path: Path) -> Path:
+    path.write_text(f"1.　情報セキュリティに関する事項\n  (1)　{CONFIDENTIAL}\n", encoding="utf-8")
+    return path
+
+
+def test_db_that_is_a_directory_or_not_a_duckdb_file_is_a_usage_error(tmp_path, capsys):
+    """Regression: `--db` naming a directory or a file that is not DuckDB (or a folder that cannot
+    be made) ended in a DuckDB IOException or FileNotFoundError traceback in analyze, compare and
+    export; each is now one usage line (exit 2)."""
+    tender = _text_tender(tmp_path / "t.txt")
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    notes = tmp_path / "notes.txt"
+    notes.write_text("not a database\n", encoding="utf-8")
+    for db, problem in [(folder, "a directory"), (notes, "not a DuckDB file")]:
+        assert main(["analyze", str(tender), "--db", str(db)]) == 2
+        assert problem in _one_error_line(capsys, f"tenderlens: error: --db {db}: ")
+        assert main(["export", "--db", str(db), "--parquet", str(tmp_path / "pq")]) == 2
+        _one_error_line(capsys, f"tenderlens: error: --db {db}: ")
+    assert main(["compare", "--db", str(notes), "--html", str(tmp_path / "r.html")]) == 2
+    assert "not a DuckDB file" in _one_error_line(capsys, f"tenderlens: error: --db {notes}: ")
+    under_a_file = notes / "s.duckdb"
+    assert main(["analyze", str(tender), "--db", str(under_a_file)]) == 2
+    _one_error_line(capsys, f"tenderlens: error: --db {under_a_file}: ")
+    assert notes.read_text(encoding="utf-8") == "not a database\n"  # left as it was
+
+
+def test_db_that_is_another_duckdb_database_is_a_usage_error(tmp_path, capsys):
+    """Regression: compare and export on a DuckDB file that is not a TenderLens store ended in a
+    CatalogException traceback."""
+    import duckdb
+
+    db = tmp_path / "other.duckdb"
+    con = duckdb.connect(str(db))
+    con.execute("CREATE TABLE t (x INTEGER)")
+    con.close()
+    assert main(["compare", "--db", str(db), "--html", str(tmp_path / "r.html")]) == 2
+    assert "not a TenderLens store" in _one_error_line(capsys, f"tenderlens: error: --db {db}: ")
+    assert main(["export", "--db", str(db), "--parquet", str(tmp_path / "pq")]) == 2
+    assert "not a TenderLens store" in _one_error_line(capsys, f"tenderlens: error: --db {db}: ")
+
+
+def test_store_held_by_another_process_is_a_store_error(tmp_path):
+    """Regression: a store another process kept open past the wait ended in a DuckDB IOException
+    traceback; it is a StoreError (one line from the command line) saying the store is in use."""
+    import pytest
+
+    from pipeline.store import Store, StoreError
+
+    db = tmp_path / "s.duckdb"
+    with Store(db) as store:
+        store.record_run({})
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); "
+         "print('open', flush=True); time.sleep(60)", str(db)],
+        stdout=subprocess.PIPE, env=ENV,
+    )
+    try:
+        assert holder.stdout.readline() == b"open\n"
+        with pytest.raises(StoreError, match="in use by another process"):
+            load_results(db, wait_s=0)
+    finally:
+        holder.kill()
+        holder.wait()
