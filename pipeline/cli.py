@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import math
 import os
 import sys
 import time
@@ -471,6 +472,30 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _number(text: str, kind: type[int] | type[float], minimum: float, meaning: str) -> float:
+    # an ArgumentTypeError is argparse's one-line "argument --jobs: ..." and exit 2, before a
+    # store is opened or a document read
+    try:
+        value = kind(text)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or value < minimum:
+        raise argparse.ArgumentTypeError(f"{text!r}: give {meaning}")
+    return value
+
+
+def _at_least_one(text: str) -> int:
+    return int(_number(text, int, 1, "a whole number of 1 or more"))
+
+
+def _not_negative(text: str) -> int:
+    return int(_number(text, int, 0, "a whole number, 0 or more (0: no cap)"))
+
+
+def _seconds(text: str) -> float:
+    return _number(text, float, 0, "seconds, 0 or more (0: no limit)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tenderlens",
@@ -501,7 +526,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--jobs",
-        type=int,
+        type=_at_least_one,
         default=1,
         metavar="N",
         help="analyse N documents at a time in worker processes (default 1)",
@@ -513,17 +538,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--time-limit",
-        type=float,
+        type=_seconds,
         default=300.0,
         metavar="S",
         help="give up on a document after S seconds (default 300; 0: no limit)",
     )
     p.add_argument(
         "--memory-limit",
-        type=int,
+        type=_not_negative,
         default=3072,
         metavar="MB",
-        help="address-space cap of a worker process, with --jobs > 1 (default 3072)",
+        help="address-space cap of a worker process, with --jobs > 1 (default 3072; 0: no cap)",
     )
     p.add_argument(
         "--db",

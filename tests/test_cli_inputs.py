@@ -222,3 +222,21 @@ def test_store_held_by_another_process_is_a_store_error(tmp_path):
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_negative_time_limit_and_jobs_below_one_are_usage_errors(tmp_path, capsys):
+    """Regression: `--time-limit -1` ended in a setitimer traceback after the store was made, and
+    `--jobs 0` or `--jobs -3` ran as if 1; each is now a usage error (exit 2) before any work.
+    `--time-limit 0` keeps its documented meaning, no limit."""
+    import pytest
+
+    tender = _text_tender(tmp_path / "t.txt")
+    db = tmp_path / "s.duckdb"
+    for option, value in [("--time-limit", "-1"), ("--time-limit", "nan"), ("--jobs", "0"),
+                          ("--jobs", "-3"), ("--memory-limit", "-5")]:
+        with pytest.raises(SystemExit) as stop:
+            main(["analyze", str(tender), "--db", str(db), option, value])
+        assert stop.value.code == 2
+        assert f"argument {option}: " in capsys.readouterr().err
+    assert not db.exists()
+    assert main(["analyze", str(tender), "--db", str(db), "--time-limit", "0"]) == 0
