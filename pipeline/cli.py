@@ -17,6 +17,7 @@ from pipeline.align.model import ModelError
 from pipeline.analysis import PIPELINE_VERSION, provenance, to_json
 from pipeline.batch import run_batch
 from pipeline.batch.dask import SchedulerUnreachable
+from pipeline.errors import TenderLensError
 from pipeline.files import BadRecord, clause_record, not_utf8, utf8_lines
 from pipeline.store import Store, StoreError
 from pipeline.taxonomy import load_taxonomy
@@ -207,6 +208,10 @@ def cmd_debug(args: argparse.Namespace) -> int:
         raise UsageError(f"{args.pdf}: no such file")
     try:
         out = draw_page(args.pdf, args.page, args.output, scale=args.scale)
+    except TenderLensError as exc:
+        # a document that cannot be read: the coded line and exit code `analyze` gives it
+        print(f"tenderlens: {args.pdf}: {exc.code}: {exc.message}", file=sys.stderr)
+        return EXIT_FAILED
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     print(out)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pipeline import load_results
 from pipeline.cli import main
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SAMPLES
 
 CONFIDENTIAL = "受注者は、本業務で知り得た情報を第三者に漏らしてはならない。"
 INCIDENT = "受注者は、情報セキュリティインシデントが発生した場合は、直ちに発注者に報告すること。"
@@ -240,3 +240,27 @@ def test_negative_time_limit_and_jobs_below_one_are_usage_errors(tmp_path, capsy
         assert f"argument {option}: " in capsys.readouterr().err
     assert not db.exists()
     assert main(["analyze", str(tender), "--db", str(db), "--time-limit", "0"]) == 0
+
+
+def test_debug_of_a_damaged_or_encrypted_pdf_or_a_text_file_is_one_line(tmp_path, capsys):
+    """Regression: `debug` on a truncated or a password-protected PDF ended in an uncaught
+    TenderLensError traceback, and on a .txt file in a PdfiumError one. A PDF that cannot be read
+    is a failed document as in `analyze` (its coded line, exit 1); a text file has no page to
+    draw, which is a usage error (exit 2)."""
+    from reportlab.lib.pdfencrypt import StandardEncryption
+    from reportlab.pdfgen import canvas
+
+    truncated = tmp_path / "truncated.pdf"
+    truncated.write_bytes((SAMPLES / "independent_agency.pdf").read_bytes()[:8000])
+    encrypted = tmp_path / "encrypted.pdf"
+    c = canvas.Canvas(str(encrypted), encrypt=StandardEncryption("secret", canPrint=0))
+    c.drawString(72, 720, "confidential")
+    c.save()
+    png = tmp_path / "p.png"
+    for pdf, code in [(truncated, "pdf.corrupt"), (encrypted, "pdf.encrypted")]:
+        assert main(["debug", str(pdf), "-o", str(png)]) == 1
+        _one_error_line(capsys, f"tenderlens: {pdf}: {code}: {pdf}: ")
+    text = _text_tender(tmp_path / "t.txt")
+    assert main(["debug", str(text), "-o", str(png)]) == 2
+    assert "text file" in _one_error_line(capsys, f"tenderlens: error: {text}: ")
+    assert not png.exists()
