@@ -102,18 +102,26 @@ def _write_json(target: Path, payload: dict) -> None:
     os.replace(tmp, target)
 
 
+def _make_dir(option: str, name: str | Path) -> Path:
+    """The output directory an option names, made now, so that a path that cannot be one is a
+    usage error before any work."""
+    path = Path(name)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise UsageError(f"{option} {path}: a file, not a directory") from None
+    except OSError as exc:
+        raise UsageError(f"{option} {path}: {exc.strerror or exc}") from None
+    return path
+
+
 STORE_BATCH = 16
 STORE_BATCH_S = 1.0
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
     inputs = expand_inputs(args.paths)
-    json_dir = Path(args.json_dir) if args.json_dir else None
-    if json_dir is not None:
-        try:
-            json_dir.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise UsageError(f"--json-dir {json_dir}: {exc.strerror or exc}") from None
+    json_dir = _make_dir("--json-dir", args.json_dir) if args.json_dir else None
     if not inputs:
         print("tenderlens: no documents found", file=sys.stderr)
         return EXIT_OK
@@ -134,10 +142,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
             )
         if json_dir is not None:
             raise UsageError("--parquet-dir and --json-dir: choose one (workers write Parquet)")
-        try:
-            parquet_dir.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise UsageError(f"--parquet-dir {parquet_dir}: {exc.strerror or exc}") from None
+        _make_dir("--parquet-dir", parquet_dir)
     store = Store(args.db, command="analyze " + " ".join(args.paths))
     store.record_run(provenance())
     failures = 0
@@ -472,7 +477,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     db = Path(args.db)
     if not db.is_file():
         raise UsageError(f"--db {db}: no store here")
-    for path in export_parquet(db, args.parquet):
+    for path in export_parquet(db, _make_dir("--parquet", args.parquet)):
         print(path)
     return EXIT_OK
 

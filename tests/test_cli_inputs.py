@@ -264,3 +264,24 @@ def test_debug_of_a_damaged_or_encrypted_pdf_or_a_text_file_is_one_line(tmp_path
     assert main(["debug", str(text), "-o", str(png)]) == 2
     assert "text file" in _one_error_line(capsys, f"tenderlens: error: {text}: ")
     assert not png.exists()
+
+
+def test_export_parquet_to_a_file_or_a_path_with_an_apostrophe(tmp_path, capsys):
+    """Regression: `export --parquet` naming an existing file ended in a FileExistsError traceback
+    (now a usage error, exit 2), and a directory named "it's" in a DuckDB ParserException: the
+    path went into the SQL unescaped. Both are the user's ordinary paths."""
+    import duckdb
+
+    db = tmp_path / "s.duckdb"
+    assert main(["analyze", str(_text_tender(tmp_path / "t.txt")), "--db", str(db)]) == 0
+    capsys.readouterr()
+    a_file = tmp_path / "a_file"
+    a_file.write_text("keep me", encoding="utf-8")
+    assert main(["export", "--db", str(db), "--parquet", str(a_file)]) == 2
+    _one_error_line(capsys, f"tenderlens: error: --parquet {a_file}: ")
+    assert a_file.read_text(encoding="utf-8") == "keep me"
+    quoted = tmp_path / "x" / "it's"
+    assert main(["export", "--db", str(db), "--parquet", str(quoted)]) == 0
+    with duckdb.connect() as con:
+        rows = con.execute("SELECT count(*) FROM read_parquet(?)", [str(quoted / "documents.parquet")])
+        assert rows.fetchone() == (1,)

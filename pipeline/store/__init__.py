@@ -452,7 +452,7 @@ def export_parquet(path: str | Path, directory: str | Path) -> list[Path]:
         _check_tables(con, Path(path))
         for table in TABLES:
             target = out_dir / f"{table}.parquet"
-            con.execute(f"COPY {table} TO '{target.as_posix()}' (FORMAT PARQUET)")
+            con.execute(f"COPY {table} TO '{_sql_path(target)}' (FORMAT PARQUET)")
             written.append(target)
     finally:
         con.close()
