@@ -18,7 +18,7 @@ from pipeline.analysis import PIPELINE_VERSION, provenance, to_json
 from pipeline.batch import run_batch
 from pipeline.batch.dask import SchedulerUnreachable
 from pipeline.errors import TenderLensError
-from pipeline.files import BadRecord, clause_record, not_utf8, utf8_lines
+from pipeline.files import BadRecord, clause_record, not_utf8, unwritable, utf8_lines
 from pipeline.store import Store, StoreError
 from pipeline.taxonomy import load_taxonomy
 
@@ -112,6 +112,15 @@ def _make_dir(option: str, name: str | Path) -> Path:
         raise UsageError(f"{option} {path}: a file, not a directory") from None
     except OSError as exc:
         raise UsageError(f"{option} {path}: {exc.strerror or exc}") from None
+    return path
+
+
+def _output_file(option: str, name: str) -> Path:
+    """The output file an option names, checked before the work that fills it."""
+    path = Path(name)
+    problem = unwritable(path)
+    if problem:
+        raise UsageError(f"{option} {path}: {problem}")
     return path
 
 
@@ -379,17 +388,19 @@ def cmd_eval_frames(path: Path, json_out: Path | None = None) -> int:
         for mistakes in result["mistakes"].values():
             for m in mistakes:
                 m["text"] = clauses[m["clause"]][0]
+        json_out.parent.mkdir(parents=True, exist_ok=True)
         json_out.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
         print(f"metrics and mistakes written to {json_out}")
     return EXIT_OK
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
+    json_out = _output_file("--json", args.json) if args.json else None
     if args.frames:
         frames = Path(args.frames)
         if not frames.is_file():
             raise UsageError(f"--frames {frames}: no such file")
-        return cmd_eval_frames(frames, Path(args.json) if args.json else None)
+        return cmd_eval_frames(frames, json_out)
     if not args.gold:
         raise UsageError("eval needs --gold FILE (requirements) or --frames FILE (obligations)")
     from pipeline.align import align_texts, default_model, load_model
@@ -412,10 +423,9 @@ def cmd_eval(args: argparse.Namespace) -> int:
     result = evaluate(
         [set(c.labels) for c in items], [{m.id for m in p} for p in predicted], labels
     )
-    if args.json:
-        Path(args.json).write_text(
-            json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8"
-        )
+    if json_out is not None:
+        json_out.parent.mkdir(parents=True, exist_ok=True)
+        json_out.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
     print(f"{'requirement':34} {'support':>7} {'P':>6} {'R':>6} {'F1':>6}")
     for rid, v in sorted(result["per_label"].items()):
         if v["support"] == 0 and v["fp"] == 0:
@@ -451,6 +461,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
     from pipeline.report import comparison_data, write_html, write_xlsx
     from pipeline.store import load_results
 
+    html = _output_file("--html", args.html)
+    xlsx = _output_file("--xlsx", args.xlsx) if args.xlsx else None
     db = Path(args.db)
     if not db.is_file():
         raise UsageError(f"--db {db}: no store here; run `tenderlens analyze ... --db {db}` first")
@@ -464,10 +476,10 @@ def cmd_compare(args: argparse.Namespace) -> int:
         data.baseline = against_baseline(
             results, _one_document(data.documents, args.baseline, "--baseline")
         )
-    html_path = write_html(data, args.html)
+    html_path = write_html(data, html)
     print(f"report: {html_path}")
-    if args.xlsx:
-        print(f"workbook: {write_xlsx(data, args.xlsx)}")
+    if xlsx is not None:
+        print(f"workbook: {write_xlsx(data, xlsx)}")
     return EXIT_OK
 
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 import codecs
 import hashlib
 import json
+import os
+import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -21,6 +23,25 @@ def file_sha256(path: Path | str) -> str | None:
         return h.hexdigest()
     except OSError:
         return None
+
+
+def unwritable(path: Path) -> str | None:
+    """Why a file could not be written at ``path`` (its missing folders made on the way), or None.
+    For checking an output path before long work, so that the work is not lost at its end."""
+    if path.is_dir():
+        return "a directory, not a file"
+    folder = path.parent
+    while not folder.exists():  # the nearest folder there is; writing makes the rest
+        folder = folder.parent
+    if not folder.is_dir():
+        return f"{folder} is a file, not a folder"
+    try:  # permissions, a read-only or pseudo file system: only trying tells, even for root
+        fd, probe = tempfile.mkstemp(dir=folder, prefix=".tenderlens-probe-")
+    except OSError as exc:
+        return f"nothing can be written in {folder} ({exc.strerror or exc})"
+    os.close(fd)
+    os.unlink(probe)
+    return None
 
 
 def utf8_lines(lines: Iterable[bytes]) -> Iterator[tuple[int, str | UnicodeDecodeError]]:

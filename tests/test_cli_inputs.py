@@ -285,3 +285,35 @@ def test_export_parquet_to_a_file_or_a_path_with_an_apostrophe(tmp_path, capsys)
     with duckdb.connect() as con:
         rows = con.execute("SELECT count(*) FROM read_parquet(?)", [str(quoted / "documents.parquet")])
         assert rows.fetchone() == (1,)
+
+
+def test_compare_and_eval_outputs_that_cannot_be_written_are_usage_errors_before_the_work(
+    tmp_path, capsys
+):
+    """Regression: `compare --html` naming a directory or a path under a missing unmakeable
+    folder, `compare --xlsx` likewise (after the HTML report was written) and `eval --json`
+    (after the evaluation) ended in IsADirectoryError / FileNotFoundError tracebacks once the
+    work was done; each is now a usage error (exit 2) before it."""
+    db = tmp_path / "s.duckdb"
+    assert main(["analyze", str(_text_tender(tmp_path / "t.txt")), "--db", str(db)]) == 0
+    a_dir = tmp_path / "a_dir"
+    a_dir.mkdir()
+    a_file = tmp_path / "a_file"
+    a_file.write_text("", encoding="utf-8")
+    html = tmp_path / "r.html"
+    unwritable = [a_dir, a_file / "r.out", Path("/proc/nope/r.out")]
+    capsys.readouterr()
+    for bad in unwritable:
+        assert main(["compare", "--db", str(db), "--html", str(bad)]) == 2
+        _one_error_line(capsys, f"tenderlens: error: --html {bad}: ")
+        assert main(["compare", "--db", str(db), "--html", str(html), "--xlsx", str(bad)]) == 2
+        _one_error_line(capsys, f"tenderlens: error: --xlsx {bad}: ")
+        assert not html.exists()
+    gold = tmp_path / "gold.jsonl"
+    gold.write_bytes(_jsonl({"id": "g", "text": CONFIDENTIAL, "labels": ["SEC.CONFIDENTIALITY"]}))
+    for bad in unwritable:
+        assert main(["eval", "--gold", str(gold), "--json", str(bad)]) == 2
+        _one_error_line(capsys, f"tenderlens: error: --json {bad}: ")
+        assert main(["eval", "--frames", str(gold), "--json", str(bad)]) == 2
+        _one_error_line(capsys, f"tenderlens: error: --json {bad}: ")
+    assert main(["compare", "--db", str(db), "--html", str(tmp_path / "new" / "r.html")]) == 0
