@@ -18,7 +18,14 @@ from pipeline.analysis import PIPELINE_VERSION, provenance, to_json
 from pipeline.batch import run_batch
 from pipeline.batch.dask import SchedulerUnreachable
 from pipeline.errors import TenderLensError
-from pipeline.files import BadRecord, clause_record, not_utf8, unwritable, utf8_lines
+from pipeline.files import (
+    BadRecord,
+    clause_record,
+    not_utf8,
+    read_json_lines,
+    unwritable,
+    utf8_lines,
+)
 from pipeline.store import Store, StoreError
 from pipeline.taxonomy import load_taxonomy
 
@@ -338,16 +345,15 @@ def cmd_eval_frames(path: Path, json_out: Path | None = None) -> int:
     the clause text taken from the record or from the corpus."""
     from pipeline.align.corpus import load_corpus
     from pipeline.obligations import extract_obligations, slots
-    from pipeline.obligations.evaluate import evaluate_frames
+    from pipeline.obligations.evaluate import evaluate_frames, gold_frames_problem
     from pipeline.text import normalize
 
-    records = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if line.strip():
-            try:
-                records.append(json.loads(line))
-            except json.JSONDecodeError as exc:
-                raise UsageError(f"--frames {path}:{number}: not JSON ({exc})") from None
+    try:
+        records = read_json_lines(path)
+    except ValueError as exc:
+        raise UsageError(f"--frames {exc}") from None
+    if not records:
+        raise UsageError(f"--frames {path}: no records; nothing to evaluate")
     corpus = [c for split in load_corpus().values() for c in split]
     texts = {c.id: c.text for c in corpus}
     tender_texts: dict[str, list[str]] = {}
@@ -365,16 +371,22 @@ def cmd_eval_frames(path: Path, json_out: Path | None = None) -> int:
         return glossaries[tender]
 
     clauses, gold, terms = [], [], []
-    for number, r in enumerate(records, start=1):
-        text = r.get("text") or texts.get(r.get("clause_id", ""))
-        if text is None or not isinstance(r.get("frames"), list):
-            raise UsageError(
-                f'--frames {path}:{number}: needs "text" or a known "clause_id", and "frames"'
-            )
+    for number, r in records:
+        where = f"--frames {path}:{number}"
+        if not isinstance(r, dict):
+            raise UsageError(f'{where}: not an object {{"clause_id" or "text", "frames"}}')
+        text, clause_id = r.get("text"), r.get("clause_id")
+        from_corpus = not text and isinstance(clause_id, str) and clause_id in texts
+        if from_corpus:
+            text = texts[clause_id]
+        if not text or not isinstance(text, str):
+            raise UsageError(f'{where}: needs a "text" string or a known "clause_id", and "frames"')
+        problem = gold_frames_problem(r.get("frames"))
+        if problem:
+            raise UsageError(f"{where}: {problem}")
         clauses.append((text, sorted({f["requirement_id"] for f in r["frames"]})))
         gold.append(r["frames"])
-        from_corpus = not r.get("text") and r.get("clause_id")
-        terms.append(glossary_of(r["clause_id"]) if from_corpus else None)
+        terms.append(glossary_of(clause_id) if from_corpus else None)
     predicted = extract_obligations(
         [(normalize(t), ids) for t, ids in clauses], [t for t, _ in clauses], glossaries=terms
     )

@@ -66,6 +66,24 @@ def not_utf8(exc: UnicodeDecodeError) -> str:
     )
 
 
+def read_json_lines(path: Path) -> list[tuple[int, object]]:
+    """(line number, parsed value) of each non-blank line of a JSON Lines file; a ValueError
+    naming the file and line for a line that is not UTF-8 or not JSON. Lines are split at "\\n"
+    only, as JSON Lines are: str.splitlines() would also split at U+2028 inside a string."""
+    out: list[tuple[int, object]] = []
+    with open(path, "rb") as fh:
+        for number, line in utf8_lines(fh):
+            if isinstance(line, UnicodeDecodeError):
+                raise ValueError(f"{path}:{number}: {not_utf8(line)}")
+            if not line.strip():
+                continue
+            try:
+                out.append((number, json.loads(line)))
+            except (json.JSONDecodeError, RecursionError) as exc:
+                raise ValueError(f"{path}:{number}: not JSON ({exc})") from None
+    return out
+
+
 _JSON_TYPES = {
     dict: "an object",
     list: "an array",

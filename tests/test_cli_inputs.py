@@ -317,3 +317,41 @@ def test_compare_and_eval_outputs_that_cannot_be_written_are_usage_errors_before
         assert main(["eval", "--frames", str(gold), "--json", str(bad)]) == 2
         _one_error_line(capsys, f"tenderlens: error: --json {bad}: ")
     assert main(["compare", "--db", str(db), "--html", str(tmp_path / "new" / "r.html")]) == 0
+
+
+FRAME = {"requirement_id": "SEC.CONFIDENTIALITY", "actor": "contractor", "modality": "must_not"}
+
+
+def test_eval_frames_bad_records_are_one_line_usage_errors_naming_the_line(tmp_path, capsys):
+    """Regression: `eval --frames` with a frame missing "requirement_id" (KeyError), a record
+    that is not an object (AttributeError) or a line in Shift_JIS (UnicodeDecodeError) ended in a
+    traceback; each, and the other shapes the evaluation cannot read, is now one usage line
+    (exit 2) naming the file and line. Line numbers count blank lines, as an editor does."""
+    good = _jsonl({"text": CONFIDENTIAL, "frames": [FRAME]}) + b"\n"
+    sjis = json.dumps({"text": CONFIDENTIAL, "frames": [FRAME]}, ensure_ascii=False)
+    cases = {
+        "no_requirement_id": (_jsonl({"text": CONFIDENTIAL, "frames": [{"modality": "must"}]}),
+                              'frame 1 has no "requirement_id"'),
+        "array": (b"[1]\n", "not an object"),
+        "shift_jis": (sjis.encode("shift_jis") + b"\n", "not UTF-8"),
+        "frame_not_object": (_jsonl({"text": CONFIDENTIAL, "frames": [1]}), "frame 1 is not an object"),
+        "deadline_string": (_jsonl({"text": CONFIDENTIAL, "frames": [{**FRAME, "deadline": "x"}]}),
+                            'frame 1: "deadline" is neither null nor an object'),
+        "exceptions_number": (_jsonl({"text": CONFIDENTIAL, "frames": [{**FRAME, "exceptions": 5}]}),
+                              'frame 1: "exceptions" is not a list of strings'),
+        "text_number": (_jsonl({"text": 5, "frames": [FRAME]}), '"text"'),
+        "clause_id_list": (_jsonl({"clause_id": ["T001-003"], "frames": [FRAME]}), '"clause_id"'),
+    }
+    for name, (bad, problem) in cases.items():
+        path = tmp_path / f"{name}.jsonl"
+        path.write_bytes(good + bad)
+        assert main(["eval", "--frames", str(path)]) == 2, name
+        line = _one_error_line(capsys, f"tenderlens: error: --frames {path}:3: ")
+        assert problem in line, (name, line)
+    empty = tmp_path / "empty.jsonl"
+    empty.write_bytes(b"\n")
+    assert main(["eval", "--frames", str(empty)]) == 2
+    assert "no records" in _one_error_line(capsys, f"tenderlens: error: --frames {empty}: ")
+    ok = tmp_path / "ok.jsonl"
+    ok.write_bytes(good + _jsonl({"clause_id": "T001-003", "frames": [FRAME]}))
+    assert main(["eval", "--frames", str(ok)]) == 0
