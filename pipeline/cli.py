@@ -425,13 +425,15 @@ def cmd_eval(args: argparse.Namespace) -> int:
     try:
         items = read_jsonl(gold_path)
     except ValueError as exc:
-        raise UsageError(str(exc)) from None
+        raise UsageError(f"--gold {exc}") from None
+    if not items:
+        raise UsageError(f"--gold {gold_path}: no records; nothing to evaluate")
     model = load_model(args.model) if args.model else None
-    predicted = align_texts([c.text for c in items], model=model, explain=False)
     labels = list((model or default_model()).labels)
     unknown = sorted({lab for c in items for lab in c.labels} - set(labels))
-    if unknown:
+    if unknown:  # before aligning: a typo in the gold file is found without the wait
         raise UsageError(f"--gold {gold_path}: unknown requirement IDs {', '.join(unknown)}")
+    predicted = align_texts([c.text for c in items], model=model, explain=False)
     result = evaluate(
         [set(c.labels) for c in items], [{m.id for m in p} for p in predicted], labels
     )

@@ -355,3 +355,30 @@ def test_eval_frames_bad_records_are_one_line_usage_errors_naming_the_line(tmp_p
     ok = tmp_path / "ok.jsonl"
     ok.write_bytes(good + _jsonl({"clause_id": "T001-003", "frames": [FRAME]}))
     assert main(["eval", "--frames", str(ok)]) == 0
+
+
+def test_eval_gold_without_labels_or_empty_is_a_usage_error(tmp_path, capsys):
+    """Regression: `eval --gold` with a record missing "labels", or an empty file, exited 0 and
+    printed "F1 1.000" (a record without labels counted as labelled "none"; a string of labels
+    became a tuple of characters). A gold record needs "labels", a list of requirement IDs; a
+    gold file with no records is a usage error; a line in Shift_JIS is named."""
+    good = _jsonl({"id": "g1", "text": CONFIDENTIAL, "labels": ["SEC.CONFIDENTIALITY"]})
+    sjis = json.dumps({"id": "g2", "text": CONFIDENTIAL, "labels": []}, ensure_ascii=False)
+    cases = {
+        "no_labels": (_jsonl({"id": "g2", "text": CONFIDENTIAL}), '"labels"'),
+        "labels_string": (_jsonl({"id": "g2", "text": CONFIDENTIAL, "labels": "SEC.CONFIDENTIALITY"}),
+                          '"labels"'),
+        "shift_jis": (sjis.encode("shift_jis") + b"\n", "not UTF-8"),
+    }
+    for name, (bad, problem) in cases.items():
+        path = tmp_path / f"{name}.jsonl"
+        path.write_bytes(good + bad)
+        assert main(["eval", "--gold", str(path)]) == 2, name
+        assert problem in _one_error_line(capsys, f"tenderlens: error: --gold {path}:2: "), name
+    empty = tmp_path / "empty.jsonl"
+    empty.write_bytes(b"")
+    assert main(["eval", "--gold", str(empty)]) == 2
+    assert "no records" in _one_error_line(capsys, f"tenderlens: error: --gold {empty}: ")
+    ok = tmp_path / "ok.jsonl"
+    ok.write_bytes(good + _jsonl({"id": "g2", "text": "第3章　納品", "labels": []}))
+    assert main(["eval", "--gold", str(ok)]) == 0
