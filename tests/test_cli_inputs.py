@@ -10,8 +10,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import duckdb
+import pytest
+from reportlab.lib.pdfencrypt import StandardEncryption
+from reportlab.pdfgen import canvas
+
 from pipeline import load_results
 from pipeline.cli import main
+from pipeline.store import Store, StoreError
 from tests.conftest import ROOT, SAMPLES
 
 CONFIDENTIAL = "受注者は、本業務で知り得た情報を第三者に漏らしてはならない。"
@@ -188,8 +194,6 @@ def test_db_that_is_a_directory_or_not_a_duckdb_file_is_a_usage_error(tmp_path, 
 def test_db_that_is_another_duckdb_database_is_a_usage_error(tmp_path, capsys):
     """Regression: compare and export on a DuckDB file that is not a TenderLens store ended in a
     CatalogException traceback."""
-    import duckdb
-
     db = tmp_path / "other.duckdb"
     con = duckdb.connect(str(db))
     con.execute("CREATE TABLE t (x INTEGER)")
@@ -203,10 +207,6 @@ def test_db_that_is_another_duckdb_database_is_a_usage_error(tmp_path, capsys):
 def test_store_held_by_another_process_is_a_store_error(tmp_path):
     """Regression: a store another process kept open past the wait ended in a DuckDB IOException
     traceback; it is a StoreError (one line from the command line) saying the store is in use."""
-    import pytest
-
-    from pipeline.store import Store, StoreError
-
     db = tmp_path / "s.duckdb"
     with Store(db) as store:
         store.record_run({})
@@ -228,8 +228,6 @@ def test_negative_time_limit_and_jobs_below_one_are_usage_errors(tmp_path, capsy
     """Regression: `--time-limit -1` ended in a setitimer traceback after the store was made, and
     `--jobs 0` or `--jobs -3` ran as if 1; each is now a usage error (exit 2) before any work.
     `--time-limit 0` keeps its documented meaning, no limit."""
-    import pytest
-
     tender = _text_tender(tmp_path / "t.txt")
     db = tmp_path / "s.duckdb"
     for option, value in [("--time-limit", "-1"), ("--time-limit", "nan"), ("--jobs", "0"),
@@ -247,9 +245,6 @@ def test_debug_of_a_damaged_or_encrypted_pdf_or_a_text_file_is_one_line(tmp_path
     TenderLensError traceback, and on a .txt file in a PdfiumError one. A PDF that cannot be read
     is a failed document as in `analyze` (its coded line, exit 1); a text file has no page to
     draw, which is a usage error (exit 2)."""
-    from reportlab.lib.pdfencrypt import StandardEncryption
-    from reportlab.pdfgen import canvas
-
     truncated = tmp_path / "truncated.pdf"
     truncated.write_bytes((SAMPLES / "independent_agency.pdf").read_bytes()[:8000])
     encrypted = tmp_path / "encrypted.pdf"
@@ -270,8 +265,6 @@ def test_export_parquet_to_a_file_or_a_path_with_an_apostrophe(tmp_path, capsys)
     """Regression: `export --parquet` naming an existing file ended in a FileExistsError traceback
     (now a usage error, exit 2), and a directory named "it's" in a DuckDB ParserException: the
     path went into the SQL unescaped. Both are the user's ordinary paths."""
-    import duckdb
-
     db = tmp_path / "s.duckdb"
     assert main(["analyze", str(_text_tender(tmp_path / "t.txt")), "--db", str(db)]) == 0
     capsys.readouterr()
