@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import math
 import os
 import sys
 from collections.abc import Iterator
@@ -14,14 +16,24 @@ from pipeline.align.model import ModelError
 from pipeline.analysis import PIPELINE_VERSION, provenance, to_json
 from pipeline.batch import run_batch
 from pipeline.batch.dask import SchedulerUnreachable
-from pipeline.batch.outputs import JsonNames, analysed_the_same_way, check_writable
-from pipeline.store import BackgroundWriter, Store
+from pipeline.batch.outputs import JsonNames, analysed_the_same_way
+from pipeline.errors import TenderLensError
+from pipeline.files import (
+    BadRecord,
+    clause_record,
+    not_utf8,
+    read_json_lines,
+    unwritable,
+    utf8_lines,
+)
+from pipeline.store import BackgroundWriter, Store, StoreError
 from pipeline.taxonomy import load_taxonomy
 
 if TYPE_CHECKING:
     import pandas as pd
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_PIPE = 141  # 128 + SIGPIPE: what a shell reports for a writer whose reader went away
 INPUT_SUFFIXES = (".pdf",)
 
 
@@ -62,23 +74,57 @@ def expand_inputs(paths: list[str]) -> list[Path]:
     return out
 
 
+def _drop_stdout() -> None:
+    """Send the rest of stdout to /dev/null once its reader has gone (`tenderlens ... | head`), so
+    that later prints and the flush at exit neither fail nor print a traceback."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+
+
+def _say(text: str) -> None:
+    """print() for analyze's report lines: a closed stdout stops the report, not the batch,
+    whose results go to the store and the JSON files."""
+    try:
+        print(text)
+    except BrokenPipeError:
+        _drop_stdout()
+
+
 def _write_json(target: Path, payload: dict) -> None:
     tmp = target.with_suffix(".json.tmp")
     tmp.write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
     os.replace(tmp, target)
 
 
+def _make_dir(option: str, name: str | Path) -> Path:
+    """The output directory an option names, made now, so that a path that cannot be one is a
+    usage error before any work."""
+    path = Path(name)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise UsageError(f"{option} {path}: a file, not a directory") from None
+    except OSError as exc:
+        raise UsageError(f"{option} {path}: {exc.strerror or exc}") from None
+    problem = unwritable(path / ".tenderlens-probe")  # it exists; does it take files?
+    if problem:
+        raise UsageError(f"{option} {path}: {problem}")
+    return path
+
+
+def _output_file(option: str, name: str) -> Path:
+    """The output file an option names, checked before the work that fills it."""
+    path = Path(name)
+    problem = unwritable(path)
+    if problem:
+        raise UsageError(f"{option} {path}: {problem}")
+    return path
+
+
 def cmd_analyze(args: argparse.Namespace) -> int:
     inputs = expand_inputs(args.paths)
-    json_dir = Path(args.json_dir) if args.json_dir else None
-    if json_dir is not None:
-        try:
-            json_dir.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise UsageError(f"--json-dir {json_dir}: {exc.strerror or exc}") from None
-        problem = check_writable(json_dir)
-        if problem:
-            raise UsageError(f"--json-dir {json_dir}: {problem}")
+    json_dir = _make_dir("--json-dir", args.json_dir) if args.json_dir else None
     if not inputs:
         print("tenderlens: no documents found", file=sys.stderr)
         return EXIT_OK
@@ -99,10 +145,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
             )
         if json_dir is not None:
             raise UsageError("--parquet-dir and --json-dir: choose one (workers write Parquet)")
-        try:
-            parquet_dir.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise UsageError(f"--parquet-dir {parquet_dir}: {exc.strerror or exc}") from None
+        _make_dir("--parquet-dir", parquet_dir)
     store = Store(args.db, command="analyze " + " ".join(args.paths))
     store.record_run(provenance())
     stored = {} if args.force else store.stored(PIPELINE_VERSION)
@@ -116,12 +159,12 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         if target is not None and not target.exists():
             return False  # its JSON is asked for and not there: analyse it again
         writer.add_path(sha, str(path))
-        print(f"{'skipped (stored)':20} {path}")
+        _say(f"{'skipped (stored)':20} {path}")
         return True
 
     def duplicate(path: Path, sha: str) -> None:
         writer.add_path(sha, str(path))
-        print(f"{'duplicate file':20} {path}  (the same bytes as an earlier input)")
+        _say(f"{'duplicate file':20} {path}  (the same bytes as an earlier input)")
 
     def on_result(path: Path, analysis, finished=None) -> None:  # type: ignore[no-untyped-def]
         nonlocal failures
@@ -137,7 +180,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
                       file=sys.stderr)
         n_sec = sum(1 for s in analysis.structure.sections if s.is_security)
         missing = sum(1 for v in analysis.coverage.values() if v == "missing")
-        print(
+        _say(
             f"{analysis.status:20} {path}  ({analysis.document.pages} pages, "
             f"{n_sec} security sections, {len(payload['clauses'])} clauses; "
             f"profiles {'+'.join(analysis.profiles) or '-'}: {missing} missing, "
@@ -166,13 +209,13 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     finally:
         writer.close()  # what finished before an interruption is kept
     if len(inputs) > 1:
-        print(summary.table())
+        _say(summary.table())
     store.close()
-    print(f"store: {store.path}")
+    _say(f"store: {store.path}")
     if json_dir is not None:
-        print(f"JSON written to {json_dir}/")
+        _say(f"JSON written to {json_dir}/")
     if parquet_dir is not None:
-        print(f"Parquet dataset written to {parquet_dir}/ (read it with pipeline.load_parquet)")
+        _say(f"Parquet dataset written to {parquet_dir}/ (read it with pipeline.load_parquet)")
     return EXIT_FAILED if failures else EXIT_OK
 
 
@@ -183,6 +226,10 @@ def cmd_debug(args: argparse.Namespace) -> int:
         raise UsageError(f"{args.pdf}: no such file")
     try:
         out = draw_page(args.pdf, args.page, args.output, scale=args.scale)
+    except TenderLensError as exc:
+        # a document that cannot be read: the coded line and exit code `analyze` gives it
+        print(f"tenderlens: {args.pdf}: {exc.code}: {exc.message}", file=sys.stderr)
+        return EXIT_FAILED
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     print(out)
@@ -204,7 +251,8 @@ def cmd_classify(args: argparse.Namespace) -> int:
     from pipeline.text import normalize
 
     try:
-        source = open(args.input, encoding="utf-8") if args.input else sys.stdin
+        # bytes: each line is decoded on its own, so one line in another encoding costs only itself
+        source = open(args.input, "rb") if args.input else sys.stdin.buffer
     except OSError as exc:
         raise UsageError(f"--input {args.input}: {exc.strerror or exc}") from None
     try:
@@ -239,26 +287,31 @@ def cmd_classify(args: argparse.Namespace) -> int:
             sink.write(json.dumps(record, ensure_ascii=False) + "\n")
         batch.clear()
 
-    with source, sink:
-        for number, line in enumerate(source, start=1):
-            if not line.strip():
+    def reject(number: int, code: str, problem: str, bad_id: object = None) -> None:
+        nonlocal failures
+        flush()  # keep the output in input order
+        failures += 1
+        error = {"code": code, "message": f"line {number}: {problem}"}
+        # the contract's keys on every line, so that a reader needs no special case for errors
+        record = {"id": bad_id, "requirements": [], "obligations": [], "error": error}
+        sink.write(json.dumps(record, ensure_ascii=False) + "\n")
+        print(f"tenderlens: line {number}: {code}: {problem}", file=sys.stderr)
+
+    # stdin and stdout stay open: main() flushes stdout, or drops it if its reader went away
+    with (
+        source if args.input else contextlib.nullcontext(),
+        sink if args.output else contextlib.nullcontext(),
+    ):
+        for number, line in utf8_lines(source):
+            if isinstance(line, UnicodeDecodeError):
+                reject(number, "text.decode", not_utf8(line))
                 continue
-            parsed = None
             try:
-                parsed = json.loads(line)
-                rid, text = parsed["id"], parsed["text"]
-                if not isinstance(text, str):
-                    raise TypeError("text is not a string")
-            except (json.JSONDecodeError, KeyError, TypeError) as exc:
-                flush()  # keep the output in input order
-                failures += 1
-                bad_id = parsed.get("id") if isinstance(parsed, dict) else None
-                message = f'line {number}: not a {{"id", "text"}} record ({exc})'
-                error = {"code": "input.bad_record", "message": message}
-                sink.write(json.dumps({"id": bad_id, "error": error}, ensure_ascii=False) + "\n")
-                print(f"tenderlens: {message}", file=sys.stderr)
+                rid, text = clause_record(line)
+            except BadRecord as exc:
+                reject(number, "input.bad_record", str(exc), exc.given_id)
                 continue
-            batch.append((number, str(rid), text))
+            batch.append((number, rid, text))
             if len(batch) >= 512:
                 flush()
         flush()
@@ -289,16 +342,15 @@ def cmd_eval_frames(path: Path, json_out: Path | None = None) -> int:
     the clause text taken from the record or from the corpus."""
     from pipeline.align.corpus import load_corpus
     from pipeline.obligations import extract_obligations, slots
-    from pipeline.obligations.evaluate import evaluate_frames
+    from pipeline.obligations.evaluate import evaluate_frames, gold_frames_problem
     from pipeline.text import normalize
 
-    records = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if line.strip():
-            try:
-                records.append(json.loads(line))
-            except json.JSONDecodeError as exc:
-                raise UsageError(f"--frames {path}:{number}: not JSON ({exc})") from None
+    try:
+        records = read_json_lines(path)
+    except ValueError as exc:
+        raise UsageError(f"--frames {exc}") from None
+    if not records:
+        raise UsageError(f"--frames {path}: no records; nothing to evaluate")
     corpus = [c for split in load_corpus().values() for c in split]
     texts = {c.id: c.text for c in corpus}
     tender_texts: dict[str, list[str]] = {}
@@ -316,16 +368,22 @@ def cmd_eval_frames(path: Path, json_out: Path | None = None) -> int:
         return glossaries[tender]
 
     clauses, gold, terms = [], [], []
-    for number, r in enumerate(records, start=1):
-        text = r.get("text") or texts.get(r.get("clause_id", ""))
-        if text is None or not isinstance(r.get("frames"), list):
-            raise UsageError(
-                f'--frames {path}:{number}: needs "text" or a known "clause_id", and "frames"'
-            )
+    for number, r in records:
+        where = f"--frames {path}:{number}"
+        if not isinstance(r, dict):
+            raise UsageError(f'{where}: not an object {{"clause_id" or "text", "frames"}}')
+        text, clause_id = r.get("text"), r.get("clause_id")
+        from_corpus = not text and isinstance(clause_id, str) and clause_id in texts
+        if from_corpus:
+            text = texts[clause_id]
+        if not text or not isinstance(text, str):
+            raise UsageError(f'{where}: needs a "text" string or a known "clause_id", and "frames"')
+        problem = gold_frames_problem(r.get("frames"))
+        if problem:
+            raise UsageError(f"{where}: {problem}")
         clauses.append((text, sorted({f["requirement_id"] for f in r["frames"]})))
         gold.append(r["frames"])
-        from_corpus = not r.get("text") and r.get("clause_id")
-        terms.append(glossary_of(r["clause_id"]) if from_corpus else None)
+        terms.append(glossary_of(clause_id) if from_corpus else None)
     predicted = extract_obligations(
         [(normalize(t), ids) for t, ids in clauses], [t for t, _ in clauses], glossaries=terms
     )
@@ -339,17 +397,19 @@ def cmd_eval_frames(path: Path, json_out: Path | None = None) -> int:
         for mistakes in result["mistakes"].values():
             for m in mistakes:
                 m["text"] = clauses[m["clause"]][0]
+        json_out.parent.mkdir(parents=True, exist_ok=True)
         json_out.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
         print(f"metrics and mistakes written to {json_out}")
     return EXIT_OK
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
+    json_out = _output_file("--json", args.json) if args.json else None
     if args.frames:
         frames = Path(args.frames)
         if not frames.is_file():
             raise UsageError(f"--frames {frames}: no such file")
-        return cmd_eval_frames(frames, Path(args.json) if args.json else None)
+        return cmd_eval_frames(frames, json_out)
     if not args.gold:
         raise UsageError("eval needs --gold FILE (requirements) or --frames FILE (obligations)")
     from pipeline.align import align_texts, default_model, load_model
@@ -362,20 +422,21 @@ def cmd_eval(args: argparse.Namespace) -> int:
     try:
         items = read_jsonl(gold_path)
     except ValueError as exc:
-        raise UsageError(str(exc)) from None
+        raise UsageError(f"--gold {exc}") from None
+    if not items:
+        raise UsageError(f"--gold {gold_path}: no records; nothing to evaluate")
     model = load_model(args.model) if args.model else None
-    predicted = align_texts([c.text for c in items], model=model, explain=False)
     labels = list((model or default_model()).labels)
     unknown = sorted({lab for c in items for lab in c.labels} - set(labels))
-    if unknown:
+    if unknown:  # before aligning: a typo in the gold file is found without the wait
         raise UsageError(f"--gold {gold_path}: unknown requirement IDs {', '.join(unknown)}")
+    predicted = align_texts([c.text for c in items], model=model, explain=False)
     result = evaluate(
         [set(c.labels) for c in items], [{m.id for m in p} for p in predicted], labels
     )
-    if args.json:
-        Path(args.json).write_text(
-            json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8"
-        )
+    if json_out is not None:
+        json_out.parent.mkdir(parents=True, exist_ok=True)
+        json_out.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
     print(f"{'requirement':34} {'support':>7} {'P':>6} {'R':>6} {'F1':>6}")
     for rid, v in sorted(result["per_label"].items()):
         if v["support"] == 0 and v["fp"] == 0:
@@ -413,6 +474,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
     from pipeline.report import comparison_data, write_html, write_xlsx
     from pipeline.store import load_results
 
+    html = _output_file("--html", args.html)
+    xlsx = _output_file("--xlsx", args.xlsx) if args.xlsx else None
     db = Path(args.db)
     if not db.is_file():
         raise UsageError(f"--db {db}: no store here; run `tenderlens analyze ... --db {db}` first")
@@ -426,10 +489,10 @@ def cmd_compare(args: argparse.Namespace) -> int:
         data.baseline = against_baseline(
             results, _one_document(data.documents, args.baseline, "--baseline")
         )
-    html_path = write_html(data, args.html)
+    html_path = write_html(data, html)
     print(f"report: {html_path}")
-    if args.xlsx:
-        print(f"workbook: {write_xlsx(data, args.xlsx)}")
+    if xlsx is not None:
+        print(f"workbook: {write_xlsx(data, xlsx)}")
     return EXIT_OK
 
 
@@ -439,9 +502,33 @@ def cmd_export(args: argparse.Namespace) -> int:
     db = Path(args.db)
     if not db.is_file():
         raise UsageError(f"--db {db}: no store here")
-    for path in export_parquet(db, args.parquet):
+    for path in export_parquet(db, _make_dir("--parquet", args.parquet)):
         print(path)
     return EXIT_OK
+
+
+def _number(text: str, kind: type[int] | type[float], minimum: float, meaning: str) -> float:
+    # an ArgumentTypeError is argparse's one-line "argument --jobs: ..." and exit 2, before a
+    # store is opened or a document read
+    try:
+        value = kind(text)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or value < minimum:
+        raise argparse.ArgumentTypeError(f"{text!r}: give {meaning}")
+    return value
+
+
+def _at_least_one(text: str) -> int:
+    return int(_number(text, int, 1, "a whole number of 1 or more"))
+
+
+def _not_negative(text: str) -> int:
+    return int(_number(text, int, 0, "a whole number, 0 or more (0: no cap)"))
+
+
+def _seconds(text: str) -> float:
+    return _number(text, float, 0, "seconds, 0 or more (0: no limit)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -474,7 +561,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--jobs",
-        type=int,
+        type=_at_least_one,
         default=1,
         metavar="N",
         help="analyse N documents at a time in worker processes (default 1)",
@@ -486,17 +573,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--time-limit",
-        type=float,
+        type=_seconds,
         default=300.0,
         metavar="S",
         help="give up on a document after S seconds (default 300; 0: no limit)",
     )
     p.add_argument(
         "--memory-limit",
-        type=int,
+        type=_not_negative,
         default=3072,
         metavar="MB",
-        help="address-space cap of a worker process, with --jobs > 1 (default 3072)",
+        help="address-space cap of a worker process, with --jobs > 1 (default 3072; 0: no cap)",
     )
     p.add_argument(
         "--db",
@@ -568,13 +655,26 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return int(args.func(args))
+        code = int(args.func(args))
     except UsageError as exc:
         print(f"tenderlens: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except (ModelError, SchedulerUnreachable) as exc:
         print(f"tenderlens: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except StoreError as exc:  # the store is only ever the --db option's
+        print(f"tenderlens: error: --db {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except KeyboardInterrupt:
         print("tenderlens: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # stdout's reader went away (`tenderlens classify ... | head`): nobody reads the rest, so
+        # stop quietly, as a writer stopped by SIGPIPE; analyze keeps going (see _say)
+        _drop_stdout()
+        return EXIT_PIPE
+    try:
+        sys.stdout.flush()  # a reader that went away shows here, not in a traceback at exit
+    except BrokenPipeError:
+        _drop_stdout()  # the work is done; only the last of its report went unread
+    return code

@@ -22,7 +22,9 @@ COLOURS = {
 def draw_page(pdf: str | Path, page: int, output: str | Path, scale: float = 2.0) -> Path:
     """Render page ``page`` (1-based) with boxes around lines (blue), page furniture (grey),
     section headings (green; orange for security sections) and security clauses (red)."""
-    doc = ingest(pdf)
+    doc = ingest(pdf)  # a PDF that cannot be read raises its coded TenderLensError here
+    if doc.kind == "text":
+        raise ValueError(f"{pdf}: a text file has no page to draw; `debug` draws a page of a PDF")
     if not 1 <= page <= len(doc.pages):
         raise ValueError(f"--page {page}: the document has {len(doc.pages)} pages")
     analysis = analyze_document(doc)

@@ -14,7 +14,9 @@ CODES = {
     "input.unreadable": "the file cannot be read (permissions, a broken link, a directory)",
     "input.unsupported": "the file is neither a PDF nor a .txt file",
     "input.not_pdf": "the file is named .pdf but is not a PDF",
-    "text.decode": "a .txt file in an encoding that could not be recognised",
+    "input.bad_record": 'a `classify` input line that is not an {"id": str, "text": str} record',
+    "text.decode": "a .txt file in an encoding that could not be recognised, or a JSON Lines line "
+    "that is not UTF-8",
     "text.empty": "a .txt file with no text",
     "pdf.corrupt": "the PDF is damaged and could not be opened",
     "pdf.truncated": "the PDF file is cut off; only part of it could be read",

@@ -276,16 +276,19 @@ def test_ctrl_c_on_worker_processes_prints_one_line(tmp_path):
     import signal
     import subprocess
     import sys
-    import time
 
+    long = tmp_path / "long.txt"  # keeps a worker busy well after the first results
+    long.write_text("情報セキュリティに関する事項\n" + "\n".join(
+        f"({k})　受注者は、第{k}号の資料を複製してはならない。" for k in range(1, 1500)) + "\n",
+        encoding="utf-8")
     db = tmp_path / "i.duckdb"
-    proc = subprocess.Popen([sys.executable, "-m", "pipeline", "analyze", str(SAMPLES), "--db",
-                             str(db), "--jobs", "2"], stdout=subprocess.DEVNULL,
+    proc = subprocess.Popen([sys.executable, "-m", "pipeline", "analyze", str(long), str(SAMPLES),
+                             "--db", str(db), "--jobs", "2"], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, start_new_session=True)
-    time.sleep(8)  # the workers are loading models or analysing
+    first = proc.stdout.readline()  # a document is done: both workers are up
     os.killpg(proc.pid, signal.SIGINT)
     _, err = proc.communicate(timeout=120)
     text = err.decode()
-    assert proc.returncode == 130, text[-1500:]
+    assert first and proc.returncode == 130, text[-1500:]
     assert "Traceback" not in text and "KeyboardInterrupt" not in text, text[-1500:]
     assert "tenderlens: interrupted" in text

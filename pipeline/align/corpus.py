@@ -7,6 +7,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.files import read_json_lines
+
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS_DIR = ROOT / "corpora" / "clauses"
 SPLITS = ROOT / "corpora" / "splits.json"
@@ -22,24 +24,21 @@ class LabelledClause:
 
 
 def read_jsonl(path: Path) -> list[LabelledClause]:
-    """Labelled clauses from one JSON Lines file ({"id", "text", "labels", …} per line)."""
+    """Labelled clauses from one JSON Lines file ({"id", "text", "labels", …} per line); a
+    ValueError naming the file and line for a line that is not one."""
     out = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            d = json.loads(line)
-            out.append(
-                LabelledClause(
-                    str(d["id"]),
-                    d["text"],
-                    tuple(d.get("labels", [])),
-                    d.get("tender"),
-                    d.get("style"),
-                )
+    for n, d in read_json_lines(path):
+        if not isinstance(d, dict) or "id" not in d or not isinstance(d.get("text"), str):
+            raise ValueError(f'{path}:{n}: not a labelled clause record {{"id", "text", "labels"}}')
+        labels = d.get("labels")
+        # a missing "labels" is not "no requirement": it would count as a correct empty answer
+        if not isinstance(labels, list) or not all(isinstance(lab, str) for lab in labels):
+            raise ValueError(
+                f'{path}:{n}: "labels" must be a list of requirement IDs ([] for none)'
             )
-        except (json.JSONDecodeError, KeyError, TypeError) as exc:
-            raise ValueError(f"{path}:{n}: not a labelled clause record ({exc})") from None
+        out.append(
+            LabelledClause(str(d["id"]), d["text"], tuple(labels), d.get("tender"), d.get("style"))
+        )
     return out
 
 

@@ -72,14 +72,3 @@ class JsonNames:
         return isinstance(earlier, str) and (
             earlier == str(path) or os.path.realpath(earlier) == os.path.realpath(path)
         )
-
-
-def check_writable(directory: Path) -> str | None:
-    """Why files cannot be written into ``directory`` (None when they can)."""
-    probe = directory / f".tenderlens-probe-{os.getpid()}"
-    try:
-        probe.write_bytes(b"")
-        probe.unlink()
-    except OSError as exc:
-        return exc.strerror or str(exc)
-    return None

@@ -26,6 +26,29 @@ SLOTS = (
 )
 
 
+def gold_frames_problem(frames: object) -> str | None:
+    """What keeps a gold record's "frames" from being evaluated, or None: a list of objects, each
+    with a string "requirement_id", "deadline" and "reference" null or objects, "exceptions" null
+    or a list of strings."""
+    if not isinstance(frames, list):
+        return '"frames" is not a list'
+    for k, frame in enumerate(frames, start=1):
+        if not isinstance(frame, dict):
+            return f"frame {k} is not an object"
+        if not isinstance(frame.get("requirement_id"), str):
+            return f'frame {k} has no "requirement_id" string'
+        for key in ("deadline", "reference"):
+            if not isinstance(frame.get(key), dict | None):
+                return f'frame {k}: "{key}" is neither null nor an object'
+        exceptions = frame.get("exceptions")
+        # the seed's gold, in flat form, keeps only how many exceptions there are
+        counted = isinstance(exceptions, int) and "deadline_qualifier" in frame
+        texts = isinstance(exceptions, list) and all(isinstance(e, str) for e in exceptions)
+        if not (exceptions is None or counted or texts):
+            return f'frame {k}: "exceptions" is not a list of strings'
+    return None
+
+
 def flatten(frame: dict) -> dict:
     """A frame in contract shape (nested deadline, reference, exception texts) or already flat."""
     if "deadline_qualifier" in frame:

@@ -65,17 +65,41 @@ BATCH_DOCUMENTS = 16  # documents per transaction of a batch, at most
 BEHIND_S = 1.0  # longest time a finished document waits before it is in the store
 
 
+class StoreError(Exception):
+    """A path that cannot be used as a store: a directory, a file that is not DuckDB, a DuckDB
+    file without TenderLens's tables, a folder that cannot be made, a store locked too long."""
+
+
 def _connect(path: Path, read_only: bool = False, wait_s: float = 10.0):  # type: ignore[no-untyped-def]
     import duckdb
 
+    if path.is_dir():
+        raise StoreError(f"{path}: a directory; name a file, e.g. {path / 'tenderlens.duckdb'}")
     deadline = time.monotonic() + wait_s
     while True:
         try:
             return duckdb.connect(str(path), read_only=read_only)
         except duckdb.IOException as exc:
-            if "lock" not in str(exc).lower() or time.monotonic() > deadline:
-                raise
-            time.sleep(0.05)
+            message = str(exc).removeprefix("IO Error: ").splitlines()[0]
+            if "lock" in message.lower():
+                if time.monotonic() <= deadline:
+                    time.sleep(0.05)
+                    continue
+                raise StoreError(f"{path}: in use by another process ({message})") from None
+            if "not a valid DuckDB database" in message:
+                raise StoreError(f"{path}: not a DuckDB file, so not a TenderLens store") from None
+            raise StoreError(f"{path}: cannot be opened as a store ({message})") from None
+
+
+def _check_tables(con, path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A DuckDB file opened for reading is a TenderLens store: it has the store's tables."""
+    present = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    missing = [t for t in TABLES if t not in present]
+    if missing:
+        raise StoreError(
+            f"{path}: a DuckDB file but not a TenderLens store (no table {missing[0]}); "
+            f"`tenderlens analyze ... --db FILE` makes one"
+        )
 
 
 def doc_key(analysis: TenderAnalysis) -> str:
@@ -102,7 +126,10 @@ class Store:
 
     def __init__(self, path: str | Path, command: str = "") -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"{self.path}: its folder cannot be made ({exc.strerror})") from None
         self.run_id = uuid.uuid4().hex[:12]
         self._command = command
         self._run_written = False
@@ -527,6 +554,7 @@ def load_results(path: str | Path, wait_s: float = 10.0) -> dict:
         raise FileNotFoundError(f"{p}: no TenderLens store here; run `tenderlens analyze --db {p}`")
     con = _connect(p, read_only=True, wait_s=wait_s)
     try:
+        _check_tables(con, p)
         return {t: con.execute(f"SELECT * FROM {t}").df() for t in TABLES}
     finally:
         con.close()
@@ -539,9 +567,10 @@ def export_parquet(path: str | Path, directory: str | Path) -> list[Path]:
     con = _connect(Path(path), read_only=True)
     written = []
     try:
+        _check_tables(con, Path(path))
         for table in TABLES:
             target = out_dir / f"{table}.parquet"
-            con.execute(f"COPY {table} TO '{target.as_posix()}' (FORMAT PARQUET)")
+            con.execute(f"COPY {table} TO '{_sql_path(target)}' (FORMAT PARQUET)")
             written.append(target)
     finally:
         con.close()
