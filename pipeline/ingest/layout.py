@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from pipeline.model import BBox, Line, LineSource
+from pipeline.model import BBox, ColumnSide, Line, LineSource
 
 
 @dataclass(frozen=True)
@@ -75,7 +75,9 @@ def _cluster_rows(pieces: list[Piece]) -> list[list[Piece]]:
     return [members for _, _, members in rows]
 
 
-def _row_line(row: list[Piece], page: int, source: LineSource) -> Line:
+def _row_line(
+    row: list[Piece], page: int, source: LineSource, column: ColumnSide | None = None
+) -> Line:
     row = sorted(row, key=lambda q: q.bbox.x0)
     text = row[0].text
     box = row[0].bbox
@@ -86,7 +88,9 @@ def _row_line(row: list[Piece], page: int, source: LineSource) -> Line:
         box = box.union(cur.bbox)
     sizes = [p.size for p in row if p.size]
     size = sorted(sizes)[len(sizes) // 2] if sizes else None
-    return Line(text=text.strip(), page=page, bbox=box, font_size=size, source=source)
+    return Line(
+        text=text.strip(), page=page, bbox=box, font_size=size, source=source, column=column
+    )
 
 
 def assemble_lines(
@@ -105,8 +109,18 @@ def assemble_lines(
     def flush() -> None:
         left = [p for p in band if p.bbox.x1 <= g]
         right = [p for p in band if p.bbox.x1 > g]
-        for side in (left, right):
-            out.extend(_row_line(r, page, source) for r in _cluster_rows(side))
+        sides: tuple[tuple[list[Piece], list[Piece], ColumnSide], ...] = (
+            (left, right, "left"),
+            (right, left, "right"),
+        )
+        for side, other, name in sides:
+            # a column only where the other side runs alongside: a band with one side is
+            # full-width text that happens to stop short of the gutter (a heading, a paragraph's
+            # last line), and so is a row printed before the other column begins
+            begins = min((p.bbox.top for p in other), default=None)
+            for r in _cluster_rows(side):
+                beside = begins is not None and max(p.bbox.bottom for p in r) > begins
+                out.append(_row_line(r, page, source, name if beside else None))
         band.clear()
 
     for row in _cluster_rows(pieces):

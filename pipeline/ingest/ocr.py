@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from dataclasses import replace
 from functools import lru_cache
 
 from pipeline.ingest.layout import Piece, assemble_lines
@@ -71,4 +72,4 @@ def ocr_page(page, number: int, width: float) -> tuple[list[Line], float]:  # ty
         pieces.append(Piece(text, BBox(x0, top, x1, bottom), round(bottom - top, 1)))
     lines = assemble_lines(pieces, number, width, "ocr")
     mean = sum(confidences) / len(confidences) if confidences else 0.0
-    return [Line(ln.text, ln.page, ln.bbox, None, "ocr", round(mean, 1)) for ln in lines], mean
+    return [replace(ln, font_size=None, confidence=round(mean, 1)) for ln in lines], mean
