@@ -28,21 +28,34 @@ class _Word:
 
 
 @lru_cache(maxsize=1)
-def available() -> bool:
-    """Whether Tesseract with its Japanese model is installed."""
+def missing() -> str | None:
+    """What keeps OCR from running on this machine, in words for the user, or None."""
     if shutil.which("tesseract") is None:
-        return False
+        return "Tesseract is not installed (Debian: tesseract-ocr tesseract-ocr-jpn)"
     try:
         import pytesseract
 
-        return "jpn" in pytesseract.get_languages(config="")
-    except Exception:  # a broken installation is reported as "not available"
-        return False
+        languages = pytesseract.get_languages(config="")
+    except Exception as exc:  # a broken installation is reported, not raised
+        return f"Tesseract does not run ({type(exc).__name__}); reinstall tesseract-ocr"
+    if "jpn" not in languages:
+        return "Tesseract's Japanese model is not installed (Debian: tesseract-ocr-jpn)"
+    return None
+
+
+def available() -> bool:
+    """Whether Tesseract with its Japanese model is installed."""
+    return missing() is None
+
+
+def turned_off() -> bool:
+    """The user turned OCR off with TENDERLENS_OCR=0."""
+    return os.environ.get("TENDERLENS_OCR", "1") == "0"
 
 
 def enabled() -> bool:
     """OCR runs when Tesseract is installed and TENDERLENS_OCR is not "0"."""
-    return os.environ.get("TENDERLENS_OCR", "1") != "0" and available()
+    return not turned_off() and available()
 
 
 def ocr_page(page, number: int, width: float) -> tuple[list[Line], float]:  # type: ignore[no-untyped-def]

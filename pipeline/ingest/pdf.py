@@ -286,10 +286,15 @@ def read_pdf(data: bytes, path: str) -> tuple[list[Page], list[DocumentError]]:
                     pages.append(Page(number, width, height, tuple(lines_ocr)))
                     continue
             if unreadable:
+                # OCR wanted but impossible here: say why, or the user re-runs with OCR "on"
+                # and gets the same answer
+                why = None if ocr.turned_off() else ocr.missing()
                 errors.append(
                     DocumentError(
                         "pdf.no_text_layer",
-                        f"page {number} is an image with no text layer; run OCR on it",
+                        f"page {number} is an image with no text layer, and OCR cannot run: {why}"
+                        if why
+                        else f"page {number} is an image with no text layer; run OCR on it",
                         number,
                     )
                 )
