@@ -66,6 +66,20 @@ def test_truncated_pdf(tmp_path, good_pdf):
     assert codes[0] in ("pdf.truncated", "pdf.corrupt")
 
 
+@pytest.mark.parametrize("sample", ["prefecture", "mynumber_outsourcing"])
+def test_pdf_cut_to_90_percent_is_reported_as_truncated(tmp_path, sample):
+    """Regression: a download cut short that PDFium cannot open at all was reported as
+    pdf.corrupt ("the PDF is damaged"): the %%EOF check behind pdf.truncated only ran once
+    PDFium had opened the file."""
+    data = (SAMPLES / f"{sample}.pdf").read_bytes()
+    p = tmp_path / f"{sample}_90.pdf"
+    p.write_bytes(data[: len(data) * 9 // 10])
+    a = analyze_path(p)
+    assert a.status == "failed"
+    assert [e.code for e in a.errors] == ["pdf.truncated"]
+    assert "cut short" in a.errors[0].message and "re-download" in a.errors[0].message
+
+
 def test_corrupt_pdf(tmp_path):
     p = tmp_path / "corrupt.pdf"
     p.write_bytes(b"%PDF-1.4\n" + bytes(range(256)) * 40)
