@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import pdfplumber
+
 from pipeline.analysis import analyze_path
 from pipeline.ingest import ingest
+from pipeline.ingest.pdf import _geometry_page
 
 FILLER = "  受注者は、業務の進捗を毎月報告し、課題があれば対応策を示して発注者と協議すること。\n"
 
@@ -114,6 +117,10 @@ def _columns_below_full_width_text(path) -> None:  # type: ignore[no-untyped-def
         for k, line in enumerate(lines):
             draw(x + hang, line) if k else draw(x, label + line)
 
+    # a running header with a right-hand part, as many issuers print it (機密性 marking)
+    c.setFont("HeiseiMin-W3", 9)
+    c.drawString(margin, height - 40, "令和8年度 庁内ネットワーク保守業務 仕様書")
+    c.drawRightString(width - margin, height - 40, "機密性２")
     draw(margin, "庁内ネットワーク保守業務 仕様書", 14)
     y -= 10
     draw(margin, "第１ 業務の概要", 11)
@@ -150,3 +157,16 @@ def test_two_columns_below_full_width_text_keep_their_clauses(tmp_path):
     for clause in clauses:
         left = clause.label in ("（１）", "（２）", "（３）")
         assert (clause.bbox.x1 < 300) if left else (clause.bbox.x0 > 300)
+    # both readings (PDFium's, and pdfplumber's for pages that get the geometry pass) mark the
+    # column each line was read in; the title and first heading stop short of the gutter but
+    # are full-width text, though the running header's right part sits beside them
+    with pdfplumber.open(pdf) as plumber:
+        geometry = _geometry_page(plumber.pages[0], 1)
+    for lines in (ingest(pdf).pages[0].lines, geometry):
+        columns = {ln.text: ln.column for ln in lines}
+        assert columns["庁内ネットワーク保守業務 仕様書"] is None
+        assert columns["第１ 業務の概要"] is None
+        assert columns["第２ 情報セキュリティに関する事項"] == "left"
+        items = {t[:3]: columns[t] for t in columns if t.startswith("（")}
+        assert items == {"（１）": "left", "（２）": "left", "（３）": "left",
+                         "（４）": "right", "（５）": "right", "（６）": "right"}

@@ -93,6 +93,39 @@ def _row_line(
     )
 
 
+def _alongside(band: list[Piece], g: float) -> set[int]:
+    """The pieces (by id) of a band of rows that no text crosses the gutter of which are set in
+    columns: those of a stretch of rows, unbroken by a wide vertical gap, with text on both sides
+    of the gutter, from where the later side begins. The rest is full-width text that happens to
+    stop short of the gutter: a title or heading alone, a paragraph's last line just above the
+    columns, lines under a running header whose right-hand part fills the other side."""
+    rows = _cluster_rows(band)
+    if not rows:
+        return set()
+    height = float(np.median([p.bbox.height for p in band]))
+    stretches: list[list[list[Piece]]] = [[rows[0]]]
+    for above, below in itertools.pairwise(rows):
+        gap = min(p.bbox.top for p in below) - max(p.bbox.bottom for p in above)
+        if gap > 2 * height:
+            stretches.append([])
+        stretches[-1].append(below)
+    found: set[int] = set()
+    for stretch in stretches:
+        pieces = [p for row in stretch for p in row]
+        tops = [
+            min((p.bbox.top for p in pieces if (p.bbox.x1 <= g) == left), default=None)
+            for left in (True, False)
+        ]
+        if tops[0] is None or tops[1] is None:
+            continue
+        begins = max(tops[0], tops[1])
+        for row in stretch:
+            for p in row:
+                if p.bbox.bottom > begins:
+                    found.add(id(p))
+    return found
+
+
 def assemble_lines(
     pieces: list[Piece], page: int, page_width: float, source: LineSource
 ) -> list[Line]:
@@ -109,18 +142,12 @@ def assemble_lines(
     def flush() -> None:
         left = [p for p in band if p.bbox.x1 <= g]
         right = [p for p in band if p.bbox.x1 > g]
-        sides: tuple[tuple[list[Piece], list[Piece], ColumnSide], ...] = (
-            (left, right, "left"),
-            (right, left, "right"),
-        )
-        for side, other, name in sides:
-            # a column only where the other side runs alongside: a band with one side is
-            # full-width text that happens to stop short of the gutter (a heading, a paragraph's
-            # last line), and so is a row printed before the other column begins
-            begins = min((p.bbox.top for p in other), default=None)
+        in_columns = _alongside(band, g)
+        sides: tuple[tuple[list[Piece], ColumnSide], ...] = ((left, "left"), (right, "right"))
+        for side, name in sides:
             for r in _cluster_rows(side):
-                beside = begins is not None and max(p.bbox.bottom for p in r) > begins
-                out.append(_row_line(r, page, source, name if beside else None))
+                column = name if any(id(p) in in_columns for p in r) else None
+                out.append(_row_line(r, page, source, column))
         band.clear()
 
     for row in _cluster_rows(pieces):
