@@ -11,6 +11,7 @@ from typing import Literal
 
 Status = Literal["ok", "no_security_section", "needs_ocr", "failed"]
 LineSource = Literal["pdfium", "pdfplumber", "table", "text", "ocr"]
+ColumnSide = Literal["left", "right"]
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,9 @@ class Line:
     font_size: float | None = None
     source: LineSource = "pdfium"
     confidence: float | None = None  # mean OCR word confidence (0-100) for OCR'd lines
+    # the column the line was read in where the page is set in two columns side by side; None
+    # for full-width text. Where a line ends is judged against its own column's right edge.
+    column: ColumnSide | None = None
 
 
 @dataclass(frozen=True)

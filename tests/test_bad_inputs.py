@@ -66,6 +66,20 @@ def test_truncated_pdf(tmp_path, good_pdf):
     assert codes[0] in ("pdf.truncated", "pdf.corrupt")
 
 
+@pytest.mark.parametrize("sample", ["prefecture", "mynumber_outsourcing"])
+def test_pdf_cut_to_90_percent_is_reported_as_truncated(tmp_path, sample):
+    """Regression: a download cut short that PDFium cannot open at all was reported as
+    pdf.corrupt ("the PDF is damaged"): the %%EOF check behind pdf.truncated only ran once
+    PDFium had opened the file."""
+    data = (SAMPLES / f"{sample}.pdf").read_bytes()
+    p = tmp_path / f"{sample}_90.pdf"
+    p.write_bytes(data[: len(data) * 9 // 10])
+    a = analyze_path(p)
+    assert a.status == "failed"
+    assert [e.code for e in a.errors] == ["pdf.truncated"]
+    assert "cut short" in a.errors[0].message and "re-download" in a.errors[0].message
+
+
 def test_corrupt_pdf(tmp_path):
     p = tmp_path / "corrupt.pdf"
     p.write_bytes(b"%PDF-1.4\n" + bytes(range(256)) * 40)
@@ -111,6 +125,30 @@ def test_image_only_pdf_needs_ocr(tmp_path, good_pdf, monkeypatch):
     assert a.status == "needs_ocr"
     assert [e.code for e in a.errors] == ["pdf.no_text_layer"]
     assert a.errors[0].page == 1
+    # OCR turned off on purpose: the plain message, nothing about a missing Tesseract
+    assert "Tesseract" not in a.errors[0].message
+
+
+def test_scanned_page_without_tesseract_says_tesseract_is_missing(tmp_path, good_pdf):
+    """Regression: with OCR on but no tesseract on PATH, a scanned page got the same message as
+    with TENDERLENS_OCR=0 ("run OCR on it"), so the user was not told why OCR did not run."""
+    scanned = scanned_copy(good_pdf, tmp_path / "scanned.pdf")
+    no_tesseract = tmp_path / "bin"  # a PATH where no tesseract can be found
+    no_tesseract.mkdir()
+    env = {k: v for k, v in os.environ.items() if k != "TENDERLENS_OCR"}
+    env.update(PYTHONPATH=str(ROOT), PATH=str(no_tesseract))
+    run = subprocess.run(
+        [sys.executable, "-m", "pipeline", "analyze", str(scanned), "--json-dir",
+         str(tmp_path / "o"), "--db", str(tmp_path / "s.duckdb")],
+        capture_output=True, text=True, env=env, timeout=300,
+    )
+    assert run.returncode == 1, run.stderr
+    result = json.loads((tmp_path / "o" / "scanned.json").read_text())
+    assert result["status"] == "needs_ocr"
+    assert [e["code"] for e in result["errors"]] == ["pdf.no_text_layer"]
+    message = result["errors"][0]["message"]
+    assert "Tesseract is not installed (Debian: tesseract-ocr tesseract-ocr-jpn)" in message
+    assert "Tesseract is not installed" in run.stderr and "Traceback" not in run.stderr
 
 
 def test_unmapped_cid_glyphs_need_ocr(tmp_path):

@@ -49,3 +49,24 @@ def test_scanned_tender_reads_like_the_original(tmp_path):
     assert read.coverage == born.coverage
     payload = to_json(read)
     assert all("ocr_confidence" in c for c in payload["clauses"])
+
+
+def test_scanned_item_labels_keep_the_gap_after_them(tmp_path):
+    """Regression: the OCR page builder joined Japanese words with no space whatever the gap,
+    so `ア　業務責任者…` came out as `ア業務責任者…`: item ア was merged into the clause before
+    it and イ and ウ lost their labels. A gap wider than a character is kept as a space, as
+    the PDF path keeps it, and the labels are found."""
+    original = SAMPLES / "municipality.pdf"
+    read = analyze_path(_scan(original, tmp_path / "municipality_scan.pdf"))
+    born = analyze_path(original)
+    assert read.status == "ok"
+    labels = [c.label for c in read.structure.security_clauses]
+    assert labels == [c.label for c in born.structure.security_clauses]
+    items = {c.label: c.text for c in read.structure.security_clauses if c.label in ("ア", "イ", "ウ")}
+    assert items == {
+        "ア": "業務責任者及び業務従事者の氏名",
+        "イ": "所属及び担当する業務",
+        "ウ": "緊急時の連絡先",
+    }
+    three = next(c for c in read.structure.security_clauses if c.label == "(3)")
+    assert three.text.endswith("従事者名簿を市に提出すること。")

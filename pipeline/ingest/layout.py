@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from pipeline.model import BBox, Line, LineSource
+from pipeline.model import BBox, ColumnSide, Line, LineSource
 
 
 @dataclass(frozen=True)
@@ -75,7 +75,9 @@ def _cluster_rows(pieces: list[Piece]) -> list[list[Piece]]:
     return [members for _, _, members in rows]
 
 
-def _row_line(row: list[Piece], page: int, source: LineSource) -> Line:
+def _row_line(
+    row: list[Piece], page: int, source: LineSource, column: ColumnSide | None = None
+) -> Line:
     row = sorted(row, key=lambda q: q.bbox.x0)
     text = row[0].text
     box = row[0].bbox
@@ -86,7 +88,42 @@ def _row_line(row: list[Piece], page: int, source: LineSource) -> Line:
         box = box.union(cur.bbox)
     sizes = [p.size for p in row if p.size]
     size = sorted(sizes)[len(sizes) // 2] if sizes else None
-    return Line(text=text.strip(), page=page, bbox=box, font_size=size, source=source)
+    return Line(
+        text=text.strip(), page=page, bbox=box, font_size=size, source=source, column=column
+    )
+
+
+def _alongside(band: list[Piece], g: float) -> set[int]:
+    """The pieces (by id) of a band of rows that no text crosses the gutter of which are set in
+    columns: those of a stretch of rows, unbroken by a wide vertical gap, with text on both sides
+    of the gutter, from where the later side begins. The rest is full-width text that happens to
+    stop short of the gutter: a title or heading alone, a paragraph's last line just above the
+    columns, lines under a running header whose right-hand part fills the other side."""
+    rows = _cluster_rows(band)
+    if not rows:
+        return set()
+    height = float(np.median([p.bbox.height for p in band]))
+    stretches: list[list[list[Piece]]] = [[rows[0]]]
+    for above, below in itertools.pairwise(rows):
+        gap = min(p.bbox.top for p in below) - max(p.bbox.bottom for p in above)
+        if gap > 2 * height:
+            stretches.append([])
+        stretches[-1].append(below)
+    found: set[int] = set()
+    for stretch in stretches:
+        pieces = [p for row in stretch for p in row]
+        tops = [
+            min((p.bbox.top for p in pieces if (p.bbox.x1 <= g) == left), default=None)
+            for left in (True, False)
+        ]
+        if tops[0] is None or tops[1] is None:
+            continue
+        begins = max(tops[0], tops[1])
+        for row in stretch:
+            for p in row:
+                if p.bbox.bottom > begins:
+                    found.add(id(p))
+    return found
 
 
 def assemble_lines(
@@ -105,8 +142,12 @@ def assemble_lines(
     def flush() -> None:
         left = [p for p in band if p.bbox.x1 <= g]
         right = [p for p in band if p.bbox.x1 > g]
-        for side in (left, right):
-            out.extend(_row_line(r, page, source) for r in _cluster_rows(side))
+        in_columns = _alongside(band, g)
+        sides: tuple[tuple[list[Piece], ColumnSide], ...] = ((left, "left"), (right, "right"))
+        for side, name in sides:
+            for r in _cluster_rows(side):
+                column = name if any(id(p) in in_columns for p in r) else None
+                out.append(_row_line(r, page, source, column))
         band.clear()
 
     for row in _cluster_rows(pieces):

@@ -42,12 +42,26 @@ SECURITY_PAGE_HINT = re.compile(
 _UNMAPPED = re.compile(r"[\ufffd\ue000-\uf8ff\x00-\x08\x0e-\x1f]")
 
 
+def _ends_early(data: bytes) -> bool:
+    """No end-of-file marker near the end: the file stops before the PDF does."""
+    return b"%%EOF" not in data[-2048:]
+
+
 def _open(data: bytes, path: str) -> pdfium.PdfDocument:
     pdfium_fonts.configure()
     try:
         return pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
-        # PDFium's last-error code is process-wide and can be stale, so look at the file itself
+        # PDFium's last-error code is process-wide and can be stale, so look at the file itself.
+        # A download cut short first: PDFium cannot open one that lost its cross-reference
+        # table, and "damaged" would not tell the user that fetching it again is the fix
+        # (a whole object, `endobj`, tells a PDF cut short from random bytes after a header)
+        if _ends_early(data) and b"endobj" in data:
+            raise TenderLensError(
+                "pdf.truncated",
+                f"{path}: the file stops before the end of the PDF (no %%EOF); the download "
+                "looks cut short, re-download the file",
+            ) from None
         if re.search(rb"/Encrypt\s", data[-8192:]) or re.search(rb"/Encrypt\s+\d+\s+\d+\s+R", data):
             raise TenderLensError(
                 "pdf.encrypted",
@@ -231,7 +245,7 @@ def _geometry_page(plumber_page, number: int) -> list[Line]:  # type: ignore[no-
 def read_pdf(data: bytes, path: str) -> tuple[list[Page], list[DocumentError]]:
     doc = _open(data, path)
     errors: list[DocumentError] = []
-    if b"%%EOF" not in data[-2048:]:
+    if _ends_early(data):
         # PDFium rebuilds what it can of a cut-off file; the rest of the document is lost
         errors.append(
             DocumentError(
@@ -286,10 +300,15 @@ def read_pdf(data: bytes, path: str) -> tuple[list[Page], list[DocumentError]]:
                     pages.append(Page(number, width, height, tuple(lines_ocr)))
                     continue
             if unreadable:
+                # OCR wanted but impossible here: say why, or the user re-runs with OCR "on"
+                # and gets the same answer
+                why = None if ocr.turned_off() else ocr.missing()
                 errors.append(
                     DocumentError(
                         "pdf.no_text_layer",
-                        f"page {number} is an image with no text layer; run OCR on it",
+                        f"page {number} is an image with no text layer, and OCR cannot run: {why}"
+                        if why
+                        else f"page {number} is an image with no text layer; run OCR on it",
                         number,
                     )
                 )

@@ -86,15 +86,26 @@ def _page_metrics(lines: list[Line]) -> dict[int, tuple[float, float]]:
             if 0 < lines[b].bbox.top - lines[a].bbox.top < 40  # type: ignore[union-attr]
         ]
         pitch = statistics.median(pitches) if pitches else 0.0
-        x0 = np.array([lines[i].bbox.x0 for i in idxs])  # type: ignore[union-attr]
-        x1 = np.array([lines[i].bbox.x1 for i in idxs])  # type: ignore[union-attr]
-        # a line's column ends at the rightmost line overlapping it horizontally (itself included)
-        overlaps = (x0[None, :] < x1[:, None]) & (x1[None, :] > x0[:, None])
-        rights = np.where(overlaps, x1[None, :], -np.inf).max(axis=1, initial=-np.inf)
-        for k, i in enumerate(idxs):
-            right = float(rights[k]) if np.isfinite(rights[k]) else float(x1[k])
-            metrics[i] = (right, pitch)
+        # each column of a two-column stretch, and the page's full-width text, has its own right
+        # edge: measured against full-width lines above it, every line of a left column would
+        # look like a deliberate line end
+        regions: dict[str | None, list[int]] = {}
+        for i in idxs:
+            regions.setdefault(lines[i].column, []).append(i)
+        for region in regions.values():
+            for i, right in zip(region, _column_rights(lines, region), strict=True):
+                metrics[i] = (right, pitch)
     return metrics
+
+
+def _column_rights(lines: list[Line], idxs: list[int]) -> list[float]:
+    """A line's column ends at the rightmost line of its region overlapping it horizontally
+    (itself included)."""
+    x0 = np.array([lines[i].bbox.x0 for i in idxs])  # type: ignore[union-attr]
+    x1 = np.array([lines[i].bbox.x1 for i in idxs])  # type: ignore[union-attr]
+    overlaps = (x0[None, :] < x1[:, None]) & (x1[None, :] > x0[:, None])
+    rights = np.where(overlaps, x1[None, :], -np.inf).max(axis=1, initial=-np.inf)
+    return [float(r) if np.isfinite(r) else float(x1[k]) for k, r in enumerate(rights)]
 
 
 class _Outline:
