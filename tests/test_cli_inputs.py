@@ -252,7 +252,7 @@ def test_debug_of_a_damaged_or_encrypted_pdf_or_a_text_file_is_one_line(tmp_path
     c.drawString(72, 720, "confidential")
     c.save()
     png = tmp_path / "p.png"
-    for pdf, code in [(truncated, "pdf.corrupt"), (encrypted, "pdf.encrypted")]:
+    for pdf, code in [(truncated, "pdf.truncated"), (encrypted, "pdf.encrypted")]:
         assert main(["debug", str(pdf), "-o", str(png)]) == 1
         _one_error_line(capsys, f"tenderlens: {pdf}: {code}: {pdf}: ")
     text = _text_tender(tmp_path / "t.txt")
