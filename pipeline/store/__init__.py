@@ -195,10 +195,6 @@ class Store:
         return {sha: StoredDocument(status, json.loads(reasons or "{}"))
                 for sha, status, reasons in rows}
 
-    def add_path(self, sha256: str, path: str) -> None:
-        """Record another path under which an already stored document was found."""
-        self.write_many([], [(sha256, path)])
-
     def write(self, analysis: TenderAnalysis) -> None:
         """Replace this document's rows in one transaction."""
         self.write_many([analysis])
