@@ -8,7 +8,7 @@ import json
 import math
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -337,6 +337,17 @@ def cmd_train(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _gold_records(option: str, path: Path, read: Callable[[Path], list]) -> list:  # type: ignore[type-arg]
+    """A gold file's records, read by ``read``; a bad line or an empty file is a usage error."""
+    try:
+        records = read(path)
+    except ValueError as exc:
+        raise UsageError(f"{option} {exc}") from None
+    if not records:
+        raise UsageError(f"{option} {path}: no records; nothing to evaluate")
+    return records
+
+
 def cmd_eval_frames(path: Path, json_out: Path | None = None) -> int:
     """Per-slot accuracy of obligation frames: records {"clause_id" or "text", "frames": [...]},
     the clause text taken from the record or from the corpus."""
@@ -345,12 +356,7 @@ def cmd_eval_frames(path: Path, json_out: Path | None = None) -> int:
     from pipeline.obligations.evaluate import evaluate_frames, gold_frames_problem
     from pipeline.text import normalize
 
-    try:
-        records = read_json_lines(path)
-    except ValueError as exc:
-        raise UsageError(f"--frames {exc}") from None
-    if not records:
-        raise UsageError(f"--frames {path}: no records; nothing to evaluate")
+    records = _gold_records("--frames", path, read_json_lines)
     corpus = [c for split in load_corpus().values() for c in split]
     texts = {c.id: c.text for c in corpus}
     tender_texts: dict[str, list[str]] = {}
@@ -419,12 +425,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     gold_path = Path(args.gold)
     if not gold_path.is_file():
         raise UsageError(f"--gold {gold_path}: no such file")
-    try:
-        items = read_jsonl(gold_path)
-    except ValueError as exc:
-        raise UsageError(f"--gold {exc}") from None
-    if not items:
-        raise UsageError(f"--gold {gold_path}: no records; nothing to evaluate")
+    items = _gold_records("--gold", gold_path, read_jsonl)
     model = load_model(args.model) if args.model else None
     labels = list((model or default_model()).labels)
     unknown = sorted({lab for c in items for lab in c.labels} - set(labels))
