@@ -23,8 +23,10 @@ CODES = {
     "pdf.encrypted": "the PDF needs a password",
     "pdf.no_pages": "the PDF has no pages",
     "pdf.no_text_layer": "pages with no text layer (scanned images)",
-    "pdf.ocr": "a page without a text layer that was read by OCR (a notice, not a failure)",
-    "pdf.unmapped_glyphs": "pages whose glyphs have no Unicode mapping",
+    "pdf.ocr": "a page without a usable text layer (none, or one with no Unicode mapping) that "
+    "was read by OCR (a notice, not a failure)",
+    "pdf.unmapped_glyphs": "pages whose glyphs have no Unicode mapping (read by OCR where it can "
+    "run, else status needs_ocr)",
     "pdf.page_too_large": "a page larger than the PDF limit of 14,400 points",
     "pdf.page_error": "a page that could not be read",
     "pdf.geometry_skipped": "a page read by the fast pass only",

@@ -151,7 +151,7 @@ def test_scanned_page_without_tesseract_says_tesseract_is_missing(tmp_path, good
     assert "Tesseract is not installed" in run.stderr and "Traceback" not in run.stderr
 
 
-def test_unmapped_cid_glyphs_need_ocr(tmp_path):
+def _unmapped_glyphs_pdf(tmp_path) -> Path:
     render.register_font("IPAexGothic") if render.font_available("IPAexGothic") else pytest.skip(
         "IPAex font missing"
     )
@@ -164,9 +164,39 @@ def test_unmapped_cid_glyphs_need_ocr(tmp_path):
     p = tmp_path / "cid_glyphs.pdf"
     # without its ToUnicode map the embedded subset font's glyphs read as (cid:NNN)
     p.write_bytes(src.read_bytes().replace(b"/ToUnicode", b"/ToUnicodX"))
-    a = analyze_path(p)
+    return p
+
+
+def test_unmapped_cid_glyphs_need_ocr(tmp_path, monkeypatch):
+    monkeypatch.setenv("TENDERLENS_OCR", "0")  # with OCR on, the page is read by it (test_ocr)
+    a = analyze_path(_unmapped_glyphs_pdf(tmp_path))
     assert a.status == "needs_ocr"
-    assert "pdf.unmapped_glyphs" in [e.code for e in a.errors]
+    assert [e.code for e in a.errors] == ["pdf.unmapped_glyphs"]
+    assert a.errors[0].message == "page 1: most glyphs have no Unicode mapping; run OCR on it"
+
+
+def test_unmapped_glyphs_without_tesseract_say_tesseract_is_missing(tmp_path):
+    """With OCR on but no tesseract on PATH, a page of unmapped glyphs is not OCR'd; as for a
+    scanned page, the message says why instead of only "run OCR on it"."""
+    pdf = _unmapped_glyphs_pdf(tmp_path)
+    no_tesseract = tmp_path / "bin"  # a PATH where no tesseract can be found
+    no_tesseract.mkdir()
+    env = {k: v for k, v in os.environ.items() if k != "TENDERLENS_OCR"}
+    env.update(PYTHONPATH=str(ROOT), PATH=str(no_tesseract))
+    run = subprocess.run(
+        [sys.executable, "-m", "pipeline", "analyze", str(pdf), "--json-dir",
+         str(tmp_path / "o"), "--db", str(tmp_path / "s.duckdb")],
+        capture_output=True, text=True, env=env, timeout=300,
+    )
+    assert run.returncode == 1, run.stderr
+    result = json.loads((tmp_path / "o" / "cid_glyphs.json").read_text())
+    assert result["status"] == "needs_ocr"
+    assert [e["code"] for e in result["errors"]] == ["pdf.unmapped_glyphs"]
+    assert result["errors"][0]["message"] == (
+        "page 1: most glyphs have no Unicode mapping, and OCR cannot run: "
+        "Tesseract is not installed (Debian: tesseract-ocr tesseract-ocr-jpn)"
+    )
+    assert "Traceback" not in run.stderr
 
 
 def test_huge_page(tmp_path):

@@ -12,7 +12,8 @@ from reportlab.pdfgen import canvas
 
 from pipeline.analysis import analyze_path, to_json
 from pipeline.ingest import ocr
-from tests.conftest import SAMPLES
+from pipeline.ingest.reader import ingest
+from tests.conftest import SAMPLES, render, require_font
 
 pytestmark = pytest.mark.skipif(not ocr.available(),
                                 reason="Tesseract with jpn not installed (make sysdeps)")
@@ -70,3 +71,100 @@ def test_scanned_item_labels_keep_the_gap_after_them(tmp_path):
     }
     three = next(c for c in read.structure.security_clauses if c.label == "(3)")
     assert three.text.endswith("従事者名簿を市に提出すること。")
+
+
+SECURITY_SPEC = (
+    "#font IPAexGothic\n::heading 窓口業務委託仕様書\n"
+    "1.　業務名称\n  市民課窓口業務委託\n"
+    "2.　情報セキュリティに関する事項\n"
+    "  (1)　受注者は、本業務で知り得た情報を第三者に漏らしてはならない。契約終了後も同様とする。\n"
+    "  (2)　受注者は、個人情報の漏えい等の事故が発生した場合には、直ちに発注者に報告すること。\n"
+    "  (3)　受注者は、発注者の承認を得ずに本業務を再委託してはならない。\n"
+)
+
+
+def _without_tounicode(source, target):
+    # as test_bad_inputs makes it: the embedded IPAex subset loses its ToUnicode map, so its
+    # glyphs come out of the text layer as control codes while the page still renders as printed
+    target.write_bytes(source.read_bytes().replace(b"/ToUnicode", b"/ToUnicodX"))
+    return target
+
+
+def test_unmapped_glyphs_page_was_left_needing_ocr_instead_of_being_ocrd(tmp_path):
+    """Regression: a page whose fonts have no usable ToUnicode map was set aside as
+    `pdf.unmapped_glyphs` with status needs_ocr even where Tesseract was installed, while a
+    scanned page was OCR'd. It is now read by OCR like a scan, marked as OCR'd (`pdf.ocr`, line
+    confidences), and the unmapped glyphs are still reported."""
+    require_font("IPAexGothic")
+    born_pdf = render.render_spec(SECURITY_SPEC, tmp_path / "born.pdf")
+    pdf = _without_tounicode(born_pdf, tmp_path / "unmapped.pdf")
+    born, read = analyze_path(born_pdf), analyze_path(pdf)
+    assert read.status == "ok"
+    assert [(e.code, e.page) for e in read.errors] == [("pdf.unmapped_glyphs", 1), ("pdf.ocr", 1)]
+    assert "read by OCR instead" in read.errors[0].message
+    assert "no Unicode mapping and was read by OCR" in read.errors[1].message
+    # the page's lines are OCR's, none of the text layer's control codes among them
+    (page,) = ingest(pdf).pages
+    assert {ln.source for ln in page.lines + page.furniture} == {"ocr"}
+    clauses = to_json(read)["clauses"]
+    assert [c["label"] for c in clauses] == ["(1)", "(2)", "(3)"]
+    text = "".join(re.sub(r"\s+", "", c["text"]) for c in clauses)
+    for words in ("第三者に漏らしてはならない", "個人情報", "直ちに発注者に報告", "再委託"):
+        assert words in text, (words, text)
+    # page numbers and boxes as any OCR'd page has them: close to where the words are printed
+    for got, want in zip(clauses, to_json(born)["clauses"], strict=True):
+        assert got["page"] == want["page"] == 1
+        assert got["ocr_confidence"] > 50
+        assert all(abs(a - b) <= 6 for a, b in zip(got["bbox"], want["bbox"], strict=True))
+    assert read.coverage == born.coverage
+
+
+def test_page_with_a_few_unmapped_glyphs_keeps_its_text_layer(tmp_path):
+    """A page whose text maps but for a few glyphs (a gaiji, a symbol font) is below the 30%
+    threshold: its text layer is read as it is and the page is not sent to OCR."""
+    require_font("IPAexGothic")
+    render.register_font("HeiseiMin-W3")
+    render.register_font("IPAexGothic")
+    source = tmp_path / "mixed_source.pdf"
+    c = canvas.Canvas(str(source), invariant=1)
+    y = 780
+    for line in (
+        "1.　情報セキュリティに関する事項",
+        "(1)　受注者は、本業務で知り得た情報を第三者に漏らしてはならない。",
+        "(2)　受注者は、事故が発生した場合には、直ちに発注者に報告すること。",
+    ):
+        c.setFont("HeiseiMin-W3", 10.5)  # a CID font mapped through its CMap, no ToUnicode
+        c.drawString(60, y, line)
+        y -= 20
+    c.setFont("IPAexGothic", 10.5)  # the only font that loses its map below
+    c.drawString(60, y, "※髙﨑")
+    c.save()
+    pdf = _without_tounicode(source, tmp_path / "mixed.pdf")
+    (page,) = ingest(pdf).pages
+    assert {ln.source for ln in page.lines} == {"pdfium"}
+    read = analyze_path(pdf)
+    assert read.status == "ok"
+    assert [e.code for e in read.errors] == []
+    assert "第三者に漏らしてはならない" in to_json(read)["clauses"][0]["text"]
+
+
+def test_unmapped_glyphs_page_where_ocr_finds_nothing_says_so(tmp_path):
+    """Invisible text (render mode 3) in a font without a ToUnicode map: OCR runs and finds no
+    text on the blank rendering, so the page still needs OCR, and the message says OCR ran."""
+    require_font("IPAexGothic")
+    render.register_font("IPAexGothic")
+    source = tmp_path / "invisible_source.pdf"
+    c = canvas.Canvas(str(source), invariant=1)
+    text = c.beginText(60, 780)
+    text.setFont("IPAexGothic", 10.5)
+    text.setTextRenderMode(3)
+    for _ in range(10):
+        text.textLine("受注者は、本業務で知り得た情報を第三者に漏らしてはならない。")
+    c.drawText(text)
+    c.save()
+    read = analyze_path(_without_tounicode(source, tmp_path / "invisible.pdf"))
+    assert read.status == "needs_ocr"
+    assert [e.code for e in read.errors] == ["pdf.unmapped_glyphs"]
+    assert read.errors[0].message == (
+        "page 1: most glyphs have no Unicode mapping, and OCR found no text on it"
+    )

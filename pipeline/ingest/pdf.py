@@ -265,7 +265,8 @@ def read_pdf(data: bytes, path: str) -> tuple[list[Page], list[DocumentError]]:
             try:
                 page = doc[index]
                 pieces, text, images, frame = _fast_page(page, number)
-                width, height = frame.size if text.strip() else page.get_size()
+                shown = page.get_size()  # what a render, and so OCR, sees
+                width, height = frame.size if text.strip() else shown
                 # pdfplumber reads only unturned pages the way the frame does
                 turn = (page.get_rotation() - frame.angle) % 360 if text.strip() else 0
                 upright = frame.angle == 0 and page.get_rotation() == 0
@@ -286,23 +287,45 @@ def read_pdf(data: bytes, path: str) -> tuple[list[Page], list[DocumentError]]:
             visible = re.sub(r"\s+", "", text)
             has_text = bool(visible)
             unreadable = not has_text and images > 0
-            if unreadable and ocr.enabled():
-                lines_ocr, confidence = ocr.ocr_page(doc[index], number, width)
+            # a text layer whose fonts have no usable Unicode mapping reads as control codes and
+            # private-use characters: unreadable as text although the page renders fine, so it
+            # goes to OCR as a scan would. A few such glyphs (a gaiji, a symbol font) do not send
+            # the page there: the rest of it is good text, better than OCR's
+            unmapped = has_text and len(_UNMAPPED.findall(visible)) > 0.3 * len(visible)
+            ocr_ran = False
+            if (unreadable or unmapped) and ocr.enabled():
+                ocr_ran = True
+                lines_ocr, confidence = ocr.ocr_page(doc[index], number, shown[0])
                 if lines_ocr:
+                    if unmapped:
+                        errors.append(
+                            DocumentError(
+                                "pdf.unmapped_glyphs",
+                                f"page {number}: most glyphs have no Unicode mapping; its text "
+                                "layer was set aside and the page read by OCR instead",
+                                number,
+                            )
+                        )
+                    what = (
+                        "has a text layer with no Unicode mapping"
+                        if unmapped
+                        else "has no text layer"
+                    )
                     errors.append(
                         DocumentError(
                             "pdf.ocr",
-                            f"page {number} has no text layer and was read by OCR (mean word "
-                            f"confidence {confidence:.0f}%); check its evidence against the image",
+                            f"page {number} {what} and was read by OCR (mean word confidence "
+                            f"{confidence:.0f}%); check its evidence against the image",
                             number,
                         )
                     )
-                    pages.append(Page(number, width, height, tuple(lines_ocr)))
+                    # OCR read the page as rendered: its size as shown, nothing turned
+                    pages.append(Page(number, shown[0], shown[1], tuple(lines_ocr)))
                     continue
+            # OCR wanted but impossible here: say why, or the user re-runs with OCR "on" and
+            # gets the same answer (asked only then: finding out runs Tesseract)
+            why = None if ocr.turned_off() or not (unreadable or unmapped) else ocr.missing()
             if unreadable:
-                # OCR wanted but impossible here: say why, or the user re-runs with OCR "on"
-                # and gets the same answer
-                why = None if ocr.turned_off() else ocr.missing()
                 errors.append(
                     DocumentError(
                         "pdf.no_text_layer",
@@ -312,11 +335,17 @@ def read_pdf(data: bytes, path: str) -> tuple[list[Page], list[DocumentError]]:
                         number,
                     )
                 )
-            elif has_text and len(_UNMAPPED.findall(visible)) > 0.3 * len(visible):
+            elif unmapped:
+                if ocr_ran:
+                    why = "OCR found no text on it"
+                elif why:
+                    why = f"OCR cannot run: {why}"
                 errors.append(
                     DocumentError(
                         "pdf.unmapped_glyphs",
-                        f"page {number}: most glyphs have no Unicode mapping; run OCR on it",
+                        f"page {number}: most glyphs have no Unicode mapping, and {why}"
+                        if why
+                        else f"page {number}: most glyphs have no Unicode mapping; run OCR on it",
                         number,
                     )
                 )
