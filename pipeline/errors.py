@@ -26,7 +26,7 @@ CODES = {
     "pdf.ocr": "a page without a usable text layer (none, or one with no Unicode mapping) that "
     "was read by OCR (a notice, not a failure)",
     "pdf.unmapped_glyphs": "pages whose glyphs have no Unicode mapping (read by OCR where it can "
-    "run, else status needs_ocr)",
+    "run, else status needs_ocr; a notice where only a few glyphs of a page are unmapped)",
     "pdf.page_too_large": "a page larger than the PDF limit of 14,400 points",
     "pdf.page_error": "a page that could not be read",
     "pdf.geometry_skipped": "a page read by the fast pass only",

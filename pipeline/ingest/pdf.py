@@ -291,7 +291,21 @@ def read_pdf(data: bytes, path: str) -> tuple[list[Page], list[DocumentError]]:
             # private-use characters: unreadable as text although the page renders fine, so it
             # goes to OCR as a scan would. A few such glyphs (a gaiji, a symbol font) do not send
             # the page there: the rest of it is good text, better than OCR's
-            unmapped = has_text and len(_UNMAPPED.findall(visible)) > 0.3 * len(visible)
+            unmapped_count = len(_UNMAPPED.findall(visible))
+            unmapped = has_text and unmapped_count > 0.3 * len(visible)
+            if has_text and unmapped_count and not unmapped:
+                # the page keeps its text layer, but what those glyphs print is not in it:
+                # evidence quoted from there must be checked against the page
+                errors.append(
+                    DocumentError(
+                        "pdf.unmapped_glyphs",
+                        f"page {number}: {unmapped_count} of {len(visible)} characters have no "
+                        "Unicode mapping (a font without a usable ToUnicode map, or a gaiji) and "
+                        "are missing from the text; check the evidence on that page against "
+                        "the print",
+                        number,
+                    )
+                )
             ocr_ran = False
             if (unreadable or unmapped) and ocr.enabled():
                 ocr_ran = True
