@@ -301,7 +301,7 @@ def read_pdf(data: bytes, path: str) -> tuple[list[Page], list[DocumentError]]:
                         "pdf.unmapped_glyphs",
                         f"page {number}: {unmapped_count} of {len(visible)} characters have no "
                         "Unicode mapping (a font without a usable ToUnicode map, or a gaiji) and "
-                        "are missing from the text; check the evidence on that page against "
+                        "read as control or private-use codes; check the evidence on that page against "
                         "the print",
                         number,
                     )
