@@ -301,8 +301,8 @@ def read_pdf(data: bytes, path: str) -> tuple[list[Page], list[DocumentError]]:
                         "pdf.unmapped_glyphs",
                         f"page {number}: {unmapped_count} of {len(visible)} characters have no "
                         "Unicode mapping (a font without a usable ToUnicode map, or a gaiji) and "
-                        "read as control or private-use codes; check the evidence on that page against "
-                        "the print",
+                        "read as control or private-use codes; check the evidence on that page "
+                        "against the print",
                         number,
                     )
                 )
