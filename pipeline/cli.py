@@ -323,13 +323,17 @@ def cmd_classify(args: argparse.Namespace) -> int:
 
 
 def cmd_train(args: argparse.Namespace) -> int:
-    from pipeline.align.train import train
+    from pipeline.align.model import DEFAULT_MODEL
+    from pipeline.align.train import output_problem, train
 
-    output = Path(args.output) if args.output else None
-    card = train(output) if output else train()
+    output = Path(args.output) if args.output is not None else DEFAULT_MODEL
+    problem = output_problem(output)
+    if problem:  # before the corpus is read: training takes about 25 minutes
+        raise UsageError(f"--output {problem}")
+    card = train(output)
     test = card["metrics"]["test"]
     dev = card["metrics"]["dev_train_only_model"]
-    print(f"model {card['model_version']} written to {output or 'models/alignment.skops'}")
+    print(f"model {card['model_version']} written to {output}")
     print(
         f"dev (train-only model): micro-F1 {dev['micro']['f1']:.3f}  macro-F1 "
         f"{dev['macro_f1']:.3f}  exact {dev['exact_set_accuracy']:.3f}"
@@ -659,7 +663,12 @@ def build_parser() -> argparse.ArgumentParser:
     c.set_defaults(func=cmd_classify)
 
     t = sub.add_parser("train", help="re-train the alignment model from corpora/")
-    t.add_argument("--output", metavar="FILE", help="default models/alignment.skops")
+    t.add_argument(
+        "--output",
+        metavar="FILE",
+        help="the model file (default models/alignment.skops); its card is written next to it "
+        "as FILE with the suffix .card.json; both are checked before training",
+    )
     t.set_defaults(func=cmd_train)
 
     e = sub.add_parser("eval", help="evaluate alignment against a labelled JSON Lines file")
