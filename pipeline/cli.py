@@ -17,6 +17,7 @@ from pipeline.analysis import PIPELINE_VERSION, provenance, to_json
 from pipeline.batch import run_batch
 from pipeline.batch.dask import SchedulerUnreachable
 from pipeline.batch.outputs import JsonNames, analysed_the_same_way
+from pipeline.debug import MAX_PIXELS, MAX_SCALE
 from pipeline.errors import TenderLensError
 from pipeline.files import (
     BadRecord,
@@ -176,8 +177,10 @@ def cmd_analyze(args: argparse.Namespace) -> int:
                 _write_json(target, payload)
             except OSError as exc:
                 failures += 1
-                print(f"tenderlens: {path}: output.json: {target}: {exc.strerror or exc}",
-                      file=sys.stderr)
+                print(
+                    f"tenderlens: {path}: output.json: {target}: {exc.strerror or exc}",
+                    file=sys.stderr,
+                )
         n_sec = sum(1 for s in analysis.structure.sections if s.is_security)
         missing = sum(1 for v in analysis.coverage.values() if v == "missing")
         _say(
@@ -224,6 +227,7 @@ def cmd_debug(args: argparse.Namespace) -> int:
 
     if not Path(args.pdf).is_file():
         raise UsageError(f"{args.pdf}: no such file")
+    _output_file("-o", args.output)  # the image is written last, after the whole analysis
     try:
         out = draw_page(args.pdf, args.page, args.output, scale=args.scale)
     except TenderLensError as exc:
@@ -319,13 +323,17 @@ def cmd_classify(args: argparse.Namespace) -> int:
 
 
 def cmd_train(args: argparse.Namespace) -> int:
-    from pipeline.align.train import train
+    from pipeline.align.model import DEFAULT_MODEL
+    from pipeline.align.train import output_problem, train
 
-    output = Path(args.output) if args.output else None
-    card = train(output) if output else train()
+    output = Path(args.output) if args.output is not None else DEFAULT_MODEL
+    problem = output_problem(output)
+    if problem:  # before the corpus is read: training takes about 25 minutes
+        raise UsageError(f"--output {problem}")
+    card = train(output)
     test = card["metrics"]["test"]
     dev = card["metrics"]["dev_train_only_model"]
-    print(f"model {card['model_version']} written to {output or 'models/alignment.skops'}")
+    print(f"model {card['model_version']} written to {output}")
     print(
         f"dev (train-only model): micro-F1 {dev['micro']['f1']:.3f}  macro-F1 "
         f"{dev['macro_f1']:.3f}  exact {dev['exact_set_accuracy']:.3f}"
@@ -532,6 +540,14 @@ def _seconds(text: str) -> float:
     return _number(text, float, 0, "seconds, 0 or more (0: no limit)")
 
 
+def _scale(text: str) -> float:
+    meaning = f"pixels per point, above 0 and at most {MAX_SCALE:g}"
+    value = _number(text, float, 0, meaning)
+    if value == 0 or value > MAX_SCALE:  # the page image would not fit in memory
+        raise argparse.ArgumentTypeError(f"{text!r}: give {meaning}")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tenderlens",
@@ -603,9 +619,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     d = sub.add_parser("debug", help="draw what was detected on one page, as a PNG")
     d.add_argument("pdf", metavar="PDF")
-    d.add_argument("--page", type=int, default=1, help="1-based page number (default 1)")
-    d.add_argument("-o", "--output", required=True, metavar="PNG")
-    d.add_argument("--scale", type=float, default=2.0, help="pixels per point (default 2)")
+    d.add_argument(
+        "--page", type=_at_least_one, default=1, metavar="N", help="1-based page number (default 1)"
+    )
+    d.add_argument(
+        "-o", "--output", required=True, metavar="PNG", help="the image (.png, or .jpg, ...)"
+    )
+    d.add_argument(
+        "--scale",
+        type=_scale,
+        default=2.0,
+        metavar="S",
+        help=f"pixels per point, above 0 and at most {MAX_SCALE:g} (default 2; 1 is 72 dpi); the "
+        f"image may have at most {MAX_PIXELS // 1_000_000} million pixels",
+    )
     d.set_defaults(func=cmd_debug)
     r = sub.add_parser("compare", help="side-by-side report of analysed tenders (HTML, xlsx)")
     r.add_argument("--db", default="tenderlens.duckdb", metavar="FILE", help="the store to read")
@@ -636,7 +663,12 @@ def build_parser() -> argparse.ArgumentParser:
     c.set_defaults(func=cmd_classify)
 
     t = sub.add_parser("train", help="re-train the alignment model from corpora/")
-    t.add_argument("--output", metavar="FILE", help="default models/alignment.skops")
+    t.add_argument(
+        "--output",
+        metavar="FILE",
+        help="the model file (default models/alignment.skops); its card is written next to it "
+        "as FILE with the suffix .card.json; both are checked before training",
+    )
     t.set_defaults(func=cmd_train)
 
     e = sub.add_parser("eval", help="evaluate alignment against a labelled JSON Lines file")

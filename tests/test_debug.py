@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
+import pytest
 from PIL import Image
+from reportlab.pdfgen import canvas
 
 from pipeline.cli import main
-from pipeline.debug import COLOURS
+from pipeline.debug import COLOURS, MAX_PIXELS, page_pixels
 from tests.conftest import SAMPLES
 
 
@@ -24,3 +29,87 @@ def test_debug_page_out_of_range_is_a_usage_error(tmp_path, capsys):
     pdf = SAMPLES / "independent_agency.pdf"
     assert main(["debug", str(pdf), "--page", "99", "-o", str(tmp_path / "x.png")]) == 2
     assert "the document has 3 pages" in capsys.readouterr().err
+
+
+def _analysis_must_not_run(*args, **kwargs):  # type: ignore[no-untyped-def]
+    raise AssertionError("the page was analysed before the options were checked")
+
+
+def test_debug_scale_far_too_large_or_not_positive_is_a_usage_error_not_a_memory_error(
+    tmp_path, capsys
+):
+    """Regression: `debug --scale 1000` analysed the document, then asked PDFium for a
+    595,000 × 842,000-pixel page image and died with a MemoryError traceback; `--scale 0` or a
+    negative one gave PDFium's "Crop exceeds page dimensions", `inf` an OverflowError traceback,
+    and `--page 0` was read past the document's pages. Each is now argparse's usage error (exit
+    2) naming the bound, before the PDF is opened."""
+    pdf = SAMPLES / "independent_agency.pdf"
+    out = tmp_path / "x.png"
+    for option, value, bound in [
+        ("--scale", "1000", "at most 10"),
+        ("--scale", "10.5", "at most 10"),
+        ("--scale", "0", "above 0"),
+        ("--scale", "-1", "above 0"),
+        ("--scale", "nan", "above 0"),
+        ("--scale", "inf", "above 0"),
+        ("--page", "0", "1 or more"),
+        ("--page", "-2", "1 or more"),
+    ]:
+        with pytest.raises(SystemExit) as stop:
+            main(["debug", str(pdf), option, value, "-o", str(out)])
+        assert stop.value.code == 2
+        err = capsys.readouterr().err
+        assert f"argument {option}: {value!r}: " in err and bound in err, err
+        assert "Traceback" not in err
+    assert not out.exists()
+
+
+def test_debug_page_whose_image_would_exceed_the_pixel_limit_is_a_usage_error_before_analysis(
+    tmp_path, capsys, monkeypatch
+):
+    """Regression: the scale alone does not bound the image. A 5,000-point square page at the
+    default scale is 10,000 × 10,000 pixels (900 MB held at once while rendered and converted);
+    a page at the PDF limit of 14,400 points 8 times that. It is now a usage error before the
+    analysis, naming the largest scale that fits, which does fit."""
+    pdf = tmp_path / "poster.pdf"
+    c = canvas.Canvas(str(pdf), pagesize=(5000, 5000))
+    c.drawString(72, 4900, "Information security: the contractor keeps data confidential.")
+    c.save()
+    monkeypatch.setattr("pipeline.debug.analyze_document", _analysis_must_not_run)
+    out = tmp_path / "poster.png"
+    assert main(["debug", str(pdf), "-o", str(out)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("tenderlens: error: --scale 2: page 1 "), err
+    assert "10000×10000 pixels, above the limit of 64 million" in err[0]
+    largest = float(re.search(r"give --scale ([0-9.]+) or less", err[0]).group(1))
+    width, height = page_pixels(5000, 5000, largest)
+    assert 0.99 * MAX_PIXELS < width * height <= MAX_PIXELS
+    assert not out.exists()
+
+
+def test_debug_output_that_cannot_be_written_is_a_usage_error_before_analysis(
+    tmp_path, capsys, monkeypatch
+):
+    """Regression: `debug -o` naming a directory, a file with no image suffix, or a path under a
+    folder that cannot be made was found only when the image was saved, after the whole analysis:
+    PIL's bare "unknown file extension: " or a FileNotFoundError traceback. Each is now one usage
+    line naming -o, before the document is read."""
+    pdf = SAMPLES / "independent_agency.pdf"
+    a_dir = tmp_path / "a_dir"
+    a_dir.mkdir()
+    a_file = tmp_path / "a_file"
+    a_file.write_text("keep me", encoding="utf-8")
+    monkeypatch.setattr("pipeline.debug.analyze_document", _analysis_must_not_run)
+    for bad, problem in [
+        (a_dir, "a directory"),
+        (a_file / "p.png", "is a file, not a folder"),
+        (Path("/proc/nope/p.png"), "nothing can be written"),
+        (tmp_path / "p.txt", "end it in .png"),
+        (tmp_path / "page3", "end it in .png"),
+    ]:
+        assert main(["debug", str(pdf), "-o", str(bad)]) == 2
+        err = capsys.readouterr().err.strip().splitlines()
+        assert len(err) == 1 and err[0].startswith(f"tenderlens: error: -o {bad}: "), err
+        assert problem in err[0]
+    assert a_file.read_text(encoding="utf-8") == "keep me"
+    assert not (tmp_path / "p.txt").exists() and not (tmp_path / "page3").exists()

@@ -19,7 +19,7 @@ from pipeline.align.features import build_features, compile_triggers, text_of
 from pipeline.align.metrics import evaluate, micro_f1
 from pipeline.align.model import DEFAULT_MODEL, AlignmentModel
 from pipeline.align.neighbours import NeighbourVote
-from pipeline.files import file_sha256
+from pipeline.files import file_sha256, unwritable
 from pipeline.taxonomy import load_taxonomy
 
 C = 64.0
@@ -127,11 +127,37 @@ def tune_on_dev(
     return DevTuning(thresholds, global_threshold, relative_floor, dev_result, dev_scores)
 
 
+def card_path(output: Path) -> Path:
+    """Where the card of the model file ``output`` goes (where `model_version` looks for it)."""
+    return output.with_suffix(".card.json")
+
+
+def output_problem(output: Path) -> str | None:
+    """Why the model file ``output`` or its card could not be written, or None. Training takes
+    about 25 minutes and writes both at its very end, so this is asked before it starts."""
+    if output.is_dir() or output.name in ("", ".", ".."):  # "new/.." is a directory once made
+        return (
+            f"{output}: a directory; give the model file's name, e.g. {output / DEFAULT_MODEL.name}"
+        )
+    problem = unwritable(output)
+    if problem:
+        return f"{output}: {problem}"
+    card = card_path(output)
+    problem = unwritable(card)
+    if problem:
+        return f"{output}: its card {card}: {problem}"
+    return None
+
+
 def train(
     output: Path = DEFAULT_MODEL, corpus_dir: Path = CORPUS_DIR, splits: Path = SPLITS
 ) -> dict:
     """Fit on train, choose thresholds on dev, refit on train + dev with those thresholds, and
-    measure the shipped model on the held-out test split. Deterministic for fixed inputs."""
+    measure the shipped model on the held-out test split. Deterministic for fixed inputs.
+    A ValueError, before any work, when the model or its card could not be written."""
+    problem = output_problem(output)
+    if problem:
+        raise ValueError(problem)
     taxonomy = load_taxonomy()
     labels = list(taxonomy.ids)
     corpus = load_corpus(corpus_dir, splits)
@@ -204,7 +230,7 @@ def train(
     # lets a process read the version without loading the model (see model_version)
     card["model_sha256"] = file_sha256(output)
     card["licence"] = "corpus and model are the TenderLens team's own work"
-    output.with_suffix(".card.json").write_text(
+    card_path(output).write_text(
         json.dumps(card, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
     )
     return card
