@@ -114,13 +114,27 @@ def _make_dir(option: str, name: str | Path) -> Path:
     return path
 
 
-def _output_file(option: str, name: str) -> Path:
-    """The output file an option names, checked before the work that fills it."""
+def _output_file(option: str, name: str, inputs: dict[str, str | None] | None = None) -> Path:
+    """The output file an option names, checked before the work that fills it. ``inputs``: the
+    files the command reads or writes besides (option -> path); the output may be none of them,
+    or writing it would destroy what the user gave (`classify --input a --output a` emptied a)."""
     path = Path(name)
+    for other, given in (inputs or {}).items():
+        if given and _same_file(path, Path(given)):
+            raise UsageError(f"{option} {path}: the same file as {other}; give another name")
     problem = unwritable(path)
     if problem:
         raise UsageError(f"{option} {path}: {problem}")
     return path
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        if a.exists() and b.exists():
+            return os.path.samefile(a, b)  # links and other spellings of one file too
+    except OSError:
+        pass
+    return a.resolve() == b.resolve()
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
@@ -227,7 +241,8 @@ def cmd_debug(args: argparse.Namespace) -> int:
 
     if not Path(args.pdf).is_file():
         raise UsageError(f"{args.pdf}: no such file")
-    _output_file("-o", args.output)  # the image is written last, after the whole analysis
+    # the image is written last, after the whole analysis
+    _output_file("-o", args.output, {"the PDF": args.pdf})
     try:
         out = draw_page(args.pdf, args.page, args.output, scale=args.scale)
     except TenderLensError as exc:
@@ -254,6 +269,8 @@ def cmd_classify(args: argparse.Namespace) -> int:
     from pipeline.obligations import extract_obligations
     from pipeline.text import normalize
 
+    if args.output:
+        _output_file("--output", args.output, {"--input": args.input})
     try:
         # bytes: each line is decoded on its own, so one line in another encoding costs only itself
         source = open(args.input, "rb") if args.input else sys.stdin.buffer
@@ -418,7 +435,11 @@ def cmd_eval_frames(path: Path, json_out: Path | None = None) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    json_out = _output_file("--json", args.json) if args.json else None
+    json_out = (
+        _output_file("--json", args.json, {"--gold": args.gold, "--frames": args.frames})
+        if args.json
+        else None
+    )
     if args.frames:
         frames = Path(args.frames)
         if not frames.is_file():
@@ -483,8 +504,12 @@ def cmd_compare(args: argparse.Namespace) -> int:
     from pipeline.report import comparison_data, write_html, write_xlsx
     from pipeline.store import load_results
 
-    html = _output_file("--html", args.html)
-    xlsx = _output_file("--xlsx", args.xlsx) if args.xlsx else None
+    html = _output_file("--html", args.html, {"--db": args.db})
+    xlsx = (
+        _output_file("--xlsx", args.xlsx, {"--db": args.db, "--html": args.html})
+        if args.xlsx
+        else None
+    )
     db = Path(args.db)
     if not db.is_file():
         raise UsageError(f"--db {db}: no store here; run `tenderlens analyze ... --db {db}` first")
