@@ -10,11 +10,22 @@ elements and clauses that disagree.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 
-from pipeline.compare.ladders import approval_rank, deadline_rank
+from pipeline.compare.ladders import (
+    ANCHOR_LABELS,
+    ANCHOR_ORDER,
+    APPROVAL_LABELS,
+    DEADLINE_LABELS,
+    FORM_LABELS,
+    FORM_RANK,
+    approval_rank,
+    compare_deadlines,
+    deadline_rank,
+)
 from pipeline.model import Clause, DocumentStructure, Finding, Obligation, RequirementMatch
-from pipeline.taxonomy import Taxonomy, load_taxonomy
+from pipeline.taxonomy import Taxonomy, TaxonomyError, load_taxonomy
 
 _NATIONAL = re.compile(
     r"独立行政法人|国立研究開発法人|[^都道府県市区町村]省|内閣|[^県市]庁|当機構|機構|IPA|防衛|官側|国土交通|総務省"
@@ -197,126 +208,258 @@ def _elements(by_requirement, taxonomy) -> list[Finding]:  # type: ignore[no-unt
     return out
 
 
+# how the findings name a requirement held to reference values; one the data gives reference
+# values later is named by its taxonomy labels
+_SUBJECTS = {
+    "SEC.INCIDENT_REPORTING": ("Incident reporting", "インシデント報告"),
+    "SEC.MGMT_STRUCTURE": ("The management structure", "管理体制の提示"),
+    "SEC.CONFIDENTIALITY": ("Confidentiality", "秘密保持義務"),
+    "SEC.SUBCONTRACT_APPROVAL": ("Subcontracting", "再委託"),
+    "SEC.DISPOSAL_CERTIFICATION": ("Proof of disposal", "廃棄・消去の報告"),
+}
+# the disposal itself is RETURN_DISPOSAL's; that its proof is not in writing weighs less
+_SEVERITY = {("SEC.DISPOSAL_CERTIFICATION", "form"): "low"}
+# a report of the details that follows a first report (「第一報の後、詳細を…」), said before its
+# own time limit in its sentence; 第一報 there, not as what it follows, makes the time the first
+# report's (「直ちに第一報を入れ」)
+_FOLLOW_UP = re.compile(
+    r"詳細|続報|第[二2]報|最終報告|経過報告|顛末|(?:第[一1]報|速報|報告|連絡)の?後"
+)
+_FIRST_REPORT = re.compile(r"(?:第[一1]報|速報)(?!の?後)")
+
+_Item = tuple[str, Obligation]
+# kind, severity, English, Japanese, the frames it rests on
+_Result = tuple[str, str, str, str, list[_Item]]
+
+
 def _against_reference(frames, clauses, taxonomy) -> list[Finding]:  # type: ignore[no-untyped-def]
+    """Every requirement the taxonomy data gives reference values (`reference_values`), held to
+    each of its values wherever the tender's clauses state it. A value the checks below do not
+    know is an error in the data: passing over it silently would leave it unchecked."""
     out: list[Finding] = []
-    values = taxonomy.reference_values
-
-    def finding(kind, rid, severity, en, ja, items):  # type: ignore[no-untyped-def]
-        ids = tuple(dict.fromkeys(cid for cid, _ in items))
-        out.append(Finding(kind, rid, severity, en, ja, ids, _pages(clauses[i] for i in ids)))
-
-    rid = "SEC.INCIDENT_REPORTING"
-    if rid in frames and rid in values:
-        best = max(
-            frames[rid],
-            key=lambda f: (
-                deadline_rank(
-                    (f[1].deadline or {}).get("qualifier"), (f[1].deadline or {}).get("days")
+    for rid, reference in taxonomy.reference_values.items():
+        items = frames.get(rid)
+        if not items:
+            continue
+        req = taxonomy.requirement(rid)
+        subject = _SUBJECTS.get(rid, (req.en, req.ja))
+        for field, expected in reference.items():
+            if field == "why":
+                continue  # the reason for the other values, for whoever edits the data
+            check = _REFERENCE_CHECKS.get(field)
+            if check is None:
+                raise TaxonomyError(f"reference_values: {rid}: no check for {field!r}")
+            for kind, severity, en, ja, held in check(expected, items, clauses, subject):
+                ids = tuple(dict.fromkeys(cid for cid, _ in held))
+                severity = _SEVERITY.get((rid, field), severity)
+                out.append(
+                    Finding(kind, rid, severity, en, ja, ids, _pages(clauses[i] for i in ids))
                 )
-                or 0.0
-            ),
-        )
-        deadline = best[1].deadline or {}
-        q = deadline.get("qualifier")
-        days = deadline.get("days")
-        if q == "immediately":
-            finding(
-                "stronger",
-                rid,
-                "low",
-                "Incidents are to be reported immediately (直ちに).",
-                "インシデントの報告期限が「直ちに」で基準より厳格です。",
-                [best],
-            )
-        elif q is None or q == "without_delay" or (q == "within" and days is not None and days > 5):
-            said = deadline.get("text") or "no deadline"
-            finding(
-                "weaker",
-                rid,
-                "medium",
-                f"Incident reporting deadline is {said}; the reference is at least 速やかに "
-                "(about 3-5 days).",
-                f"インシデント報告の期限が「{said}」で、基準(速やかに)より弱い規定です。",
-                [best],
-            )
-    rid = "SEC.MGMT_STRUCTURE"
-    if rid in frames and rid in values and not any(f.form == "written" for _, f in frames[rid]):
-        finding(
-            "weaker",
-            rid,
-            "medium",
-            "The management structure need not be presented in writing.",
-            "管理体制の提示に書面の指定がありません。",
-            frames[rid],
-        )
-    rid = "SEC.CONFIDENTIALITY"
-    if rid in frames and rid in values and not any(f.survival for _, f in frames[rid]):
-        finding(
-            "weaker",
-            rid,
-            "medium",
-            "Confidentiality does not continue after the contract ends.",
-            "秘密保持義務が契約終了後に及ぶ旨の規定がありません。",
-            frames[rid],
-        )
-    rid = "SEC.SUBCONTRACT_APPROVAL"
-    if rid in frames and rid in values:
-        # a ban of the whole (or the main part) beside an approval route for the rest is an
-        # approval regime, not an outright ban
-        routes = [f for f in frames[rid] if f[1].approval not in (None, "prohibited")]
-        best = max(routes or frames[rid], key=lambda f: approval_rank(f[1].approval))
-        a = best[1].approval
-        if a == "prohibited":
-            finding(
-                "stronger",
-                rid,
-                "low",
-                "Subcontracting is banned outright.",
-                "再委託が全面的に禁止されています。",
-                [best],
-            )
-        elif approval_rank(a) < approval_rank("prior_approval"):
-            finding(
-                "weaker",
-                rid,
-                "high" if a is None else "medium",
-                f"Subcontracting needs {a or 'no approval'}; the reference is prior approval.",
-                "再委託に事前承認が求められていません。",
-                [best],
-            )
-    rid = "SEC.DISPOSAL_CERTIFICATION"
-    if rid in frames and rid in values and not any(f.form == "written" for _, f in frames[rid]):
-        finding(
-            "weaker",
-            rid,
-            "low",
-            "Disposal need not be confirmed in writing.",
-            "廃棄・消去の報告に書面の指定がありません。",
-            frames[rid],
-        )
     return out
+
+
+def _is_follow_up(clause: Clause, deadline: Mapping | None) -> bool:
+    text = clause.normalized.text
+    said = unicodedata.normalize("NFKC", (deadline or {}).get("text") or "")
+    at = text.find(said) if said else -1
+    if at < 0:
+        return False
+    before = text[text.rfind("。", 0, at) + 1 : at]
+    return bool(_FOLLOW_UP.search(before)) and not _FIRST_REPORT.search(before)
+
+
+def _first_stages(items: list[_Item], clauses: Mapping[str, Clause]) -> list[_Item]:
+    """The clauses that set when a report is first due. A clause about the details that follow
+    (「詳細は7日以内に書面で報告」) is the later stage of a report that another clause asks for at
+    least as soon: the two together are the taxonomy's *stronger* 直ちに + 詳細は速やかに, not a
+    laxer deadline nor a disagreement. Within one clause the frame already keeps the first stage."""
+    later = {cid for cid, f in items if _is_follow_up(clauses[cid], f.deadline)}
+    firsts = [f.deadline for cid, f in items if cid not in later]
+
+    def follows_one(deadline: Mapping | None) -> bool:
+        return any(compare_deadlines(d, deadline) in (0, 1) for d in firsts)
+
+    return [(cid, f) for cid, f in items if cid not in later or not follows_one(f.deadline)]
+
+
+def _deadline_at_least(expected, items, clauses, subject) -> list[_Result]:  # type: ignore[no-untyped-def]
+    """Each clause is held to the reference on its own: a second clause that gives more time
+    (「個人情報の漏えいは7日以内に報告」 beside 「速やかに連絡」) loosens the duty for what it
+    covers, whatever the first says. A clause that states no time limit does not: it leaves the
+    time to the clauses that state one, so only a package where none does is flagged for it."""
+    reference = {"qualifier": expected}
+    ref_ja, ref_en = DEADLINE_LABELS[expected]
+    s_en, s_ja = subject
+    held = _first_stages(items, clauses)
+    timed = [(cid, f) for cid, f in held if (f.deadline or {}).get("qualifier")]
+    if not timed:
+        return [
+            (
+                "weaker",
+                "medium",
+                f"{s_en} has no deadline; the reference is at least {ref_ja} ({ref_en}).",
+                f"{s_ja}に期限の定めがなく、基準({ref_ja})より弱い規定です。",
+                held,
+            )
+        ]
+    out: list[_Result] = []
+    for item in timed:
+        deadline = item[1].deadline
+        said = deadline.get("text") or deadline.get("qualifier")
+        # None: a date (「翌月10日まで」) has no number of days to set against a rung
+        order = compare_deadlines(deadline, reference)
+        if order is not None and order > 0:
+            out.append(
+                (
+                    "stronger",
+                    "low",
+                    f"{s_en} is due 「{said}」, sooner than the reference {ref_ja} ({ref_en}).",
+                    f"{s_ja}の期限が「{said}」で、基準({ref_ja})より厳格です。",
+                    [item],
+                )
+            )
+        elif order is not None and order < 0:
+            out.append(
+                (
+                    "weaker",
+                    "medium",
+                    f"{s_en} is due 「{said}」; the reference is at least {ref_ja} ({ref_en}).",
+                    f"{s_ja}の期限が「{said}」で、基準({ref_ja})より弱い規定です。",
+                    [item],
+                )
+            )
+    return out
+
+
+def _anchor_any(expected, items, clauses, subject) -> list[_Result]:  # type: ignore[no-untyped-def]
+    """When the duty falls due, where a clause says so: weaker only when every time the clauses
+    state is later than the latest the reference allows (the structure handed in 「事業の完了後」).
+    A requirement whose clauses state no time is not flagged: a time left unsaid is not shown to
+    be late, and some wordings of it are not read (「着手する前に」)."""
+    allowed = [a for a in ANCHOR_ORDER if a in expected]
+    timed = [(cid, f) for cid, f in items if (f.deadline or {}).get("anchor") in ANCHOR_ORDER]
+    if not allowed or not timed:
+        return []
+    latest = ANCHOR_ORDER.index(allowed[-1])
+    if any(ANCHOR_ORDER.index(f.deadline["anchor"]) <= latest for _, f in timed):
+        return []
+    s_en, s_ja = subject
+    said = "、".join(dict.fromkeys(f.deadline.get("text") or "" for _, f in timed))
+    when_en = " or ".join(dict.fromkeys(ANCHOR_LABELS[f.deadline["anchor"]][1] for _, f in timed))
+    last_ja, last_en = ANCHOR_LABELS[allowed[-1]]
+    return [
+        (
+            "weaker",
+            "medium",
+            f"{s_en} is due only 「{said}」 ({when_en}); the reference is {last_en} at the latest.",
+            f"{s_ja}の時期が「{said}」で、基準(遅くとも{last_ja})より遅い規定です。",
+            timed,
+        )
+    ]
+
+
+def _form(expected, items, clauses, subject) -> list[_Result]:  # type: ignore[no-untyped-def]
+    """The requirement as a whole: one clause that asks for the form is enough (a roster's later
+    changes need not repeat 書面)."""
+    if any(FORM_RANK.get(f.form, 0) >= FORM_RANK[expected] for _, f in items):
+        return []
+    (s_en, s_ja), (label_ja, label_en) = subject, FORM_LABELS[expected]
+    return [
+        (
+            "weaker",
+            "medium",
+            f"{s_en} is not required {label_en}.",
+            f"{s_ja}に{label_ja}の指定がありません。",
+            items,
+        )
+    ]
+
+
+def _survival(expected, items, clauses, subject) -> list[_Result]:  # type: ignore[no-untyped-def]
+    if not expected or any(f.survival for _, f in items):
+        return []
+    s_en, s_ja = subject
+    return [
+        (
+            "weaker",
+            "medium",
+            f"{s_en} does not continue after the contract ends.",
+            f"{s_ja}が契約終了後に及ぶ旨の規定がありません。",
+            items,
+        )
+    ]
+
+
+def _approval_at_least(expected, items, clauses, subject) -> list[_Result]:  # type: ignore[no-untyped-def]
+    # a ban of the whole (or the main part) beside an approval route for the rest is an
+    # approval regime, not an outright ban
+    routes = [f for f in items if f[1].approval not in (None, "prohibited")]
+    best = max(routes or items, key=lambda f: approval_rank(f[1].approval))
+    a = best[1].approval
+    s_en, s_ja = subject
+    ref_ja, ref_en = APPROVAL_LABELS[expected]
+    if a == "prohibited" and expected != "prohibited":
+        # only a ban goes beyond the reference worth telling: written approval is a rung above
+        # it, but it is how tenders word the reference itself (「書面による承認」)
+        return [
+            (
+                "stronger",
+                "low",
+                f"{s_en} is banned outright.",
+                f"{s_ja}が全面的に禁止されています。",
+                [best],
+            )
+        ]
+    if approval_rank(a) < approval_rank(expected):
+        return [
+            (
+                "weaker",
+                "high" if a is None else "medium",
+                f"{s_en} needs {APPROVAL_LABELS[a][1] if a else 'no approval'}; "
+                f"the reference is {ref_en}.",
+                f"{s_ja}に{ref_ja}が求められていません。",
+                [best],
+            )
+        ]
+    return []
+
+
+# reference_values field -> its check (expected value, frames, clauses, subject) -> results
+_REFERENCE_CHECKS = {
+    "deadline_at_least": _deadline_at_least,
+    "anchor_any": _anchor_any,
+    "form": _form,
+    "survival": _survival,
+    "approval_at_least": _approval_at_least,
+}
 
 
 def _conflicts(frames, clauses) -> list[Finding]:  # type: ignore[no-untyped-def]
-    out = []
+    """Incident-reporting clauses whose first-report deadlines disagree on the ladder (直ちに vs
+    速やかに, 速やかに vs 7日以内, 3日以内 vs 5日以内; not 3日以内 vs 速やかに, which the PPC reads
+    as 3-5 days). A clause with no time limit disagrees with none, and a report of the details
+    after a first report (`_first_stages`) is a later stage, not a second deadline."""
     rid = "SEC.INCIDENT_REPORTING"
-    qualifiers = {}
-    for cid, f in frames.get(rid, []):
-        q = (f.deadline or {}).get("qualifier")
-        if q in ("immediately", "promptly", "without_delay"):
-            qualifiers.setdefault(q, cid)
-    if len(qualifiers) > 1:
-        ids = tuple(qualifiers.values())
-        out.append(
-            Finding(
-                "conflict",
-                rid,
-                "medium",
-                "Clauses disagree on the incident-reporting deadline: "
-                f"{', '.join(sorted(qualifiers))}.",
-                "インシデント報告の期限が条項間で食い違っています。",
-                ids,
-                _pages(clauses[i] for i in ids),
-            )
+    timed = [
+        (cid, f.deadline)
+        for cid, f in _first_stages(frames.get(rid, []), clauses)
+        if deadline_rank((f.deadline or {}).get("qualifier"), (f.deadline or {}).get("days"))
+        is not None
+    ]
+    apart = [(cid, d) for cid, d in timed if any(compare_deadlines(d, e) for _, e in timed)]
+    if not apart:
+        return []
+    ids = tuple(dict.fromkeys(cid for cid, _ in apart))
+    listed_en = "; ".join(f"{cid} (p. {clauses[cid].page}) 「{d['text']}」" for cid, d in apart)
+    listed_ja = "、".join(f"{cid}（{clauses[cid].page}頁）「{d['text']}」" for cid, d in apart)
+    return [
+        Finding(
+            "conflict",
+            rid,
+            "medium",
+            f"Clauses disagree on the incident-reporting deadline: {listed_en}.",
+            f"インシデント報告の期限が条項間で食い違っています: {listed_ja}。",
+            ids,
+            _pages(clauses[i] for i in ids),
         )
-    return out
+    ]
