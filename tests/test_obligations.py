@@ -1746,3 +1746,102 @@ def test_staff_not_on_the_notified_form_is_the_staff_limitation_act():
     (frames,) = extract_obligations([(normalize(text), ["SEC.PERSONNEL_LIMITATION"])], [text])
     (frame,) = frames
     assert frame.modality == "must"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "受託者は、本業務に着手する前に、情報セキュリティ対策の実施体制及び責任者を記載した書面を"
+        "県に提出すること。",
+        "受注者は、運用を開始するまでに、管理体制を記した書面を提出すること。",
+    ],
+)
+def test_start_worded_as_a_verb_before_it_is_the_before_start_anchor(text):
+    """Regression (prefecture sample c27): 「着手する前に」 gave no deadline, though 「着手前」 and
+    「開始前」 give the anchor before_start; the verb is the same event as the noun."""
+    deadline = frame(text, "SEC.MGMT_STRUCTURE").deadline
+    assert deadline is not None
+    assert (deadline["qualifier"], deadline["days"], deadline["anchor"]) == (
+        None,
+        None,
+        "before_start",
+    )
+
+
+def test_each_function_of_a_sentence_listing_what_must_be_possible_is_a_must():
+    """Regression (cloud sample c34): in 「…多要素認証を用いることができ、…接続を制限できること。」
+    the first できる was a permission (may) for the requirement it aligns to, while the sentence
+    lists functions the system must have (as `_A_THING_AS_TOPIC` reads 「本サービスは、…できる」)."""
+    text = "利用者の認証には多要素認証を用いることができ、当庁が管理する端末以外からの接続を制限できること。"
+    by_id = frames_by_requirement(
+        text, "SEC.SYSTEM_SECURITY_REQUIREMENTS", "SEC.INFO_PROTECTION_MEASURES"
+    )
+    assert {k: (f.actor, f.modality) for k, f in by_id.items()} == {
+        "SEC.SYSTEM_SECURITY_REQUIREMENTS": ("contractor", "must"),
+        "SEC.INFO_PROTECTION_MEASURES": ("contractor", "must"),
+    }
+    # the issuer's own right coordinated into a duty stays the issuer's may
+    right = "甲は、必要に応じて作業場所を調査することができ、乙はこれに協力すること。"
+    assert frame(right, "SEC.AUDIT_ACCEPTANCE").modality == "may"
+
+
+def test_knowing_that_something_happened_is_no_scope_of_information():
+    """Regression (prefecture sample c50): 「…おそれがあることを知ったときは、速やかに甲に報告し」
+    was given scope `all`, as if 知った were 「業務上知った情報」; knowing that a breach happened
+    is the condition of the duty, and the clause names no information."""
+    text = (
+        "乙は、この特記事項に違反する事態が生じ、又は生ずるおそれがあることを知ったときは、"
+        "速やかに甲に報告し、甲の指示に従わなければならない。"
+    )
+    by_id = frames_by_requirement(
+        text, "SEC.INCIDENT_REPORTING", "SEC.INCIDENT_RESPONSE_COOPERATION"
+    )
+    assert {k: f.scope for k, f in by_id.items()} == {
+        "SEC.INCIDENT_REPORTING": None,
+        "SEC.INCIDENT_RESPONSE_COOPERATION": None,
+    }
+    for condition in ("漏えいのおそれがあると知った乙は、", "発生を知った時点で", "知った場合は"):
+        assert slots.scope(condition) is None, condition
+    # information learned is still all of it
+    for learned in ("業務上知った秘密を漏らさないこと。", "職務上知り得た情報を漏らさないこと。"):
+        assert slots.scope(learned) == "all", learned
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a notice period counted back from an event the taxonomy has no anchor for
+        (
+            "サービス提供者がサービスの提供を中止し、又は終了しようとするときは、"
+            "少なくとも6か月前までに当庁へ通知すること。",
+            ("within", 180.0, None, "6か月前まで"),
+        ),
+        # … and from the start of the work, which has one
+        (
+            "受注者は、従事者の名簿を業務開始の７日前までに提出すること。",
+            ("within", 7.0, "before_start", "７日前まで"),
+        ),
+    ],
+)
+def test_a_notice_period_before_an_event_is_a_time_limit_counted_back(text, expected):
+    """The convention (corpora/frames/README.md; cloud sample c42): 「少なくとも6か月前までに
+    通知」 is a time limit (`within`) of the period the text states (days), anchored to the event
+    only when it is one of the taxonomy's anchors; the printed text (「…前まで」) says it counts
+    back. Not null: the document states the limit; not on_completion: the notice is not due
+    after the end."""
+    requirement = "SEC.CLOUD_EXIT" if "サービス" in text else "SEC.PERSONNEL_LIMITATION"
+    d = frame(text, requirement).deadline
+    assert d is not None
+    assert (d["qualifier"], d["days"], d["anchor"], d["text"]) == expected
+
+
+def test_an_audit_right_with_the_contractors_duty_to_cooperate_is_the_issuers_may():
+    """The convention (corpora/frames/README.md, municipality sample c52): where the clause states
+    what the issuer may do, AUDIT_ACCEPTANCE is that right (issuer, may), and the contractor's
+    「これに協力しなければならない」 follows from it; not a regression, a record of the reading."""
+    text = (
+        "市は、必要に応じて受託者の情報セキュリティ対策の実施状況について監査又は検査を行うことが"
+        "できる。受託者は、これに協力しなければならない。"
+    )
+    f = frame(text, "SEC.AUDIT_ACCEPTANCE")
+    assert (f.actor, f.modality, f.conditional) == ("issuer", "may", True)

@@ -664,6 +664,9 @@ _IN_ADVANCE = ("before_contract", "after_contract", "bid", "before_start")
 _A_THING_AS_TOPIC = re.compile(
     r"^\s*[^、。はが]{0,16}(?:システム|サービス|機器|端末|装置|基盤|ソフトウェア|製品|機能)は、?"
 )
+# a requirement that something be possible (「…を制限できること。」), stated without naming the
+# system as a topic
+_FUNCTIONS_TO_HAVE = re.compile(r"できること[。\s]*$")
 # a sentence opening with its topic (「教育委員会は、」「医療情報管理室の職員は、」)
 _NAMED_TOPIC = re.compile(r"^\s*[^、。はがをにで「」（）()]{1,16}は、?")
 
@@ -745,9 +748,14 @@ def extract(
             modality = _modality(own, sentence, _kind(requirement) == "act")
             if d is issuer_acts:
                 modality = "may"  # 「当省は、…監査を実施する。」: the issuer binds no one by it
-            elif modality == "may" and _A_THING_AS_TOPIC.match(_HEADING.sub("", sentence)):
+            elif modality == "may" and (
+                _A_THING_AS_TOPIC.match(_HEADING.sub("", sentence))
+                or (d.subject != "issuer" and _FUNCTIONS_TO_HAVE.search(sentence))
+            ):
                 # 「本サービスは、…SLAを提示できるものとし」: what a system or service can do is
-                # a function it must have, not a party's permission
+                # a function it must have, not a party's permission; so is each できる of a
+                # sentence that lists such functions (「…多要素認証を用いることができ、…接続を
+                # 制限できること。」)
                 modality = "must"
             if d.sentence > 0 and _SAME_AS_BEFORE.search(sentence):
                 # 「…利用してはならない。他の用途への転用も同様とする。」 repeats the duty before
