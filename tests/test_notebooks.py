@@ -154,3 +154,29 @@ def test_notebook_on_a_store_without_an_analysed_tender_stops_in_one_line(path, 
     line = errors[0]["traceback"][0]
     assert "no analysed tender with a security section" in line and "no_security_section" in line
     assert all(c.execution_count is None for c in code[1:]), "the notebook went on"
+
+
+def test_notebook_on_a_damaged_store_stops_in_one_line(tmp_path, monkeypatch):
+    """Regression: on a store damaged after its header (here cut short, as a copy that did not
+    finish leaves it), `pipeline.load_results` in the first cell raised DuckDB's IOException and
+    the notebook showed its traceback. It is now a StoreError shown as one line."""
+    from nbclient.exceptions import CellExecutionError
+
+    from tests.test_store_damage import TENDER, _damaged_copy
+
+    tender = tmp_path / "tender.txt"
+    tender.write_text(TENDER, encoding="utf-8")
+    good = tmp_path / "good.duckdb"
+    assert main(["analyze", str(tender), "--db", str(good)]) == 0
+    db = _damaged_copy(good, tmp_path / "damaged.duckdb", "cut_short")
+    notebook = nbformat.read(ROOT / "notebooks" / "requirement_drilldown.ipynb", as_version=4)
+    monkeypatch.setenv("TENDERLENS_DB", str(db))
+    monkeypatch.setenv("PYTHONPATH", str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    with pytest.raises(CellExecutionError):
+        NotebookClient(notebook, timeout=300, kernel_name="python3",
+                       resources={"metadata": {"path": str(ROOT)}}).execute()
+    code = [c for c in notebook.cells if c.cell_type == "code"]
+    errors = [o for o in code[0].outputs if o.get("output_type") == "error"]
+    assert len(errors) == 1 and len(errors[0]["traceback"]) == 1, errors
+    assert errors[0]["traceback"][0].startswith(f"StoreError: {db}: store.damaged: the file is cut short")
+    assert all(c.execution_count is None for c in code[1:]), "the notebook went on"
