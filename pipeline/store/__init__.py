@@ -18,7 +18,7 @@ import threading
 import time
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -638,14 +638,34 @@ def load_parquet(directory: str | Path) -> dict:
         con.execute(SCHEMA)
         out = {}
         for table in TABLES:
-            if any((root / table).glob("*.parquet")):
-                glob = _sql_path(root / table / "*.parquet")
-                out[table] = con.execute(f"SELECT * FROM read_parquet('{glob}')").df()
+            # pathlib takes the folder as it is; only the file pattern is a pattern
+            parts = sorted((root / table).glob("*.parquet"))
+            if parts:
+                out[table] = _read_parts(con, root / table, parts)
             else:
                 out[table] = con.execute(f"SELECT * FROM {table}").df()
         return out
     finally:
         con.close()
+
+
+def _read_parts(con, folder: Path, parts: list[Path]) -> pd.DataFrame:  # type: ignore[no-untyped-def]
+    """The rows of the Parquet files of one folder. DuckDB takes every path it reads as a
+    pattern, so `*`, `?` and `[` in the folder's own name would pick other folders' files (or
+    none): they are escaped, each as a class of one character."""
+    import glob
+
+    name = str(folder)
+    if "\\" not in name:
+        return con.execute("SELECT * FROM read_parquet(?)", [f"{glob.escape(name)}/*.parquet"]).df()
+    # a backslash ends DuckDB's match of any pattern: hand it the open files instead, a few
+    # hundred at a time (a process may hold only so many open)
+    frames = []
+    for first in range(0, len(parts), 256):
+        with ExitStack() as stack:
+            files = [stack.enter_context(p.open("rb")) for p in parts[first : first + 256]]
+            frames.append(con.read_parquet(files).df())
+    return pd.concat(frames, ignore_index=True)
 
 
 def _sql_path(path: Path) -> str:
