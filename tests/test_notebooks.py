@@ -154,3 +154,49 @@ def test_notebook_on_a_store_without_an_analysed_tender_stops_in_one_line(path, 
     line = errors[0]["traceback"][0]
     assert "no analysed tender with a security section" in line and "no_security_section" in line
     assert all(c.execution_count is None for c in code[1:]), "the notebook went on"
+
+
+def test_notebook_on_a_damaged_store_stops_in_one_line(tmp_path, monkeypatch):
+    """Regression: on a store damaged after its header (here cut short, as a copy that did not
+    finish leaves it), `pipeline.load_results` in the first cell raised DuckDB's IOException and
+    the notebook showed its traceback. It is now a StoreError shown as one line."""
+    from nbclient.exceptions import CellExecutionError
+
+    from tests.test_store_damage import TENDER, _damaged_copy
+
+    tender = tmp_path / "tender.txt"
+    tender.write_text(TENDER, encoding="utf-8")
+    good = tmp_path / "good.duckdb"
+    assert main(["analyze", str(tender), "--db", str(good)]) == 0
+    db = _damaged_copy(good, tmp_path / "damaged.duckdb", "cut_short")
+    notebook = nbformat.read(ROOT / "notebooks" / "requirement_drilldown.ipynb", as_version=4)
+    monkeypatch.setenv("TENDERLENS_DB", str(db))
+    monkeypatch.setenv("PYTHONPATH", str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    with pytest.raises(CellExecutionError):
+        NotebookClient(notebook, timeout=300, kernel_name="python3",
+                       resources={"metadata": {"path": str(ROOT)}}).execute()
+    code = [c for c in notebook.cells if c.cell_type == "code"]
+    errors = [o for o in code[0].outputs if o.get("output_type") == "error"]
+    assert len(errors) == 1 and len(errors[0]["traceback"]) == 1, errors
+    assert errors[0]["traceback"][0].startswith(f"StoreError: {db}: store.damaged: the file is cut short")
+    assert all(c.execution_count is None for c in code[1:]), "the notebook went on"
+
+
+def test_drilldown_on_a_store_where_no_tender_requires_the_requirement(tmp_path, monkeypatch):
+    """Regression: `requirement_drilldown` stopped on a KeyError (the matrix column, then
+    `.loc` on typicality) when no tender's profiles require its requirement (here every tender
+    is checked against CLOUD alone, which does not ask for RETURN_DISPOSAL). It now runs to the
+    end: every tender "not required", no typical form, and the clauses that state it anyway."""
+    tender = tmp_path / "tender.txt"
+    tender.write_text(SAME_TITLE.format(deadline="直ちに")
+                      + "(3)　受注者は、業務の完了後、提供資料を返却すること。\n", encoding="utf-8")
+    db = tmp_path / "cloud.duckdb"
+    assert main(["analyze", str(tender), "--db", str(db), "--profile", "CLOUD"]) == 0
+    from pipeline import load_results, matrix
+
+    assert "SEC.RETURN_DISPOSAL" not in matrix(load_results(db)).columns
+    notebook = execute(ROOT / "notebooks" / "requirement_drilldown.ipynb", db, monkeypatch)
+    assert not [o for o in outputs(notebook) if o.get("output_type") == "error"]
+    code = [c for c in notebook.cells if c.cell_type == "code"]
+    assert any("image/png" in o.get("data", {}) for o in code[2].outputs), "the pie is drawn"
+    assert "typical form: none stated" in printed(nbformat.from_dict({"cells": [code[3]]}))

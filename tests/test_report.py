@@ -309,3 +309,51 @@ def test_page_links_survive_compare_from_another_directory(tmp_path, monkeypatch
                  "tenders/municipality.pdf"]) == 0
     assert main(["compare", "--db", str(db), "--html", str(out), "--doc",
                  str(work / "tenders" / "municipality.pdf")]) == 0
+
+
+class _CellTitles(HTMLParser):
+    """The tooltips (title attributes) of the heat map's cells, row by row."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.inside, self.rows = False, []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "table" and attrs.get("id") == "heatmap":
+            self.inside = True
+        elif self.inside and tag == "tbody":
+            self.rows = []
+        elif self.inside and tag == "tr":
+            self.rows.append([])
+        elif self.inside and tag == "td" and attrs.get("class") == "cell":
+            self.rows[-1].append(attrs.get("title"))
+
+    def handle_endtag(self, tag):
+        if tag == "table":
+            self.inside = False
+
+
+def test_heat_map_tooltip_of_a_cell_not_required_shows_no_attribute(store, tmp_path):
+    """Regression: the heat map's tooltip joined status and key attribute whatever the status,
+    so a cell whose requirement the tender's profiles do not require (blank) showed a matching
+    clause's attribute (" prohibited"), where the workbook leaves it blank. It now says that the
+    tender's profiles do not require it, and a required cell shows its status, then its
+    attribute when there is one."""
+    data = comparison_data(load_results(store))
+    parser = _CellTitles()
+    parser.feed(write_html(data, tmp_path / "r.html").read_text(encoding="utf-8"))
+    profiles = dict(zip(data.documents["doc_key"], data.documents["profiles"], strict=True))
+    cells = [
+        (key, rid, status, data.key_attribute.at[key, rid], title)
+        for (key, row), titles in zip(data.matrix.iterrows(), parser.rows, strict=True)
+        for (rid, status), title in zip(row.items(), titles, strict=True)
+    ]
+    unrequired = [c for c in cells if not c[2]]
+    assert any(brief for *_, brief, _ in unrequired), "the samples hold such a cell"
+    for key, rid, _, _, title in unrequired:
+        named = "+".join(profiles[key])
+        assert title == f"not required by the tender's profiles ({named})", (key, rid)
+    for key, rid, status, brief, title in cells:
+        if status:
+            assert title == (f"{status} {brief}" if brief else status), (key, rid)

@@ -8,6 +8,7 @@ import sys
 import time
 
 import pandas as pd
+import pytest
 
 from benchmarks.generate import make_spec
 from corpora.samples import render
@@ -113,3 +114,43 @@ def test_a_changed_file_replaces_its_earlier_result(tmp_path):
     statuses = sorted(results["documents"]["status"])
     assert statuses == ["ok", "ok"]
     assert set(results["document_paths"]["doc_key"]) == set(results["documents"]["doc_key"])
+
+
+TENDERS = {
+    "a.txt": "1.　情報セキュリティに関する事項\n  (1)　受注者は、本業務で知り得た情報を第三者に漏らしてはならない。\n",
+    "b.txt": "1.　情報セキュリティに関する事項\n  (1)　受注者は、事故が発生した場合は直ちに発注者に報告すること。\n",
+}
+
+
+@pytest.fixture(scope="module")
+def two_analyses(tmp_path_factory):
+    from pipeline import analyze
+
+    tmp = tmp_path_factory.mktemp("tenders")
+    out = []
+    for name, text in TENDERS.items():
+        (tmp / name).write_text(text, encoding="utf-8")
+        out.append(analyze(tmp / name))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("name", "other"), [("out[1]", "out1"), ("res*", "res-old"), ("r?n", "run"), ("a\\[b]", "a\\b")]
+)
+def test_load_parquet_reads_exactly_the_folder_named_with_glob_characters(
+    tmp_path, two_analyses, name, other
+):
+    """Regression: `load_parquet` handed DuckDB the folder's name inside a pattern, so `[`, `*`
+    and `?` in it were pattern characters: `out[1]` read the files of `out1`, `res*` those of
+    every folder starting with `res`, and a folder with a backslash read nothing (IOException)."""
+    from pipeline import load_parquet
+    from pipeline.store import write_parts
+
+    mine, theirs = two_analyses
+    write_parts(mine, tmp_path / name, "run-mine")
+    write_parts(theirs, tmp_path / other, "run-theirs")
+    tables = load_parquet(tmp_path / name)
+    assert list(tables["documents"]["doc_key"]) == [mine.document.sha256]
+    assert set(tables["clauses"]["doc_key"]) == {mine.document.sha256}
+    assert list(tables["document_paths"]["run_id"]) == ["run-mine"]
+    assert list(tables["clauses"].columns) == list(load_parquet(tmp_path / other)["clauses"].columns)

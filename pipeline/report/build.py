@@ -144,6 +144,17 @@ document.querySelectorAll('table.sortable th').forEach(function(th, col){
 """
 
 
+def _cell_title(data: ComparisonData, key: str, rid: str, status: str, profiles: object) -> str:
+    """A heat-map cell's tooltip: the status and the key attribute in brief; where the tender's
+    profiles do not require the requirement, only that, as in the workbook, however a clause of
+    the tender happens to state it."""
+    if not status:
+        named = "+".join(str(p) for p in _listed(profiles))
+        return "not required by the tender's profiles" + (f" ({named})" if named else "")
+    brief = data.key_attribute.at[key, rid] if rid in data.key_attribute.columns else ""
+    return f"{status} {brief}" if brief else status
+
+
 def write_html(data: ComparisonData, output: str | Path) -> Path:
     taxonomy = load_taxonomy()
     names = {r.id: r for r in taxonomy.requirements}
@@ -163,14 +174,15 @@ def write_html(data: ComparisonData, output: str | Path) -> Path:
     ]
     parts.append("</tr></thead><tbody>")
     labels = dict(zip(docs["doc_key"], docs["label"], strict=True))
+    profiles = dict(zip(docs["doc_key"], docs["profiles"], strict=True))
     for key, row in data.matrix.iterrows():
         parts.append(f"<tr><th>{_e(labels[key])}</th>")
         for rid, status in row.items():
-            brief = data.key_attribute.at[key, rid] if rid in data.key_attribute.columns else ""
             colour = STATUS_COLOURS.get(status, "#eeeeee")
             parts.append(
-                f"<td class='cell' style='background:{colour}' title='{_e(status)} "
-                f"{_e(brief)}'>{_e(status[:1].upper())}</td>"
+                f"<td class='cell' style='background:{colour}' "
+                f"title='{_e(_cell_title(data, key, rid, status, profiles[key]))}'>"
+                f"{_e(status[:1].upper())}</td>"
             )
         parts.append("</tr>")
     parts.append(

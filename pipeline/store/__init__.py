@@ -17,6 +17,8 @@ import os
 import threading
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -67,7 +69,60 @@ BEHIND_S = 1.0  # longest time a finished document waits before it is in the sto
 
 class StoreError(Exception):
     """A path that cannot be used as a store: a directory, a file that is not DuckDB, a DuckDB
-    file without TenderLens's tables, a folder that cannot be made, a store locked too long."""
+    file without TenderLens's tables, a damaged store, a folder that cannot be made, a store
+    locked too long."""
+
+    def _render_traceback_(self) -> list[str]:
+        # IPython shows this instead of a traceback: a notebook's loader says what is wrong with
+        # the store in one line
+        return [f"{type(self).__name__}: {self}"]
+
+
+DAMAGED = "store.damaged"
+
+
+def _detail(exc: Exception) -> str:
+    return str(exc).removeprefix("IO Error: ").splitlines()[0]
+
+
+def _cut_short(exc: Exception) -> bool:
+    return "could not read enough bytes" in str(exc).lower()  # a read past the file's end
+
+
+def _is_damage(exc: Exception) -> bool:
+    """Whether DuckDB failed on the file's own bytes: a block whose checksum does not match, a
+    file cut short, or contents its reader could not make sense of."""
+    import duckdb
+
+    if isinstance(exc, duckdb.IOException):
+        return _cut_short(exc)
+    # a checksum mismatch is DuckDB's plain Error ("Corrupt database file: ...")
+    return type(exc) is duckdb.Error or isinstance(
+        exc, (duckdb.InternalException, duckdb.FatalException, duckdb.SerializationException)
+    )
+
+
+def _damaged(path: Path, exc: Exception) -> StoreError:
+    return StoreError(
+        f"{path}: {DAMAGED}: the file is {'cut short' if _cut_short(exc) else 'damaged'} "
+        f"({_detail(exc)}); restore it from a backup, or analyse the documents again into a "
+        "new store"
+    )
+
+
+@contextmanager
+def _reading(path: Path) -> Iterator[None]:
+    """DuckDB's errors about a damaged file, as the StoreError that says so in one line."""
+    import duckdb
+
+    try:
+        yield
+    except duckdb.Error as exc:
+        if _is_damage(exc):
+            raise _damaged(path, exc) from None
+        if isinstance(exc, duckdb.IOException):  # a full disk, a file made read-only, ...
+            raise StoreError(f"{path}: cannot be read or written ({_detail(exc)})") from None
+        raise
 
 
 def _connect(path: Path, read_only: bool = False, wait_s: float = 10.0):  # type: ignore[no-untyped-def]
@@ -79,8 +134,12 @@ def _connect(path: Path, read_only: bool = False, wait_s: float = 10.0):  # type
     while True:
         try:
             return duckdb.connect(str(path), read_only=read_only)
-        except duckdb.IOException as exc:
-            message = str(exc).removeprefix("IO Error: ").splitlines()[0]
+        except duckdb.Error as exc:
+            message = _detail(exc)
+            if _is_damage(exc):  # its catalog, or the file's end, is what opening reads
+                raise _damaged(path, exc) from None
+            if not isinstance(exc, duckdb.IOException):
+                raise
             if "lock" in message.lower():
                 if time.monotonic() <= deadline:
                     time.sleep(0.05)
@@ -89,6 +148,44 @@ def _connect(path: Path, read_only: bool = False, wait_s: float = 10.0):  # type
             if "not a valid DuckDB database" in message:
                 raise StoreError(f"{path}: not a DuckDB file, so not a TenderLens store") from None
             raise StoreError(f"{path}: cannot be opened as a store ({message})") from None
+
+
+def check_store(path: str | Path, wait_s: float = 10.0) -> None:
+    """Read every stored value of the store's tables once, so that a damaged file is a
+    StoreError before anything is written into it, rather than a batch that writes into it and
+    reports documents stored that no reader can get back. Opens the file read-only: the check
+    itself changes nothing."""
+    p = Path(path)
+    con = _connect(p, read_only=True, wait_s=wait_s)
+    try:
+        with _reading(p):
+            _read_everything(con)
+    finally:
+        con.close()
+
+
+KEYS = {"runs": "run_id", "documents": "doc_key"}  # the tables' primary keys
+
+
+def _read_everything(con) -> None:  # type: ignore[no-untyped-def]
+    present = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    for table in TABLES:
+        if table not in present:
+            continue
+        # a hash of every column makes DuckDB read (and checksum) every block of the table's
+        # rows; count(*) alone would read none of them
+        con.execute(f"SELECT max(hash(COLUMNS(*))) FROM {table}").fetchall()
+        if table in KEYS:
+            # the primary key's index is kept in blocks of its own, which the first insert (a
+            # run's row, a document's) would otherwise be the first to read: a filter on the
+            # key makes DuckDB read it, and these two cover every key
+            key = KEYS[table]
+            least = con.execute(f"SELECT min({key}) FROM {table}").fetchone()[0]
+            if least is not None:
+                for op in ("<=", ">"):
+                    con.execute(
+                        f"SELECT max(hash({key})) FROM {table} WHERE {key} {op} ?", [least]
+                    ).fetchall()
 
 
 def _check_tables(con, path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -133,12 +230,17 @@ class Store:
         self.run_id = uuid.uuid4().hex[:12]
         self._command = command
         self._run_written = False
+        self._checked = False
         self._con = None
 
     def _connection(self):  # type: ignore[no-untyped-def]
         if self._con is None:
+            if not self._checked and self.path.is_file() and self.path.stat().st_size:
+                check_store(self.path)
+            self._checked = True
             self._con = _connect(self.path)
-            self._con.execute(SCHEMA)
+            with _reading(self.path):
+                self._con.execute(SCHEMA)
         return self._con
 
     def close(self) -> None:
@@ -158,7 +260,8 @@ class Store:
         if self._run_written:
             return
         try:
-            self._insert_run(provenance)
+            with _reading(self.path):
+                self._insert_run(provenance)
         finally:
             self.close()
 
@@ -181,19 +284,19 @@ class Store:
         if not self.path.exists():
             return {}
         try:
-            rows = (
-                self._connection()
-                .execute(
+            con = self._connection()
+            with _reading(self.path):
+                rows = con.execute(
                     "SELECT sha256, status, profile_reasons FROM documents "
                     "WHERE sha256 IS NOT NULL AND pipeline_version = ?",
                     [pipeline_version],
-                )
-                .fetchall()
-            )
+                ).fetchall()
         finally:
             self.close()
-        return {sha: StoredDocument(status, json.loads(reasons or "{}"))
-                for sha, status, reasons in rows}
+        return {
+            sha: StoredDocument(status, json.loads(reasons or "{}"))
+            for sha, status, reasons in rows
+        }
 
     def write(self, analysis: TenderAnalysis) -> None:
         """Replace this document's rows in one transaction."""
@@ -211,16 +314,17 @@ class Store:
         if not documents and not paths:
             return
         try:
-            self._write(documents, paths)
+            con = self._connection()
+            with _reading(self.path):
+                self._write(con, documents, paths)
         finally:
             self.close()
 
-    def _write(self, documents: list, paths: list[tuple[str, str]]) -> None:  # type: ignore[type-arg]
+    def _write(self, con, documents: list, paths: list[tuple[str, str]]) -> None:  # type: ignore[no-untyped-def, type-arg]
         prepared = [
             d if isinstance(d, PreparedRows) else prepare_rows(d, self.run_id) for d in documents
         ]
         latest = {p.key: p for p in prepared}  # the same document twice: the last counts
-        con = self._connection()
         con.execute("BEGIN TRANSACTION")
         try:
             if not self._run_written:
@@ -229,12 +333,16 @@ class Store:
                 self._add_path(con, key, path)
             keys = list(latest)
             marks = ", ".join("?" * len(keys))
-            known = [
-                r[0]
-                for r in con.execute(
-                    f"SELECT doc_key FROM documents WHERE doc_key IN ({marks})", keys
-                ).fetchall()
-            ] if keys else []
+            known = (
+                [
+                    r[0]
+                    for r in con.execute(
+                        f"SELECT doc_key FROM documents WHERE doc_key IN ({marks})", keys
+                    ).fetchall()
+                ]
+                if keys
+                else []
+            )
             if known:  # a rerun replaces the documents' rows; new documents have none to delete
                 known_marks = ", ".join("?" * len(known))
                 for table in ("documents", *PER_DOCUMENT):
@@ -252,7 +360,10 @@ class Store:
                     con.append(table, pd.DataFrame(values, columns=columns))
             con.execute("COMMIT")
         except Exception:
-            con.execute("ROLLBACK")
+            try:
+                con.execute("ROLLBACK")
+            except Exception:  # DuckDB refuses further work after a fatal error: the first counts
+                pass
             raise
 
     def _drop_superseded(self, con, latest: dict[str, PreparedRows]) -> None:  # type: ignore[no-untyped-def]
@@ -286,7 +397,6 @@ class Store:
         if table not in cache:
             cache[table] = [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()]
         return cache[table]
-
 
 
 @dataclass(frozen=True)
@@ -528,14 +638,34 @@ def load_parquet(directory: str | Path) -> dict:
         con.execute(SCHEMA)
         out = {}
         for table in TABLES:
-            if any((root / table).glob("*.parquet")):
-                glob = _sql_path(root / table / "*.parquet")
-                out[table] = con.execute(f"SELECT * FROM read_parquet('{glob}')").df()
+            # pathlib takes the folder as it is; only the file pattern is a pattern
+            parts = sorted((root / table).glob("*.parquet"))
+            if parts:
+                out[table] = _read_parts(con, root / table, parts)
             else:
                 out[table] = con.execute(f"SELECT * FROM {table}").df()
         return out
     finally:
         con.close()
+
+
+def _read_parts(con, folder: Path, parts: list[Path]) -> pd.DataFrame:  # type: ignore[no-untyped-def]
+    """The rows of the Parquet files of one folder. DuckDB takes every path it reads as a
+    pattern, so `*`, `?` and `[` in the folder's own name would pick other folders' files (or
+    none): they are escaped, each as a class of one character."""
+    import glob
+
+    name = str(folder)
+    if "\\" not in name:
+        return con.execute("SELECT * FROM read_parquet(?)", [f"{glob.escape(name)}/*.parquet"]).df()
+    # a backslash ends DuckDB's match of any pattern: hand it the open files instead, a few
+    # hundred at a time (a process may hold only so many open)
+    frames = []
+    for first in range(0, len(parts), 256):
+        with ExitStack() as stack:
+            files = [stack.enter_context(p.open("rb")) for p in parts[first : first + 256]]
+            frames.append(con.read_parquet(files).df())
+    return pd.concat(frames, ignore_index=True)
 
 
 def _sql_path(path: Path) -> str:
@@ -551,7 +681,8 @@ def load_results(path: str | Path, wait_s: float = 10.0) -> dict:
     con = _connect(p, read_only=True, wait_s=wait_s)
     try:
         _check_tables(con, p)
-        return {t: con.execute(f"SELECT * FROM {t}").df() for t in TABLES}
+        with _reading(p):
+            return {t: con.execute(f"SELECT * FROM {t}").df() for t in TABLES}
     finally:
         con.close()
 
@@ -560,14 +691,19 @@ def export_parquet(path: str | Path, directory: str | Path) -> list[Path]:
     """Every table of the store as ``directory/<table>.parquet``, for other tools."""
     out_dir = Path(directory)
     out_dir.mkdir(parents=True, exist_ok=True)
-    con = _connect(Path(path), read_only=True)
+    store = Path(path)
+    con = _connect(store, read_only=True)
     written = []
     try:
-        _check_tables(con, Path(path))
-        for table in TABLES:
-            target = out_dir / f"{table}.parquet"
-            con.execute(f"COPY {table} TO '{_sql_path(target)}' (FORMAT PARQUET)")
-            written.append(target)
+        _check_tables(con, store)
+        with _reading(store):
+            # a damaged store stops before the first file: an earlier export in the folder is
+            # not left half replaced
+            _read_everything(con)
+            for table in TABLES:
+                target = out_dir / f"{table}.parquet"
+                con.execute(f"COPY {table} TO '{_sql_path(target)}' (FORMAT PARQUET)")
+                written.append(target)
     finally:
         con.close()
     return written
