@@ -121,7 +121,9 @@ def _reading(path: Path) -> Iterator[None]:
         if _is_damage(exc):
             raise _damaged(path, exc) from None
         if isinstance(exc, duckdb.IOException):  # a full disk, a file made read-only, ...
-            raise StoreError(f"{path}: cannot be read or written ({_detail(exc)})") from None
+            raise StoreError(
+                f"{path}: store.unreadable: cannot be read or written ({_detail(exc)})"
+            ) from None
         raise
 
 
@@ -129,7 +131,9 @@ def _connect(path: Path, read_only: bool = False, wait_s: float = 10.0):  # type
     import duckdb
 
     if path.is_dir():
-        raise StoreError(f"{path}: a directory; name a file, e.g. {path / 'tenderlens.duckdb'}")
+        raise StoreError(
+            f"{path}: store.directory: a directory; name a file, e.g. {path / 'tenderlens.duckdb'}"
+        )
     deadline = time.monotonic() + wait_s
     while True:
         try:
@@ -144,10 +148,16 @@ def _connect(path: Path, read_only: bool = False, wait_s: float = 10.0):  # type
                 if time.monotonic() <= deadline:
                     time.sleep(0.05)
                     continue
-                raise StoreError(f"{path}: in use by another process ({message})") from None
+                raise StoreError(
+                    f"{path}: store.locked: in use by another process ({message})"
+                ) from None
             if "not a valid DuckDB database" in message:
-                raise StoreError(f"{path}: not a DuckDB file, so not a TenderLens store") from None
-            raise StoreError(f"{path}: cannot be opened as a store ({message})") from None
+                raise StoreError(
+                    f"{path}: store.not_duckdb: not a DuckDB file, so not a TenderLens store"
+                ) from None
+            raise StoreError(
+                f"{path}: store.unopenable: cannot be opened as a store ({message})"
+            ) from None
 
 
 def check_store(path: str | Path, wait_s: float = 10.0) -> None:
@@ -194,7 +204,8 @@ def _check_tables(con, path: Path) -> None:  # type: ignore[no-untyped-def]
     missing = [t for t in TABLES if t not in present]
     if missing:
         raise StoreError(
-            f"{path}: a DuckDB file but not a TenderLens store (no table {missing[0]}); "
+            f"{path}: store.not_tenderlens: a DuckDB file but not a TenderLens store "
+            f"(no table {missing[0]}); "
             f"`tenderlens analyze ... --db FILE` makes one"
         )
 
@@ -226,7 +237,9 @@ class Store:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise StoreError(f"{self.path}: its folder cannot be made ({exc.strerror})") from None
+            raise StoreError(
+                f"{self.path}: store.folder: its folder cannot be made ({exc.strerror})"
+            ) from None
         self.run_id = uuid.uuid4().hex[:12]
         self._command = command
         self._run_written = False
