@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import json
 import re
 import shutil
 import subprocess
@@ -35,7 +37,8 @@ def store(tmp_path_factory):
     hostile = tmp / "hostile.txt"
     hostile.write_text(HOSTILE, encoding="utf-8")
     db = tmp / "r.duckdb"
-    pdfs = [str(SAMPLES / n) for n in ("independent_agency.pdf", "municipality.pdf", "prefecture.pdf")]
+    pdfs = [str(SAMPLES / n) for n in ("independent_agency.pdf", "municipality.pdf", "prefecture.pdf",
+                                       "national_ministry.pdf")]
     assert main(["analyze", *pdfs, str(hostile), "--db", str(db)]) == 0
     return db
 
@@ -107,8 +110,8 @@ def test_side_by_side_attributes_come_from_the_clause_shown(store):
     checked = 0
     for rid in data.matrix.columns:
         shown = side_by_side_rows(data.evidence, rid)
-        for key, row in shown.iterrows():
-            clause = data.evidence[(data.evidence["doc_key"] == key)
+        for _, row in shown.iterrows():
+            clause = data.evidence[(data.evidence["doc_key"] == row["doc_key"])
                                    & (data.evidence["requirement_id"] == rid)
                                    & (data.evidence["clause_id"] == row["clause_id"])].iloc[0]
             for attribute in ATTRIBUTES:
@@ -357,3 +360,263 @@ def test_heat_map_tooltip_of_a_cell_not_required_shows_no_attribute(store, tmp_p
     for key, rid, status, brief, title in cells:
         if status:
             assert title == (f"{status} {brief}" if brief else status), (key, rid)
+
+
+def _keys(documents) -> dict[str, str]:
+    """File name -> doc_key of the tenders in a store or a comparison."""
+    return {Path(p).name: k for k, p in zip(documents["doc_key"], documents["path"], strict=True)}
+
+
+def _requirement_html(page: str, rid: str) -> str:
+    """The side-by-side block of one requirement."""
+    start = page.index(f"<details class='requirement' id='{rid}'>")
+    end = page.find("<details class='requirement'", start + 1)
+    return page[start:end if end != -1 else page.index("<script>")]
+
+
+def _attribute_row(block: str, attribute: str) -> list[tuple[str, bool]]:
+    """The side-by-side table's row for one attribute: (value, highlighted) per tender."""
+    row = re.search(rf"<tr><td>{attribute}</td>(.*?)</tr>", block).group(1)
+    return [(v, "differs" in a) for a, v in re.findall(r"<td([^>]*)>([^<]*)</td>", row)]
+
+
+def _tender_columns(block: str) -> list[str]:
+    header = re.search(r"<table class='attrs'><tr><th>attribute</th>(.*?)</tr>", block).group(1)
+    return [html.unescape(h) for h in re.findall(r"<th>([^<]*)</th>", header)]
+
+
+def test_side_by_side_shows_every_clause_and_summarises_by_the_clause_the_findings_judge(
+    store, tmp_path
+):
+    """Regression: the side-by-side view and the workbook's attributes sheet showed only each
+    tender's FIRST clause for a requirement, and so contradicted the findings: the municipality's
+    confidentiality as not surviving (c46, though c47 survives), the ministry's subcontracting as
+    `prohibited` (its ban on the main part) with the approval route for the rest (c78) nowhere,
+    its return/disposal as the return of lent papers (c51, not the end-of-contract erasure c62),
+    and the prefecture's 速やかに incident clause (c50), cited by the `conflict` finding, nowhere
+    in the HTML."""
+    data = comparison_data(load_results(store))
+    keys, ev = _keys(data.documents), data.evidence
+    page = write_html(data, tmp_path / "r.html").read_text(encoding="utf-8")
+    labels = dict(zip(data.documents["doc_key"], data.documents["label"], strict=True))
+    number = {k: i for i, k in enumerate(data.documents["doc_key"], start=1)}
+    # every clause of every tender that carries a requirement has its card, with its clause ID
+    for r in ev.itertuples():
+        anchor = f"t{number[r.doc_key]}-{r.requirement_id}-{r.clause_id}"
+        assert f"id='{anchor}'" in page and f"<a href='#{anchor}'>{r.clause_id}</a>" in page
+        assert html.escape(r.text) in _requirement_html(page, r.requirement_id)
+    assert page.count("<div class='card ") == len(ev)
+
+    def judged(name: str, rid: str):
+        rows = ev[(ev["doc_key"] == keys[name]) & (ev["requirement_id"] == rid) & ev["judged"]]
+        assert len(rows) == 1, (name, rid)
+        return rows.iloc[0]
+
+    conf = judged("municipality.pdf", "SEC.CONFIDENTIALITY")
+    assert "満了した後" in conf["text"] and conf["survival"]
+    sub = judged("national_ministry.pdf", "SEC.SUBCONTRACT_APPROVAL")
+    assert "一部を再委託しようとするとき" in sub["text"] and sub["approval"] == "prior_approval"
+    assert "契約期間が終了したとき" in judged("national_ministry.pdf", "SEC.RETURN_DISPOSAL")["text"]
+    assert judged("prefecture.pdf", "SEC.INCIDENT_REPORTING")["deadline_qualifier"] == "immediately"
+    ban = ev[(ev["doc_key"] == keys["national_ministry.pdf"]) & ev["text"].str.contains("主たる部分")]
+    assert html.escape(ban["text"].iloc[0]) in _requirement_html(page, "SEC.SUBCONTRACT_APPROVAL")
+
+    # the highlighted table holds the judged clauses: the municipality's confidentiality survives
+    block = _requirement_html(page, "SEC.CONFIDENTIALITY")
+    column = _tender_columns(block).index(labels[keys["municipality.pdf"]])
+    assert _attribute_row(block, "survival")[column][0] == "True"
+    block = _requirement_html(page, "SEC.SUBCONTRACT_APPROVAL")
+    column = _tender_columns(block).index(labels[keys["national_ministry.pdf"]])
+    assert _attribute_row(block, "approval")[column][0] == "prior_approval"
+
+    # every clause a finding cites is on the page, under the finding's requirement
+    conflict = data.findings[(data.findings["kind"] == "conflict")
+                             & (data.findings["doc_key"] == keys["prefecture.pdf"])]
+    assert len(conflict) == 1
+    for cid in conflict["clause_ids"].iloc[0]:
+        text = ev[(ev["doc_key"] == keys["prefecture.pdf"]) & (ev["clause_id"] == cid)]["text"]
+        assert html.escape(text.iloc[0]) in _requirement_html(page, "SEC.INCIDENT_REPORTING")
+    # a stronger/weaker finding on a deadline or an approval cites the clause shown as judged
+    for f in data.findings.itertuples():
+        if f.kind in ("stronger", "weaker") and f.requirement_id in (
+            "SEC.INCIDENT_REPORTING", "SEC.SUBCONTRACT_APPROVAL"
+        ):
+            shown = ev[(ev["doc_key"] == f.doc_key) & (ev["requirement_id"] == f.requirement_id)
+                       & ev["judged"]]
+            assert list(f.clause_ids) == list(shown["clause_id"]), f.message
+
+    # the workbook's attributes sheet (and the heat map's tooltip) summarise the same clauses
+    write_xlsx(data, tmp_path / "r.xlsx")
+    sheet = {r["tender"]: r for r in records(read_xlsx(tmp_path / "r.xlsx")["attributes"])}
+    national = sheet[labels[keys["national_ministry.pdf"]]]["SUBCONTRACT_APPROVAL"]
+    assert "prior approval" in national and "prohibited" not in national
+    assert "survives" in sheet[labels[keys["municipality.pdf"]]]["CONFIDENTIALITY"]
+    clauses = records(read_xlsx(tmp_path / "r.xlsx")["clauses"])
+    assert sum(r["judged"] == "yes" for r in clauses) == int(ev["judged"].sum())
+
+
+def test_baseline_reads_a_ban_on_the_main_part_beside_approval_as_an_approval_regime(
+    store, tmp_path
+):
+    """Regression: `--baseline` took a tender's strongest approval value, so the ministry's ban on
+    the main part made it `prohibited`, every other tender's prior *written* approval was called
+    weaker, and the municipality's outright ban was not stronger; the table did not say which
+    clauses or values it compared."""
+    from pipeline.compare.views import against_baseline
+
+    results = load_results(store)
+    keys = _keys(results["documents"])
+    names = {k: n for n, k in keys.items()}
+    rows = against_baseline(results, keys["national_ministry.pdf"])
+    sub = rows[(rows["requirement_id"] == "SEC.SUBCONTRACT_APPROVAL")
+               & (rows["attribute"] == "approval")]
+    kinds = {names[k]: v for k, v in zip(sub["doc_key"], sub["kind"], strict=True)}
+    # prior written approval, and the outright bans (the municipality's, the hostile text's
+    # 全部を一括して), against prior approval for the part not banned
+    assert kinds == {"independent_agency.pdf": "stronger", "municipality.pdf": "stronger",
+                     "prefecture.pdf": "stronger", "hostile.txt": "stronger"}
+    by_name = {names[r["doc_key"]]: r for r in sub.to_dict("records")}
+    assert by_name["municipality.pdf"]["value"] == "prohibited"
+    assert by_name["independent_agency.pdf"]["value"] == "prior written approval"
+    clauses = results["clauses"]
+    base_clause = by_name["municipality.pdf"]["baseline_clause_ids"]
+    assert by_name["municipality.pdf"]["baseline_value"] == "prior approval" and len(base_clause) == 1
+    text = clauses[(clauses["doc_key"] == keys["national_ministry.pdf"])
+                   & (clauses["clause_id"] == base_clause[0])]["text"].iloc[0]
+    assert "一部を再委託しようとするとき" in text
+
+    out = tmp_path / "b.html"
+    assert main(["compare", "--db", str(store), "--html", str(out), "--xlsx",
+                 str(tmp_path / "b.xlsx"), "--baseline",
+                 str(SAMPLES / "national_ministry.pdf")]) == 0
+    page = out.read_text(encoding="utf-8")
+    table = html_table(page, "baseline-table")
+    header = table[0]
+    assert {"value", "clauses", "baseline value", "baseline clauses", "kind"} <= set(header)
+    for row in table[1:]:
+        assert row[header.index("clauses")] and row[header.index("baseline clauses")]
+        assert row[header.index("value")] and row[header.index("baseline value")]
+    # each clause ID in the table links to its card on the page
+    segment = page[page.index("id='baseline-table'"):page.index("id='side-by-side'")]
+    targets = re.findall(r"href='#([^']+)'", segment)
+    assert len(targets) >= 2 * len(table[1:]) and all(f"id='{t}'" in page for t in targets)
+    sheet = records(read_xlsx(tmp_path / "b.xlsx")["baseline"])
+    assert len(sheet) == len(rows) and all(r["clause_ids"] and r["baseline_value"] for r in sheet)
+
+
+def test_findings_link_clause_ids_to_their_cards_and_pages_to_the_pdf(store, tmp_path):
+    """Regression: clause IDs and pages in the findings table were plain text, not links to the
+    clause's card and the PDF page."""
+    data = comparison_data(load_results(store))
+    page = write_html(data, tmp_path / "r.html").read_text(encoding="utf-8")
+    segment = page[page.index("id='findings-table'"):page.index("id='side-by-side'")]
+    if "id='baseline'" in segment:
+        segment = segment[:segment.index("id='baseline'")]
+    targets = re.findall(r"href='#([^']+)'", segment)
+    cited = sum(len(c) for c in data.findings["clause_ids"])
+    assert cited >= 3 and len(targets) == cited
+    assert all(f"id='{t}'" in page for t in targets)
+    pdf_pages = sum(len(p) for p, path in zip(data.findings["pages"],
+                                               data.findings["doc_key"].map(
+                                                   dict(zip(data.documents["doc_key"],
+                                                            data.documents["path"], strict=True))),
+                                               strict=True) if path.endswith(".pdf"))
+    links = re.findall(r'href="file://[^"]+\.pdf#page=(\d+)"', segment)
+    assert pdf_pages >= 3 and len(links) == pdf_pages
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (make sysdeps)")
+def test_a_clause_link_opens_its_collapsed_requirement_in_chromium(store, tmp_path):
+    """A clause ID of a finding points into a collapsed requirement of the side-by-side view:
+    following it must open that requirement (and only that one) in a real browser."""
+    data = comparison_data(load_results(store))
+    html_path = write_html(data, tmp_path / "report.html")
+    page = html_path.read_text(encoding="utf-8")
+    segment = page[page.index("id='findings-table'"):page.index("id='side-by-side'")]
+    target = re.findall(r"href='#([^']+)'", segment)[0]
+    rid = re.fullmatch(r"t\d+-(SEC\.[A-Z_]+)-c\d+", target).group(1)
+    dom = subprocess.run(
+        [CHROMIUM, *FLAGS, f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom",
+         f"{html_path.as_uri()}#{target}"],
+        capture_output=True, text=True, timeout=60,
+    ).stdout
+    opened = re.findall(r'<details class="requirement" id="([^"]+)" open', dom)
+    assert opened == [rid]
+
+
+def test_report_and_workbook_name_each_tenders_profiles_and_why(store, tmp_path):
+    """Regression: the legend says "blank: not required by the tender's profiles", but the
+    profiles applied and the reasons for them appeared nowhere in the HTML or the workbook."""
+    results = load_results(store)
+    data = comparison_data(results)
+    page = write_html(data, tmp_path / "r.html").read_text(encoding="utf-8")
+    write_xlsx(data, tmp_path / "r.xlsx")
+    rows = {r[0]: r for r in html_table(page, "tenders-table")[1:]}
+    sheet = {r["tender"]: r for r in records(read_xlsx(tmp_path / "r.xlsx")["tenders"])}
+    for d in data.documents.itertuples():
+        reasons = json.loads(d.profile_reasons)
+        assert reasons and set(reasons) == set(d.profiles)
+        for profile, reason in reasons.items():
+            assert f"{profile}: {reason}" in rows[d.label][2]
+            assert f"{profile}: {reason}" in sheet[d.label]["why"]
+        assert sheet[d.label]["compared"] == "yes" and sheet[d.label]["profiles"] == ", ".join(
+            d.profiles)
+
+
+def test_documents_that_cannot_be_compared_are_listed_with_their_status(store, tmp_path):
+    """Regression: documents with status no_security_section, failed or needs_ocr silently
+    disappeared from the report ("4 tenders compared" with 6 in the store)."""
+    db = tmp_path / "more.duckdb"
+    shutil.copy(store, db)
+    plain = tmp_path / "plain.txt"
+    plain.write_text("入札公告\n1. 入札に参加する者に必要な資格\n暴力団員でないこと。\n", encoding="utf-8")
+    cut = tmp_path / "cut.pdf"
+    cut.write_bytes((SAMPLES / "municipality.pdf").read_bytes()[:3000])
+    assert main(["analyze", str(plain), str(cut), "--db", str(db)]) == 1
+    out, xlsx = tmp_path / "r.html", tmp_path / "r.xlsx"
+    assert main(["compare", "--db", str(db), "--html", str(out), "--xlsx", str(xlsx)]) == 0
+    page = out.read_text(encoding="utf-8")
+    compared = (load_results(db)["documents"]["status"] == "ok").sum()
+    assert f"{compared} tenders compared" in page and "2 more documents in the store" in page
+    rows = {r[3]: r for r in html_table(page, "not-compared-table")[1:]}
+    assert rows[str(plain)][1] == "no_security_section"
+    assert rows[str(cut)][1] == "failed" and "pdf.truncated" in rows[str(cut)][2]
+    sheet = {r["path"]: r for r in records(read_xlsx(xlsx)["tenders"])}
+    assert sheet[str(plain)]["compared"] == "no" and sheet[str(plain)]["status"] == "no_security_section"
+    assert sheet[str(cut)]["status"] == "failed" and "pdf.truncated" in sheet[str(cut)]["why"]
+    # tenders the analyst picked with --doc: the rest of the store is not listed
+    assert main(["compare", "--db", str(db), "--html", str(out), "--doc",
+                 str(SAMPLES / "municipality.pdf")]) == 0
+    assert "not-compared-table" not in out.read_text(encoding="utf-8")
+
+
+def test_wording_diff_is_against_the_baseline_not_the_first_two_tenders(store, tmp_path):
+    """Regression: "wording, first two tenders" diffed the first two tenders in alphabetical
+    order, a pairing that means nothing. Now each tender's judged clause is diffed against the
+    baseline's when --baseline is given, and no diff is drawn without one."""
+    from pipeline.compare.views import against_baseline
+
+    results = load_results(store)
+    data = comparison_data(results)
+    page = write_html(data, tmp_path / "plain.html").read_text(encoding="utf-8")
+    assert "first two tenders" not in page and "class='diff'" not in page
+    keys = _keys(data.documents)
+    base = keys["national_ministry.pdf"]
+    data.baseline = against_baseline(results, base)
+    page = write_html(data, tmp_path / "b.html").read_text(encoding="utf-8")
+    ev = data.evidence
+    judged = ev[ev["judged"]].set_index(["doc_key", "requirement_id"])
+    block = _requirement_html(page, "SEC.SUBCONTRACT_APPROVAL")
+    diffs = re.findall(r"<div class='card judged' id='([^']+)'(?:(?!<div class='card).)*?<div class='diff'>(.*?)</div>",
+                       block)
+    tenders = judged.xs("SEC.SUBCONTRACT_APPROVAL", level="requirement_id").index
+    assert len(diffs) == len(tenders) - 1  # every tender but the baseline
+    number = {k: i for i, k in enumerate(data.documents["doc_key"], start=1)}
+    by_number = {v: k for k, v in number.items()}
+    base_text = judged.loc[(base, "SEC.SUBCONTRACT_APPROVAL"), "text"]
+    for anchor, diff in diffs:
+        key = by_number[int(re.match(r"t(\d+)-", anchor).group(1))]
+        assert key != base
+        old = html.unescape(re.sub(r"<ins>.*?</ins>|</?del>", "", diff))
+        new = html.unescape(re.sub(r"<del>.*?</del>|</?ins>", "", diff))
+        assert old == base_text and new == judged.loc[(key, "SEC.SUBCONTRACT_APPROVAL"), "text"]

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import math
+import re
 from collections import Counter
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
-from pipeline.compare.ladders import APPROVAL_RANK, FORM_RANK, deadline_rank
+from pipeline.compare.ladders import FORM_RANK, approval_rank, deadline_rank
 from pipeline.taxonomy import load_taxonomy
 
 
@@ -51,19 +54,27 @@ def matrix(results: dict[str, pd.DataFrame], doc_keys: list[str] | None = None) 
 def key_attributes(
     results: dict[str, pd.DataFrame], doc_keys: list[str] | None = None
 ) -> pd.DataFrame:
-    """Tenders × requirements: the attribute compared first (deadline, form, approval)."""
+    """Tenders × requirements: the attribute compared first (deadline, form, approval, survival)
+    in brief, of the frame the analysis judges the tender by (`judged_frames`), not of whichever
+    clause comes first."""
     obligations = results["obligations"]
     if doc_keys is not None:
         obligations = obligations[obligations["doc_key"].isin(doc_keys)]
-    if obligations.empty:
+    return brief_table(judged_frames(obligations), doc_keys)
+
+
+def brief_table(judged: pd.DataFrame, doc_keys: list[str] | None = None) -> pd.DataFrame:
+    """Tenders × requirements: each judged frame (one per tender and requirement, as
+    `judged_frames` gives them) in brief."""
+    if judged.empty:
         return pd.DataFrame(index=doc_keys or [])
-    brief = obligations.assign(brief=obligations.apply(_brief, axis=1))
-    table = brief.groupby(["doc_key", "requirement_id"])["brief"].first().unstack()
+    brief = judged.assign(brief=[_brief(r) for r in judged.to_dict("records")])
+    table = brief.pivot(index="doc_key", columns="requirement_id", values="brief")
     keys = doc_keys if doc_keys is not None else list(table.index)
     return table.reindex(index=keys, columns=_ids(table.columns)).astype(object).fillna("")
 
 
-def _brief(row: pd.Series) -> str:
+def _brief(row: dict) -> str:
     parts = []
     if isinstance(row.get("deadline_text"), str) and row["deadline_text"]:
         parts.append(row["deadline_text"])
@@ -71,6 +82,8 @@ def _brief(row: pd.Series) -> str:
         parts.append({"written": "書面", "electronic": "電磁的"}.get(row["form"], row["form"]))
     if isinstance(row.get("approval"), str):
         parts.append(row["approval"].replace("_", " "))
+    if _true(row.get("survival")):
+        parts.append("survives")
     return " / ".join(parts)
 
 
@@ -105,51 +118,187 @@ def typicality(results: dict[str, pd.DataFrame]) -> pd.DataFrame:
     return out.reset_index()
 
 
-def _strength(rows: pd.DataFrame) -> dict[str, float]:
-    """The strongest value each comparable attribute reaches among a tender's frames."""
-    out: dict[str, float] = {}
-    ranks = [
-        deadline_rank(q, d)
-        for q, d in zip(rows["deadline_qualifier"], rows["deadline_days"], strict=True)
-    ]
-    ranks = [r for r in ranks if r is not None]
-    if ranks:
-        out["deadline"] = max(ranks)
-    for column, ranks in (("approval", APPROVAL_RANK), ("form", FORM_RANK)):
-        values = rows[column].map(ranks).dropna()
-        if not values.empty:
-            out[column] = float(values.max())
-    out["survival"] = float(rows["survival"].fillna(False).astype(bool).any())
-    return out
+# How a tender is read where it states a requirement in several clauses. The summary of a
+# (tender, requirement) — the report's highlighted attributes, the workbook's attributes sheet, the
+# baseline comparison — must be the reading the findings rest on (pipeline/compare/assess.py), or
+# the report contradicts its own findings: the strongest incident deadline; any surviving
+# confidentiality clause; any written management structure or disposal proof; for
+# subcontracting, an approval route beside a ban of the whole (or the main part) is an approval
+# regime, not an outright ban.
+
+# the attribute each kind of reference value in the taxonomy data holds a requirement to
+_REFERENCE_ATTRIBUTE = {
+    "deadline_at_least": "deadline",
+    "approval_at_least": "approval",
+    "form": "form",
+    "survival": "survival",
+}
+# end-of-contract requirements: the clause tied to the end of the contract (or service) is the
+# requirement's own, beside e.g. returning lent papers whenever they are no longer needed
+_AT_THE_END = frozenset({"SEC.RETURN_DISPOSAL", "SEC.DISPOSAL_CERTIFICATION", "SEC.CLOUD_EXIT"})
+# the attributes whose ladder settles, past what the findings judge, which of a tender's clauses
+# stands for it; scope is left out (a clause on personal data beside one on all information
+# states a second duty, not a weaker one), and so is a ban against a clause without an approval
+# value (both are bans) — see `_rank`
+_RANKED = ("deadline", "form", "approval", "survival", "flowdown")
+# the attributes the baseline comparison weighs (those with a ladder in taxonomy §4 that a
+# reader of two tenders takes as stronger or weaker without further context)
+_COMPARED = ("deadline", "approval", "form", "survival")
+
+
+def _value(v: object) -> object:
+    """None for a missing value (None or NaN, as pandas gives it after a join)."""
+    return None if v is None or (isinstance(v, float) and math.isnan(v)) else v
+
+
+def _true(v: object) -> bool:
+    return bool(_value(v))
+
+
+@lru_cache(maxsize=256)
+def _judged(requirement_id: str) -> tuple[str, ...]:
+    """The attributes assess.py holds the requirement to (its reference values)."""
+    values = load_taxonomy().reference_values.get(requirement_id, {})
+    return tuple(_REFERENCE_ATTRIBUTE[k] for k in values if k in _REFERENCE_ATTRIBUTE)
+
+
+@lru_cache(maxsize=256)
+def _attributes(requirement_id: str) -> tuple[str, ...]:
+    """The slots the taxonomy gives the requirement (none for an ID it does not know)."""
+    taxonomy = load_taxonomy()
+    return next((r.attributes for r in taxonomy.requirements if r.id == requirement_id), ())
+
+
+@lru_cache(maxsize=256)
+def _reading(requirement_id: str) -> tuple[str, ...]:
+    """The order in which a tender's frames of the requirement are weighed to find the one it is
+    judged by: the attributes assess.py judges first, then (end-of-contract requirements) the
+    anchor at the end, then the requirement's other attributes with a ladder, as the taxonomy
+    lists them; among equals, the earlier clause (usually the main statement)."""
+    listed = _attributes(requirement_id)
+    order = list(_judged(requirement_id))
+    if requirement_id in _AT_THE_END:
+        order.append("at_the_end")
+    order += [a if a != "approval" else "approval_route" for a in listed if a in _RANKED]
+    return tuple(dict.fromkeys(order))
+
+
+def _rank(attribute: str, row: object) -> tuple[float, ...]:
+    """How strong one frame (a row with the `obligations` columns) is on one attribute."""
+    get = lambda name: _value(getattr(row, name, None))  # noqa: E731
+    if attribute == "deadline":
+        return (deadline_rank(get("deadline_qualifier"), get("deadline_days")) or 0.0,)
+    if attribute in ("approval", "approval_route"):
+        approval = get("approval")
+        # any approval route outranks a ban: a ban of the whole or the main part beside prior
+        # approval for the rest is an approval regime (assess.py). Failing a route, assess.py
+        # takes the ban; where approval is not what the findings judge, a ban and a clause
+        # without an approval value are both bans, and the earlier clause stands
+        route = approval is not None and approval != "prohibited"
+        if attribute == "approval_route":
+            return (float(approval_rank(approval)) if route else 0.0,)
+        return (float(route), float(approval_rank(approval)))
+    if attribute == "form":
+        return (float(FORM_RANK.get(get("form"), 0)),)  # type: ignore[arg-type]
+    if attribute == "at_the_end":
+        return (float(get("deadline_anchor") == "on_completion"),)
+    return (float(_true(get(attribute))),)  # survival, flowdown
+
+
+def clause_number(clause_id: object) -> int:
+    """A clause's place in its document (IDs are c1, c2, … in reading order)."""
+    m = re.fullmatch(r"c(\d+)", str(clause_id))
+    return int(m.group(1)) if m else 1 << 30
+
+
+def judged_frames(frames: pd.DataFrame) -> pd.DataFrame:
+    """One row of ``frames`` (the store's `obligations`, or any rows with its columns and
+    doc_key, clause_id, requirement_id) per tender and requirement: the frame the analysis judges
+    the tender by (see `_reading`); among equals, the earlier clause."""
+    if frames.empty:
+        return frames
+    best: dict[tuple[str, str], tuple[tuple[object, ...], int]] = {}
+    for i, row in enumerate(frames.itertuples(index=False)):
+        rid = row.requirement_id
+        strength = tuple(x for a in _reading(rid) for x in _rank(a, row))
+        key = (strength, -clause_number(row.clause_id), -i)
+        group = (row.doc_key, rid)
+        if group not in best or key > best[group][0]:
+            best[group] = (key, i)
+    return frames.iloc[sorted(i for _, i in best.values())]
+
+
+def _shown(attribute: str, row: object) -> str:
+    get = lambda name: _value(getattr(row, name, None))  # noqa: E731
+    if attribute == "deadline":
+        return str(get("deadline_text") or get("deadline_qualifier") or "")
+    if attribute == "approval":
+        return str(get("approval") or "").replace("_", " ")
+    if attribute == "form":
+        form = get("form")
+        return {"written": "書面", "electronic": "電磁的"}.get(form, str(form or ""))  # type: ignore[arg-type]
+    return "survives" if _true(get(attribute)) else ""
+
+
+def _compared_rank(attribute: str, row: object) -> float:
+    """A frame's rank on one attribute, to compare with another tender's: a ban outranks every
+    approval route here, as the ladder says (the route-first order of `_rank` picks the frame a
+    tender is judged by, within one tender)."""
+    if attribute == "approval":
+        return float(approval_rank(_value(getattr(row, "approval", None))))
+    return _rank(attribute, row)[0]
+
+
+BASELINE_COLUMNS = [
+    "doc_key",
+    "kind",
+    "requirement_id",
+    "attribute",
+    "value",
+    "clause_ids",
+    "baseline",
+    "baseline_value",
+    "baseline_clause_ids",
+]
 
 
 def against_baseline(results: dict[str, pd.DataFrame], baseline: str) -> pd.DataFrame:
     """weaker/stronger of every tender against a chosen baseline tender, requirement by
-    requirement, on the attributes both state (deadline, approval, form, survival)."""
-    obligations = results["obligations"]
-    base = obligations[obligations["doc_key"] == baseline]
+    requirement, on deadline, approval, form and survival where the taxonomy gives the
+    requirement that attribute. Each side is the frame the tender is judged by
+    (`judged_frames`, the clause the report highlights), and every row names the values compared
+    and their clauses, so that each verdict can be checked. An attribute is compared where both
+    frames state it; the one a finding holds the requirement to (assess.py: the incident deadline,
+    the subcontracting approval …) also where only one does, as a finding calls its absence
+    weaker; survival (a yes/no) always."""
+    judged = judged_frames(results["obligations"])
+    mine = judged[judged["doc_key"] != baseline]
+    theirs = {row.requirement_id: row for row in judged[judged["doc_key"] == baseline].itertuples()}
     rows = []
-    for (key, rid), group in obligations.groupby(["doc_key", "requirement_id"]):
-        if key == baseline:
+    for row in mine.itertuples():
+        rid = row.requirement_id
+        base = theirs.get(rid)
+        if base is None:
             continue
-        reference = base[base["requirement_id"] == rid]
-        if reference.empty:
-            continue
-        mine, theirs = _strength(group), _strength(reference)
-        for attribute in sorted(set(mine) & set(theirs)):
-            if mine[attribute] == theirs[attribute]:
+        compared = set(_judged(rid)) | set(_attributes(rid))
+        for attribute in [a for a in _COMPARED if a in compared]:
+            rank, their_rank = _compared_rank(attribute, row), _compared_rank(attribute, base)
+            always = attribute in _judged(rid) or attribute == "survival"
+            if rank == their_rank or not (always or (rank and their_rank)):
                 continue
-            kind = "stronger" if mine[attribute] > theirs[attribute] else "weaker"
             rows.append(
                 {
-                    "doc_key": key,
-                    "kind": kind,
+                    "doc_key": row.doc_key,
+                    "kind": "stronger" if rank > their_rank else "weaker",
                     "requirement_id": rid,
                     "attribute": attribute,
+                    "value": _shown(attribute, row) or "not stated",
+                    "clause_ids": [row.clause_id],
                     "baseline": baseline,
-                    "clause_ids": sorted(group["clause_id"].unique()),
+                    "baseline_value": _shown(attribute, base) or "not stated",
+                    "baseline_clause_ids": [base.clause_id],
                 }
             )
-    return pd.DataFrame(
-        rows, columns=["doc_key", "kind", "requirement_id", "attribute", "baseline", "clause_ids"]
-    )
+    out = pd.DataFrame(rows, columns=BASELINE_COLUMNS)
+    out.attrs["baseline"] = baseline  # also when no row names it: every tender equals it
+    return out

@@ -6,14 +6,22 @@ import base64
 import difflib
 import hashlib
 import html
+import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
 
 import pandas as pd
 
-from pipeline.compare.views import key_attributes, matrix, tender_labels
+from pipeline.compare.views import (
+    brief_table,
+    clause_number,
+    judged_frames,
+    matrix,
+    tender_labels,
+)
 from pipeline.taxonomy import load_taxonomy
 
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
@@ -41,25 +49,32 @@ class ComparisonData:
     matrix: pd.DataFrame  # tenders x requirements: status
     key_attribute: pd.DataFrame  # tenders x requirements: deadline / form / approval in brief
     findings: pd.DataFrame
-    evidence: pd.DataFrame  # requirement, doc_key, clause text, page, attributes
+    # requirement, doc_key, clause text, page, attributes; `judged` marks the clause each
+    # tender is judged by for the requirement (`views.judged_frames`)
+    evidence: pd.DataFrame
     baseline: pd.DataFrame | None = None  # weaker/stronger against a chosen tender
+    # the store's documents that cannot be compared (no security section, failed, needs OCR),
+    # with their status: a report must not silently leave them out
+    not_compared: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def comparison_data(
     results: dict[str, pd.DataFrame], doc_keys: list[str] | None = None
 ) -> ComparisonData:
     """Views over the store's tables (as returned by `pipeline.load_results`)."""
-    docs = results["documents"]
-    docs = docs[docs["status"] == "ok"]
+    stored = results["documents"]
+    docs = stored[stored["status"] == "ok"]
     if doc_keys:
         docs = docs[docs["doc_key"].isin(doc_keys)]
+        # the analyst chose the tenders: the rest of the store is not this report's business
+        not_compared = stored.iloc[0:0].copy()
+    else:
+        not_compared = stored[stored["status"] != "ok"].sort_values("path").copy()
+    not_compared["label"] = not_compared["doc_key"].map(tender_labels(not_compared))
     docs = docs.sort_values("path").copy()
     docs["label"] = docs["doc_key"].map(tender_labels(docs))
     keys = list(docs["doc_key"])
     matrix_ = matrix(results, keys)
-    key_attribute = (
-        key_attributes(results, keys).reindex(columns=matrix_.columns).astype(object).fillna("")
-    )
     obligations = results["obligations"][results["obligations"]["doc_key"].isin(keys)]
     findings = results["findings"][results["findings"]["doc_key"].isin(keys)].copy()
     findings["tender"] = findings["doc_key"].map(
@@ -73,15 +88,36 @@ def comparison_data(
         obligations, on=["doc_key", "clause_id", "requirement_id"], how="left"
     )
     evidence = evidence.merge(docs[["doc_key", "label", "path"]], on="doc_key")
-    return ComparisonData(docs, matrix_, key_attribute, findings, evidence)
+    # tenders in the report's order, each one's clauses in reading order
+    evidence["tender_order"] = evidence["doc_key"].map({k: i for i, k in enumerate(keys)})
+    evidence["clause_order"] = evidence["clause_id"].map(clause_number)
+    evidence = evidence.sort_values(["tender_order", "clause_order"], kind="stable")
+    evidence = evidence.drop(columns=["tender_order", "clause_order"]).reset_index(drop=True)
+    evidence["judged"] = evidence.index.isin(judged_frames(evidence).index)
+    # the heat map's tooltip and the workbook's attributes sheet: the clauses marked judged
+    key_attribute = (
+        brief_table(evidence[evidence["judged"]], keys)
+        .reindex(columns=matrix_.columns)
+        .astype(object)
+        .fillna("")
+    )
+    return ComparisonData(
+        docs, matrix_, key_attribute, findings, evidence, not_compared=not_compared
+    )
 
 
 def side_by_side_rows(evidence: pd.DataFrame, requirement_id: str) -> pd.DataFrame:
-    """Each tender's first clause for the requirement, indexed by tender, with that clause's own
-    attributes (its first obligation frame of the requirement): never one column's value from one
-    clause beside another column's from the next."""
+    """Every clause of every tender that carries the requirement, each with its own attributes
+    (its obligation frame of the requirement): tender by tender, the clause the tender is judged
+    by first (`judged`), then the others in reading order."""
     rows = evidence[evidence["requirement_id"] == requirement_id]
-    return rows.drop_duplicates("doc_key").set_index("doc_key")
+    order = rows["doc_key"].drop_duplicates()
+    rank = rows["doc_key"].map({k: i for i, k in enumerate(order)})
+    return (
+        rows.assign(_tender=rank, _other=~rows["judged"])
+        .sort_values(["_tender", "_other"], kind="stable")
+        .drop(columns=["_tender", "_other"])
+    )
 
 
 def _listed(value: object) -> list[object]:
@@ -109,13 +145,71 @@ def _diff(a: str, b: str) -> str:
     return "".join(out)
 
 
-def _evidence_link(path: str, page: object) -> str:
-    """A link that opens the printed evidence: the PDF at its page."""
+@lru_cache(maxsize=4096)
+def _pdf_uri(path: str) -> str | None:
+    """file:// address of the tender's PDF, when it is a PDF that is there."""
     p = Path(path)
     if p.suffix.lower() != ".pdf" or not p.exists():
-        return f"p. {_e(page)}"
-    href = "file://" + quote(str(p.resolve())) + f"#page={int(page)}"
-    return f'<a href="{_e(href)}">p. {_e(page)}</a>'
+        return None
+    return "file://" + quote(str(p.resolve()))
+
+
+def _evidence_link(path: str, page: int, text: str | None = None) -> str:
+    """A link that opens the printed evidence: the PDF at its page."""
+    shown = f"p. {page}" if text is None else text
+    uri = _pdf_uri(str(path))
+    if uri is None:
+        return _e(shown)
+    href = f"{uri}#page={int(page)}"
+    return f'<a href="{_e(href)}">{_e(shown)}</a>'
+
+
+def _anchor_link(anchor: str | None, text: object) -> str:
+    if anchor is None:
+        return _e(text)
+    return f"<a href='#{_e(quote(anchor, safe=''))}'>{_e(text)}</a>"
+
+
+def _shown(value: object) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    return str(value)
+
+
+def _frame_line(row: dict) -> str:
+    """One clause's own attributes, in brief, for its card."""
+    shown = [(a, _shown(row.get(a))) for a in ATTRIBUTES]
+    return " · ".join(f"{a}: {v}" for a, v in shown if v and v != "False")
+
+
+def _reasons(value: object) -> dict[str, str]:
+    """A document's profile reasons (JSON in the store), tolerating an older store's NULL."""
+    try:
+        reasons = json.loads(value) if isinstance(value, str) else {}
+    except ValueError:
+        return {}
+    return reasons if isinstance(reasons, dict) else {}
+
+
+def _problems(value: object) -> list[str]:
+    """A document's coded errors (JSON in the store), one line each."""
+    try:
+        errors = json.loads(value) if isinstance(value, str) else []
+    except ValueError:
+        return []
+    out = []
+    for e in errors if isinstance(errors, list) else []:
+        if isinstance(e, dict):
+            page = f" (p. {e['page']})" if e.get("page") is not None else ""
+            out.append(f"{e.get('code', '')}: {e.get('message', '')}{page}")
+    return out
+
+
+STATUS_MEANING = {
+    "no_security_section": "no security section was found, so there is nothing to compare",
+    "needs_ocr": "pages without a text layer that could not be read",
+    "failed": "the analysis failed",
+}
 
 
 STYLE = """
@@ -123,13 +217,18 @@ body{font-family:'Noto Sans CJK JP','IPAexGothic',sans-serif;margin:24px;color:#
 table{border-collapse:collapse;font-size:12px}th,td{border:1px solid #bbb;padding:3px 5px}
 th.rot{writing-mode:vertical-rl;white-space:nowrap;font-weight:normal}
 td.cell{min-width:26px;text-align:center;font-size:10px}
-.side{display:grid;grid-template-columns:repeat(var(--n),1fr);gap:12px}
-.card{border:1px solid #ccc;padding:8px;font-size:13px}.diff{white-space:pre-wrap;font-size:13px}
+.side{display:grid;grid-template-columns:repeat(var(--n),1fr);gap:12px;margin-top:8px}
+.card{border:1px solid #ccc;padding:8px;font-size:13px;margin-bottom:6px}
+.card.judged{border-left:4px solid #3a6ea5}.card.other{font-size:12px;color:#444}
+.card:target{outline:2px solid #b00020}.frame{font-size:11px;color:#555}
+.diff{white-space:pre-wrap;font-size:13px}
 .attrs td.differs{background:#ffe08a}del{background:#f6c1bd}
 ins{background:#cdebd3;text-decoration:none}
 .sev-high{color:#b00020;font-weight:bold}.sev-medium{color:#a35a00}.sev-low{color:#555}
+ul.profiles{margin:0;padding-left:16px}
 """
-# sorting the findings table; no data ever enters the script (it reads the table's own cells)
+# sorting the findings table, and opening the collapsed requirement a link points into; no
+# data ever enters the script (it reads the table's own cells and the address's fragment)
 SCRIPT = """
 document.querySelectorAll('table.sortable th').forEach(function(th, col){
   th.addEventListener('click', function(){
@@ -141,6 +240,18 @@ document.querySelectorAll('table.sortable th').forEach(function(th, col){
     rows.forEach(function(r){ body.appendChild(r); });
   });
 });
+function openTarget(){
+  var id;
+  try { id = decodeURIComponent(location.hash.slice(1)); } catch (e) { return; }
+  var target = id && document.getElementById(id);
+  if (!target) { return; }
+  for (var d = target.closest('details'); d; d = d.parentElement.closest('details')) {
+    d.open = true;
+  }
+  target.scrollIntoView();
+}
+window.addEventListener('hashchange', openTarget);
+openTarget();
 """
 
 
@@ -155,10 +266,161 @@ def _cell_title(data: ComparisonData, key: str, rid: str, status: str, profiles:
     return f"{status} {brief}" if brief else status
 
 
+def _card_anchors(data: ComparisonData) -> dict[tuple[str, str, str], str]:
+    """(doc_key, requirement, clause) -> the HTML id of that clause's card in the side-by-side
+    view (tenders numbered in the report's order: a doc_key is too long for an address)."""
+    number = {k: i for i, k in enumerate(data.documents["doc_key"], start=1)}
+    ev = data.evidence
+    return {
+        (k, r, c): f"t{number[k]}-{r}-{c}"
+        for k, r, c in zip(ev["doc_key"], ev["requirement_id"], ev["clause_id"], strict=True)
+    }
+
+
+def _tenders_section(data: ComparisonData, parts: list[str]) -> None:
+    """Each tender compared with the profiles applied and why (the heat map's blanks are the
+    requirements no applied profile needs), then the store's documents left out, with why."""
+    parts.append(
+        "<h2 id='tenders'>Tenders</h2><p>Each tender is checked against the requirements of the "
+        "profiles applied to it; a requirement none of them needs is blank in the heat map.</p>"
+        "<table id='tenders-table'><thead><tr><th>tender</th><th>pages</th>"
+        "<th>profiles applied, and why</th><th>file</th></tr></thead><tbody>"
+    )
+    for d in data.documents.to_dict("records"):
+        reasons = _reasons(d.get("profile_reasons"))
+        profiles = [str(p) for p in _listed(d.get("profiles"))] or list(reasons)
+        items = "".join(
+            f"<li><b>{_e(p)}</b>: {_e(reasons.get(p, 'chosen with --profile'))}</li>"
+            for p in profiles
+        )
+        parts.append(
+            f"<tr><td>{_e(d['label'])}</td><td>{_e(d.get('pages'))}</td>"
+            f"<td><ul class='profiles'>{items}</ul></td><td>{_e(d['path'])}</td></tr>"
+        )
+    parts.append("</tbody></table>")
+    if data.not_compared.empty:
+        return
+    parts.append(
+        "<h3 id='not-compared'>Not compared</h3><p>These documents are in the store but have "
+        "no analysed security clauses to compare.</p><table id='not-compared-table'><thead>"
+        "<tr><th>document</th><th>status</th><th>why</th><th>file</th></tr></thead><tbody>"
+    )
+    for d in data.not_compared.to_dict("records"):
+        status = str(d["status"])
+        why = _problems(d.get("errors")) or [STATUS_MEANING.get(status, status)]
+        parts.append(
+            f"<tr><td>{_e(d['label'])}</td><td>{_e(status)}</td>"
+            f"<td>{'<br>'.join(_e(w) for w in why)}</td><td>{_e(d['path'])}</td></tr>"
+        )
+    parts.append("</tbody></table>")
+
+
+def _baseline_key(data: ComparisonData) -> str | None:
+    """The baseline tender's doc_key, when one was chosen."""
+    if data.baseline is None:
+        return None
+    if len(data.baseline):
+        return str(data.baseline["baseline"].iloc[0])
+    return data.baseline.attrs.get("baseline")
+
+
+def _side_by_side(
+    data: ComparisonData,
+    names: dict,
+    labels: dict[str, str],
+    anchors: dict[tuple[str, str, str], str],
+    parts: list[str],
+) -> None:
+    base_key = _baseline_key(data)
+    parts.append(
+        "<h2 id='side-by-side'>Side by side</h2><p>Per requirement, every clause of each tender "
+        "that states it, with its clause ID, page and attributes. A tender's first clause, "
+        "marked on the left, is the one the analysis judges it by (the strongest incident "
+        "deadline, a surviving confidentiality clause, a written form where one is required; "
+        "for subcontracting an approval route beside a ban of the main part, …); the table "
+        "holds these clauses' attributes, highlighted where the tenders differ."
+    )
+    if base_key is not None:
+        parts.append(
+            f" Each tender's judged clause is shown against the wording of "
+            f"{_e(labels.get(base_key, base_key))}'s (struck: only in the baseline's clause; "
+            "green: only in this tender's).</p>"
+        )
+    else:
+        parts.append(
+            " Give <code>--baseline TENDER</code> to see each tender's wording against the "
+            "chosen tender's.</p>"
+        )
+    grouped = {rid: rows for rid, rows in data.evidence.groupby("requirement_id", sort=False)}
+    # every requirement a tender states, not only those of the heat map (its profiles'): a
+    # finding may cite a clause of another (a 別添 reference), and its link needs a card
+    for rid in [r for r in names if r in grouped]:
+        rows = side_by_side_rows(grouped[rid], rid).to_dict("records")
+        judged = {r["doc_key"]: r for r in rows if r["judged"]}
+        tenders = list(judged)
+        parts.append(
+            f"<details class='requirement' id='{_e(rid)}'><summary>{_e(rid)} "
+            f"{_e(names[rid].ja)} ({len(tenders)} tenders"
+            f"{'' if rid in data.matrix.columns else '; no profile applied requires it'})"
+            "</summary>"
+        )
+        parts.append("<table class='attrs'><tr><th>attribute</th>")
+        parts += [f"<th>{_e(labels[k])}</th>" for k in tenders]
+        parts.append("</tr><tr><td>judged by</td>")
+        for k in tenders:
+            r = judged[k]
+            parts.append(
+                f"<td>{_anchor_link(anchors.get((k, rid, r['clause_id'])), r['clause_id'])} "
+                f"{_evidence_link(r['path'], r['page'])}</td>"
+            )
+        parts.append("</tr>")
+        for attribute in ATTRIBUTES:
+            shown = [_shown(judged[k].get(attribute)) for k in tenders]
+            differs = " class='differs'" if len(set(shown)) > 1 else ""
+            parts.append(
+                f"<tr><td>{_e(attribute)}</td>"
+                + "".join(f"<td{differs}>{_e(v)}</td>" for v in shown)
+                + "</tr>"
+            )
+        parts.append(f"</table><div class='side' style='--n:{max(len(tenders), 1)}'>")
+        base = judged.get(base_key) if base_key is not None else None
+        current = None
+        for r in rows:
+            key = r["doc_key"]
+            if key != current:
+                parts.append(("</div>" if current is not None else "") + "<div class='tender'>")
+                current = key
+            cid = str(r["clause_id"])
+            anchor = anchors.get((key, rid, cid), "")
+            kind = "judged" if r["judged"] else "other"
+            title = f"<b>{_e(labels[key])}</b> " if r["judged"] else ""
+            parts.append(
+                f"<div class='card {kind}' id='{_e(anchor)}'>{title}"
+                f"{_anchor_link(anchor, cid)} {_evidence_link(r['path'], r['page'])}"
+                f"<p>{_e(r['text'])}</p><div class='frame'>{_e(_frame_line(r))}</div>"
+            )
+            if r["judged"] and base is not None and key != base_key:
+                parts.append(
+                    f"<details class='wording'><summary>wording against "
+                    f"{_e(labels.get(base_key, ''))} {_e(base['clause_id'])}</summary>"
+                    f"<div class='diff'>{_diff(str(base['text']), str(r['text']))}</div></details>"
+                )
+            parts.append("</div>")
+        if current is not None:
+            parts.append("</div>")
+        parts.append("</div></details>")
+
+
 def write_html(data: ComparisonData, output: str | Path) -> Path:
     taxonomy = load_taxonomy()
     names = {r.id: r for r in taxonomy.requirements}
     docs = data.documents
+    anchors = _card_anchors(data)
+    # a clause cited for another requirement than the one it is shown under still has a card
+    first_card: dict[tuple[str, str], str] = {}
+    for (k, _, c), a in anchors.items():
+        first_card.setdefault((k, c), a)
+    paths = dict(zip(docs["doc_key"], docs["path"], strict=True))
     parts = [
         "<!DOCTYPE html><html lang='ja'><head><meta charset='utf-8'>",
         "<meta http-equiv='Content-Security-Policy' content=\"default-src 'none'; "
@@ -166,6 +428,14 @@ def write_html(data: ComparisonData, output: str | Path) -> Path:
         "<title>TenderLens comparison</title>",
         f"<style>{STYLE}</style></head><body>",
         f"<h1>TenderLens: {len(docs)} tenders compared</h1>",
+    ]
+    if not data.not_compared.empty:
+        parts.append(
+            f"<p>{len(data.not_compared)} more documents in the store are not compared "
+            "(<a href='#not-compared'>listed with their status</a>).</p>"
+        )
+    _tenders_section(data, parts)
+    parts += [
         "<h2 id='matrix'>Coverage</h2><table id='heatmap'><thead><tr><th>tender</th>",
     ]
     parts += [
@@ -194,71 +464,47 @@ def write_html(data: ComparisonData, output: str | Path) -> Path:
         "<tr><th>severity</th><th>tender</th><th>kind</th><th>requirement</th>"
         "<th>message</th><th>clauses</th><th>pages</th></tr></thead><tbody>"
     )
-    for _, f in data.findings.iterrows():
-        sev = str(f["severity"])
-        clause_ids = ", ".join(_listed(f["clause_ids"]))
-        pages = ", ".join(str(p) for p in _listed(f["pages"]))
+    for f in data.findings.to_dict("records"):
+        sev, key, rid = str(f["severity"]), f["doc_key"], f["requirement_id"]
+        clause_ids = ", ".join(
+            _anchor_link(anchors.get((key, rid, c)) or first_card.get((key, c)), c)
+            for c in (str(c) for c in _listed(f["clause_ids"]))
+        )
+        pages = ", ".join(_evidence_link(paths[key], p, str(p)) for p in _listed(f["pages"]))
         parts.append(
             f"<tr><td class='sev-{_e(sev)}' data-key='{SEVERITY_ORDER.get(sev, 9)}'>{_e(sev)}</td>"
-            f"<td>{_e(f['tender'])}</td><td>{_e(f['kind'])}</td><td>{_e(f['requirement_id'])}</td>"
-            f"<td>{_e(f['message_ja'])}<br>{_e(f['message'])}</td><td>{_e(clause_ids)}</td>"
-            f"<td>{_e(pages)}</td></tr>"
+            f"<td>{_e(f['tender'])}</td><td>{_e(f['kind'])}</td><td>{_e(rid)}</td>"
+            f"<td>{_e(f['message_ja'])}<br>{_e(f['message'])}</td><td>{clause_ids}</td>"
+            f"<td>{pages}</td></tr>"
         )
     parts.append("</tbody></table>")
     if data.baseline is not None:
-        base_key = data.baseline["baseline"].iloc[0] if len(data.baseline) else ""
+        base_key = _baseline_key(data) or ""
         parts.append(
             f"<h2 id='baseline'>Against {_e(labels.get(base_key, 'the baseline'))}</h2>"
-            "<table class='sortable'><thead><tr><th>tender</th><th>requirement</th>"
-            "<th>attribute</th><th>kind</th></tr></thead><tbody>"
+            "<p>Each tender's judged clause for a requirement against the baseline's: the "
+            "values compared and the clauses they come from.</p>"
+            "<table class='sortable' id='baseline-table'><thead><tr><th>tender</th>"
+            "<th>requirement</th><th>attribute</th><th>value</th><th>clauses</th>"
+            "<th>baseline value</th><th>baseline clauses</th><th>kind</th></tr></thead><tbody>"
         )
-        for _, b in data.baseline.iterrows():
+        for b in data.baseline.to_dict("records"):
+            key, rid = b["doc_key"], b["requirement_id"]
+
+            def links(doc: str, ids: object, rid: str = rid) -> str:
+                return ", ".join(
+                    _anchor_link(anchors.get((doc, rid, str(c))), c) for c in _listed(ids)
+                )
+
             parts.append(
-                f"<tr><td>{_e(labels.get(b['doc_key'], b['doc_key']))}</td>"
-                f"<td>{_e(b['requirement_id'])}</td><td>{_e(b['attribute'])}</td>"
+                f"<tr><td>{_e(labels.get(key, key))}</td><td>{_e(rid)}</td>"
+                f"<td>{_e(b['attribute'])}</td><td>{_e(b['value'])}</td>"
+                f"<td>{links(key, b['clause_ids'])}</td><td>{_e(b['baseline_value'])}</td>"
+                f"<td>{links(b['baseline'], b['baseline_clause_ids'])}</td>"
                 f"<td>{_e(b['kind'])}</td></tr>"
             )
         parts.append("</tbody></table>")
-    parts.append("<h2 id='side-by-side'>Side by side</h2>")
-    for rid in data.matrix.columns:
-        firsts = side_by_side_rows(data.evidence, rid)
-        if firsts.empty:
-            continue
-        parts.append(
-            f"<details class='requirement' id='{_e(rid)}'><summary>{_e(rid)} "
-            f"{_e(names[rid].ja)} ({len(firsts)} tenders)</summary>"
-        )
-        parts.append(f"<div class='side' style='--n:{max(len(firsts), 1)}'>")
-        for key, r in firsts.iterrows():
-            parts.append(
-                f"<div class='card'><b>{_e(labels[key])}</b> "
-                f"{_evidence_link(r['path'], r['page'])}<p>{_e(r['text'])}</p></div>"
-            )
-        parts.append("</div><table class='attrs'><tr><th>attribute</th>")
-        parts += [f"<th>{_e(labels[k])}</th>" for k in firsts.index]
-        parts.append("</tr>")
-        for attribute in ATTRIBUTES:
-            values = [
-                firsts.at[k, attribute] if attribute in firsts.columns else None
-                for k in firsts.index
-            ]
-            shown = [
-                "" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v) for v in values
-            ]
-            differs = " class='differs'" if len(set(shown)) > 1 else ""
-            parts.append(
-                f"<tr><td>{_e(attribute)}</td>"
-                + "".join(f"<td{differs}>{_e(v)}</td>" for v in shown)
-                + "</tr>"
-            )
-        parts.append("</table>")
-        if len(firsts) >= 2:
-            texts = list(firsts["text"])
-            parts.append(
-                f"<p>wording, first two tenders:</p><div class='diff'>"
-                f"{_diff(texts[0], texts[1])}</div>"
-            )
-        parts.append("</details>")
+    _side_by_side(data, names, labels, anchors, parts)
     parts.append(f"<script>{SCRIPT}</script></body></html>")
     script_hash = base64.b64encode(hashlib.sha256(SCRIPT.encode()).digest()).decode()
     document = "".join(parts).replace("{script_hash}", script_hash, 1)
@@ -266,6 +512,60 @@ def write_html(data: ComparisonData, output: str | Path) -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(document, encoding="utf-8")
     return out
+
+
+def _baseline_sheet(sheet, baseline: pd.DataFrame, labels: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+    """The --baseline comparison with the values compared and the clauses they come from."""
+    columns = [
+        "tender",
+        "requirement_id",
+        "attribute",
+        "kind",
+        "value",
+        "clause_ids",
+        "baseline",
+        "baseline_value",
+        "baseline_clause_ids",
+    ]
+    sheet.write_row(0, 0, columns)
+    for i, b in enumerate(baseline.to_dict("records"), start=1):
+        row = {
+            **b,
+            "tender": labels.get(b["doc_key"], b["doc_key"]),
+            "baseline": labels.get(b["baseline"], b["baseline"]),
+            "clause_ids": ", ".join(str(c) for c in _listed(b["clause_ids"])),
+            "baseline_clause_ids": ", ".join(str(c) for c in _listed(b["baseline_clause_ids"])),
+        }
+        for j, c in enumerate(columns):
+            sheet.write_string(i, j, str(row[c]))
+
+
+def _tenders_sheet(sheet, data: ComparisonData) -> None:  # type: ignore[no-untyped-def]
+    """Every tender compared with its profiles and why; the store's documents not compared with
+    their status and coded problems."""
+    columns = ["tender", "compared", "status", "pages", "profiles", "why", "path"]
+    sheet.write_row(0, 0, columns)
+    i = 0
+    for compared, frame in (("yes", data.documents), ("no", data.not_compared)):
+        for d in frame.to_dict("records"):
+            i += 1
+            reasons = _reasons(d.get("profile_reasons"))
+            profiles = [str(p) for p in _listed(d.get("profiles"))] or list(reasons)
+            if compared == "yes":
+                why = "; ".join(f"{p}: {reasons.get(p, 'chosen with --profile')}" for p in profiles)
+            else:
+                status = str(d["status"])
+                why = "; ".join(_problems(d.get("errors")) or [STATUS_MEANING.get(status, status)])
+            sheet.write_string(i, 0, str(d["label"]))
+            sheet.write_string(i, 1, compared)
+            sheet.write_string(i, 2, str(d["status"]))
+            pages = d.get("pages")
+            if pages is not None and not (isinstance(pages, float) and pd.isna(pages)):
+                sheet.write_number(i, 3, int(pages))
+            if compared == "yes":
+                sheet.write_string(i, 4, ", ".join(profiles))
+            sheet.write_string(i, 5, why)
+            sheet.write_string(i, 6, str(d["path"]))
 
 
 def write_xlsx(data: ComparisonData, output: str | Path) -> Path:
@@ -314,26 +614,36 @@ def write_xlsx(data: ComparisonData, output: str | Path) -> Path:
             sheet.write_number(i, len(columns) + 1, int(min(pages)))
             sheet.write_string(i, len(columns) + 2, ", ".join(str(p) for p in pages))
     sheet = book.add_worksheet("clauses")
+    # every clause of every tender for each requirement; `judged` marks the one whose attributes
+    # make the attributes sheet's brief (the clause the analysis judges the tender by)
     columns = [
         "tender",
         "requirement_id",
         "clause_id",
+        "judged",
         "page",
         "text",
         "deadline_text",
         "form",
         "approval",
         "scope",
+        "survival",
     ]
     sheet.write_row(0, 0, columns)
-    for i, (_, r) in enumerate(data.evidence.iterrows(), start=1):
+    for i, r in enumerate(data.evidence.to_dict("records"), start=1):
         values = [labels[r["doc_key"]], *(r.get(c) for c in columns[1:])]
         for j, v in enumerate(values):
             if v is None or (isinstance(v, float) and pd.isna(v)):
                 continue
             if columns[j] == "page":  # a number, to sort and filter by
                 sheet.write_number(i, j, int(v))
+            elif columns[j] in ("judged", "survival"):
+                if v:
+                    sheet.write_string(i, j, "yes")
             else:
                 sheet.write_string(i, j, str(v))
+    if data.baseline is not None:
+        _baseline_sheet(book.add_worksheet("baseline"), data.baseline, labels)
+    _tenders_sheet(book.add_worksheet("tenders"), data)
     book.close()
     return out
