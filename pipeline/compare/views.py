@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.compare.ladders import FORM_RANK, approval_rank, deadline_rank
+from pipeline.compare.ladders import FORM_RANK, approval_rank, compare_deadlines, deadline_rank
 from pipeline.taxonomy import load_taxonomy
 
 
@@ -187,7 +187,8 @@ def _rank(attribute: str, row: object) -> tuple[float, ...]:
     """How strong one frame (a row with the `obligations` columns) is on one attribute."""
     get = lambda name: _value(getattr(row, name, None))  # noqa: E731
     if attribute == "deadline":
-        return (deadline_rank(get("deadline_qualifier"), get("deadline_days")) or 0.0,)
+        rank = deadline_rank(get("deadline_qualifier"), get("deadline_days"), get("deadline_text"))
+        return (rank or 0.0,)
     if attribute in ("approval", "approval_route"):
         approval = get("approval")
         # any approval route outranks a ban: a ban of the whole or the main part beside prior
@@ -240,6 +241,15 @@ def _shown(attribute: str, row: object) -> str:
     return "survives" if _true(get(attribute)) else ""
 
 
+def _deadline(row: object) -> dict[str, object]:
+    get = lambda name: _value(getattr(row, name, None))  # noqa: E731
+    return {
+        "qualifier": get("deadline_qualifier"),
+        "days": get("deadline_days"),
+        "text": get("deadline_text"),
+    }
+
+
 def _compared_rank(attribute: str, row: object) -> float:
     """A frame's rank on one attribute, to compare with another tender's: a ban outranks every
     approval route here, as the ladder says (the route-first order of `_rank` picks the frame a
@@ -286,6 +296,13 @@ def against_baseline(results: dict[str, pd.DataFrame], baseline: str) -> pd.Data
             always = attribute in _judged(rid) or attribute == "survival"
             if rank == their_rank or not (always or (rank and their_rank)):
                 continue
+            if attribute == "deadline" and rank and their_rank:
+                # the ladder's own comparison: a notice period before an event (the longer,
+                # the stricter) is not held against a time limit after one
+                order = compare_deadlines(_deadline(row), _deadline(base))
+                if not order:
+                    continue
+                rank, their_rank = float(order), 0.0
             rows.append(
                 {
                     "doc_key": row.doc_key,
