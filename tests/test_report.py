@@ -620,3 +620,22 @@ def test_wording_diff_is_against_the_baseline_not_the_first_two_tenders(store, t
         old = html.unescape(re.sub(r"<ins>.*?</ins>|</?del>", "", diff))
         new = html.unescape(re.sub(r"<del>.*?</del>|</?ins>", "", diff))
         assert old == base_text and new == judged.loc[(key, "SEC.SUBCONTRACT_APPROVAL"), "text"]
+
+
+def test_issuers_audit_right_side_by_side_showed_may_without_saying_whose(store, tmp_path):
+    """Regression: the municipality sample's AUDIT_ACCEPTANCE is the city's right (issuer, may);
+    beside the other tenders' contractor `must` the table showed only `may`, which reads as a
+    weaker duty. The side-by-side table now has the actor beside the modality."""
+    out = tmp_path / "actor.html"
+    assert main(["compare", "--db", str(store), "--html", str(out)]) == 0
+    page = out.read_text(encoding="utf-8")
+    start = page.index("<details class='requirement' id='SEC.AUDIT_ACCEPTANCE'>")
+    section = page[start : page.index("</details>", start)]
+    actor_row = re.search(r"<tr><td>actor</td>(.*?)</tr>", section)
+    assert actor_row is not None
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", actor_row.group(1))
+    modality = re.findall(r"<td[^>]*>(.*?)</td>",
+                          re.search(r"<tr><td>modality</td>(.*?)</tr>", section).group(1))
+    assert len(cells) == len(modality) >= 2
+    assert {(a, m) for a, m in zip(cells, modality, strict=True) if m == "may"} <= {("issuer", "may")}
+    assert ("issuer", "may") in set(zip(cells, modality, strict=True))

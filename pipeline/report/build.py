@@ -39,6 +39,9 @@ ATTRIBUTES = (
     "scope",
     "survival",
     "flowdown",
+    # who is bound beside how: an issuer's right to audit (「甲は…調査することができる」) is
+    # `may` for the issuer, not a contractor's duty made weaker
+    "actor",
     "modality",
 )
 
@@ -179,7 +182,9 @@ def _shown(value: object) -> str:
 def _frame_line(row: dict) -> str:
     """One clause's own attributes, in brief, for its card."""
     shown = [(a, _shown(row.get(a))) for a in ATTRIBUTES]
-    return " · ".join(f"{a}: {v}" for a, v in shown if v and v != "False")
+    return " · ".join(
+        f"{a}: {v}" for a, v in shown if v and v != "False" and (a, v) != ("actor", "contractor")
+    )
 
 
 def _reasons(value: object) -> dict[str, str]:
