@@ -40,6 +40,7 @@ SECURITY_PAGE_HINT = re.compile(
     r"暗号化|アクセス制御|インシデント|複製|複写|持ち?出し|廃棄|消去|抹消"
 )
 _UNMAPPED = re.compile(r"[\ufffd\ue000-\uf8ff\x00-\x08\x0e-\x1f]")
+_SYMBOL_FONT = re.compile(r"[\uf020-\uf0ff]")
 
 
 def _ends_early(data: bytes) -> bool:
@@ -293,13 +294,16 @@ def read_pdf(data: bytes, path: str) -> tuple[list[Page], list[DocumentError]]:
             # the page there: the rest of it is good text, better than OCR's
             unmapped_count = len(_UNMAPPED.findall(visible))
             unmapped = has_text and unmapped_count > 0.3 * len(visible)
-            if has_text and unmapped_count and not unmapped:
+            # U+F020-F0FF is where symbol fonts (Wingdings, Symbol) put their glyphs: Word's
+            # bullets and a form's ☐/☑ boxes, which every such PDF has and no clause's words need
+            unreadable_words = unmapped_count - len(_SYMBOL_FONT.findall(visible))
+            if has_text and unreadable_words and not unmapped:
                 # the page keeps its text layer, but what those glyphs print is not in it:
                 # evidence quoted from there must be checked against the page
                 errors.append(
                     DocumentError(
                         "pdf.unmapped_glyphs",
-                        f"page {number}: {unmapped_count} of {len(visible)} characters have no "
+                        f"page {number}: {unreadable_words} of {len(visible)} characters have no "
                         "Unicode mapping (a font without a usable ToUnicode map, or a gaiji) and "
                         "read as control or private-use codes; check the evidence on that page "
                         "against the print",
