@@ -2,9 +2,10 @@
 
 A requirement of an applied profile is *present* when a security clause is aligned to it,
 *referenced* when it is not but the tender imports obligations from a document it does not carry
-(別添, 共通特記仕様書 …), and *missing* otherwise. Findings compare the present clauses with the
-reference values kept in the taxonomy data, and look for superseded standards, absent enumerated
-elements and clauses that disagree.
+(別添, 共通特記仕様書 …; an appendix printed in the same document is carried, see
+`pipeline.compare.references`), and *missing* otherwise. Findings compare the present clauses
+with the reference values kept in the taxonomy data, and look for superseded standards, absent
+enumerated elements and clauses that disagree.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from pipeline.compare.ladders import (
     compare_deadlines,
     deadline_rank,
 )
+from pipeline.compare.references import Reference, imports_outside_package
 from pipeline.model import Clause, DocumentStructure, Finding, Obligation, RequirementMatch
 from pipeline.taxonomy import Taxonomy, TaxonomyError, load_taxonomy
 
@@ -89,7 +91,9 @@ def assess(
     for name in profiles:
         profile = taxonomy.profiles[name]
         required += [r for r in profile.required if r not in required]
-    referencing = by_requirement.get("SEC.REFERENCED_DOCS", [])
+    # only a reference to a document the package does not carry leaves a requirement
+    # `referenced`: an appendix printed in the same document was analysed as a section
+    referencing, not_carried = _imports(structure, by_requirement, obligations)
     searched = tuple(f"{s.id} {s.heading}" for s in structure.security_sections)
     coverage: dict[str, str] = {}
     findings: list[Finding] = []
@@ -128,23 +132,18 @@ def assess(
             )
     if referencing:
         only = [r for r, v in coverage.items() if v == "referenced"]
-        titles = sorted(
-            {
-                o.reference["title"]
-                for c in referencing
-                for o in obligations.get(c.id, ())
-                if o.reference
-            }
-        )
-        named = "、".join(f"「{t}」" for t in titles) or "別添の文書"
+        names = list(dict.fromkeys(r.name for r in not_carried))
+        named = "、".join(names) or "名称の示されていない文書"
+        several = len(names) > 1
         findings.append(
             Finding(
                 "referenced_only",
                 "SEC.REFERENCED_DOCS",
                 "medium" if only else "low",
                 f"{len(only)} required obligations are only imported by reference to "
-                f"{', '.join(titles) or 'an attached document'}, which is not in this package: "
-                "check that document.",
+                f"{', '.join(names) or 'a document the clause does not name'}, which "
+                f"{'are' if several else 'is'} not in this package: check "
+                f"{'those documents' if several else 'that document'}.",
                 f"{len(only)}件の要求事項は{named}の参照によってのみ課されています(本文書に含まれないため確認が必要)。",
                 clause_ids=tuple(c.id for c in referencing),
                 pages=_pages(referencing),
@@ -155,6 +154,23 @@ def assess(
     findings += _against_reference(frames, clauses, taxonomy)
     findings += _conflicts(frames, clauses)
     return coverage, tuple(findings)
+
+
+def _imports(
+    structure: DocumentStructure,
+    by_requirement: Mapping[str, list[Clause]],
+    obligations: Mapping[str, tuple[Obligation, ...]],
+) -> tuple[list[Clause], list[Reference]]:
+    """The referencing clauses that import a document the package does not carry, and those
+    documents (none named where a clause does not say which)."""
+    clauses: list[Clause] = []
+    documents: list[Reference] = []
+    for c in by_requirement.get("SEC.REFERENCED_DOCS", []):
+        absent = imports_outside_package(c, structure, obligations.get(c.id, ()))
+        if absent is None or absent:
+            clauses.append(c)
+            documents += absent or []
+    return clauses, documents
 
 
 def _outdated(structure, obligations, taxonomy) -> list[Finding]:  # type: ignore[no-untyped-def]
