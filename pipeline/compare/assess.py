@@ -1,6 +1,8 @@
 """Profiles, coverage and findings for one analysed tender.
 
-A requirement of an applied profile is *present* when a security clause is aligned to it,
+A requirement of an applied profile is *present* when a security clause is aligned to it (or,
+where none is, a clause elsewhere in the document: the analysis searches the other chapters for
+the requirements the security sections leave uncovered, see `pipeline.compare.outside`),
 *referenced* when it is not but the tender imports obligations from a document it does not carry
 (別添, 共通特記仕様書 …; an appendix printed in the same document is carried, see
 `pipeline.compare.references`), and *missing* otherwise. Findings compare the present clauses
@@ -12,7 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 from pipeline.compare.ladders import (
     ANCHOR_LABELS,
@@ -66,6 +68,15 @@ def _pages(clauses: Iterable[Clause]) -> tuple[int, ...]:
     return tuple(sorted({c.page for c in clauses}))
 
 
+def required_requirements(profiles: Iterable[str], taxonomy: Taxonomy | None = None) -> list[str]:
+    """The requirement IDs the profiles need, each once, in profile order."""
+    taxonomy = taxonomy or load_taxonomy()
+    required: list[str] = []
+    for name in profiles:
+        required += [r for r in taxonomy.profiles[name].required if r not in required]
+    return required
+
+
 def assess(
     structure: DocumentStructure,
     requirements: dict[str, tuple[RequirementMatch, ...]],
@@ -73,28 +84,36 @@ def assess(
     profiles: dict[str, str],
     taxonomy: Taxonomy | None = None,
     closest: Mapping[str, tuple[str, float, float]] | None = None,
+    searched_outside: Sequence[str] = (),
+    closest_outside: Mapping[str, tuple[str, float, float]] | None = None,
 ) -> tuple[dict[str, str], tuple[Finding, ...]]:
     """Coverage of every requirement of ``profiles``, and the findings. ``closest``: for a
     requirement no clause matched, the clause that scored highest for it, its score and the
-    threshold it missed; a `missing` finding names it when it came at least halfway."""
+    threshold it missed; a `missing` finding names it when it came at least halfway.
+
+    ``requirements`` may hold clauses outside the security sections: those the analysis found
+    there for a requirement no security clause covers. ``searched_outside`` are the IDs of the
+    sections it searched for them and ``closest_outside`` its nearest clauses there, like
+    ``closest``."""
     taxonomy = taxonomy or load_taxonomy()
     clauses = {c.id: c for c in structure.security_clauses}
+    anywhere = {c.id: c for c in structure.clauses}
     by_requirement: dict[str, list[Clause]] = {}
     for cid, matches in requirements.items():
         for m in matches:
-            by_requirement.setdefault(m.id, []).append(clauses[cid])
+            by_requirement.setdefault(m.id, []).append(anywhere[cid])
     frames: dict[str, list[tuple[str, Obligation]]] = {}
     for cid, obs in obligations.items():
         for o in obs:
             frames.setdefault(o.requirement_id, []).append((cid, o))
-    required: list[str] = []
-    for name in profiles:
-        profile = taxonomy.profiles[name]
-        required += [r for r in profile.required if r not in required]
+    required = required_requirements(profiles, taxonomy)
     # only a reference to a document the package does not carry leaves a requirement
     # `referenced`: an appendix printed in the same document was analysed as a section
     referencing, not_carried = _imports(structure, by_requirement, obligations)
-    searched = tuple(f"{s.id} {s.heading}" for s in structure.security_sections)
+    sections = {s.id: s for s in structure.sections}
+    searched = tuple(f"{s.id} {s.heading}" for s in structure.security_sections) + tuple(
+        f"{sid} {sections[sid].heading}" for sid in searched_outside if sid in sections
+    )
     coverage: dict[str, str] = {}
     findings: list[Finding] = []
     for rid in required:
@@ -119,6 +138,18 @@ def assess(
                 message_ja += (
                     f"最も近い条項は{cid}（{page}頁）で、スコア{score:.2f}"
                     f"（{threshold:.2f}以上で該当）です。"
+                )
+            cid, score, threshold = (closest_outside or {}).get(rid, ("", 0.0, 1.0))
+            if cid in anywhere and score >= threshold / 2:
+                near = anywhere[cid]
+                where = sections[near.section_id].heading if near.section_id in sections else ""
+                message += (
+                    f" Outside the security sections, the closest clause is {cid} "
+                    f"(p. {near.page}, {where}), scored {score:.2f}; a match needs {threshold:.2f}."
+                )
+                message_ja += (
+                    f"セキュリティの章の外で最も近い条項は{cid}（{near.page}頁、{where}）で、"
+                    f"スコア{score:.2f}（{threshold:.2f}以上で該当）です。"
                 )
             findings.append(
                 Finding(
@@ -151,8 +182,8 @@ def assess(
         )
     findings += _outdated(structure, obligations, taxonomy)
     findings += _elements(by_requirement, taxonomy)
-    findings += _against_reference(frames, clauses, taxonomy)
-    findings += _conflicts(frames, clauses)
+    findings += _against_reference(frames, anywhere, taxonomy)
+    findings += _conflicts(frames, anywhere)
     return coverage, tuple(findings)
 
 
