@@ -7,15 +7,18 @@ import os
 from functools import lru_cache
 from importlib import metadata
 
-from pipeline.align import ModelError, align_with_near_misses
+from pipeline.align import ModelError, align_texts, align_with_near_misses, score_where_triggered
 from pipeline.align.model import model_version
 from pipeline.compare import assess, guess_profiles
+from pipeline.compare.assess import required_requirements
+from pipeline.compare.outside import outside_candidates
 from pipeline.errors import INCOMPLETE_READ, TenderLensError
 from pipeline.ingest import ingest
 from pipeline.model import (
     DocumentError,
     DocumentInfo,
     DocumentStructure,
+    RequirementMatch,
     Status,
     TenderAnalysis,
     TenderDocument,
@@ -77,6 +80,50 @@ def _status(doc: TenderDocument, structure: DocumentStructure) -> Status:
     return "ok"
 
 
+Closest = dict[str, tuple[str, float, float]]  # requirement -> (clause id, score, threshold)
+
+
+def _search_outside(
+    structure: DocumentStructure, uncovered: list[str]
+) -> tuple[tuple[str, ...], dict[str, tuple[RequirementMatch, ...]], Closest]:
+    """The sections outside the security sections searched for the ``uncovered`` requirements
+    (`pipeline.compare.outside`), the matches found there for them, and for each one not found
+    the clause there that came closest.
+
+    A clause there is scored for a requirement only when it holds one of the requirement's
+    strong trigger words or patterns: the model learnt from security sections, and on the plain
+    work descriptions of other chapters it scores clauses over the threshold for no reason an
+    analyst could check (「現状の課題と改善の方向性を整理」 0.70 for REMEDIATION, a monthly work
+    report 0.75 for COMPLIANCE_REPORTING). It also keeps the search cheap."""
+    candidates = outside_candidates(structure)
+    searched = tuple(s.id for s in candidates.sections)
+    clauses = candidates.clauses
+    if not clauses or not uncovered:
+        return searched, {}, {}
+    rows = score_where_triggered([c.normalized for c in clauses], uncovered)
+    found: dict[int, list[str]] = {}
+    closest: Closest = {}
+    for rid in uncovered:
+        hits = [(row[rid], k) for k, row in enumerate(rows) if rid in row]
+        matched = [k for scored, k in hits if scored.chosen]
+        for k in matched:
+            found.setdefault(k, []).append(rid)
+        if hits and not matched:
+            scored, k = max(hits, key=lambda h: h[0].score)
+            closest[rid] = (clauses[k].id, scored.score, scored.threshold)
+    # the evidence (trigger words, features) of the few that match
+    order = sorted(found)
+    explained = align_texts([clauses[k].normalized for k in order]) if order else []
+    matches: dict[str, tuple[RequirementMatch, ...]] = {}
+    for k, rich in zip(order, explained, strict=True):
+        evidence = {m.id: m for m in rich}
+        matches[clauses[k].id] = tuple(
+            evidence.get(rid) or RequirementMatch(rid, rows[k][rid].score)
+            for rid in sorted(found[k], key=lambda r: -rows[k][r].score)
+        )
+    return searched, matches, closest
+
+
 def analyze_document(doc: TenderDocument, profiles: list[str] | None = None) -> TenderAnalysis:
     """Every stage after ingestion. ``profiles`` overrides the profiles guessed from the text."""
     structure = build_structure(doc)
@@ -84,7 +131,25 @@ def analyze_document(doc: TenderDocument, profiles: list[str] | None = None) -> 
     matches, near_misses = (
         align_with_near_misses([c.normalized for c in clauses]) if clauses else ([], {})
     )
-    bound = [(c, m) for c, m in zip(clauses, matches, strict=True) if m]
+    requirements = {c.id: m for c, m in zip(clauses, matches, strict=True)}
+    if profiles:
+        reasons = dict.fromkeys(profiles, ANALYST_CHOICE)
+    elif structure.security_sections:
+        reasons = guess_profiles(structure, doc.info.title)
+    else:
+        reasons = {}  # no security section: nothing to hold against a profile
+    searched: tuple[str, ...] = ()
+    closest_outside: Closest = {}
+    if reasons and structure.security_sections:
+        # a requirement no security clause covers may still be stated in another chapter
+        # (契約の解除, 業務実施体制): look there before calling it missing. A document without a
+        # security section is not searched: it is `no_security_section` whatever it says.
+        covered = {m.id for ms in matches for m in ms}
+        uncovered = [r for r in required_requirements(reasons) if r not in covered]
+        if uncovered:
+            searched, found, closest_outside = _search_outside(structure, uncovered)
+            requirements.update(found)
+    bound = [(c, requirements[c.id]) for c in structure.clauses if requirements.get(c.id)]
     by_id = {c.id: c for c in structure.clauses}
     intros = [
         by_id[c.parent_clause_id].normalized.text if c.parent_clause_id in by_id else None
@@ -102,14 +167,7 @@ def analyze_document(doc: TenderDocument, profiles: list[str] | None = None) -> 
         if bound
         else []
     )
-    requirements = {c.id: m for c, m in zip(clauses, matches, strict=True)}
     obligations = {c.id: f for (c, _), f in zip(bound, frames, strict=True)}
-    if profiles:
-        reasons = dict.fromkeys(profiles, ANALYST_CHOICE)
-    elif structure.security_sections:
-        reasons = guess_profiles(structure, doc.info.title)
-    else:
-        reasons = {}  # no security section: nothing to hold against a profile
     coverage, findings = (
         assess(
             structure,
@@ -120,6 +178,8 @@ def analyze_document(doc: TenderDocument, profiles: list[str] | None = None) -> 
                 rid: (clauses[n.clause_index].id, n.score, n.threshold)
                 for rid, n in near_misses.items()
             },
+            searched_outside=searched,
+            closest_outside=closest_outside,
         )
         if reasons
         else ({}, ())
@@ -226,7 +286,8 @@ def to_json(analysis: TenderAnalysis) -> dict:
                 **({"ocr_confidence": c.ocr_confidence} if c.ocr_confidence is not None else {}),
             }
             for c in structure.clauses
-            if c.section_id in security
+            # and a clause of another section that covers a requirement no security clause does
+            if c.section_id in security or analysis.requirements.get(c.id)
         ],
         "coverage": dict(analysis.coverage),
         "findings": [f.as_dict() for f in analysis.findings],

@@ -295,7 +295,9 @@ class TenderAnalysis:
     structure: DocumentStructure
     profiles: tuple[str, ...] = ()
     provenance: dict = field(default_factory=dict)
-    # clause id -> its requirement matches and obligation frames (security clauses only)
+    # clause id -> its requirement matches and obligation frames: every security clause, and the
+    # clauses of other sections that cover a profile requirement no security clause covers (with
+    # that requirement only)
     requirements: dict[str, tuple[RequirementMatch, ...]] = field(default_factory=dict)
     obligations: dict[str, tuple[Obligation, ...]] = field(default_factory=dict)
     # why each profile applies (guessed from the document, or chosen by the analyst)

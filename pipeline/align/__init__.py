@@ -17,10 +17,12 @@ __all__ = [
     "AlignmentModel",
     "ModelError",
     "NearMiss",
+    "Scored",
     "align_texts",
     "align_with_near_misses",
     "default_model",
     "load_model",
+    "score_where_triggered",
 ]
 
 
@@ -108,3 +110,54 @@ def align_with_near_misses(
                     i, round(float(scores[i, j]), 4), round(float(model.thresholds[j]), 4)
                 )
     return out, near_misses
+
+
+@dataclass(frozen=True)
+class Scored:
+    """How one text scores for one requirement, without explanations."""
+
+    score: float
+    threshold: float
+    chosen: bool  # what `align_texts` matches
+
+
+def score_where_triggered(
+    texts: Sequence[str | NormalizedText],
+    requirement_ids: Sequence[str],
+    model: AlignmentModel | None = None,
+) -> list[dict[str, Scored]]:
+    """Per text, for each of ``requirement_ids`` whose strong trigger words or patterns occur in
+    it, its score and whether `align_texts` would match it; a text holding none of them is not
+    scored (an empty dict). For searching many texts for a few requirements where a match must
+    name the requirement's own words: the explanations of `align_texts` are then needed only for
+    the few that match."""
+    model = model or default_model()
+    wanted = [rid for rid in requirement_ids if rid in set(model.labels)]
+    out: list[dict[str, Scored]] = [{} for _ in texts]
+    if not texts or not wanted:
+        return out
+    forms = [matching_form(t if isinstance(t, NormalizedText) else normalize(t)) for t in texts]
+    features = [feature_text(f) for f in forms]
+    triggers = model.trigger_features()
+    named: dict[int, list[str]] = {}
+    for k, text in enumerate(features):
+        hits = triggers.hits(text)
+        found = [rid for rid in wanted if hits.get(rid, ((), ()))[0]]
+        if found:
+            named[k] = found
+    if not named:
+        return out
+    order = sorted(named)
+    scores = model.scores([features[k] for k in order])
+    columns = {rid: j for j, rid in enumerate(model.labels)}
+    for k, row in zip(order, scores, strict=True):
+        chosen = set(model.chosen(row).tolist())
+        out[k] = {
+            rid: Scored(
+                round(float(row[columns[rid]]), 4),
+                round(float(model.thresholds[columns[rid]]), 4),
+                columns[rid] in chosen,
+            )
+            for rid in named[k]
+        }
+    return out

@@ -1,17 +1,20 @@
 """Profiles, coverage and findings for one analysed tender.
 
-A requirement of an applied profile is *present* when a security clause is aligned to it,
+A requirement of an applied profile is *present* when a security clause is aligned to it (or,
+where none is, a clause elsewhere in the document: the analysis searches the other chapters for
+the requirements the security sections leave uncovered, see `pipeline.compare.outside`),
 *referenced* when it is not but the tender imports obligations from a document it does not carry
-(別添, 共通特記仕様書 …), and *missing* otherwise. Findings compare the present clauses with the
-reference values kept in the taxonomy data, and look for superseded standards, absent enumerated
-elements and clauses that disagree.
+(別添, 共通特記仕様書 …; an appendix printed in the same document is carried, see
+`pipeline.compare.references`), and *missing* otherwise. Findings compare the present clauses
+with the reference values kept in the taxonomy data, and look for superseded standards, absent
+enumerated elements and clauses that disagree.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 from pipeline.compare.ladders import (
     ANCHOR_LABELS,
@@ -24,6 +27,7 @@ from pipeline.compare.ladders import (
     compare_deadlines,
     deadline_rank,
 )
+from pipeline.compare.references import Reference, imports_outside_package
 from pipeline.model import Clause, DocumentStructure, Finding, Obligation, RequirementMatch
 from pipeline.taxonomy import Taxonomy, TaxonomyError, load_taxonomy
 
@@ -64,6 +68,15 @@ def _pages(clauses: Iterable[Clause]) -> tuple[int, ...]:
     return tuple(sorted({c.page for c in clauses}))
 
 
+def required_requirements(profiles: Iterable[str], taxonomy: Taxonomy | None = None) -> list[str]:
+    """The requirement IDs the profiles need, each once, in profile order."""
+    taxonomy = taxonomy or load_taxonomy()
+    required: list[str] = []
+    for name in profiles:
+        required += [r for r in taxonomy.profiles[name].required if r not in required]
+    return required
+
+
 def assess(
     structure: DocumentStructure,
     requirements: dict[str, tuple[RequirementMatch, ...]],
@@ -71,26 +84,36 @@ def assess(
     profiles: dict[str, str],
     taxonomy: Taxonomy | None = None,
     closest: Mapping[str, tuple[str, float, float]] | None = None,
+    searched_outside: Sequence[str] = (),
+    closest_outside: Mapping[str, tuple[str, float, float]] | None = None,
 ) -> tuple[dict[str, str], tuple[Finding, ...]]:
     """Coverage of every requirement of ``profiles``, and the findings. ``closest``: for a
     requirement no clause matched, the clause that scored highest for it, its score and the
-    threshold it missed; a `missing` finding names it when it came at least halfway."""
+    threshold it missed; a `missing` finding names it when it came at least halfway.
+
+    ``requirements`` may hold clauses outside the security sections: those the analysis found
+    there for a requirement no security clause covers. ``searched_outside`` are the IDs of the
+    sections it searched for them and ``closest_outside`` its nearest clauses there, like
+    ``closest``."""
     taxonomy = taxonomy or load_taxonomy()
     clauses = {c.id: c for c in structure.security_clauses}
+    anywhere = {c.id: c for c in structure.clauses}
     by_requirement: dict[str, list[Clause]] = {}
     for cid, matches in requirements.items():
         for m in matches:
-            by_requirement.setdefault(m.id, []).append(clauses[cid])
+            by_requirement.setdefault(m.id, []).append(anywhere[cid])
     frames: dict[str, list[tuple[str, Obligation]]] = {}
     for cid, obs in obligations.items():
         for o in obs:
             frames.setdefault(o.requirement_id, []).append((cid, o))
-    required: list[str] = []
-    for name in profiles:
-        profile = taxonomy.profiles[name]
-        required += [r for r in profile.required if r not in required]
-    referencing = by_requirement.get("SEC.REFERENCED_DOCS", [])
-    searched = tuple(f"{s.id} {s.heading}" for s in structure.security_sections)
+    required = required_requirements(profiles, taxonomy)
+    # only a reference to a document the package does not carry leaves a requirement
+    # `referenced`: an appendix printed in the same document was analysed as a section
+    referencing, not_carried = _imports(structure, by_requirement, obligations)
+    sections = {s.id: s for s in structure.sections}
+    searched = tuple(f"{s.id} {s.heading}" for s in structure.security_sections) + tuple(
+        f"{sid} {sections[sid].heading}" for sid in searched_outside if sid in sections
+    )
     coverage: dict[str, str] = {}
     findings: list[Finding] = []
     for rid in required:
@@ -116,6 +139,18 @@ def assess(
                     f"最も近い条項は{cid}（{page}頁）で、スコア{score:.2f}"
                     f"（{threshold:.2f}以上で該当）です。"
                 )
+            cid, score, threshold = (closest_outside or {}).get(rid, ("", 0.0, 1.0))
+            if cid in anywhere and score >= threshold / 2:
+                near = anywhere[cid]
+                where = sections[near.section_id].heading if near.section_id in sections else ""
+                message += (
+                    f" Outside the security sections, the closest clause is {cid} "
+                    f"(p. {near.page}, {where}), scored {score:.2f}; a match needs {threshold:.2f}."
+                )
+                message_ja += (
+                    f"セキュリティの章の外で最も近い条項は{cid}（{near.page}頁、{where}）で、"
+                    f"スコア{score:.2f}（{threshold:.2f}以上で該当）です。"
+                )
             findings.append(
                 Finding(
                     "missing",
@@ -128,23 +163,18 @@ def assess(
             )
     if referencing:
         only = [r for r, v in coverage.items() if v == "referenced"]
-        titles = sorted(
-            {
-                o.reference["title"]
-                for c in referencing
-                for o in obligations.get(c.id, ())
-                if o.reference
-            }
-        )
-        named = "、".join(f"「{t}」" for t in titles) or "別添の文書"
+        names = list(dict.fromkeys(r.name for r in not_carried))
+        named = "、".join(names) or "名称の示されていない文書"
+        several = len(names) > 1
         findings.append(
             Finding(
                 "referenced_only",
                 "SEC.REFERENCED_DOCS",
                 "medium" if only else "low",
                 f"{len(only)} required obligations are only imported by reference to "
-                f"{', '.join(titles) or 'an attached document'}, which is not in this package: "
-                "check that document.",
+                f"{', '.join(names) or 'a document the clause does not name'}, which "
+                f"{'are' if several else 'is'} not in this package: check "
+                f"{'those documents' if several else 'that document'}.",
                 f"{len(only)}件の要求事項は{named}の参照によってのみ課されています(本文書に含まれないため確認が必要)。",
                 clause_ids=tuple(c.id for c in referencing),
                 pages=_pages(referencing),
@@ -152,9 +182,26 @@ def assess(
         )
     findings += _outdated(structure, obligations, taxonomy)
     findings += _elements(by_requirement, taxonomy)
-    findings += _against_reference(frames, clauses, taxonomy)
-    findings += _conflicts(frames, clauses)
+    findings += _against_reference(frames, anywhere, taxonomy)
+    findings += _conflicts(frames, anywhere)
     return coverage, tuple(findings)
+
+
+def _imports(
+    structure: DocumentStructure,
+    by_requirement: Mapping[str, list[Clause]],
+    obligations: Mapping[str, tuple[Obligation, ...]],
+) -> tuple[list[Clause], list[Reference]]:
+    """The referencing clauses that import a document the package does not carry, and those
+    documents (none named where a clause does not say which)."""
+    clauses: list[Clause] = []
+    documents: list[Reference] = []
+    for c in by_requirement.get("SEC.REFERENCED_DOCS", []):
+        absent = imports_outside_package(c, structure, obligations.get(c.id, ()))
+        if absent is None or absent:
+            clauses.append(c)
+            documents += absent or []
+    return clauses, documents
 
 
 def _outdated(structure, obligations, taxonomy) -> list[Finding]:  # type: ignore[no-untyped-def]
