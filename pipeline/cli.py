@@ -61,6 +61,14 @@ def _walk(directory: Path) -> Iterator[Path]:
                 yield Path(root) / name
 
 
+def _problem_line(path: object, code: str, message: str) -> str:
+    """`tenderlens: PATH: CODE: message`; a message that names the path first (as the stored
+    ones do, so that they stand alone in the JSON and the store) does not name it twice."""
+    for named in {str(path), str(Path(str(path)).resolve())}:
+        message = message.removeprefix(f"{named}: ")
+    return f"tenderlens: {path}: {code}: {message}"
+
+
 def expand_inputs(paths: list[str]) -> list[Path]:
     """The documents named on the command line; a path that does not exist is a usage error."""
     out: list[Path] = []
@@ -71,7 +79,7 @@ def expand_inputs(paths: list[str]) -> list[Path]:
         elif p.exists() or p.is_symlink():
             out.append(p)
         else:
-            raise UsageError(f"{raw}: no such file or directory")
+            raise UsageError(f"{raw}: input.not_found: no such file or directory")
     return out
 
 
@@ -204,7 +212,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
             f"{len(analysis.findings)} findings)"
         )
         for err in analysis.errors:
-            print(f"tenderlens: {path}: {err.code}: {err.message}", file=sys.stderr)
+            print(_problem_line(path, err.code, err.message), file=sys.stderr)
         if analysis.status in ("failed", "needs_ocr"):
             failures += 1
 
@@ -247,7 +255,7 @@ def cmd_debug(args: argparse.Namespace) -> int:
         out = draw_page(args.pdf, args.page, args.output, scale=args.scale)
     except TenderLensError as exc:
         # a document that cannot be read: the coded line and exit code `analyze` gives it
-        print(f"tenderlens: {args.pdf}: {exc.code}: {exc.message}", file=sys.stderr)
+        print(_problem_line(args.pdf, exc.code, exc.message), file=sys.stderr)
         return EXIT_FAILED
     except ValueError as exc:
         raise UsageError(str(exc)) from None
@@ -512,7 +520,9 @@ def cmd_compare(args: argparse.Namespace) -> int:
     )
     db = Path(args.db)
     if not db.is_file():
-        raise UsageError(f"--db {db}: no store here; run `tenderlens analyze ... --db {db}` first")
+        raise UsageError(
+            f"--db {db}: {_no_store(db)}; run `tenderlens analyze ... --db FILE` first"
+        )
     results = load_results(db)
     analysed = results["documents"][results["documents"]["status"] == "ok"]
     if analysed.empty:
@@ -530,12 +540,19 @@ def cmd_compare(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _no_store(db: Path) -> str:
+    """Why a --db that should name an existing store does not, with the store's own codes."""
+    if db.is_dir():
+        return f"store.directory: a directory; name the store file, e.g. {db / 'tenderlens.duckdb'}"
+    return "store.not_found: no store here"
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from pipeline.store import export_parquet
 
     db = Path(args.db)
     if not db.is_file():
-        raise UsageError(f"--db {db}: no store here")
+        raise UsageError(f"--db {db}: {_no_store(db)}")
     for path in export_parquet(db, _make_dir("--parquet", args.parquet)):
         print(path)
     return EXIT_OK

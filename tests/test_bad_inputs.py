@@ -286,7 +286,7 @@ def test_cli_failed_document_exit_1_one_line_per_problem(tmp_path):
     )
     assert run.returncode == 1
     assert run.stderr.strip().splitlines() == [
-        f"tenderlens: {p}: input.not_pdf: {p}: named .pdf but not a PDF (no %PDF- header); "
+        f"tenderlens: {p}: input.not_pdf: named .pdf but not a PDF (no %PDF- header); "
         "check the download"
     ]
 

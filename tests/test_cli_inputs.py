@@ -254,7 +254,7 @@ def test_debug_of_a_damaged_or_encrypted_pdf_or_a_text_file_is_one_line(tmp_path
     png = tmp_path / "p.png"
     for pdf, code in [(truncated, "pdf.truncated"), (encrypted, "pdf.encrypted")]:
         assert main(["debug", str(pdf), "-o", str(png)]) == 1
-        _one_error_line(capsys, f"tenderlens: {pdf}: {code}: {pdf}: ")
+        _one_error_line(capsys, f"tenderlens: {pdf}: {code}: ")
     text = _text_tender(tmp_path / "t.txt")
     assert main(["debug", str(text), "-o", str(png)]) == 2
     assert "text file" in _one_error_line(capsys, f"tenderlens: error: {text}: ")
