@@ -57,7 +57,22 @@ def test_seed_clause_segmentation(layout, render_pdf):
     precision, recall = tp / n_pred, tp / n_gold
     f1 = 2 * precision * recall / (precision + recall)
     assert n_gold == 41
+    print(f"{layout}: clause F1 {f1:.3f} ({tp}/{n_gold} gold clauses, {n_pred} read)")  # README
     assert f1 >= 0.95, f"clause F1 {f1:.3f} ({layout}); first problems: {misses[:6]}"
+
+
+def test_chapter_after_a_numbered_item_was_nested_in_it(render_pdf):
+    """Regression: 「４．事業の内容」 followed by 「第５章　情報セキュリティ…」 made the chapter a
+    child of item 4, and item 4's own clause was then read as a security clause (four of the ten
+    seed excerpts in the small chapter layout)."""
+    require_font("IPAexGothic")
+    source = _source(["(1)　受注者は、本業務で知り得た情報を第三者に漏らしてはならない。"],
+                     "IPAexGothic", "第５章　情報セキュリティに関する事項")
+    analysis = analyze_path(render_pdf(source, "chapter.pdf", size=9.0, leading=13.0))
+    security = [s for s in analysis.structure.sections if s.is_security]
+    assert [s.heading for s in security] == ["情報セキュリティに関する事項"]
+    assert security[0].level == 1
+    assert [c.label for c in analysis.structure.security_clauses] == ["(1)"]
 
 
 def test_seed_spurious_spaces_repaired(render_pdf):

@@ -145,6 +145,11 @@ class _Outline:
         if kind.startswith("appendix") or kind == "display":
             # appendices and headings printed larger than the text start a new top-level part
             self.stack.clear()
+        elif kind in ("dai章", "dai部", "dai編"):
+            # a chapter, part or volume is never inside a numbered item: 「４．事業の内容」 then
+            # 「第５章　情報セキュリティ…」 are siblings in two schemes, not a chapter in item 4
+            while self.stack and not self.stack[-1][0].startswith(("dai", "appendix", "display")):
+                self.stack.pop()
         elif kind in self.UNNUMBERED:
             # an unnumbered heading closes the numbered items, not the chapters around it
             while self.stack and not self.stack[-1][0].startswith(
