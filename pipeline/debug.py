@@ -51,7 +51,8 @@ def page_pixels(width_pt: float, height_pt: float, scale: float) -> tuple[int, i
 
 def draw_page(pdf: str | Path, page: int, output: str | Path, scale: float = 2.0) -> Path:
     """Render page ``page`` (1-based) with boxes around lines (blue), page furniture (grey),
-    section headings (green; orange for security sections) and security clauses (red).
+    section headings (green; orange for security sections) and security clauses (red), as well
+    as any clause outside them that covers a requirement (red).
 
     A ValueError, before the analysis, for a page number or a scale that cannot be drawn (a scale
     outside (0, MAX_SCALE], an image above MAX_PIXELS) or an output name with no image format."""
@@ -101,7 +102,11 @@ def draw_page(pdf: str | Path, page: int, output: str | Path, scale: float = 2.0
         if s.page == page:
             colour = COLOURS["security_section"] if s.is_security else COLOURS["section"]
             box(s.bbox, colour, 3, s.id)
-    for c in structure.security_clauses:
+    # the security clauses, and a clause elsewhere that covers a requirement the security
+    # sections leave uncovered (a termination clause in 契約の解除): both are evidence
+    security = {c.id for c in structure.security_clauses}
+    evidence = [c for c in structure.clauses if c.id in security or analysis.requirements.get(c.id)]
+    for c in evidence:
         for span in c.spans:
             if span.page == page:
                 box(span.bbox, COLOURS["clause"], 2)

@@ -113,3 +113,32 @@ def test_debug_output_that_cannot_be_written_is_a_usage_error_before_analysis(
         assert problem in err[0]
     assert a_file.read_text(encoding="utf-8") == "keep me"
     assert not (tmp_path / "p.txt").exists() and not (tmp_path / "page3").exists()
+
+
+def test_debug_left_out_a_clause_outside_the_security_sections_that_covers_a_requirement(
+    tmp_path, render_pdf
+):
+    """Regression: since a requirement the security sections leave uncovered is looked for
+    elsewhere, a clause there can be a requirement's evidence (the My Number sample without its
+    damages clause: 第6「契約の解除」 covers BREACH_CONSEQUENCES); `debug` drew only security
+    clauses, so that evidence could not be checked on the page."""
+    from pipeline.analysis import analyze_path
+    from pipeline.debug import draw_page
+    from tests.conftest import SAMPLES
+    from tests.test_coverage_scope import MYNUMBER_DAMAGES
+
+    source = (SAMPLES / "mynumber_outsourcing.spec.txt").read_text(encoding="utf-8")
+    assert source.count(MYNUMBER_DAMAGES) == 1
+    pdf = render_pdf(source.replace(MYNUMBER_DAMAGES, ""), "mynumber_without_damages.pdf")
+    analysis = analyze_path(pdf)
+    security = {c.id for c in analysis.structure.security_clauses}
+    outside = next(
+        c for c in analysis.structure.clauses
+        if c.id not in security and analysis.requirements.get(c.id)
+    )
+    assert outside.text.startswith("市は、受託者が本仕様書に定める事項に違反したときは")
+    png = draw_page(pdf, outside.page, tmp_path / "p.png", scale=1.0)
+    image = Image.open(png).convert("RGB")
+    x0, top, x1 = (round(v) for v in (outside.bbox.x0, outside.bbox.top, outside.bbox.x1))
+    edge = [image.getpixel((x, top)) for x in range(x0 + 2, x1 - 2)]
+    assert sum(p == COLOURS["clause"] for p in edge) > 0.8 * len(edge)
