@@ -9,7 +9,13 @@ The public API for scripts and notebooks:
 
 from pipeline.analysis import analyze_path as analyze
 from pipeline.analysis import to_json
-from pipeline.compare.views import key_attributes, matrix, tender_labels, typicality
+from pipeline.compare.views import (
+    current_documents,
+    key_attributes,
+    matrix,
+    tender_labels,
+    typicality,
+)
 from pipeline.ingest import ingest
 from pipeline.notebook import NoAnalysedTender, analysed_tenders, use_japanese_font
 from pipeline.store import load_parquet, load_results
@@ -20,6 +26,7 @@ __all__ = [
     "analysed_tenders",
     "analyze",
     "build_structure",
+    "current_documents",
     "ingest",
     "key_attributes",
     "load_parquet",

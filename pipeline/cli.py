@@ -494,11 +494,23 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _one_document(docs: pd.DataFrame, wanted: str, option: str) -> str:
-    """The doc_key of the one analysed tender that WANTED names (a path or a SHA-256 prefix)."""
+def _one_document(
+    docs: pd.DataFrame, wanted: str, option: str, seen: pd.DataFrame | None = None
+) -> str:
+    """The doc_key of the one analysed tender that WANTED names (a path or a SHA-256 prefix). A
+    path names the current document there (its first path, or one it was last seen under: the
+    store's `document_paths`, ``seen``); a prefix may name a superseded version too."""
+    from pipeline.compare.views import current_documents
+
     # stores keep absolute paths (older ones the path as given): either form names the tender
     paths = {wanted, os.path.abspath(wanted)}
-    match = docs[docs["doc_key"].str.startswith(wanted) | docs["path"].isin(paths)]
+    there: set[str] = set()
+    if seen is not None:
+        shown = seen["path"].isin(paths) | seen["absolute_path"].isin(paths)
+        there = set(seen[shown & seen["replaced_by"].isna()]["doc_key"])
+    current = docs["doc_key"].isin(current_documents(docs)["doc_key"])
+    named = docs["path"].isin(paths) | docs["doc_key"].isin(there)
+    match = docs[docs["doc_key"].str.startswith(wanted) | (current & named)]
     if len(match) != 1:
         raise UsageError(
             f"{option} {wanted}: matches {len(match)} analysed tenders; "
@@ -508,7 +520,7 @@ def _one_document(docs: pd.DataFrame, wanted: str, option: str) -> str:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from pipeline.compare.views import against_baseline
+    from pipeline.compare.views import against_baseline, current_documents
     from pipeline.report import comparison_data, write_html, write_xlsx
     from pipeline.store import load_results
 
@@ -525,13 +537,16 @@ def cmd_compare(args: argparse.Namespace) -> int:
         )
     results = load_results(db)
     analysed = results["documents"][results["documents"]["status"] == "ok"]
-    if analysed.empty:
+    if current_documents(analysed).empty:
         raise UsageError(f"--db {db}: no analysed tender with a security section to compare")
-    keys = [_one_document(analysed, d, "--doc") for d in args.doc or []]
+    seen = results["document_paths"]
+    keys = [_one_document(analysed, d, "--doc", seen) for d in args.doc or []]
     data = comparison_data(results, keys or None)
     if args.baseline:
         data.baseline = against_baseline(
-            results, _one_document(data.documents, args.baseline, "--baseline")
+            results,
+            _one_document(data.documents, args.baseline, "--baseline", seen),
+            list(data.documents["doc_key"]),
         )
     html_path = write_html(data, html)
     print(f"report: {html_path}")

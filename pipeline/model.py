@@ -219,6 +219,8 @@ class RequirementMatch:
     triggers: tuple[str, ...] = ()  # trigger expressions of the requirement found in the clause
     # the model features that weighed most for it, and the nearest corpus clauses that carry it
     features: tuple[str, ...] = ()
+    # the IDs of those nearest corpus clauses (also named, as text, among `features`)
+    similar: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -267,11 +269,18 @@ class Finding:
     message: str  # English
     message_ja: str
     clause_ids: tuple[str, ...] = ()
-    pages: tuple[int, ...] = ()
-    sections_searched: tuple[str, ...] = ()
+    pages: tuple[int, ...] = ()  # the distinct pages of the clauses, ascending
+    sections_searched: tuple[str, ...] = ()  # "<section id> <heading>", in the order searched
+    # the page of each of `clause_ids`, in the same order (`pages` drops repeats, so it does not
+    # line up with them)
+    clause_pages: tuple[int, ...] = ()
+    # a `missing` finding's near misses, as its message names them: the clause that scored
+    # highest among the security clauses and among the clauses elsewhere searched for the
+    # requirement (each only when it reached half the threshold), and that threshold
+    closest: tuple[NearClause, ...] = ()
 
     def as_dict(self) -> dict:
-        out = {
+        out: dict = {
             "kind": self.kind,
             "requirement_id": self.requirement_id,
             "severity": self.severity,
@@ -279,10 +288,33 @@ class Finding:
             "message_ja": self.message_ja,
             "clause_ids": list(self.clause_ids),
             "pages": list(self.pages),
+            "clause_pages": list(self.clause_pages),
         }
         if self.sections_searched:
             out["sections_searched"] = list(self.sections_searched)
+        if self.closest:
+            out["closest"] = [c.as_dict() for c in self.closest]
         return out
+
+
+@dataclass(frozen=True)
+class NearClause:
+    """The clause that came closest to covering a requirement no clause covers."""
+
+    clause_id: str
+    page: int
+    score: float
+    threshold: float
+    in_security_section: bool  # False: found in the search of the document's other sections
+
+    def as_dict(self) -> dict:
+        return {
+            "clause_id": self.clause_id,
+            "page": self.page,
+            "score": self.score,
+            "threshold": self.threshold,
+            "in_security_section": self.in_security_section,
+        }
 
 
 @dataclass(frozen=True)

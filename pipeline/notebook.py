@@ -34,10 +34,13 @@ class NoAnalysedTender(LookupError):
 
 def analysed_tenders(results: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """The `documents` rows (of `pipeline.load_results`) of the tenders analysed with a security
-    section (status ``ok``), the only ones with coverage and findings to show. Raises
+    section (status ``ok``), the only ones with coverage and findings to show; current ones only
+    (a tender edited and analysed again is its latest version, see `current_documents`). Raises
     `NoAnalysedTender` when there is none, so that a notebook stops at its first cell with one
     clear line instead of failing later on empty tables."""
-    documents = results["documents"]
+    from pipeline.compare.views import current_documents
+
+    documents = current_documents(results["documents"])
     analysed = documents[documents["status"] == "ok"]
     if analysed.empty:
         held = ", ".join(f"{s} {n}" for s, n in documents["status"].value_counts().items())

@@ -12,7 +12,7 @@ import pytest
 
 from benchmarks.generate import make_spec
 from corpora.samples import render
-from pipeline import load_results
+from pipeline import current_documents, load_results
 from pipeline.cli import main
 from tests.conftest import ROOT, SAMPLES
 
@@ -91,7 +91,9 @@ def test_parquet_export(tmp_path):
 def test_a_changed_file_replaces_its_earlier_result(tmp_path):
     """Regression: the store was keyed by content alone, so editing a tender (or replacing a
     broken download with the real file) and analysing it again left the old result beside the
-    new one: two tenders with one label in the report, and a failure that no longer existed."""
+    new one: two tenders with one label in the report, and a failure that no longer existed.
+    The earlier result stays in the store (test_store_history.py), superseded: the current
+    documents are one per file."""
     db = tmp_path / "c.duckdb"
     tender = tmp_path / "t.txt"
     tender.write_text("情報セキュリティに関する事項\n(1)　受注者は、事故が発生した場合は直ちに"
@@ -100,9 +102,11 @@ def test_a_changed_file_replaces_its_earlier_result(tmp_path):
     tender.write_text(tender.read_text(encoding="utf-8").replace("直ちに", "1週間以内に"),
                       encoding="utf-8")
     assert main(["analyze", str(tender), "--db", str(db)]) == 0
-    docs = load_results(db)["documents"]
+    results = load_results(db)
+    docs = current_documents(results["documents"])
     assert len(docs) == 1
-    deadline = load_results(db)["obligations"]["deadline_text"].tolist()
+    ob = results["obligations"]
+    deadline = ob[ob["doc_key"].isin(docs["doc_key"])]["deadline_text"].tolist()
     assert deadline == ["1週間以内"]
 
     download = tmp_path / "spec.pdf"
@@ -111,7 +115,7 @@ def test_a_changed_file_replaces_its_earlier_result(tmp_path):
     download.write_bytes((SAMPLES / "municipality.pdf").read_bytes())
     assert main(["analyze", str(download), "--db", str(db)]) == 0
     results = load_results(db)
-    statuses = sorted(results["documents"]["status"])
+    statuses = sorted(current_documents(results["documents"])["status"])
     assert statuses == ["ok", "ok"]
     assert set(results["document_paths"]["doc_key"]) == set(results["documents"]["doc_key"])
 

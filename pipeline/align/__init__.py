@@ -90,14 +90,15 @@ def align_with_near_misses(
             rid = model.labels[j]
             evidence: tuple[str, ...] = ()
             reasons: tuple[str, ...] = ()
+            alike: tuple[str, ...] = ()
             if triggers is not None:
                 evidence = _evidence(form, triggers.hit_spans(text, rid))
                 reasons = tuple(_feature_label(n) for n in model.top_features(matrix[i], j))
                 if near is not None and model.neighbours is not None:
-                    alike = model.neighbours.examples(near[0][i], near[1][i], j)
+                    alike = tuple(model.neighbours.examples(near[0][i], near[1][i], j))
                     if alike:
                         reasons += (f"similar corpus clauses: {', '.join(alike)}",)
-            matches.append(RequirementMatch(rid, round(float(row[j]), 4), evidence, reasons))
+            matches.append(RequirementMatch(rid, round(float(row[j]), 4), evidence, reasons, alike))
         out.append(tuple(matches))
     near_misses: dict[str, NearMiss] = {}
     if out:

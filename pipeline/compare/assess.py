@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 
 from pipeline.compare.ladders import (
     ANCHOR_LABELS,
@@ -28,7 +29,14 @@ from pipeline.compare.ladders import (
     deadline_rank,
 )
 from pipeline.compare.references import Reference, imports_outside_package
-from pipeline.model import Clause, DocumentStructure, Finding, Obligation, RequirementMatch
+from pipeline.model import (
+    Clause,
+    DocumentStructure,
+    Finding,
+    NearClause,
+    Obligation,
+    RequirementMatch,
+)
 from pipeline.taxonomy import Taxonomy, TaxonomyError, load_taxonomy
 
 _NATIONAL = re.compile(
@@ -126,11 +134,13 @@ def assess(
             req = taxonomy.requirement(rid)
             message = f"No clause covers {rid} ({req.en})."
             message_ja = f"「{req.ja}」に当たる条項がありません。"
+            near: list[NearClause] = []
             cid, score, threshold = (closest or {}).get(rid, ("", 0.0, 1.0))
             # a false `missing` is the costliest mistake for an analyst: point at the clause
             # that nearly matched, so that it can be checked
             if cid in clauses and score >= threshold / 2:
                 page = clauses[cid].page
+                near.append(NearClause(cid, page, score, threshold, True))
                 message += (
                     f" The closest clause, {cid} (p. {page}), scored {score:.2f}; "
                     f"a match needs {threshold:.2f}."
@@ -141,16 +151,20 @@ def assess(
                 )
             cid, score, threshold = (closest_outside or {}).get(rid, ("", 0.0, 1.0))
             if cid in anywhere and score >= threshold / 2:
-                near = anywhere[cid]
-                where = sections[near.section_id].heading if near.section_id in sections else ""
+                outside = anywhere[cid]
+                where = (
+                    sections[outside.section_id].heading if outside.section_id in sections else ""
+                )
                 message += (
                     f" Outside the security sections, the closest clause is {cid} "
-                    f"(p. {near.page}, {where}), scored {score:.2f}; a match needs {threshold:.2f}."
+                    f"(p. {outside.page}, {where}), scored {score:.2f}; "
+                    f"a match needs {threshold:.2f}."
                 )
                 message_ja += (
-                    f"セキュリティの章の外で最も近い条項は{cid}（{near.page}頁、{where}）で、"
+                    f"セキュリティの章の外で最も近い条項は{cid}（{outside.page}頁、{where}）で、"
                     f"スコア{score:.2f}（{threshold:.2f}以上で該当）です。"
                 )
+                near.append(NearClause(cid, outside.page, score, threshold, False))
             findings.append(
                 Finding(
                     "missing",
@@ -159,6 +173,7 @@ def assess(
                     message,
                     message_ja,
                     sections_searched=searched,
+                    closest=tuple(near),
                 )
             )
     if referencing:
@@ -184,7 +199,11 @@ def assess(
     findings += _elements(by_requirement, taxonomy)
     findings += _against_reference(frames, anywhere, taxonomy)
     findings += _conflicts(frames, anywhere)
-    return coverage, tuple(findings)
+    # each clause's page beside its ID: `pages` keeps each page once, so it cannot be read
+    # against `clause_ids` where two of them share a page
+    return coverage, tuple(
+        replace(f, clause_pages=tuple(anywhere[c].page for c in f.clause_ids)) for f in findings
+    )
 
 
 def _imports(

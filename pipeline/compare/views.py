@@ -19,6 +19,21 @@ def _ids(columns) -> list[str]:  # type: ignore[no-untyped-def]
     return [r for r in load_taxonomy().ids if r in present]
 
 
+def current_documents(documents: pd.DataFrame) -> pd.DataFrame:
+    """The rows of the store's `documents` table that are current: not superseded by a later
+    document at the same path (a tender edited and analysed again keeps its earlier result in
+    the store, with `superseded_by` naming the one that replaced it; see docs/store.md)."""
+    if "superseded_by" not in documents.columns:
+        return documents
+    return documents[documents["superseded_by"].isna()]
+
+
+def _current(results: dict[str, pd.DataFrame], table: str) -> pd.DataFrame:
+    """A per-document table's rows of the current documents only."""
+    rows = results[table]
+    return rows[rows["doc_key"].isin(current_documents(results["documents"])["doc_key"])]
+
+
 def tender_labels(documents: pd.DataFrame) -> dict[str, str]:
     """doc_key -> a label for each tender of ``documents`` (the store's `documents` table): its
     title and file name, and the start of its SHA-256 where two tenders still share both (one
@@ -40,10 +55,13 @@ def _label(title: object, path: str) -> str:
 
 
 def matrix(results: dict[str, pd.DataFrame], doc_keys: list[str] | None = None) -> pd.DataFrame:
-    """Tenders × requirements: coverage status ("" where its profiles do not require it)."""
+    """Tenders × requirements: coverage status ("" where its profiles do not require it); the
+    current tenders (`current_documents`) unless ``doc_keys`` names them."""
     coverage = results["coverage"]
     if doc_keys is not None:
         coverage = coverage[coverage["doc_key"].isin(doc_keys)]
+    else:
+        coverage = _current(results, "coverage")
     table = coverage.pivot_table(
         index="doc_key", columns="requirement_id", values="status", aggfunc="first"
     )
@@ -56,10 +74,12 @@ def key_attributes(
 ) -> pd.DataFrame:
     """Tenders × requirements: the attribute compared first (deadline, form, approval, survival)
     in brief, of the frame the analysis judges the tender by (`judged_frames`), not of whichever
-    clause comes first."""
+    clause comes first. The current tenders unless ``doc_keys`` names them."""
     obligations = results["obligations"]
     if doc_keys is not None:
         obligations = obligations[obligations["doc_key"].isin(doc_keys)]
+    else:
+        obligations = _current(results, "obligations")
     return brief_table(judged_frames(obligations), doc_keys)
 
 
@@ -90,8 +110,8 @@ def _brief(row: dict) -> str:
 def typicality(results: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """Per requirement: how many tenders are held to it, the share that state it, and the most
     common deadline qualifier, form and approval of the clauses that do — so that a tender's
-    outliers stand out."""
-    coverage = results["coverage"]
+    outliers stand out. Over the current tenders (`current_documents`)."""
+    coverage = _current(results, "coverage")
     if coverage.empty:
         return pd.DataFrame(columns=["requirement_id", "tenders", "present_share"])
     counts = coverage.groupby("requirement_id")["status"]
@@ -102,7 +122,7 @@ def typicality(results: dict[str, pd.DataFrame]) -> pd.DataFrame:
             "referenced_share": counts.apply(lambda s: float((s == "referenced").mean())),
         }
     )
-    obligations = results["obligations"]
+    obligations = _current(results, "obligations")
     for column in ("deadline_qualifier", "form", "approval"):
         if obligations.empty:
             out[f"typical_{column}"] = None
@@ -272,7 +292,9 @@ BASELINE_COLUMNS = [
 ]
 
 
-def against_baseline(results: dict[str, pd.DataFrame], baseline: str) -> pd.DataFrame:
+def against_baseline(
+    results: dict[str, pd.DataFrame], baseline: str, doc_keys: list[str] | None = None
+) -> pd.DataFrame:
     """weaker/stronger of every tender against a chosen baseline tender, requirement by
     requirement, on deadline, approval, form and survival where the taxonomy gives the
     requirement that attribute. Each side is the frame the tender is judged by
@@ -280,8 +302,15 @@ def against_baseline(results: dict[str, pd.DataFrame], baseline: str) -> pd.Data
     and their clauses, so that each verdict can be checked. An attribute is compared where both
     frames state it; the one a finding holds the requirement to (assess.py: the incident deadline,
     the subcontracting approval …) also where only one does, as a finding calls its absence
-    weaker; survival (a yes/no) always."""
-    judged = judged_frames(results["obligations"])
+    weaker; survival (a yes/no) always. The tenders compared are ``doc_keys``, or the current
+    ones; the baseline may be any tender of the store, a superseded version included."""
+    keys = (
+        set(doc_keys)
+        if doc_keys is not None
+        else set(current_documents(results["documents"])["doc_key"])
+    )
+    obligations = results["obligations"]
+    judged = judged_frames(obligations[obligations["doc_key"].isin(keys | {baseline})])
     mine = judged[judged["doc_key"] != baseline]
     theirs = {row.requirement_id: row for row in judged[judged["doc_key"] == baseline].itertuples()}
     rows = []

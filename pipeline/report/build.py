@@ -18,6 +18,7 @@ import pandas as pd
 from pipeline.compare.views import (
     brief_table,
     clause_number,
+    current_documents,
     judged_frames,
     matrix,
     tender_labels,
@@ -64,15 +65,17 @@ class ComparisonData:
 def comparison_data(
     results: dict[str, pd.DataFrame], doc_keys: list[str] | None = None
 ) -> ComparisonData:
-    """Views over the store's tables (as returned by `pipeline.load_results`)."""
+    """Views over the store's tables (as returned by `pipeline.load_results`): the current
+    tenders (`current_documents`), or those ``doc_keys`` names (superseded versions included)."""
     stored = results["documents"]
-    docs = stored[stored["status"] == "ok"]
     if doc_keys:
-        docs = docs[docs["doc_key"].isin(doc_keys)]
+        docs = stored[(stored["status"] == "ok") & stored["doc_key"].isin(doc_keys)]
         # the analyst chose the tenders: the rest of the store is not this report's business
         not_compared = stored.iloc[0:0].copy()
     else:
-        not_compared = stored[stored["status"] != "ok"].sort_values("path").copy()
+        current = current_documents(stored)
+        docs = current[current["status"] == "ok"]
+        not_compared = current[current["status"] != "ok"].sort_values("path").copy()
     not_compared["label"] = not_compared["doc_key"].map(tender_labels(not_compared))
     docs = docs.sort_values("path").copy()
     docs["label"] = docs["doc_key"].map(tender_labels(docs))
@@ -93,9 +96,12 @@ def comparison_data(
     evidence = evidence.merge(docs[["doc_key", "label", "path"]], on="doc_key")
     # tenders in the report's order, each one's clauses in reading order
     evidence["tender_order"] = evidence["doc_key"].map({k: i for i, k in enumerate(keys)})
-    evidence["clause_order"] = evidence["clause_id"].map(clause_number)
+    # the store's reading order; a store written before it had one: the number in the ID
+    evidence["clause_order"] = evidence["clause_order"].fillna(
+        evidence["clause_id"].map(clause_number)
+    )
     evidence = evidence.sort_values(["tender_order", "clause_order"], kind="stable")
-    evidence = evidence.drop(columns=["tender_order", "clause_order"]).reset_index(drop=True)
+    evidence = evidence.drop(columns=["tender_order"]).reset_index(drop=True)
     evidence["judged"] = evidence.index.isin(judged_frames(evidence).index)
     # the heat map's tooltip and the workbook's attributes sheet: the clauses marked judged
     key_attribute = (

@@ -21,35 +21,49 @@ from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
-from pipeline.model import TenderAnalysis
+from pipeline.compare.ladders import counted_back
+from pipeline.model import Finding, TenderAnalysis
 
+# Columns are only ever added at the end of a table (and tables at the end of SCHEMA): a store
+# written by an earlier version is upgraded in place on its next write (`_upgrade`), and read as
+# it is, with the columns it lacks as NULL (`load_results`). docs/store.md describes every column.
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (run_id VARCHAR PRIMARY KEY, started_at TIMESTAMP,
     pipeline_version VARCHAR, taxonomy_version VARCHAR, model_version VARCHAR, command VARCHAR);
 CREATE TABLE IF NOT EXISTS documents (doc_key VARCHAR PRIMARY KEY, sha256 VARCHAR, path VARCHAR,
     pages INTEGER, title VARCHAR, status VARCHAR, profiles VARCHAR[], profile_reasons JSON,
-    errors JSON, pipeline_version VARCHAR, run_id VARCHAR, analysed_at TIMESTAMP);
-CREATE TABLE IF NOT EXISTS document_paths (doc_key VARCHAR, path VARCHAR, run_id VARCHAR);
+    errors JSON, pipeline_version VARCHAR, run_id VARCHAR, analysed_at TIMESTAMP,
+    superseded_by VARCHAR, superseded_at TIMESTAMP);
+CREATE TABLE IF NOT EXISTS document_paths (doc_key VARCHAR, path VARCHAR, run_id VARCHAR,
+    absolute_path VARCHAR, seen_at TIMESTAMP, replaced_by VARCHAR, replaced_at TIMESTAMP);
 CREATE TABLE IF NOT EXISTS sections (doc_key VARCHAR, section_id VARCHAR, label VARCHAR,
     heading VARCHAR, level INTEGER, page INTEGER, end_page INTEGER, parent_id VARCHAR,
     is_security BOOLEAN, security_reason VARCHAR);
 CREATE TABLE IF NOT EXISTS clauses (doc_key VARCHAR, clause_id VARCHAR, section_id VARCHAR,
     label VARCHAR, page INTEGER, x0 DOUBLE, top DOUBLE, x1 DOUBLE, bottom DOUBLE, text VARCHAR,
-    normalized VARCHAR, is_security BOOLEAN);
+    normalized VARCHAR, is_security BOOLEAN, clause_order INTEGER, end_page INTEGER);
 CREATE TABLE IF NOT EXISTS requirement_matches (doc_key VARCHAR, clause_id VARCHAR,
-    requirement_id VARCHAR, score DOUBLE, triggers VARCHAR[]);
+    requirement_id VARCHAR, score DOUBLE, triggers VARCHAR[], features VARCHAR[],
+    similar_clauses VARCHAR[]);
 CREATE TABLE IF NOT EXISTS obligations (doc_key VARCHAR, clause_id VARCHAR, requirement_id VARCHAR,
     actor VARCHAR, modality VARCHAR, conditional BOOLEAN, deadline_text VARCHAR,
     deadline_days DOUBLE, deadline_qualifier VARCHAR, deadline_anchor VARCHAR, form VARCHAR,
     approval VARCHAR, scope VARCHAR, exceptions VARCHAR[], survival BOOLEAN, flowdown BOOLEAN,
-    reference_title VARCHAR, reference_edition VARCHAR);
+    reference_title VARCHAR, reference_edition VARCHAR, deadline_before_event BOOLEAN);
 CREATE TABLE IF NOT EXISTS coverage (doc_key VARCHAR, requirement_id VARCHAR, status VARCHAR);
 CREATE TABLE IF NOT EXISTS findings (doc_key VARCHAR, kind VARCHAR, requirement_id VARCHAR,
-    severity VARCHAR, message VARCHAR, message_ja VARCHAR, clause_ids VARCHAR[], pages INTEGER[]);
+    severity VARCHAR, message VARCHAR, message_ja VARCHAR, clause_ids VARCHAR[], pages INTEGER[],
+    clause_pages INTEGER[], searched_section_ids VARCHAR[], closest_clause_id VARCHAR,
+    closest_score DOUBLE, closest_outside_clause_id VARCHAR, closest_outside_score DOUBLE,
+    threshold DOUBLE);
+CREATE TABLE IF NOT EXISTS clause_spans (doc_key VARCHAR, clause_id VARCHAR, span_order INTEGER,
+    page INTEGER, x0 DOUBLE, top DOUBLE, x1 DOUBLE, bottom DOUBLE, text_start INTEGER,
+    text_end INTEGER);
 """
 TABLES = (
     "runs",
@@ -57,12 +71,16 @@ TABLES = (
     "document_paths",
     "sections",
     "clauses",
+    "clause_spans",
     "requirement_matches",
     "obligations",
     "coverage",
     "findings",
 )
 PER_DOCUMENT = TABLES[3:]
+# tables added since the first stores: a store without them is an earlier version's, not a
+# DuckDB file of something else
+LATER_TABLES = frozenset({"clause_spans"})
 BATCH_DOCUMENTS = 16  # documents per transaction of a batch, at most
 BEHIND_S = 1.0  # longest time a finished document waits before it is in the store
 
@@ -201,13 +219,168 @@ def _read_everything(con) -> None:  # type: ignore[no-untyped-def]
 def _check_tables(con, path: Path) -> None:  # type: ignore[no-untyped-def]
     """A DuckDB file opened for reading is a TenderLens store: it has the store's tables."""
     present = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
-    missing = [t for t in TABLES if t not in present]
+    missing = [t for t in TABLES if t not in present and t not in LATER_TABLES]
     if missing:
         raise StoreError(
             f"{path}: store.not_tenderlens: a DuckDB file but not a TenderLens store "
             f"(no table {missing[0]}); "
             f"`tenderlens analyze ... --db FILE` makes one"
         )
+
+
+@lru_cache(maxsize=1)
+def _schema() -> dict[str, tuple[tuple[str, str], ...]]:
+    """Each table's (column, type) pairs, in order, as SCHEMA makes them."""
+    import duckdb
+
+    con = duckdb.connect(":memory:")
+    try:
+        con.execute(SCHEMA)
+        return {
+            t: tuple((r[0], r[1]) for r in con.execute(f"DESCRIBE {t}").fetchall()) for t in TABLES
+        }
+    finally:
+        con.close()
+
+
+def _present_columns(con) -> dict[str, set[str]]:  # type: ignore[no-untyped-def]
+    """The columns of each table the store has."""
+    out: dict[str, set[str]] = {}
+    for table, column in con.execute(
+        "SELECT table_name, column_name FROM duckdb_columns() "
+        "WHERE database_name = current_database() AND schema_name = 'main'"
+    ).fetchall():
+        out.setdefault(table, set()).add(column)
+    return out
+
+
+def _table_query(table: str, present: dict[str, set[str]]) -> str:
+    """SELECT of a table with SCHEMA's columns, in SCHEMA's order: those a store written by an
+    earlier version lacks (a table it lacks) come out as NULL (no rows), so that every reader
+    sees one shape whichever version wrote the store."""
+    columns = _schema()[table]
+    have = present.get(table)
+    if have is None:
+        typed = ", ".join(f'CAST(NULL AS {kind}) AS "{name}"' for name, kind in columns)
+        return f"SELECT {typed} WHERE false"
+    known = {name for name, _ in columns}
+    shown = [f'"{n}"' if n in have else f'CAST(NULL AS {k}) AS "{n}"' for n, k in columns]
+    shown += [f'"{n}"' for n in sorted(have - known)]  # a later version's columns, kept
+    return f"SELECT {', '.join(shown)} FROM {table}"
+
+
+def _upgrade(con) -> None:  # type: ignore[no-untyped-def]
+    """Give a store written by an earlier version SCHEMA's tables and columns, in place (one
+    transaction), and fill in the history of its paths (`_settle_old_paths`)."""
+    present = _present_columns(con)
+    missing = [
+        (table, name, kind)
+        for table, columns in _schema().items()
+        for name, kind in columns
+        if name not in present.get(table, set())
+    ]
+    if not missing:
+        return
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for table, name, kind in missing:
+            con.execute(f'ALTER TABLE {table} ADD COLUMN IF NOT EXISTS "{name}" {kind}')
+        if ("document_paths", "absolute_path", "VARCHAR") in missing:
+            _settle_old_paths(con)
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+
+
+def _old_absolute_paths(rows: list[tuple]) -> list[tuple[int, str]]:  # type: ignore[type-arg]
+    """The absolute form of the paths of an earlier store's `document_paths` rows (row id, path
+    as given, its run, the document's absolute `documents.path`, the run that wrote that), where
+    it can be known: an absolute path as it is; a relative one resolved against the directory
+    its run was started in, which the document analysed in that run gives away (its absolute
+    path ends with the path as given, and the rest is that directory)."""
+    started_in: dict[str, set[str]] = {}
+    for _, given, run, stored, stored_run in rows:
+        if os.path.isabs(given) or run != stored_run or not isinstance(stored, str):
+            continue
+        tail = os.sep + os.path.normpath(given)
+        if os.path.isabs(stored) and os.path.normpath(stored).endswith(tail):
+            started_in.setdefault(run, set()).add(os.path.normpath(stored)[: -len(tail)] or "/")
+    out = []
+    for row_id, given, run, _, _ in rows:
+        if os.path.isabs(given):
+            out.append((row_id, os.path.normpath(given)))
+        elif len(started_in.get(run, ())) == 1:
+            out.append((row_id, os.path.normpath(os.path.join(next(iter(started_in[run])), given))))
+    return out
+
+
+def _settle_old_paths(con) -> None:  # type: ignore[no-untyped-def]
+    """The path history of a store written before it was kept: each path's absolute form (where
+    it can be known), when it was seen (its run's start), and at each absolute path the
+    documents seen there before the last one as replaced by it."""
+    rows = con.execute(
+        "SELECT p.rowid, p.path, p.run_id, d.path, d.run_id FROM document_paths p "
+        "LEFT JOIN documents d ON d.doc_key = p.doc_key"
+    ).fetchall()
+    frame = pd.DataFrame(_old_absolute_paths(rows), columns=["row_id", "absolute_path"])
+    if not frame.empty:
+        con.register("tenderlens_resolved", frame)
+        try:
+            con.execute(
+                "UPDATE document_paths SET absolute_path = r.absolute_path "
+                "FROM tenderlens_resolved r WHERE document_paths.rowid = r.row_id"
+            )
+        finally:
+            con.unregister("tenderlens_resolved")
+    con.execute(
+        "UPDATE document_paths SET seen_at = runs.started_at FROM runs "
+        "WHERE document_paths.run_id = runs.run_id AND document_paths.seen_at IS NULL"
+    )
+    con.execute(
+        """
+        UPDATE document_paths SET replaced_by = last.doc_key, replaced_at = last.seen_at
+        FROM (
+            SELECT absolute_path, arg_max(doc_key, (seen_at, doc_key)) AS doc_key,
+                max(seen_at) AS seen_at
+            FROM document_paths WHERE absolute_path IS NOT NULL GROUP BY absolute_path
+        ) last
+        WHERE document_paths.absolute_path = last.absolute_path
+            AND document_paths.doc_key <> last.doc_key
+        """
+    )
+    _settle_documents(con, None)
+
+
+def _settle_documents(con, keys: list[str] | None) -> None:  # type: ignore[no-untyped-def]
+    """Mark each of these documents (all, for None) superseded when every path it was seen
+    under has since shown another document (by the one that took over last), and current when
+    one of them still shows it. A document with no path of known absolute form is left as it
+    is."""
+    where = ""
+    params: list[str] = []
+    if keys is not None:
+        if not keys:
+            return
+        where = f"AND doc_key IN ({', '.join('?' * len(keys))})"
+        params = list(keys)
+    con.execute(
+        f"""
+        UPDATE documents SET superseded_by = s.by, superseded_at = s.at
+        FROM (
+            SELECT doc_key,
+                CASE WHEN bool_or(replaced_by IS NULL) THEN NULL
+                     ELSE arg_max(replaced_by, replaced_at) END AS by,
+                CASE WHEN bool_or(replaced_by IS NULL) THEN NULL
+                     ELSE max(replaced_at) END AS at
+            FROM document_paths WHERE absolute_path IS NOT NULL {where} GROUP BY doc_key
+        ) s
+        WHERE documents.doc_key = s.doc_key
+            AND (documents.superseded_by IS DISTINCT FROM s.by
+                 OR documents.superseded_at IS DISTINCT FROM s.at)
+        """,
+        params,
+    )
 
 
 def doc_key(analysis: TenderAnalysis) -> str:
@@ -254,6 +427,7 @@ class Store:
             self._con = _connect(self.path)
             with _reading(self.path):
                 self._con.execute(SCHEMA)
+                _upgrade(self._con)
         return self._con
 
     def close(self) -> None:
@@ -342,35 +516,44 @@ class Store:
         try:
             if not self._run_written:
                 self._insert_run(provenance_of(documents))
+            now = datetime.now(UTC).replace(tzinfo=None)
+            touched: set[str] = set()
             for key, path in paths:
-                self._add_path(con, key, path)
+                touched |= self._add_path(con, key, path, now)
             keys = list(latest)
             marks = ", ".join("?" * len(keys))
-            known = (
-                [
-                    r[0]
-                    for r in con.execute(
-                        f"SELECT doc_key FROM documents WHERE doc_key IN ({marks})", keys
+            # a document analysed again keeps the path it was first analysed under: its label
+            # in the report and notebooks stays the same (`document_paths` has every path)
+            first_paths = (
+                dict(
+                    con.execute(
+                        f"SELECT doc_key, path FROM documents WHERE doc_key IN ({marks})", keys
                     ).fetchall()
-                ]
+                )
                 if keys
-                else []
+                else {}
             )
+            known = list(first_paths)
             if known:  # a rerun replaces the documents' rows; new documents have none to delete
                 known_marks = ", ".join("?" * len(known))
                 for table in ("documents", *PER_DOCUMENT):
                     con.execute(f"DELETE FROM {table} WHERE doc_key IN ({known_marks})", known)
-            self._drop_superseded(con, latest)
             rows: dict[str, list[list]] = {}
             for key, p in latest.items():
-                self._add_path(con, key, p.path)
+                # a changed file (another document at the same path) supersedes the earlier
+                # document there, whose rows stay: nothing is deleted but a re-analysis of the
+                # same bytes
+                touched |= self._add_path(con, key, p.path, now)
                 for table, values in p.rows.items():
+                    if table == "documents" and os.path.isabs(first_paths.get(key) or ""):
+                        values = [[*v[:2], first_paths[key], *v[3:]] for v in values]
                     rows.setdefault(table, []).extend(values)
             for table, values in rows.items():
                 if values:
                     # one bulk append per table: executemany costs a round trip per row
-                    columns = self._columns(con, table)
-                    con.append(table, pd.DataFrame(values, columns=columns))
+                    columns = [name for name, _ in _schema()[table]]
+                    con.append(table, pd.DataFrame(values, columns=columns), by_name=True)
+            _settle_documents(con, sorted(touched))
             con.execute("COMMIT")
         except Exception:
             try:
@@ -379,37 +562,22 @@ class Store:
                 pass
             raise
 
-    def _drop_superseded(self, con, latest: dict[str, PreparedRows]) -> None:  # type: ignore[no-untyped-def]
-        """Remove the earlier results of the files these documents were read from: the file at a
-        path was changed (or a failed download replaced), and the store keeps the latest analysis
-        of each file, not one tender per version of it."""
-        paths = sorted({row[2] for p in latest.values() for row in p.rows["documents"]})
-        if not paths:
-            return
-        keys = list(latest)
-        stale = [
-            r[0]
-            for r in con.execute(
-                f"SELECT doc_key FROM documents WHERE path IN ({', '.join('?' * len(paths))}) "
-                f"AND doc_key NOT IN ({', '.join('?' * len(keys))})",
-                [*paths, *keys],
-            ).fetchall()
-        ]
-        if stale:
-            marks = ", ".join("?" * len(stale))
-            for table in ("documents", "document_paths", *PER_DOCUMENT):
-                con.execute(f"DELETE FROM {table} WHERE doc_key IN ({marks})", stale)
-
-    def _add_path(self, con, key: str, path: str) -> None:  # type: ignore[no-untyped-def]
-        # every path the same file was seen under is kept, once
+    def _add_path(self, con, key: str, path: str, now: datetime) -> set[str]:  # type: ignore[no-untyped-def]
+        """Record that document ``key`` was seen at ``path`` now (every path a file was seen
+        under is kept, once), and that it replaces whatever other document was last seen at the
+        same absolute path. Returns the documents whose standing this may change."""
+        absolute = os.path.abspath(path)
         con.execute("DELETE FROM document_paths WHERE doc_key = ? AND path = ?", [key, path])
-        con.execute("INSERT INTO document_paths VALUES (?, ?, ?)", [key, path, self.run_id])
-
-    def _columns(self, con, table: str) -> list[str]:  # type: ignore[no-untyped-def]
-        cache = self.__dict__.setdefault("_column_cache", {})
-        if table not in cache:
-            cache[table] = [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()]
-        return cache[table]
+        replaced = con.execute(
+            "UPDATE document_paths SET replaced_by = ?, replaced_at = ? "
+            "WHERE absolute_path = ? AND doc_key <> ? AND replaced_by IS NULL RETURNING doc_key",
+            [key, now, absolute, key],
+        ).fetchall()
+        con.execute(
+            "INSERT INTO document_paths VALUES (?, ?, ?, ?, ?, NULL, NULL)",
+            [key, path, self.run_id, absolute, now],
+        )
+        return {key, *(r[0] for r in replaced)}
 
 
 @dataclass(frozen=True)
@@ -518,6 +686,8 @@ def document_rows(a: TenderAnalysis, key: str, run_id: str | None) -> dict[str, 
                 a.provenance.get("pipeline_version"),
                 run_id,
                 now,
+                None,  # superseded_by, superseded_at: the store settles them as it writes
+                None,
             ]
         ],
         "sections": [
@@ -546,11 +716,28 @@ def document_rows(a: TenderAnalysis, key: str, run_id: str | None) -> dict[str, 
                 c.text,
                 c.normalized.text,
                 c.section_id in security,
+                order,  # reading order: clause IDs sort as text (c1, c10, c2)
+                max((x.page for x in c.spans), default=c.page),
+            ]
+            for order, c in enumerate(s.clauses, start=1)
+        ],
+        # every printed stretch of a clause, so that one running onto the next page can be
+        # drawn whole (`clauses` has its first page's box only)
+        "clause_spans": [
+            [
+                key,
+                c.id,
+                order,
+                x.page,
+                *(x.bbox.as_list() if x.bbox else [None] * 4),
+                x.start,
+                x.end,
             ]
             for c in s.clauses
+            for order, x in enumerate(c.spans, start=1)
         ],
         "requirement_matches": [
-            [key, cid, m.id, m.score, list(m.triggers)]
+            [key, cid, m.id, m.score, list(m.triggers), list(m.features), list(m.similar)]
             for cid, ms in a.requirements.items()
             for m in ms
         ],
@@ -566,6 +753,10 @@ def document_rows(a: TenderAnalysis, key: str, run_id: str | None) -> dict[str, 
                 f.message_ja,
                 list(f.clause_ids),
                 list(f.pages),
+                list(f.clause_pages),
+                # the JSON's sections_searched are "<section id> <heading>"
+                [x.split(" ", 1)[0] for x in f.sections_searched],
+                *_near_columns(f),
             ]
             for f in a.findings
         ],
@@ -594,13 +785,29 @@ def document_rows(a: TenderAnalysis, key: str, run_id: str | None) -> dict[str, 
                     o.flowdown,
                     ref.get("title"),
                     ref.get("edition"),
+                    # a notice period before an event (「14日前まで」) beside a time limit after
+                    # one: deadline_days alone reads both alike
+                    counted_back(dl.get("text")) if o.deadline else None,
                 ]
             )
     return rows
 
 
+def _near_columns(f: Finding) -> list:  # type: ignore[type-arg]
+    """closest_clause_id, closest_score, closest_outside_clause_id, closest_outside_score and
+    threshold of a finding (None where its message names no near miss)."""
+    inside = next((c for c in f.closest if c.in_security_section), None)
+    outside = next((c for c in f.closest if not c.in_security_section), None)
+    return [
+        inside.clause_id if inside else None,
+        inside.score if inside else None,
+        outside.clause_id if outside else None,
+        outside.score if outside else None,
+        f.closest[0].threshold if f.closest else None,
+    ]
+
+
 _parts_connection = None  # per process: an in-memory database that gives rows the store's types
-_parts_columns: dict[str, list[str]] = {}
 
 
 def write_parts(analysis: TenderAnalysis, directory: str | Path, run_id: str | None) -> str:
@@ -619,7 +826,9 @@ def write_parts(analysis: TenderAnalysis, directory: str | Path, run_id: str | N
     key = doc_key(analysis)
     part = hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
     rows = document_rows(analysis, key, run_id)
-    rows["document_paths"] = [[key, analysis.document.path, run_id]]
+    path = analysis.document.path
+    now = datetime.now(UTC).replace(tzinfo=None)
+    rows["document_paths"] = [[key, path, run_id, os.path.abspath(path), now, None, None]]
     root = Path(directory)
     for table, values in rows.items():
         target = root / table / f"{part}.parquet"
@@ -627,11 +836,9 @@ def write_parts(analysis: TenderAnalysis, directory: str | Path, run_id: str | N
             target.unlink(missing_ok=True)  # a rerun that found none leaves none
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        if table not in _parts_columns:
-            _parts_columns[table] = [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()]
-        columns = _parts_columns[table]
+        columns = [name for name, _ in _schema()[table]]
         con.execute(f"DELETE FROM {table}")
-        con.append(table, pd.DataFrame(values, columns=columns))
+        con.append(table, pd.DataFrame(values, columns=columns), by_name=True)
         tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
         con.execute(f"COPY {table} TO '{_sql_path(tmp)}' (FORMAT PARQUET)")
         os.replace(tmp, target)
@@ -695,7 +902,8 @@ def load_results(path: str | Path, wait_s: float = 10.0) -> dict:
     try:
         _check_tables(con, p)
         with _reading(p):
-            return {t: con.execute(f"SELECT * FROM {t}").df() for t in TABLES}
+            present = _present_columns(con)
+            return {t: con.execute(_table_query(t, present)).df() for t in TABLES}
     finally:
         con.close()
 
@@ -713,9 +921,11 @@ def export_parquet(path: str | Path, directory: str | Path) -> list[Path]:
             # a damaged store stops before the first file: an earlier export in the folder is
             # not left half replaced
             _read_everything(con)
+            present = _present_columns(con)
             for table in TABLES:
                 target = out_dir / f"{table}.parquet"
-                con.execute(f"COPY {table} TO '{_sql_path(target)}' (FORMAT PARQUET)")
+                query = _table_query(table, present)
+                con.execute(f"COPY ({query}) TO '{_sql_path(target)}' (FORMAT PARQUET)")
                 written.append(target)
     finally:
         con.close()
