@@ -9,9 +9,19 @@ The public API for scripts and notebooks:
 
 from pipeline.analysis import analyze_path as analyze
 from pipeline.analysis import to_json
-from pipeline.compare.views import key_attributes, matrix, tender_labels, typicality
+from pipeline.compare.views import (
+    key_attributes,
+    matrix,
+    requirements,
+    tender_labels,
+    typicality,
+)
 from pipeline.ingest import ingest
-from pipeline.notebook import NoAnalysedTender, analysed_tenders, use_japanese_font
+from pipeline.notebook import (
+    NoAnalysedTender,
+    analysed_tenders,
+    use_japanese_font,
+)
 from pipeline.store import load_parquet, load_results
 from pipeline.structure import build_structure
 
@@ -25,6 +35,7 @@ __all__ = [
     "load_parquet",
     "load_results",
     "matrix",
+    "requirements",
     "tender_labels",
     "to_json",
     "typicality",
