@@ -20,6 +20,7 @@ from pipeline.ingest import ingest
 from pipeline.notebook import (
     NoAnalysedTender,
     analysed_tenders,
+    default_store,
     use_japanese_font,
 )
 from pipeline.store import load_parquet, load_results
@@ -30,6 +31,7 @@ __all__ = [
     "analysed_tenders",
     "analyze",
     "build_structure",
+    "default_store",
     "ingest",
     "key_attributes",
     "load_parquet",
