@@ -165,7 +165,11 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         # nothing to analyse is not a failure (exit 0, as the contract has it), but a folder of
         # .txt tenders read as nothing is a surprise: say why
         for raw in args.paths:
-            print(f"tenderlens: {raw}: no documents found: {_why_none(Path(raw))}", file=sys.stderr)
+            print(
+                f"tenderlens: {raw}: input.no_documents: no documents found: "
+                f"{_why_none(Path(raw))}",
+                file=sys.stderr,
+            )
         return EXIT_OK
     names = JsonNames(json_dir) if json_dir is not None else None
     profiles = list(dict.fromkeys(args.profile or []))

@@ -393,9 +393,9 @@ def test_a_folder_of_only_txt_tenders_said_no_documents_found_without_why(tmp_pa
     assert code == 0
     err = capsys.readouterr().err.splitlines()
     assert err == [
-        f"tenderlens: {texts}: no documents found: no PDF in this folder or below it; its 2 .txt "
+        f"tenderlens: {texts}: input.no_documents: no documents found: no PDF in this folder or below it; its 2 .txt "
         f"files are read only when named directly, e.g. tenderlens analyze {texts / '*.txt'}",
-        f"tenderlens: {tmp_path / 'empty'}: no documents found: no PDF in this folder or below it",
+        f"tenderlens: {tmp_path / 'empty'}: input.no_documents: no documents found: no PDF in this folder or below it",
     ]
     # and named directly they are read
     assert main(["analyze", str(texts / "municipality.txt"), "--db", str(db)]) == 0
