@@ -13,11 +13,17 @@ from pipeline.compare.views import (
     current_documents,
     key_attributes,
     matrix,
+    requirements,
     tender_labels,
     typicality,
 )
 from pipeline.ingest import ingest
-from pipeline.notebook import NoAnalysedTender, analysed_tenders, use_japanese_font
+from pipeline.notebook import (
+    NoAnalysedTender,
+    analysed_tenders,
+    default_store,
+    use_japanese_font,
+)
 from pipeline.store import load_parquet, load_results
 from pipeline.structure import build_structure
 
@@ -27,11 +33,13 @@ __all__ = [
     "analyze",
     "build_structure",
     "current_documents",
+    "default_store",
     "ingest",
     "key_attributes",
     "load_parquet",
     "load_results",
     "matrix",
+    "requirements",
     "tender_labels",
     "to_json",
     "typicality",

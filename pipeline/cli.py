@@ -42,8 +42,9 @@ class UsageError(Exception):
     pass
 
 
-def _walk(directory: Path) -> Iterator[Path]:
-    """Every *.pdf under ``directory``, following links to folders but never round a loop."""
+def _walk(directory: Path, suffixes: tuple[str, ...] = INPUT_SUFFIXES) -> Iterator[Path]:
+    """Every *.pdf (or file with one of ``suffixes``) under ``directory``, following links to
+    folders but never round a loop."""
     seen: set[tuple[int, int]] = set()
     for root, dirs, files in os.walk(directory, followlinks=True):
         try:
@@ -57,7 +58,7 @@ def _walk(directory: Path) -> Iterator[Path]:
         seen.add((st.st_dev, st.st_ino))
         dirs.sort()
         for name in sorted(files):
-            if name.lower().endswith(INPUT_SUFFIXES):
+            if name.lower().endswith(suffixes):
                 yield Path(root) / name
 
 
@@ -145,11 +146,30 @@ def _same_file(a: Path, b: Path) -> bool:
     return a.resolve() == b.resolve()
 
 
+def _why_none(directory: Path) -> str:
+    """Why a folder given to `analyze` gave no document, and what to do."""
+    texts = sum(1 for _ in _walk(directory, (".txt",)))
+    if not texts:
+        return "no PDF in this folder or below it"
+    files = f"{texts} .txt files are" if texts > 1 else "one .txt file is"
+    return (
+        f"no PDF in this folder or below it; its {files} read only when named directly, "
+        f"e.g. tenderlens analyze {directory / '*.txt'}"
+    )
+
+
 def cmd_analyze(args: argparse.Namespace) -> int:
     inputs = expand_inputs(args.paths)
     json_dir = _make_dir("--json-dir", args.json_dir) if args.json_dir else None
     if not inputs:
-        print("tenderlens: no documents found", file=sys.stderr)
+        # nothing to analyse is not a failure (exit 0, as the contract has it), but a folder of
+        # .txt tenders read as nothing is a surprise: say why
+        for raw in args.paths:
+            print(
+                f"tenderlens: {raw}: input.no_documents: no documents found: "
+                f"{_why_none(Path(raw))}",
+                file=sys.stderr,
+            )
         return EXIT_OK
     names = JsonNames(json_dir) if json_dir is not None else None
     profiles = list(dict.fromkeys(args.profile or []))

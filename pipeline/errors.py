@@ -13,6 +13,8 @@ CODES = {
     "input.not_found": "the path does not exist",
     "input.unreadable": "the file cannot be read (permissions, a broken link, a directory)",
     "input.unsupported": "the file is neither a PDF nor a .txt file",
+    "input.no_documents": "a folder given to `analyze` holds no PDF (a notice, exit 0: a folder is "
+    "searched for PDFs only, .txt files are read when named)",
     "input.not_pdf": "the file is named .pdf but is not a PDF",
     "input.bad_record": 'a `classify` input line that is not an {"id": str, "text": str} record',
     "text.decode": "a .txt file in an encoding that could not be recognised, or a JSON Lines line "

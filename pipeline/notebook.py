@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -22,6 +24,26 @@ JAPANESE_FONTS = (
     "IPAexMincho",
     "Noto Serif CJK JP",
 )
+
+
+# the project folder: this package's parent, where `make run` writes out/ (an editable install,
+# as the Makefile makes it, imports the package from there)
+PROJECT = Path(__file__).absolute().parent.parent
+DEFAULT_STORE = Path("out") / "tenderlens.duckdb"
+
+
+def default_store() -> Path:
+    """The store the notebooks read: the file named by ``TENDERLENS_DB`` when it is set, else
+    ``out/tenderlens.duckdb`` of the project folder, where `make run` writes it. Not of the
+    working directory: Jupyter starts a notebook's kernel in the notebook's own folder, where
+    that relative name found nothing (and `tenderlens analyze --db` run there would have made a
+    second store). Outside a project checkout (the package installed elsewhere) the default is
+    taken from the working directory."""
+    named = os.environ.get("TENDERLENS_DB")
+    if named:
+        return Path(named).expanduser()
+    root = PROJECT if (PROJECT / "pyproject.toml").is_file() else Path.cwd()
+    return root / DEFAULT_STORE
 
 
 class NoAnalysedTender(LookupError):

@@ -41,7 +41,7 @@ def test_time_limit_stops_a_document_and_the_batch_goes_on(tmp_path, capsys):
     code = main(["analyze", *docs, "--db", str(db), "--time-limit", "0.01"])
     assert code == 1
     errors = load_results(db)["documents"]["errors"].tolist()
-    assert all("batch.timeout" in e for e in errors)
+    assert all([x["code"] for x in e] == ["batch.timeout"] for e in errors)
     assert "batch.timeout" in capsys.readouterr().err
 
 
@@ -52,7 +52,7 @@ def test_time_limit_with_worker_processes(tmp_path):
     assert code == 1  # model loading alone takes longer than half a second in a fresh worker
     docs = load_results(db)["documents"]
     assert set(docs["status"]) == {"failed"}
-    assert all("batch.timeout" in e for e in docs["errors"])
+    assert all([x["code"] for x in e] == ["batch.timeout"] for e in docs["errors"])
 
 
 def test_rerun_skips_stored_documents_and_force_redoes_them(tmp_path, capsys):

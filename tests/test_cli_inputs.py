@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -375,3 +376,27 @@ def test_eval_gold_without_labels_or_empty_is_a_usage_error(tmp_path, capsys):
     ok = tmp_path / "ok.jsonl"
     ok.write_bytes(good + _jsonl({"id": "g2", "text": "第3章　納品", "labels": []}))
     assert main(["eval", "--gold", str(ok)]) == 0
+
+
+def test_a_folder_of_only_txt_tenders_said_no_documents_found_without_why(tmp_path, capsys):
+    """Regression: `tenderlens analyze FOLDER` on a folder holding only .txt tenders printed
+    "tenderlens: no documents found" and exited 0, leaving the user to guess why. Exit 0 stays
+    (nothing failed: the contract's 0), but each folder's line now counts its .txt files and says
+    that .txt files are read only when named directly."""
+    texts = tmp_path / "texts"
+    (texts / "more").mkdir(parents=True)
+    shutil.copy(SAMPLES / "municipality.spec.txt", texts / "municipality.txt")
+    shutil.copy(SAMPLES / "prefecture.spec.txt", texts / "more" / "prefecture.txt")
+    (tmp_path / "empty").mkdir()
+    db = tmp_path / "s.duckdb"
+    code = main(["analyze", str(texts), str(tmp_path / "empty"), "--db", str(db)])
+    assert code == 0
+    err = capsys.readouterr().err.splitlines()
+    assert err == [
+        f"tenderlens: {texts}: input.no_documents: no documents found: no PDF in this folder or below it; its 2 .txt "
+        f"files are read only when named directly, e.g. tenderlens analyze {texts / '*.txt'}",
+        f"tenderlens: {tmp_path / 'empty'}: input.no_documents: no documents found: no PDF in this folder or below it",
+    ]
+    # and named directly they are read
+    assert main(["analyze", str(texts / "municipality.txt"), "--db", str(db)]) == 0
+    assert list(load_results(db)["documents"]["status"]) == ["ok"]

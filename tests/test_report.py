@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import json
 import re
 import shutil
 import subprocess
@@ -554,7 +553,7 @@ def test_report_and_workbook_name_each_tenders_profiles_and_why(store, tmp_path)
     rows = {r[0]: r for r in html_table(page, "tenders-table")[1:]}
     sheet = {r["tender"]: r for r in records(read_xlsx(tmp_path / "r.xlsx")["tenders"])}
     for d in data.documents.itertuples():
-        reasons = json.loads(d.profile_reasons)
+        reasons = d.profile_reasons
         assert reasons and set(reasons) == set(d.profiles)
         for profile, reason in reasons.items():
             assert f"{profile}: {reason}" in rows[d.label][2]

@@ -158,3 +158,63 @@ def test_load_parquet_reads_exactly_the_folder_named_with_glob_characters(
     assert set(tables["clauses"]["doc_key"]) == {mine.document.sha256}
     assert list(tables["document_paths"]["run_id"]) == ["run-mine"]
     assert list(tables["clauses"].columns) == list(load_parquet(tmp_path / other)["clauses"].columns)
+
+
+def _rows(frame: pd.DataFrame) -> list[str]:
+    return sorted(map(repr, frame.astype(str).itertuples(index=False)))
+
+
+def test_load_parquet_read_an_export_as_empty_tables(tmp_path):
+    """Regression: `tenderlens export --parquet pq` writes one file per table, but
+    `pipeline.load_parquet('pq')` read only the `<table>/*.parquet` layout of `analyze
+    --parquet-dir`, and returned every table with 0 rows and no error. It now reads both, and
+    the export equals the store; pandas reads the export's files too (pyarrow is pinned)."""
+    from pipeline import load_parquet
+
+    db = tmp_path / "s.duckdb"
+    pdfs = [str(SAMPLES / n) for n in ("municipality.pdf", "prefecture.pdf")]
+    assert main(["analyze", *pdfs, "--db", str(db)]) == 0
+    assert main(["export", "--db", str(db), "--parquet", str(tmp_path / "pq")]) == 0
+    stored, exported = load_results(db), load_parquet(tmp_path / "pq")
+    assert list(exported) == list(stored)
+    for table, frame in stored.items():
+        assert list(exported[table].columns) == list(frame.columns), table
+        assert _rows(exported[table]) == _rows(frame), table
+    assert len(exported["clauses"]) > 50 and len(exported["findings"]) > 0
+    documents = pd.read_parquet(tmp_path / "pq" / "documents.parquet")
+    assert sorted(documents["doc_key"]) == sorted(stored["documents"]["doc_key"])
+    assert len(pd.read_parquet(tmp_path / "pq" / "clauses.parquet")) == len(stored["clauses"])
+
+
+def test_load_parquet_of_a_folder_without_tenderlens_tables_is_one_coded_line(tmp_path,
+                                                                             two_analyses):
+    """Regression (with the one above): a folder holding neither layout gave empty tables and
+    no error. It is now one StoreError line with its code, shown as that line in a notebook;
+    so is a folder that holds both layouts (which copy is meant cannot be guessed) and a
+    folder that is not there."""
+    from pipeline import load_parquet
+    from pipeline.store import StoreError, write_parts
+
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "notes.parquet").write_bytes(b"PAR1")
+    with pytest.raises(StoreError) as caught:
+        load_parquet(tmp_path / "empty")
+    line = str(caught.value)
+    assert line.startswith(f"{tmp_path / 'empty'}: store.not_parquet: no TenderLens Parquet tables")
+    assert "\n" not in line and caught.value._render_traceback_() == [f"StoreError: {line}"]
+
+    both = tmp_path / "both"
+    write_parts(two_analyses[0], both, "run")
+    (both / "runs.parquet").write_bytes((both / "documents").joinpath(
+        next((both / "documents").iterdir()).name).read_bytes())
+    with pytest.raises(StoreError, match=r"store\.not_parquet: holds both an export"):
+        load_parquet(both)
+
+    with pytest.raises(FileNotFoundError, match=r"store\.not_found"):
+        load_parquet(tmp_path / "nowhere")
+
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "documents.parquet").write_bytes(b"not parquet at all")
+    with pytest.raises(StoreError, match=r"store\.unreadable: its documents table"):
+        load_parquet(broken)

@@ -69,18 +69,56 @@ def matrix(results: dict[str, pd.DataFrame], doc_keys: list[str] | None = None) 
     return table.reindex(index=keys, columns=_ids(table.columns)).astype(object).fillna("")
 
 
+# `key_attributes`' cells where no attribute is shown: the coverage statuses "missing" and
+# "referenced" as they are, and this where the tender states the requirement but its judged
+# clause gives none of the attributes briefed (deadline, form, approval, survival)
+STATED = "stated"
+
+
 def key_attributes(
     results: dict[str, pd.DataFrame], doc_keys: list[str] | None = None
 ) -> pd.DataFrame:
-    """Tenders × requirements: the attribute compared first (deadline, form, approval, survival)
-    in brief, of the frame the analysis judges the tender by (`judged_frames`), not of whichever
-    clause comes first. The current tenders unless ``doc_keys`` names them."""
+    """Tenders × requirements, the shape of `matrix`: the attribute compared first (deadline,
+    form, approval, survival) in brief, of the frame the analysis judges the tender by
+    (`judged_frames`), not of whichever clause comes first. A cell without an attribute says
+    why: "stated" (the tender states the requirement, with none of these attributes),
+    "missing" or "referenced" (its coverage: no clause of the tender states it), or NaN where
+    the tender's profiles do not require it (blank in `matrix`)."""
+    status = matrix(results, doc_keys)
     obligations = results["obligations"]
-    if doc_keys is not None:
-        obligations = obligations[obligations["doc_key"].isin(doc_keys)]
-    else:
-        obligations = _current(results, "obligations")
-    return brief_table(judged_frames(obligations), doc_keys)
+    obligations = obligations[obligations["doc_key"].isin(status.index)]
+    brief = (
+        brief_table(judged_frames(obligations), list(status.index))
+        .reindex(index=status.index, columns=status.columns)
+        .astype(object)
+        .fillna("")
+    )
+    cells = brief.where(brief != "", STATED).where(status == "present", status)
+    return cells.where(status != "", math.nan)
+
+
+def requirements() -> pd.DataFrame:
+    """The taxonomy's requirements, one row each in the taxonomy's order: id, Japanese and
+    English label, group (and its name), whether it is core, the profiles that require it and
+    those that list it as optional, the attributes (obligation slots) it has, and its definition.
+    The labels for plots and tables; ``core`` and ``profiles`` to select requirements."""
+    taxonomy = load_taxonomy()
+    rows = [
+        {
+            "id": r.id,
+            "ja": r.ja,
+            "en": r.en,
+            "group": r.group,
+            "group_name": taxonomy.groups.get(r.group, ""),
+            "core": r.core,
+            "profiles": tuple(n for n, p in taxonomy.profiles.items() if r.id in p.required),
+            "optional_in": tuple(n for n, p in taxonomy.profiles.items() if r.id in p.optional),
+            "attributes": r.attributes,
+            "definition": r.definition,
+        }
+        for r in taxonomy.requirements
+    ]
+    return pd.DataFrame(rows)
 
 
 def brief_table(judged: pd.DataFrame, doc_keys: list[str] | None = None) -> pd.DataFrame:
@@ -339,10 +377,10 @@ def against_baseline(
                     "requirement_id": rid,
                     "attribute": attribute,
                     "value": _shown(attribute, row) or "not stated",
-                    "clause_ids": [row.clause_id],
+                    "clause_ids": (row.clause_id,),
                     "baseline": baseline,
                     "baseline_value": _shown(attribute, base) or "not stated",
-                    "baseline_clause_ids": [base.clause_id],
+                    "baseline_clause_ids": (base.clause_id,),
                 }
             )
     out = pd.DataFrame(rows, columns=BASELINE_COLUMNS)

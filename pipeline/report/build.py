@@ -6,8 +6,7 @@ import base64
 import difflib
 import hashlib
 import html
-import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -130,8 +129,10 @@ def side_by_side_rows(evidence: pd.DataFrame, requirement_id: str) -> pd.DataFra
 
 
 def _listed(value: object) -> list[object]:
-    """A list column's value (DuckDB gives numpy arrays, or None for NULL) as a plain list."""
-    return list(value) if isinstance(value, Iterable) and not isinstance(value, str) else []
+    """A list column's value (a tuple from `load_results`, None for NULL) as a plain list."""
+    if isinstance(value, str | Mapping) or not isinstance(value, Iterable):
+        return []
+    return list(value)
 
 
 def _e(value: object) -> str:
@@ -194,23 +195,15 @@ def _frame_line(row: dict) -> str:
 
 
 def _reasons(value: object) -> dict[str, str]:
-    """A document's profile reasons (JSON in the store), tolerating an older store's NULL."""
-    try:
-        reasons = json.loads(value) if isinstance(value, str) else {}
-    except ValueError:
-        return {}
-    return reasons if isinstance(reasons, dict) else {}
+    """A document's profile reasons (parsed by `load_results`; NULL in an older store)."""
+    return {str(k): str(v) for k, v in value.items()} if isinstance(value, Mapping) else {}
 
 
 def _problems(value: object) -> list[str]:
-    """A document's coded errors (JSON in the store), one line each."""
-    try:
-        errors = json.loads(value) if isinstance(value, str) else []
-    except ValueError:
-        return []
+    """A document's coded errors (parsed by `load_results`), one line each."""
     out = []
-    for e in errors if isinstance(errors, list) else []:
-        if isinstance(e, dict):
+    for e in _listed(value):
+        if isinstance(e, Mapping):
             page = f" (p. {e['page']})" if e.get("page") is not None else ""
             out.append(f"{e.get('code', '')}: {e.get('message', '')}{page}")
     return out

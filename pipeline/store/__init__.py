@@ -24,6 +24,7 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from pipeline.compare.ladders import counted_back
@@ -94,6 +95,10 @@ class StoreError(Exception):
         # IPython shows this instead of a traceback: a notebook's loader says what is wrong with
         # the store in one line
         return [f"{type(self).__name__}: {self}"]
+
+
+class StoreNotFound(StoreError, FileNotFoundError):
+    """No store (or folder of Parquet tables) at the path given."""
 
 
 DAMAGED = "store.damaged"
@@ -846,11 +851,30 @@ def write_parts(analysis: TenderAnalysis, directory: str | Path, run_id: str | N
 
 
 def load_parquet(directory: str | Path) -> dict:
-    """Every table of a Parquet dataset written by `write_parts` as a pandas DataFrame, with the
-    store's columns (empty tables included)."""
+    """Every table of a folder of TenderLens Parquet files as a pandas DataFrame, with the store's
+    columns (empty tables included), presented as `load_results` presents them. The folder is
+    either an export (``DIR/<table>.parquet``, `tenderlens export --parquet`) or the dataset the
+    workers of `analyze --parquet-dir` write (``DIR/<table>/*.parquet``)."""
     root = Path(directory)
     if not root.is_dir():
-        raise FileNotFoundError(f"{root}: no TenderLens Parquet dataset here")
+        raise StoreNotFound(
+            f"{root}: store.not_found: no such folder; `tenderlens export --db STORE --parquet "
+            f"{root.absolute()}` writes one"
+        )
+    exported = {t: root / f"{t}.parquet" for t in TABLES if (root / f"{t}.parquet").is_file()}
+    dataset = {t: parts for t in TABLES if (parts := sorted((root / t).glob("*.parquet")))}
+    if not exported and not dataset:
+        raise StoreError(
+            f"{root}: store.not_parquet: no TenderLens Parquet tables here (neither "
+            "<table>.parquet files, as `tenderlens export --parquet` writes, nor <table>/*.parquet "
+            "folders, as `analyze --parquet-dir` writes)"
+        )
+    if exported and dataset:
+        # which of the two copies of a table is meant cannot be guessed
+        raise StoreError(
+            f"{root}: store.not_parquet: holds both an export (<table>.parquet) and a dataset "
+            "(<table>/*.parquet); keep them in separate folders"
+        )
     import duckdb
 
     con = duckdb.connect(":memory:")
@@ -858,34 +882,101 @@ def load_parquet(directory: str | Path) -> dict:
         con.execute(SCHEMA)
         out = {}
         for table in TABLES:
-            # pathlib takes the folder as it is; only the file pattern is a pattern
-            parts = sorted((root / table).glob("*.parquet"))
-            if parts:
-                out[table] = _read_parts(con, root / table, parts)
-            else:
-                out[table] = con.execute(f"SELECT * FROM {table}").df()
+            try:
+                if table in exported:
+                    out[table] = _read_file(con, exported[table])
+                elif table in dataset:
+                    out[table] = _read_parts(con, root / table, dataset[table])
+                else:
+                    out[table] = _frame(con.sql(f"SELECT * FROM {table}"))
+            except duckdb.Error as exc:
+                raise StoreError(
+                    f"{root}: store.unreadable: its {table} table cannot be read as Parquet "
+                    f"({_detail(exc)})"
+                ) from None
         return out
     finally:
         con.close()
 
 
+def _read_file(con, path: Path) -> pd.DataFrame:  # type: ignore[no-untyped-def]
+    """The rows of one Parquet file, handed over open: DuckDB takes a name as a pattern."""
+    with path.open("rb") as fh:
+        return _frame(con.read_parquet(fh))
+
+
 def _read_parts(con, folder: Path, parts: list[Path]) -> pd.DataFrame:  # type: ignore[no-untyped-def]
     """The rows of the Parquet files of one folder. DuckDB takes every path it reads as a
     pattern, so `*`, `?` and `[` in the folder's own name would pick other folders' files (or
-    none): they are escaped, each as a class of one character."""
+    none): they are escaped, each as a class of one character. Columns are matched by name: a
+    rerun by a newer version may have written some parts with more columns than others."""
     import glob
 
     name = str(folder)
     if "\\" not in name:
-        return con.execute("SELECT * FROM read_parquet(?)", [f"{glob.escape(name)}/*.parquet"]).df()
+        pattern = f"{glob.escape(name)}/*.parquet"
+        return _frame(
+            con.sql("SELECT * FROM read_parquet($p, union_by_name = true)", params={"p": pattern})
+        )
     # a backslash ends DuckDB's match of any pattern: hand it the open files instead, a few
     # hundred at a time (a process may hold only so many open)
     frames = []
     for first in range(0, len(parts), 256):
         with ExitStack() as stack:
             files = [stack.enter_context(p.open("rb")) for p in parts[first : first + 256]]
-            frames.append(con.read_parquet(files).df())
+            frames.append(_frame(con.read_parquet(files, union_by_name=True)))
     return pd.concat(frames, ignore_index=True)
+
+
+class FrozenDict(dict):
+    """A JSON object of a stored value, as a dict that cannot be changed and so can be hashed:
+    a DataFrame holding it still takes `drop_duplicates`, `groupby` and `value_counts`."""
+
+    def _read_only(self, *args: object, **kwargs: object) -> None:
+        raise TypeError("a stored value is read-only; copy it with dict(value) to change it")
+
+    __setitem__ = __delitem__ = __ior__ = _read_only  # type: ignore[assignment]
+    clear = pop = popitem = setdefault = update = _read_only  # type: ignore[assignment]
+
+    def __hash__(self) -> int:  # type: ignore[override]
+        return hash(frozenset(self.items()))
+
+    def __reduce__(self) -> tuple:  # type: ignore[type-arg]
+        # pickle and deepcopy would otherwise fill an empty one item by item
+        return (FrozenDict, (dict(self),))
+
+
+def frozen(value: object) -> object:
+    """A stored value as analysts' pandas code expects it: every list (DuckDB gives numpy
+    arrays, JSON gives lists) a tuple, every object a `FrozenDict`, all the way down. A tuple is
+    hashable, false when empty, compares with ==, and `explode` takes it; an array is none of
+    these ("the truth value of an empty array is ambiguous", "unhashable type")."""
+    if isinstance(value, np.ndarray | list | tuple):
+        return tuple(frozen(v) for v in value)
+    if isinstance(value, dict):
+        return FrozenDict((k, frozen(v)) for k, v in value.items())
+    return value
+
+
+def _parsed(value: object) -> object:
+    return frozen(json.loads(value)) if isinstance(value, str) else value
+
+
+# DuckDB's type names whose values pandas gets as numpy arrays or dicts
+_NESTED = ("list", "array", "struct", "map", "union")
+
+
+def _frame(relation) -> pd.DataFrame:  # type: ignore[no-untyped-def]
+    """A DuckDB relation's rows as a DataFrame with every list, struct and JSON column presented
+    as Python values (`frozen`), whatever columns the table has: JSON text is parsed (the store
+    keeps documents' errors and profile reasons as JSON), nested values frozen."""
+    frame = relation.df()
+    for column, kind in zip(relation.columns, relation.types, strict=True):
+        if str(kind) == "JSON":
+            frame[column] = frame[column].map(_parsed).astype(object)
+        elif kind.id in _NESTED:
+            frame[column] = frame[column].map(frozen).astype(object)
+    return frame
 
 
 def _sql_path(path: Path) -> str:
@@ -894,16 +985,21 @@ def _sql_path(path: Path) -> str:
 
 def load_results(path: str | Path, wait_s: float = 10.0) -> dict:
     """Every table of the store as a pandas DataFrame (read-only; waits briefly while a batch
-    holds the file for one document's write)."""
+    holds the file for one document's write). List columns hold tuples and JSON columns parsed
+    values (`frozen`): ``ob[ob["exceptions"].map(bool)]``, ``findings.groupby("clause_ids")``,
+    ``documents["errors"].map(len)`` work as they read."""
     p = Path(path)
     if not p.exists():
-        raise FileNotFoundError(f"{p}: no TenderLens store here; run `tenderlens analyze --db {p}`")
+        raise StoreNotFound(
+            f"{p}: store.not_found: no TenderLens store here; "
+            f"`tenderlens analyze PATH... --db {p.absolute()}` makes one"
+        )
     con = _connect(p, read_only=True, wait_s=wait_s)
     try:
         _check_tables(con, p)
         with _reading(p):
             present = _present_columns(con)
-            return {t: con.execute(_table_query(t, present)).df() for t in TABLES}
+            return {t: _frame(con.sql(_table_query(t, present))) for t in TABLES}
     finally:
         con.close()
 

@@ -106,6 +106,7 @@ class Taxonomy:
     outdated_references: tuple[OutdatedReference, ...] = ()
     # requirement ID -> the values a clause should meet (for weaker/stronger findings)
     reference_values: dict[str, dict] = field(default_factory=dict)
+    groups: dict[str, str] = field(default_factory=dict)  # group ID -> its name
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -295,6 +296,7 @@ def parse_taxonomy(raw: bytes) -> Taxonomy:
         requirements=tuple(requirements),
         profiles=profiles,
         sources=sources,  # type: ignore[arg-type]
+        groups={str(k): str(v) for k, v in groups.items()},  # type: ignore[union-attr]
     )
 
 

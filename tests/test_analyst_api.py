@@ -1,0 +1,196 @@
+"""What an analyst meets in pandas: the store's tables as `load_results` and `load_parquet` give
+them, the requirements table, and `key_attributes`. Each test is named after a bug a blind
+review by an analyst reproduced in Jupyter."""
+
+from __future__ import annotations
+
+import math
+import pickle
+
+import duckdb
+import numpy as np
+import pandas as pd
+import pytest
+
+import pipeline
+from pipeline.cli import main
+from pipeline.report import comparison_data
+from pipeline.taxonomy import load_taxonomy
+from tests.conftest import SAMPLES
+
+
+@pytest.fixture(scope="module")
+def analysed(tmp_path_factory):
+    """The sample corpus and one broken download (a failed document with a coded error), analysed
+    into a store, and that store exported as Parquet."""
+    tmp = tmp_path_factory.mktemp("analyst")
+    broken = tmp / "inbox" / "download.pdf"
+    broken.parent.mkdir()
+    broken.write_bytes(b"<html>session expired</html>")
+    db = tmp / "s.duckdb"
+    assert main(["analyze", str(SAMPLES), str(broken), "--db", str(db)]) == 1
+    assert main(["export", "--db", str(db), "--parquet", str(tmp / "pq")]) == 0
+    return db, tmp / "pq"
+
+
+def _nested_and_json_columns(con, table: str) -> tuple[list[str], list[str]]:
+    """A table's list/struct columns and its JSON columns, as the store declares them."""
+    rows = con.execute(f"DESCRIBE {table}").fetchall()
+    nested = [name for name, kind, *_ in rows if kind.endswith("]") or kind.startswith("STRUCT")]
+    return nested, [name for name, kind, *_ in rows if kind == "JSON"]
+
+
+def _holds_no_array(value: object) -> bool:
+    if isinstance(value, np.ndarray):
+        return False
+    if isinstance(value, tuple):
+        return all(_holds_no_array(v) for v in value)
+    if isinstance(value, dict):
+        return all(_holds_no_array(v) for v in value.values())
+    return True
+
+
+@pytest.mark.parametrize("reader", ["load_results", "load_parquet"])
+def test_list_columns_were_numpy_arrays_and_json_columns_were_text(analysed, reader):
+    """Regression: list columns came as numpy arrays, so `ob[ob.exceptions.map(bool)]` raised
+    "truth value of an empty array is ambiguous" and `drop_duplicates()` /
+    `groupby('clause_ids')` raised "unhashable type: 'numpy.ndarray'"; `documents.errors` and
+    `profile_reasons` were JSON text (`errors.map(len)` was 2 for '[]'). Every list column is now
+    tuples and every JSON column parsed, found by the store's declared types, not by name."""
+    db, pq = analysed
+    tables = pipeline.load_results(db) if reader == "load_results" else pipeline.load_parquet(pq)
+    ob, findings, documents = tables["obligations"], tables["findings"], tables["documents"]
+
+    with_exceptions = ob[ob["exceptions"].map(bool)]
+    assert 0 < len(with_exceptions) < len(ob)
+    assert set(map(type, ob["exceptions"])) == {tuple}
+    by_clauses = findings.groupby("clause_ids").size()
+    assert by_clauses.sum() == len(findings) and () in by_clauses.index
+    assert (
+        findings.explode("pages")["pages"]
+        .dropna()
+        .map(lambda p: isinstance(p, int | np.integer))
+        .all()
+    )
+
+    ok = documents[documents["status"] == "ok"]
+    failed = documents[documents["status"] == "failed"]
+    assert len(ok) == 6 and len(failed) == 1
+    assert (ok["errors"].map(len) == 0).all()
+    (error,) = failed["errors"].iloc[0]
+    assert error["code"] == "input.not_pdf" and error["message"]
+    reasons = ok["profile_reasons"].iloc[0]
+    assert reasons and set(reasons) == set(ok["profiles"].iloc[0])
+    assert all(isinstance(v, str) for v in reasons.values())
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        for table, frame in tables.items():
+            assert len(frame.drop_duplicates()) <= len(frame), table  # every value hashable
+            nested, json_columns = _nested_and_json_columns(con, table)
+            for column in nested:
+                assert frame[column].map(lambda v: isinstance(v, tuple)).all(), (table, column)
+                assert frame[column].map(_holds_no_array).all(), (table, column)
+            for column in json_columns:
+                assert not frame[column].map(lambda v: isinstance(v, str)).any(), (table, column)
+    finally:
+        con.close()
+    # a parsed object cannot be changed by mistake, and survives pickling (multiprocessing)
+    with pytest.raises(TypeError):
+        reasons["N_BASE"] = "changed"
+    assert pickle.loads(pickle.dumps(reasons)) == reasons
+
+
+def test_list_and_json_columns_added_to_the_store_later_are_presented_too(analysed, tmp_path):
+    """The conversion goes by the columns' types, so that columns added to the store later (a
+    list of structs, a JSON column, a nested list) come as tuples and parsed values too."""
+    db, _ = analysed
+    copy = tmp_path / "more.duckdb"
+    copy.write_bytes(db.read_bytes())
+    con = duckdb.connect(str(copy))
+    con.execute("ALTER TABLE clauses ADD COLUMN spans STRUCT(page INTEGER, x0 DOUBLE)[]")
+    con.execute("UPDATE clauses SET spans = [{'page': page, 'x0': x0}]")
+    con.execute("ALTER TABLE findings ADD COLUMN closest JSON")
+    con.execute("""UPDATE findings SET closest = '{"clause_ids": ["c1"], "score": 0.4}'""")
+    con.execute("ALTER TABLE findings ADD COLUMN grid INTEGER[][]")
+    con.execute("UPDATE findings SET grid = [[1, 2], []]")
+    con.close()
+    results = pipeline.load_results(copy)
+    spans = results["clauses"]["spans"]
+    assert spans.map(lambda s: isinstance(s, tuple) and isinstance(s[0], dict)).all()
+    assert len(results["clauses"].drop_duplicates()) == len(results["clauses"])
+    closest = results["findings"]["closest"].iloc[0]
+    assert closest == {"clause_ids": ("c1",), "score": 0.4}
+    assert results["findings"]["grid"].iloc[0] == ((1, 2), ())
+    assert results["findings"].groupby("closest").ngroups == 1
+
+
+def test_requirements_had_no_table_in_the_public_api(analysed):
+    """Regression: labels (ja/en), group, the core flag and which profiles require each
+    requirement were only in pipeline/data/taxonomy.json; `pipeline.requirements()` gives them."""
+    table = pipeline.requirements()
+    taxonomy = load_taxonomy()
+    assert list(table["id"]) == list(taxonomy.ids)
+    assert {
+        "id",
+        "ja",
+        "en",
+        "group",
+        "group_name",
+        "core",
+        "profiles",
+        "optional_in",
+        "attributes",
+        "definition",
+    } <= set(table.columns)
+    row = table.set_index("id").loc["SEC.INCIDENT_REPORTING"]
+    assert row["ja"] == "インシデント発生時の報告" and row["core"]
+    assert row["group_name"] == "incidents"
+    assert set(row["profiles"]) == {"N_BASE", "L_BASE", "PD", "MN"}
+    assert "deadline" in row["attributes"]
+    # MN includes PD: a PD requirement is required by MN too
+    assert "MN" in table.set_index("id").at["SEC.PD_SAFEGUARDS", "profiles"]
+    assert not table["core"].all() and table["core"].any()
+    # every (tender, requirement) of coverage is required by one of the tender's profiles
+    results = pipeline.load_results(analysed[0])
+    profiles = dict(
+        zip(results["documents"]["doc_key"], results["documents"]["profiles"], strict=True)
+    )
+    required_by = dict(zip(table["id"], table["profiles"], strict=True))
+    for key, rid in zip(
+        results["coverage"]["doc_key"], results["coverage"]["requirement_id"], strict=True
+    ):
+        assert set(profiles[key]) & set(required_by[rid]), (key, rid)
+
+
+def test_key_attributes_blank_meant_missing_or_stated_without_an_attribute_or_not_required(
+    analysed,
+):
+    """Regression: a blank `key_attributes` cell meant three things: the requirement is missing,
+    stated without a deadline/form/approval/survival, or not required by the tender's profiles.
+    It is now "missing" (or "referenced"), "stated", and NaN, in `matrix`'s shape; and the
+    briefs are the report's (the clause the tender is judged by)."""
+    results = pipeline.load_results(analysed[0])
+    cells = pipeline.key_attributes(results)
+    status = pipeline.matrix(results)
+    assert cells.index.equals(status.index) and cells.columns.equals(status.columns)
+    report = comparison_data(results).key_attribute
+    seen = set()
+    for key, row in status.iterrows():
+        for rid, s in row.items():
+            cell = cells.at[key, rid]
+            if s == "":
+                assert isinstance(cell, float) and math.isnan(cell), (key, rid, cell)
+                seen.add("not required")
+            elif s in ("missing", "referenced"):
+                assert cell == s, (key, rid, cell)
+                seen.add(s)
+            else:
+                assert cell == (report.at[key, rid] or "stated"), (key, rid, cell)
+                seen.add("stated" if cell == "stated" else "brief")
+    assert seen == {"not required", "missing", "referenced", "stated", "brief"}
+    assert cells.isna().sum().sum() == (status == "").sum().sum()
+    # a chosen set of tenders, in the order given
+    keys = list(status.index[:2])[::-1]
+    assert list(pipeline.key_attributes(results, keys).index) == keys
+    assert pd.api.types.is_object_dtype(cells.dtypes.iloc[0])
