@@ -16,9 +16,9 @@ from pipeline.align.model import ModelError
 from pipeline.analysis import PIPELINE_VERSION, provenance, to_json
 from pipeline.batch import run_batch
 from pipeline.batch.dask import SchedulerUnreachable
-from pipeline.batch.outputs import JsonNames, analysed_the_same_way
+from pipeline.batch.outputs import FINISHED, JsonNames, analysed_the_same_way
 from pipeline.debug import MAX_PIXELS, MAX_SCALE
-from pipeline.errors import TenderLensError
+from pipeline.errors import RUN_FAILURES, TenderLensError
 from pipeline.files import (
     BadRecord,
     clause_record,
@@ -192,10 +192,17 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     store = Store(args.db, command="analyze " + " ".join(args.paths))
     store.record_run(provenance())
     stored = {} if args.force else store.stored(PIPELINE_VERSION)
+    # a document stored finished (by any version): a run that fails on it for a reason of the
+    # run's own (a time or memory limit, a worker that died) must not replace that result
+    kept = {sha: d for sha, d in store.stored(None).items() if d.status in FINISHED}
     failures = 0
     writer = BackgroundWriter(store)
 
+    hashed: dict[Path, str] = {}  # each input's SHA-256, for failures that did not read it
+
     def skip(path: Path, sha: str | None) -> bool:
+        if sha is not None:
+            hashed[path] = sha
         target = names.plan(path, sha) if names is not None else None
         if sha is None or not analysed_the_same_way(stored.get(sha), profiles or None):
             return False
@@ -211,6 +218,24 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
     def on_result(path: Path, analysis, finished=None) -> None:  # type: ignore[no-untyped-def]
         nonlocal failures
+        sha = analysis.document.sha256 or hashed.get(path)
+        if (
+            analysis.status == "failed"
+            and sha in kept
+            and analysis.errors
+            and all(e.code in RUN_FAILURES for e in analysis.errors)
+        ):
+            failures += 1
+            _say(f"{'failed, kept stored':20} {path}")
+            for err in analysis.errors:
+                print(
+                    _problem_line(
+                        path, err.code, f"{err.message}; the stored analysis of this file is kept"
+                    ),
+                    file=sys.stderr,
+                )
+            writer.add_path(sha, str(path))
+            return
         payload = finished.payload if finished is not None else to_json(analysis)
         writer.add(finished.rows if finished is not None else analysis)
         if names is not None:

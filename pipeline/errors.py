@@ -39,6 +39,11 @@ CODES = {
 }
 
 
+# failures of the run rather than of the file: the same bytes may well succeed another time, so
+# such a failure does not replace an analysis of them that finished before
+RUN_FAILURES = frozenset({"batch.timeout", "batch.memory", "batch.worker_died"})
+
+
 # problems after which the document was only partly read: its status is `failed`, while what was
 # read is still reported
 INCOMPLETE_READ = frozenset({"pdf.truncated", "pdf.page_error"})

@@ -292,3 +292,25 @@ def test_ctrl_c_on_worker_processes_prints_one_line(tmp_path):
     assert first and proc.returncode == 130, text[-1500:]
     assert "Traceback" not in text and "KeyboardInterrupt" not in text, text[-1500:]
     assert "tenderlens: interrupted" in text
+
+
+def test_forced_rerun_that_times_out_replaced_the_stored_analysis(tmp_path, capsys):
+    """Regression: `analyze --force` on a file stored as analysed, cut short by --time-limit (a
+    failure of the run, not of the file), replaced the good analysis and its JSON with a failure
+    record. The stored result and its JSON are kept; the failure is still reported, exit 1."""
+    db, out = tmp_path / "k.duckdb", tmp_path / "json"
+    pdf = str(SAMPLES / "municipality.pdf")
+    assert main(["analyze", pdf, "--db", str(db), "--json-dir", str(out)]) == 0
+    (json_file,) = out.glob("*.json")
+    before_json = json_file.read_bytes()
+    before = load_results(db)
+    capsys.readouterr()
+    code = main(["analyze", pdf, "--db", str(db), "--json-dir", str(out), "--force",
+                 "--time-limit", "0.01"])
+    assert code == 1
+    err = capsys.readouterr().err
+    assert "batch.timeout" in err and "the stored analysis of this file is kept" in err
+    after = load_results(db)
+    assert list(after["documents"]["status"]) == ["ok"]
+    assert len(after["clauses"]) == len(before["clauses"]) > 0
+    assert json_file.read_bytes() == before_json

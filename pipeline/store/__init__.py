@@ -471,8 +471,9 @@ class Store:
         )
         self._run_written = True
 
-    def stored(self, pipeline_version: str) -> dict[str, StoredDocument]:
-        """The documents stored for this pipeline version, by SHA-256: what a rerun may skip."""
+    def stored(self, pipeline_version: str | None) -> dict[str, StoredDocument]:
+        """The documents stored for this pipeline version (any version: None), by SHA-256: what a
+        rerun may skip."""
         if not self.path.exists():
             return {}
         try:
@@ -480,8 +481,8 @@ class Store:
             with _reading(self.path):
                 rows = con.execute(
                     "SELECT sha256, status, profile_reasons FROM documents "
-                    "WHERE sha256 IS NOT NULL AND pipeline_version = ?",
-                    [pipeline_version],
+                    "WHERE sha256 IS NOT NULL AND (? IS NULL OR pipeline_version = ?)",
+                    [pipeline_version, pipeline_version],
                 ).fetchall()
         finally:
             self.close()
