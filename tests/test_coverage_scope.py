@@ -11,23 +11,7 @@ import json
 import pytest
 
 from pipeline.analysis import analyze_path, to_json
-from tests.conftest import SAMPLES
-
-
-def sample_text(stem: str) -> str:
-    """A sample's source as the plain text of the tender: metadata and directives dropped."""
-    lines = (SAMPLES / f"{stem}.spec.txt").read_text(encoding="utf-8").splitlines()
-    while lines and (lines[0].startswith("#") or not lines[0].strip()):
-        lines.pop(0)
-    out = []
-    for line in lines:
-        stripped = line.strip()
-        if stripped in ("::pagebreak", "::table", "::end", "::columns"):
-            continue
-        out.append(
-            stripped.removeprefix("::heading").strip() if stripped.startswith("::") else line
-        )
-    return "\n".join(out) + "\n"
+from tests.conftest import sample_text
 
 
 def edited(stem: str, old: str, new: str) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pipeline import load_results
 from pipeline.cli import main
 from pipeline.compare.ladders import compare_deadlines, deadline_rank
-from tests.conftest import SAMPLES
+from tests.conftest import sample_text
 
 FOURTEEN_DAYS = "業務開始の14日前までに、次の事項を記載した従事者名簿を市に提出すること。"
 
@@ -37,13 +37,7 @@ def test_baseline_with_a_shorter_roster_notice_was_called_stronger(tmp_path):
     weaker; ranked the shorter-the-stricter way, it came out stronger."""
     from pipeline.compare.views import against_baseline
 
-    lines = []
-    for line in (SAMPLES / "municipality.spec.txt").read_text(encoding="utf-8").splitlines():
-        if line.startswith("::heading "):
-            lines.append(line.removeprefix("::heading "))
-        elif not line.startswith(("#", "::")):
-            lines.append(line)
-    text = "\n".join(lines) + "\n"
+    text = sample_text("municipality")
     assert FOURTEEN_DAYS in text
     given = tmp_path / "fourteen_days.txt"
     given.write_text(text, encoding="utf-8")

@@ -11,22 +11,11 @@ from pipeline.analysis import analyze_path
 from pipeline.compare.assess import _against_reference
 from pipeline.model import Obligation
 from pipeline.taxonomy import TaxonomyError, load_taxonomy
-from tests.conftest import SAMPLES
+from tests.conftest import sample_text
 
 INCIDENT = "SEC.INCIDENT_REPORTING"
 # the agency sample's (6): its incident report is due 速やかに
 PROMPTLY = "当機構の担当者へ速やかに連絡し、"
-
-
-def _text(stem: str) -> str:
-    """The sample's text as a .txt tender: the renderer's directives left out."""
-    lines = []
-    for line in (SAMPLES / f"{stem}.spec.txt").read_text(encoding="utf-8").splitlines():
-        if line.startswith("::heading "):
-            lines.append(line.removeprefix("::heading "))
-        elif not line.startswith(("#", "::")):
-            lines.append(line)
-    return "\n".join(lines) + "\n"
 
 
 def _after_item_10(text: str, item: str) -> str:
@@ -36,7 +25,7 @@ def _after_item_10(text: str, item: str) -> str:
 
 
 def _agency(edit):  # type: ignore[no-untyped-def]
-    return lambda: edit(_text("independent_agency"))
+    return lambda: edit(sample_text("independent_agency"))
 
 
 VARIANTS = {
@@ -75,7 +64,7 @@ VARIANTS = {
             "書面を、事業の開始前に当機構へ提出", "書面を、事業の完了後に当機構へ提出"
         )
     ),
-    "cloud": lambda: _text("cloud_service"),
+    "cloud": lambda: sample_text("cloud_service"),
 }
 
 
