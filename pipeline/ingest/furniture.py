@@ -9,9 +9,10 @@ from dataclasses import replace
 from pipeline.model import Line, Page
 
 MARGIN_SHARE = 0.09  # top and bottom share of the page height where furniture lives
+# OCR reads the dashes of `- 2 -` as `_` at times
 _PAGE_NUMBER = re.compile(
-    r"^[\s\-－‐―—–ー(（\[]*(?:p\.?|page|ページ)?\s*[0-9０-９]+\s*(?:[/／]\s*[0-9０-９]+)?"
-    r"\s*(?:頁|ページ)?[\s\-－‐―—–ー)）\]]*$",
+    r"^[\s\-－‐―—–ー_＿(（\[]*(?:p\.?|page|ページ)?\s*[0-9０-９]+\s*(?:[/／]\s*[0-9０-９]+)?"
+    r"\s*(?:頁|ページ)?[\s\-－‐―—–ー_＿)）\]]*$",
     re.IGNORECASE,
 )
 _DIGITS = re.compile(r"[0-9０-９]+")
