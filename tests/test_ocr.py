@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
+from functools import partial
 
 import pypdfium2 as pdfium
 import pytest
@@ -18,6 +20,9 @@ from tests.conftest import SAMPLES, render, require_font
 pytestmark = pytest.mark.skipif(
     not ocr.available(), reason="Tesseract with jpn not installed (make sysdeps)"
 )
+
+
+nfkc = partial(unicodedata.normalize, "NFKC")
 
 
 def _scan(source, target):
@@ -159,6 +164,43 @@ def test_scanned_columns_whose_lines_are_not_level_are_read_column_by_column(tmp
     ]
     accuracy = _recovered(born, read)
     assert accuracy >= 0.98, f"character accuracy {accuracy:.3f}"
+
+
+FULL_WIDTH_LABELS_SPEC = (
+    "#font IPAexMincho\n::heading 公文書電子化業務委託仕様書\n"
+    "１０　廃棄物の処理\n"
+    "  作業に伴って発生した廃棄物は、受託者の責任において適正に処理すること。\n"
+    "１１　留意事項\n"
+    "  （１）受託者は、県から引渡しを受けた文書を、本業務を行う目的以外に使用してはならない。\n"
+    "  （２）受託者は、県の承認を得ずに、文書を複写し、又は複製してはならない。\n"
+    "  （３）作業中に文書の紛失その他の事故が発生したときは、直ちに県に報告すること。\n"
+    "１２　その他\n"
+    "  （１）受託者は、業務の着手前に作業計画書を県に提出すること。\n"
+)
+
+
+def test_scanned_full_width_labels_were_split_by_spaces(tmp_path):
+    """Regression: OCR words made of digits or brackets were always joined with a space, so
+    full-width labels, whose narrow glyphs stand apart in their cells, came out as `1 1` and
+    `(1 )`: chapter 11 and the items under it lost their labels, and chapter 10 took them in.
+    No space is put inside brackets, nor between digits unless a full-width space parts them."""
+    require_font("IPAexMincho")
+    born_pdf = render.render_spec(FULL_WIDTH_LABELS_SPEC, tmp_path / "labels.pdf")
+    born, read = analyze_path(born_pdf), analyze_path(_scan(born_pdf, tmp_path / "labels_scan.pdf"))
+
+    def outline(analysis):
+        sections = [
+            (nfkc(s.label or ""), s.heading, s.is_security) for s in analysis.structure.sections
+        ]
+        clauses = [(nfkc(c.label or ""), c.section_id) for c in analysis.structure.clauses]
+        return sections, clauses
+
+    assert outline(born)[0] == [
+        ("10", "廃棄物の処理", False),
+        ("11", "留意事項", True),
+        ("12", "その他", False),
+    ]
+    assert outline(read) == outline(born)
 
 
 SECURITY_SPEC = (

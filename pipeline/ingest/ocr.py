@@ -200,6 +200,9 @@ class _Ink:
 # punctuation whose ink sits off the centre of its cell (、。（」…): the gap measured next to it
 # says nothing about a space, and Japanese print puts none there
 _PUNCTUATION = frozenset("、。，．,.・：:；;（）()「」『』【】〔〕［］[]〈〉《》")
+# no space follows an opening bracket or precedes a closing one, whatever the script
+_OPENING = frozenset("(（[［「『【〔〈《")
+_CLOSING = frozenset(")）]］」』】〕〉》")
 
 
 def _char_width(words: list[_Word]) -> float | None:
@@ -222,7 +225,14 @@ def _spaced(before: str, after: str, gap: float, char_width: float | None) -> bo
     boundaries inside a line mean nothing; but a blank wider than SPACE_GAP characters is a
     printed space (the full-width space after an item label `ア　` or `第1　`, a gap between
     table cells), which the PDF path keeps as a space too, and the structure stage needs it to
-    see the label."""
+    see the label. Inside brackets there is none: a full-width label `（１）` leaves a wide blank
+    around its digit, and `(1 )` or `( 3 )` would not be read as a label; nor `1 1` as `１１`."""
+    if before in _OPENING or after in _CLOSING:
+        return False
+    if before.isdigit() and after.isdigit():
+        # the digits of a number set full-width (`１１`) stand apart, a `1` narrow in its cell
+        # leaving most of a character blank beside it: only a full-width space parts two numbers
+        return char_width is not None and gap > char_width
     if not (is_cjk(before) or is_cjk(after)):
         return True
     if char_width is None or before in _PUNCTUATION or after in _PUNCTUATION:
