@@ -5,13 +5,19 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import replace
+from difflib import SequenceMatcher
 
 from pipeline.model import Line, Page
 
 MARGIN_SHARE = 0.09  # top and bottom share of the page height where furniture lives
+# an OCR'd margin line this similar (difflib's ratio) to a repeated one, and at least this long,
+# is the same running header misread
+OCR_SIMILAR = 0.85
+OCR_SIMILAR_MIN_CHARS = 8
+# OCR reads the dashes of `- 2 -` as `_` at times
 _PAGE_NUMBER = re.compile(
-    r"^[\s\-－‐―—–ー(（\[]*(?:p\.?|page|ページ)?\s*[0-9０-９]+\s*(?:[/／]\s*[0-9０-９]+)?"
-    r"\s*(?:頁|ページ)?[\s\-－‐―—–ー)）\]]*$",
+    r"^[\s\-－‐―—–ー_＿(（\[]*(?:p\.?|page|ページ)?\s*[0-9０-９]+\s*(?:[/／]\s*[0-9０-９]+)?"
+    r"\s*(?:頁|ページ)?[\s\-－‐―—–ー_＿)）\]]*$",
     re.IGNORECASE,
 )
 _DIGITS = re.compile(r"[0-9０-９]+")
@@ -39,6 +45,7 @@ def finish_document(pages: list[Page]) -> tuple[list[Page], str | None]:
     sizes = sorted(ln.font_size for p in pages for ln in p.lines if ln.font_size)
     body_size = sizes[len(sizes) // 2] if sizes else None
     repeat_min = max(2, int(0.4 * with_text + 0.5))
+    repeated = [key for key, n in counts.items() if n >= repeat_min]
     out: list[Page] = []
     for page in pages:
         body: list[Line] = []
@@ -46,7 +53,7 @@ def finish_document(pages: list[Page]) -> tuple[list[Page], str | None]:
         for ln in page.lines:
             if _in_margin(ln, page) and (
                 _PAGE_NUMBER.match(ln.text)
-                or (with_text >= 2 and counts[_key(ln.text)] >= repeat_min)
+                or (with_text >= 2 and _repeats(ln, counts, repeated, repeat_min))
                 # small print in the margin of a one-page document is a running header too
                 or (
                     with_text < 2 and body_size and ln.font_size and ln.font_size < 0.92 * body_size
@@ -57,6 +64,20 @@ def finish_document(pages: list[Page]) -> tuple[list[Page], str | None]:
                 body.append(ln)
         out.append(replace(page, lines=tuple(body), furniture=tuple(furniture)))
     return out, _title(out)
+
+
+def _repeats(line: Line, counts: Counter[str], repeated: list[str], repeat_min: int) -> bool:
+    """Whether a margin line is printed on enough pages to be a running header or footer. OCR
+    misreads a character or two of it on some pages (`観測庁` as `観測店`): an OCR'd line
+    nearly the same as a repeated one is that one."""
+    key = _key(line.text)
+    if counts[key] >= repeat_min:
+        return True
+    return (
+        line.source == "ocr"
+        and len(key) >= OCR_SIMILAR_MIN_CHARS
+        and any(SequenceMatcher(None, key, other).ratio() >= OCR_SIMILAR for other in repeated)
+    )
 
 
 def _title(pages: list[Page]) -> str | None:

@@ -22,7 +22,7 @@ class Piece:
     size: float | None
 
 
-def _gutter(pieces: list[Piece], page_width: float) -> float | None:
+def gutter(pieces: list[Piece], page_width: float) -> float | None:
     """The x of a column gutter, if the page (or a part of it) is set in two columns."""
     if len(pieces) < 6 or page_width <= 0:
         return None
@@ -133,7 +133,7 @@ def assemble_lines(
     pieces = [p for p in pieces if p.text.strip()]
     if not pieces:
         return []
-    g = _gutter(pieces, page_width)
+    g = gutter(pieces, page_width)
     if g is None:
         return [_row_line(r, page, source) for r in _cluster_rows(pieces)]
     out: list[Line] = []

@@ -14,17 +14,26 @@ import statistics
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from pipeline.ingest.layout import Piece, assemble_lines
+import numpy as np
+
+from pipeline.ingest.layout import Piece, assemble_lines, gutter
 from pipeline.model import BBox, Line
 from pipeline.text import is_cjk
 
 DPI = 200
+PAGE_SEGMENTATION = 6  # Tesseract's --psm: the page is one block of text
+# blanks inside a row, in characters: a printed space is wider than SPACE_GAP (a full-width
+# space leaves 0.85-1.8 of blank, the gaps between the characters of a word up to 0.7 on the
+# sample tenders scanned), a column's gutter wider than COLUMN_GAP
+SPACE_GAP = 0.75
+COLUMN_GAP = 2.0
 
 
 @dataclass(frozen=True)
 class _Word:
     text: str
     box: BBox  # in points
+    confidence: float
 
 
 @lru_cache(maxsize=1)
@@ -60,65 +69,172 @@ def enabled() -> bool:
 
 def ocr_page(page, number: int, width: float) -> tuple[list[Line], float]:  # type: ignore[no-untyped-def]
     """Lines of a PDFium page read by OCR, and their mean word confidence (0-100)."""
-    import pytesseract
-
     scale = DPI / 72
     image = page.render(scale=scale).to_pil()
-    data = pytesseract.image_to_data(image, lang="jpn", output_type=pytesseract.Output.DICT)
-    # Tesseract's own lines (block, paragraph, line) become the pieces: its word boxes are too
-    # short for the column detection, and Japanese words are printed without spaces between them
-    groups: dict[tuple[int, int, int], list[_Word]] = {}
-    confidences: list[float] = []
-    for k, text in enumerate(data["text"]):
-        conf = float(data["conf"][k])
-        if not text.strip() or conf < 0:
-            continue
-        left, top = data["left"][k] / scale, data["top"][k] / scale
-        box = BBox(left, top, left + data["width"][k] / scale, top + data["height"][k] / scale)
-        key = (data["block_num"][k], data["par_num"][k], data["line_num"][k])
-        groups.setdefault(key, []).append(_Word(text.strip(), box))
-        confidences.append(conf)
-    char_width = _char_width([w for words in groups.values() for w in words])
-    pieces: list[Piece] = []
-    for words in groups.values():
-        words.sort(key=lambda w: w.box.x0)
-        text = words[0].text
-        box = words[0].box
-        for prev, cur in itertools.pairwise(words):
-            if _spaced(prev.text[-1], cur.text[0], cur.box.x0 - prev.box.x1, char_width):
-                text += " "
-            text += cur.text
-            box = box.union(cur.box)
-        pieces.append(Piece(text, box, round(box.height, 1)))
-    lines = assemble_lines(pieces, number, width, "ocr")
+    ink = _Ink(image, scale)
+    rows = _read(image, scale)
+    char_width = _char_width([w for row in rows for w in row])
+    pieces = [p for row in rows for p in _pieces(row, ink, char_width)]
+    g = gutter([piece for piece, _ in pieces], width)
+    if g is not None:
+        # Tesseract reads a row across the whole page, and where the lines of the two columns do
+        # not lie level with each other it misreads both: each column is read again on its own.
+        # The rows that cross the gutter (full-width text above or below the columns) are kept
+        # from the first reading and left out of the second
+        across = [(piece, words) for piece, words in pieces if piece.bbox.x0 < g < piece.bbox.x1]
+        pieces = list(across)
+        for x0, x1 in ((0.0, g), (g, image.width / scale)):
+            side = _blank_out(image, scale, x0, x1, [piece.bbox for piece, _ in across])
+            for row in _read(side, scale, offset=x0):
+                pieces.extend(_pieces(row, ink, char_width))
+    confidences = [w.confidence for _, words in pieces for w in words]
+    lines = assemble_lines([piece for piece, _ in pieces], number, width, "ocr")
     mean = sum(confidences) / len(confidences) if confidences else 0.0
     return [replace(ln, font_size=None, confidence=round(mean, 1)) for ln in lines], mean
 
 
-# punctuation whose ink sits off the centre of its cell (、。（」…): the gap Tesseract measures
-# next to it says nothing about a space, and Japanese print puts none there
+def _read(image, scale: float, offset: float = 0.0) -> list[list[_Word]]:  # type: ignore[no-untyped-def]
+    """Tesseract's words on an image, by row, with boxes in points (``offset`` added to x).
+
+    The image is read as one block of text lines, across the page (--psm 6); the reading order
+    of a two-column page is left to the layout code. Tesseract's automatic page segmentation
+    (its default, --psm 3) cut such pages into blocks of its own: an item's label `(1)` standing
+    apart from its hanging-indented text was read alone, as `69)` or `(⑪)`, the indent's first
+    characters down a column became a line of vertical text, and a column's heading beside the
+    other column's was lost."""
+    import pytesseract
+
+    data = pytesseract.image_to_data(
+        image, lang="jpn", config=f"--psm {PAGE_SEGMENTATION}", output_type=pytesseract.Output.DICT
+    )
+    rows: dict[tuple[int, int, int], list[_Word]] = {}
+    for k, text in enumerate(data["text"]):
+        conf = float(data["conf"][k])
+        if not text.strip() or conf < 0:
+            continue
+        left, top = offset + data["left"][k] / scale, data["top"][k] / scale
+        box = BBox(left, top, left + data["width"][k] / scale, top + data["height"][k] / scale)
+        key = (data["block_num"][k], data["par_num"][k], data["line_num"][k])
+        rows.setdefault(key, []).append(_Word(text.strip(), box, conf))
+    return list(rows.values())
+
+
+def _blank_out(image, scale: float, x0: float, x1: float, boxes: list[BBox]):  # type: ignore[no-untyped-def]
+    """The strip of the page image from x0 to x1 (points), with the given boxes painted over."""
+    from PIL import ImageDraw
+
+    strip = image.crop((round(x0 * scale), 0, round(x1 * scale), image.height))
+    draw = ImageDraw.Draw(strip)
+    pad = 2.0  # Tesseract's boxes sit tight on the ink: leave none of its edges behind
+    for box in boxes:
+        draw.rectangle(
+            (
+                (box.x0 - x0 - pad) * scale,
+                (box.top - pad) * scale,
+                (box.x1 - x0 + pad) * scale,
+                (box.bottom + pad) * scale,
+            ),
+            fill="white",
+        )
+    return strip
+
+
+def _pieces(
+    row: list[_Word], ink: _Ink, char_width: float | None
+) -> list[tuple[Piece, list[_Word]]]:
+    """One of Tesseract's rows as pieces of text for the layout code, each with its words. A row
+    runs across both columns of a two-column page, so it is cut where a gap of more than
+    COLUMN_GAP characters opens (a gutter, a table's cell border): each piece then lies in one
+    column, as a PDF's text lines do. Single words would be too short: the column detection
+    would take the gap between any two of them for a gutter."""
+    row = sorted(row, key=lambda w: w.box.x0)
+    out: list[tuple[Piece, list[_Word]]] = []
+    words = [row[0]]
+    text, box = row[0].text, row[0].box
+    for prev, cur in itertools.pairwise(row):
+        gap = ink.gap(prev.box, cur.box)
+        if char_width is not None and gap > COLUMN_GAP * char_width:
+            out.append((Piece(text, box, round(box.height, 1)), words))
+            words, text, box = [cur], cur.text, cur.box
+            continue
+        if _spaced(prev.text[-1], cur.text[0], gap, char_width):
+            text += " "
+        text += cur.text
+        box = box.union(cur.box)
+        words.append(cur)
+    out.append((Piece(text, box, round(box.height, 1)), words))
+    return out
+
+
+class _Ink:
+    """Where a rendered page is inked. Gaps are measured on the image, not between Tesseract's
+    word boxes: those are rough, a character's width off at times (the box of a `1` or an `を`
+    reaches well into the gap beside it), so that a printed space after `第1` could not be told
+    from the gaps between the characters of a word."""
+
+    def __init__(self, image, scale: float) -> None:  # type: ignore[no-untyped-def]
+        grey = np.asarray(image.convert("L"), dtype=np.uint8)
+        # halfway between the paper (most of a page) and the darkest print, so that a grey or
+        # yellowed scan's background stays paper
+        paper, darkest = float(np.median(grey)), float(grey.min())
+        self.inked = grey < (paper + darkest) / 2 if paper - darkest > 64 else None
+        self.scale = scale
+
+    def gap(self, before: BBox, after: BBox) -> float:
+        """The widest blank stretch, in points, between the middles of two words on a row: the
+        space between them when there is one, else the widest gap between two characters."""
+        if self.inked is None:  # no print to tell from the paper: the boxes are all there is
+            return after.x0 - before.x1
+        s = self.scale
+        top, bottom = int(min(before.top, after.top) * s), int(max(before.bottom, after.bottom) * s)
+        x0, x1 = int((before.x0 + before.x1) / 2 * s), int((after.x0 + after.x1) / 2 * s)
+        if x1 <= x0 or bottom <= top:
+            return 0.0
+        blank = ~self.inked[top : bottom + 1, x0 : x1 + 1].any(axis=0)
+        # runs of blank columns: where a column is inked next to a blank one, and the reverse
+        edges = np.flatnonzero(np.diff(np.concatenate(([0], blank.astype(np.int8), [0]))))
+        runs = edges[1::2] - edges[::2]
+        return float(runs.max()) / s if runs.size else 0.0
+
+
+# punctuation whose ink sits off the centre of its cell (、。（」…): the gap measured next to it
+# says nothing about a space, and Japanese print puts none there
 _PUNCTUATION = frozenset("、。，．,.・：:；;（）()「」『』【】〔〕［］[]〈〉《》")
+# no space follows an opening bracket or precedes a closing one, whatever the script
+_OPENING = frozenset("(（[［「『【〔〈《")
+_CLOSING = frozenset(")）]］」』】〕〉》")
 
 
 def _char_width(words: list[_Word]) -> float | None:
     """The page's typical width of one Japanese character in points, from Tesseract's boxes of
-    words of two or more characters (single glyphs are too unevenly inked to measure by)."""
+    words of two or more characters (single glyphs are too unevenly inked to measure by); on a
+    page without such words, the height of its words."""
     widths = [
         w.box.width / len(w.text)
         for w in words
         if len(w.text) >= 2 and all(is_cjk(ch) for ch in w.text) and w.box.width > 0
     ]
-    return statistics.median(widths) if widths else None
+    if widths:
+        return statistics.median(widths)
+    return statistics.median(w.box.height for w in words) if words else None
 
 
 def _spaced(before: str, after: str, gap: float, char_width: float | None) -> bool:
-    """Whether a space separates two OCR words. Latin words and numbers always take one.
-    Japanese words are printed without spaces, so Tesseract's word boundaries inside a line mean
-    nothing; but a gap wider than a whole character is a printed space (the full-width space
-    after an item label `ア　`, a gap between table cells), which the PDF path keeps as a space
-    too, and the structure stage needs it to see the label."""
+    """Whether a space separates two OCR words, ``gap`` apart on the page. Latin words and
+    numbers always take one. Japanese words are printed without spaces, so Tesseract's word
+    boundaries inside a line mean nothing; but a blank wider than SPACE_GAP characters is a
+    printed space (the full-width space after an item label `ア　` or `第1　`, a gap between
+    table cells), which the PDF path keeps as a space too, and the structure stage needs it to
+    see the label. Inside brackets there is none: a full-width label `（１）` leaves a wide blank
+    around its digit, and `(1 )` or `( 3 )` would not be read as a label; nor `1 1` as `１１`."""
+    if before in _OPENING or after in _CLOSING:
+        return False
+    if before.isdigit() and after.isdigit():
+        # the digits of a number set full-width (`１１`) stand apart, a `1` narrow in its cell
+        # leaving most of a character blank beside it: only a full-width space parts two numbers
+        return char_width is not None and gap > char_width
     if not (is_cjk(before) or is_cjk(after)):
         return True
     if char_width is None or before in _PUNCTUATION or after in _PUNCTUATION:
         return False
-    return gap > char_width
+    return gap > SPACE_GAP * char_width
