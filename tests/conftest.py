@@ -72,3 +72,17 @@ def sample_text(stem: str) -> str:
             stripped.removeprefix("::heading").strip() if stripped.startswith("::") else line
         )
     return "\n".join(out) + "\n"
+
+
+def analyse_texts(folder: Path, texts: dict) -> dict:
+    """Each text variant (name -> a function giving its text) written to ``folder`` as a .txt
+    tender and analysed; every one must come out `ok`."""
+    from pipeline.analysis import analyze_path
+
+    out = {}
+    for name, make in texts.items():
+        path = folder / f"{name}.txt"
+        path.write_text(make(), encoding="utf-8")
+        out[name] = analyze_path(path)
+        assert out[name].status == "ok", name
+    return out

@@ -129,26 +129,32 @@ def test_image_only_pdf_needs_ocr(tmp_path, good_pdf, monkeypatch):
     assert "Tesseract" not in a.errors[0].message
 
 
-def test_scanned_page_without_tesseract_says_tesseract_is_missing(tmp_path, good_pdf):
-    """Regression: with OCR on but no tesseract on PATH, a scanned page got the same message as
-    with TENDERLENS_OCR=0 ("run OCR on it"), so the user was not told why OCR did not run."""
-    scanned = scanned_copy(good_pdf, tmp_path / "scanned.pdf")
+def _analyze_without_tesseract(pdf: Path, tmp_path: Path) -> tuple[dict, str]:
+    """`analyze` in a process whose PATH has no tesseract, OCR left on: exit 1; the document's
+    JSON and stderr."""
     no_tesseract = tmp_path / "bin"  # a PATH where no tesseract can be found
     no_tesseract.mkdir()
     env = {k: v for k, v in os.environ.items() if k != "TENDERLENS_OCR"}
     env.update(PYTHONPATH=str(ROOT), PATH=str(no_tesseract))
     run = subprocess.run(
-        [sys.executable, "-m", "pipeline", "analyze", str(scanned), "--json-dir",
+        [sys.executable, "-m", "pipeline", "analyze", str(pdf), "--json-dir",
          str(tmp_path / "o"), "--db", str(tmp_path / "s.duckdb")],
         capture_output=True, text=True, env=env, timeout=300,
     )
     assert run.returncode == 1, run.stderr
-    result = json.loads((tmp_path / "o" / "scanned.json").read_text())
+    return json.loads((tmp_path / "o" / f"{pdf.stem}.json").read_text()), run.stderr
+
+
+def test_scanned_page_without_tesseract_says_tesseract_is_missing(tmp_path, good_pdf):
+    """Regression: with OCR on but no tesseract on PATH, a scanned page got the same message as
+    with TENDERLENS_OCR=0 ("run OCR on it"), so the user was not told why OCR did not run."""
+    scanned = scanned_copy(good_pdf, tmp_path / "scanned.pdf")
+    result, stderr = _analyze_without_tesseract(scanned, tmp_path)
     assert result["status"] == "needs_ocr"
     assert [e["code"] for e in result["errors"]] == ["pdf.no_text_layer"]
     message = result["errors"][0]["message"]
     assert "Tesseract is not installed (Debian: tesseract-ocr tesseract-ocr-jpn)" in message
-    assert "Tesseract is not installed" in run.stderr and "Traceback" not in run.stderr
+    assert "Tesseract is not installed" in stderr and "Traceback" not in stderr
 
 
 def _unmapped_glyphs_pdf(tmp_path) -> Path:
@@ -179,24 +185,14 @@ def test_unmapped_glyphs_without_tesseract_say_tesseract_is_missing(tmp_path):
     """With OCR on but no tesseract on PATH, a page of unmapped glyphs is not OCR'd; as for a
     scanned page, the message says why instead of only "run OCR on it"."""
     pdf = _unmapped_glyphs_pdf(tmp_path)
-    no_tesseract = tmp_path / "bin"  # a PATH where no tesseract can be found
-    no_tesseract.mkdir()
-    env = {k: v for k, v in os.environ.items() if k != "TENDERLENS_OCR"}
-    env.update(PYTHONPATH=str(ROOT), PATH=str(no_tesseract))
-    run = subprocess.run(
-        [sys.executable, "-m", "pipeline", "analyze", str(pdf), "--json-dir",
-         str(tmp_path / "o"), "--db", str(tmp_path / "s.duckdb")],
-        capture_output=True, text=True, env=env, timeout=300,
-    )
-    assert run.returncode == 1, run.stderr
-    result = json.loads((tmp_path / "o" / "cid_glyphs.json").read_text())
+    result, stderr = _analyze_without_tesseract(pdf, tmp_path)
     assert result["status"] == "needs_ocr"
     assert [e["code"] for e in result["errors"]] == ["pdf.unmapped_glyphs"]
     assert result["errors"][0]["message"] == (
         "page 1: most glyphs have no Unicode mapping, and OCR cannot run: "
         "Tesseract is not installed (Debian: tesseract-ocr tesseract-ocr-jpn)"
     )
-    assert "Traceback" not in run.stderr
+    assert "Traceback" not in stderr
 
 
 def test_huge_page(tmp_path):

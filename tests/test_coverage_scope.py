@@ -10,8 +10,8 @@ import json
 
 import pytest
 
-from pipeline.analysis import analyze_path, to_json
-from tests.conftest import sample_text
+from pipeline.analysis import to_json
+from tests.conftest import analyse_texts, sample_text
 
 
 def edited(stem: str, old: str, new: str) -> str:
@@ -72,14 +72,7 @@ TEXTS = {
 
 @pytest.fixture(scope="module")
 def analyses(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("coverage_scope")
-    out = {}
-    for name, make in TEXTS.items():
-        path = folder / f"{name}.txt"
-        path.write_text(make(), encoding="utf-8")
-        out[name] = analyze_path(path)
-        assert out[name].status == "ok", name
-    return out
+    return analyse_texts(tmp_path_factory.mktemp("coverage_scope"), TEXTS)
 
 
 def _findings(analysis, kind, rid=None):

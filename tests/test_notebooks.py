@@ -145,18 +145,11 @@ def test_compare_tenders_tells_apart_tenders_that_share_a_title(tmp_path, monkey
     assert labels.str.contains(r"\(spec\.txt\) \[[0-9a-f]{8}\]$").sum() == 2
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
-def test_notebook_on_a_store_without_an_analysed_tender_stops_in_one_line(path, tmp_path,
-                                                                          monkeypatch):
-    """Regression: on a store with no `ok` tender (here only a notice without a security section)
-    every notebook went on to crash in pandas or matplotlib (no numeric data to plot, KeyError).
-    It now stops at its first cell and says why in one line, without a traceback."""
+def _stopped_at_its_first_cell(path, db, monkeypatch):  # type: ignore[no-untyped-def]
+    """Run a notebook on the store ``db``, expecting its first cell to fail: its code cells and
+    that cell's error outputs."""
     from nbclient.exceptions import CellExecutionError
 
-    plain = tmp_path / "notice.txt"
-    plain.write_text("入札公告\n1. 入札に参加する者に必要な資格\n暴力団員でないこと。\n", encoding="utf-8")
-    db = tmp_path / "none.duckdb"
-    assert main(["analyze", str(plain), "--db", str(db)]) == 0
     notebook = nbformat.read(path, as_version=4)
     monkeypatch.setenv("TENDERLENS_DB", str(db))
     monkeypatch.setenv("PYTHONPATH", str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
@@ -164,7 +157,21 @@ def test_notebook_on_a_store_without_an_analysed_tender_stops_in_one_line(path, 
         NotebookClient(notebook, timeout=300, kernel_name="python3",
                        resources={"metadata": {"path": str(ROOT)}}).execute()
     code = [c for c in notebook.cells if c.cell_type == "code"]
-    errors = [o for o in code[0].outputs if o.get("output_type") == "error"]
+    return code, [o for o in code[0].outputs if o.get("output_type") == "error"]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_notebook_on_a_store_without_an_analysed_tender_stops_in_one_line(path, tmp_path,
+                                                                          monkeypatch):
+    """Regression: on a store with no `ok` tender (here only a notice without a security section)
+    every notebook went on to crash in pandas or matplotlib (no numeric data to plot, KeyError).
+    It now stops at its first cell and says why in one line, without a traceback."""
+
+    plain = tmp_path / "notice.txt"
+    plain.write_text("入札公告\n1. 入札に参加する者に必要な資格\n暴力団員でないこと。\n", encoding="utf-8")
+    db = tmp_path / "none.duckdb"
+    assert main(["analyze", str(plain), "--db", str(db)]) == 0
+    code, errors = _stopped_at_its_first_cell(path, db, monkeypatch)
     assert len(errors) == 1, code[0].outputs
     assert len(errors[0]["traceback"]) == 1, errors[0]["traceback"]
     line = errors[0]["traceback"][0]
@@ -176,8 +183,6 @@ def test_notebook_on_a_damaged_store_stops_in_one_line(tmp_path, monkeypatch):
     """Regression: on a store damaged after its header (here cut short, as a copy that did not
     finish leaves it), `pipeline.load_results` in the first cell raised DuckDB's IOException and
     the notebook showed its traceback. It is now a StoreError shown as one line."""
-    from nbclient.exceptions import CellExecutionError
-
     from tests.test_store_damage import TENDER, _damaged_copy
 
     tender = tmp_path / "tender.txt"
@@ -185,14 +190,9 @@ def test_notebook_on_a_damaged_store_stops_in_one_line(tmp_path, monkeypatch):
     good = tmp_path / "good.duckdb"
     assert main(["analyze", str(tender), "--db", str(good)]) == 0
     db = _damaged_copy(good, tmp_path / "damaged.duckdb", "cut_short")
-    notebook = nbformat.read(ROOT / "notebooks" / "requirement_drilldown.ipynb", as_version=4)
-    monkeypatch.setenv("TENDERLENS_DB", str(db))
-    monkeypatch.setenv("PYTHONPATH", str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
-    with pytest.raises(CellExecutionError):
-        NotebookClient(notebook, timeout=300, kernel_name="python3",
-                       resources={"metadata": {"path": str(ROOT)}}).execute()
-    code = [c for c in notebook.cells if c.cell_type == "code"]
-    errors = [o for o in code[0].outputs if o.get("output_type") == "error"]
+    code, errors = _stopped_at_its_first_cell(
+        ROOT / "notebooks" / "requirement_drilldown.ipynb", db, monkeypatch
+    )
     assert len(errors) == 1 and len(errors[0]["traceback"]) == 1, errors
     assert errors[0]["traceback"][0].startswith(f"StoreError: {db}: store.damaged: the file is cut short")
     assert all(c.execution_count is None for c in code[1:]), "the notebook went on"

@@ -7,11 +7,10 @@ import dataclasses
 
 import pytest
 
-from pipeline.analysis import analyze_path
 from pipeline.compare.assess import _against_reference
 from pipeline.model import Obligation
 from pipeline.taxonomy import TaxonomyError, load_taxonomy
-from tests.conftest import sample_text
+from tests.conftest import analyse_texts, sample_text
 
 INCIDENT = "SEC.INCIDENT_REPORTING"
 # the agency sample's (6): its incident report is due 速やかに
@@ -70,14 +69,7 @@ VARIANTS = {
 
 @pytest.fixture(scope="module")
 def analyses(tmp_path_factory):
-    out = tmp_path_factory.mktemp("reference_findings")
-    results = {}
-    for name, make in VARIANTS.items():
-        path = out / f"{name}.txt"
-        path.write_text(make(), encoding="utf-8")
-        results[name] = analyze_path(path)
-        assert results[name].status == "ok", name
-    return results
+    return analyse_texts(tmp_path_factory.mktemp("reference_findings"), VARIANTS)
 
 
 def _clause(analysis, starts: str):  # type: ignore[no-untyped-def]
