@@ -552,7 +552,8 @@ def _one_document(
     there: set[str] = set()
     if seen is not None:
         shown = seen["path"].isin(paths) | seen["absolute_path"].isin(paths)
-        there = set(seen[shown & seen["replaced_by"].isna()]["doc_key"])
+        still = seen["replaced_by"].isna() & seen["abandoned_at"].isna()
+        there = set(seen[shown & still]["doc_key"])
     current = docs["doc_key"].isin(current_documents(docs)["doc_key"])
     named = docs["path"].isin(paths) | docs["doc_key"].isin(there)
     match = docs[docs["doc_key"].str.startswith(wanted) | (current & named)]

@@ -142,6 +142,151 @@ def test_a_copy_edited_elsewhere_leaves_the_original_current(tmp_path):
     assert replaced == str(b)
 
 
+def _edited_pdf(target: Path) -> Path:
+    """The municipality sample as its issuer might revise it: the notice period shortened,
+    rendered again into ``target`` (new bytes, the same tender)."""
+    from corpora.samples import render
+    from tests.conftest import require_font
+
+    require_font("IPAexGothic")
+    source = (SAMPLES / "municipality.spec.txt").read_text(encoding="utf-8")
+    assert FOURTEEN_DAYS in source
+    return render.render_spec(source.replace(FOURTEEN_DAYS, "業務開始の3日前までに"), target)
+
+
+def _paths(results: dict) -> dict[tuple[str, str], tuple[object, object]]:
+    """(doc_key, absolute path) -> (replaced_by, abandoned_at) of every document_paths row."""
+    p = results["document_paths"]
+    return {
+        (k, a): (None if pd.isna(r) else r, None if pd.isna(g) else g)
+        for k, a, r, g in zip(
+            p["doc_key"], p["absolute_path"], p["replaced_by"], p["abandoned_at"], strict=True
+        )
+    }
+
+
+def test_a_moved_then_edited_file_left_its_earlier_version_current(tmp_path, capsys):
+    """Regression: a.pdf analysed, moved to b.pdf and analysed there (the same document, now
+    also seen under b), then edited and analysed again: the earlier version stayed current,
+    because path a had never shown another document, so `current_documents`, `matrix` and the
+    report had two versions of one tender. Once a document is replaced at one of its paths,
+    the other paths it was seen under are looked at: a, left empty by the move, no longer
+    keeps it current. Putting the original back at a and analysing it makes it current again."""
+    db = tmp_path / "m.duckdb"
+    folder = tmp_path / "tenders"
+    folder.mkdir()
+    a, b = folder / "a.pdf", folder / "b.pdf"
+    shutil.copy(SAMPLES / "municipality.pdf", a)
+    assert main(["analyze", str(a), "--db", str(db)]) == 0
+    a.rename(b)
+    assert main(["analyze", str(b), "--db", str(db)]) == 0
+    assert "skipped (stored)" in capsys.readouterr().out
+    _edited_pdf(b)
+    assert main(["analyze", str(b), "--db", str(db)]) == 0
+
+    results = load_results(db)
+    docs = results["documents"].set_index("doc_key")
+    (old,) = docs[docs["path"] == str(a)].index
+    (new,) = docs[docs["path"] == str(b)].index
+    assert docs.loc[old, "superseded_by"] == new
+    assert docs.loc[old, "superseded_at"] >= docs.loc[new, "analysed_at"]
+    assert list(current_documents(results["documents"])["doc_key"]) == [new]
+    assert list(pipeline.matrix(results).index) == [new]
+    assert list(pipeline.analysed_tenders(results)["doc_key"]) == [new]
+    from pipeline.report import comparison_data
+
+    assert list(comparison_data(results).documents["doc_key"]) == [new]
+    paths = _paths(results)
+    assert paths[(old, str(b))][0] == new  # b shows the edit now
+    replaced_by, abandoned_at = paths[(old, str(a))]
+    assert replaced_by is None and abandoned_at == docs.loc[old, "superseded_at"]
+    assert paths[(new, str(b))] == (None, None)
+    # a path that shows nothing names no tender: `--doc` says so in one line
+    html = tmp_path / "r.html"
+    assert main(["compare", "--db", str(db), "--html", str(html), "--doc", str(a)]) == 2
+    assert "matches 0 analysed tenders" in capsys.readouterr().err
+    assert main(["compare", "--db", str(db), "--html", str(html), "--doc", str(b)]) == 0
+
+    # the original copied back to a: it is shown there again, beside the edit at b
+    shutil.copy(SAMPLES / "municipality.pdf", a)
+    assert main(["analyze", str(a), "--db", str(db)]) == 0
+    assert "skipped (stored)" in capsys.readouterr().out
+    back = load_results(db)
+    assert sorted(current_documents(back["documents"])["doc_key"]) == sorted([old, new])
+    assert _paths(back)[(old, str(a))] == (None, None)
+
+
+def test_a_copy_analysed_later_then_edited_left_the_original_current(tmp_path, capsys):
+    """The copy case beside the one above: a.pdf analysed, copied to b.pdf and b analysed in a
+    later run (so the document was last seen under b), then b edited and analysed. a still
+    holds the original bytes, so the original stays current for a, beside the edit: the disk,
+    not the order of the runs, tells a copy from a move. Once a is deleted too, the next
+    `analyze` (of anything) finds what a move would have left, and supersedes the original."""
+    db = tmp_path / "c.duckdb"
+    a, b = tmp_path / "a.pdf", tmp_path / "b.pdf"
+    shutil.copy(SAMPLES / "municipality.pdf", a)
+    assert main(["analyze", str(a), "--db", str(db)]) == 0
+    shutil.copy(a, b)
+    assert main(["analyze", str(b), "--db", str(db)]) == 0
+    _edited_pdf(b)
+    assert main(["analyze", str(b), "--db", str(db)]) == 0
+    results = load_results(db)
+    docs = results["documents"].set_index("doc_key")
+    (old,) = docs[docs["path"] == str(a)].index
+    (new,) = docs[docs["path"] == str(b)].index
+    assert docs["superseded_by"].isna().all()
+    assert sorted(pipeline.matrix(results).index) == sorted([old, new])
+    paths = _paths(results)
+    assert paths[(old, str(a))] == (None, None) and paths[(old, str(b))][0] == new
+
+    # a analysed again unchanged: still both
+    assert main(["analyze", str(a), "--db", str(db)]) == 0
+    assert load_results(db)["documents"]["superseded_by"].isna().all()
+    # a deleted, and another tender analysed: the original is shown nowhere now
+    a.unlink()
+    other = tmp_path / "prefecture.pdf"
+    shutil.copy(SAMPLES / "prefecture.pdf", other)
+    assert main(["analyze", str(other), "--db", str(db)]) == 0
+    docs = load_results(db)["documents"].set_index("doc_key")
+    assert docs.loc[old, "superseded_by"] == new
+    assert docs["superseded_by"].notna().sum() == 1
+
+
+def test_a_store_that_kept_a_moved_then_edited_files_earlier_version_current_is_settled(
+    tmp_path,
+):
+    """A store written before paths were looked at (no `document_paths.abandoned_at`), holding
+    the case above with both versions current: the next `analyze` into it upgrades it and
+    supersedes the version whose paths no longer show it."""
+    db = tmp_path / "u.duckdb"
+    a, b = tmp_path / "a.pdf", tmp_path / "b.pdf"
+    shutil.copy(SAMPLES / "municipality.pdf", a)
+    assert main(["analyze", str(a), "--db", str(db)]) == 0
+    a.rename(b)
+    assert main(["analyze", str(b), "--db", str(db)]) == 0
+    _edited_pdf(b)
+    assert main(["analyze", str(b), "--db", str(db)]) == 0
+    con = duckdb.connect(str(db))
+    try:  # as the earlier version left it
+        con.execute("ALTER TABLE document_paths DROP COLUMN abandoned_at")
+        con.execute("UPDATE documents SET superseded_by = NULL, superseded_at = NULL")
+    finally:
+        con.close()
+    assert len(current_documents(load_results(db)["documents"])) == 2
+
+    other = tmp_path / "prefecture.pdf"
+    shutil.copy(SAMPLES / "prefecture.pdf", other)
+    assert main(["analyze", str(other), "--db", str(db)]) == 0
+    results = load_results(db)
+    docs = results["documents"].set_index("doc_key")
+    (old,) = docs[docs["path"] == str(a)].index
+    (new,) = docs[docs["path"] == str(b)].index
+    assert docs.loc[old, "superseded_by"] == new
+    assert sorted(current_documents(results["documents"])["doc_key"]) == sorted(
+        [new, *docs[docs["path"] == str(other)].index]
+    )
+
+
 # the store as the version before this one wrote it (git show fefaeae:pipeline/store/__init__.py)
 OLD_SCHEMA = """
 CREATE TABLE runs (run_id VARCHAR PRIMARY KEY, started_at TIMESTAMP,

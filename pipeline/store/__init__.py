@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import threading
 import time
 import uuid
@@ -28,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from pipeline.compare.ladders import counted_back
+from pipeline.files import file_sha256
 from pipeline.model import Finding, TenderAnalysis
 
 # Columns are only ever added at the end of a table (and tables at the end of SCHEMA): a store
@@ -41,7 +43,8 @@ CREATE TABLE IF NOT EXISTS documents (doc_key VARCHAR PRIMARY KEY, sha256 VARCHA
     errors JSON, pipeline_version VARCHAR, run_id VARCHAR, analysed_at TIMESTAMP,
     superseded_by VARCHAR, superseded_at TIMESTAMP);
 CREATE TABLE IF NOT EXISTS document_paths (doc_key VARCHAR, path VARCHAR, run_id VARCHAR,
-    absolute_path VARCHAR, seen_at TIMESTAMP, replaced_by VARCHAR, replaced_at TIMESTAMP);
+    absolute_path VARCHAR, seen_at TIMESTAMP, replaced_by VARCHAR, replaced_at TIMESTAMP,
+    abandoned_at TIMESTAMP);
 CREATE TABLE IF NOT EXISTS sections (doc_key VARCHAR, section_id VARCHAR, label VARCHAR,
     heading VARCHAR, level INTEGER, page INTEGER, end_page INTEGER, parent_id VARCHAR,
     is_security BOOLEAN, security_reason VARCHAR);
@@ -292,6 +295,10 @@ def _upgrade(con) -> None:  # type: ignore[no-untyped-def]
             con.execute(f'ALTER TABLE {table} ADD COLUMN IF NOT EXISTS "{name}" {kind}')
         if ("document_paths", "absolute_path", "VARCHAR") in missing:
             _settle_old_paths(con)
+        elif ("document_paths", "abandoned_at", "TIMESTAMP") in missing:
+            # a store that kept a moved-then-edited tender's earlier version current: settled
+            # again under the rule that looks at the paths left behind
+            _settle_documents(con, None)
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
@@ -357,11 +364,69 @@ def _settle_old_paths(con) -> None:  # type: ignore[no-untyped-def]
     _settle_documents(con, None)
 
 
-def _settle_documents(con, keys: list[str] | None) -> None:  # type: ignore[no-untyped-def]
+def _still_shows(path: str, sha256: str) -> bool:
+    """Whether the file at ``path`` still holds the bytes ``sha256``: False when nothing is there
+    (the file was moved or deleted) or something else is (other bytes, a folder); True also when
+    the file is there but cannot be read, since then nobody can tell it changed."""
+    try:
+        mode = os.stat(path).st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except OSError:
+        return True
+    if not stat.S_ISREG(mode):
+        return False
+    digest = file_sha256(path)
+    return digest is None or digest == sha256
+
+
+def _abandon_vacated_paths(  # type: ignore[no-untyped-def]
+    con, keys: list[str] | None, run_id: str | None, now: datetime
+) -> None:
+    """Mark ``abandoned_at`` the paths of these documents (all, for None) that no longer show
+    them: for a document already replaced at one of its paths, each other path it is still
+    taken to be shown under, unless this run saw it there, is looked at on disk. A path is only
+    known to show a document as of when it was last seen there; once the document turned up
+    elsewhere and was replaced there, a path left empty or holding other bytes (a file moved
+    away, then edited under its new name) no longer keeps the earlier version current. A copy
+    still holding the bytes does. The disk is looked at only here, so a deleted file of a
+    document never replaced anywhere leaves it current: the store is the record."""
+    where, params = "", [run_id]
+    if keys is not None:
+        if not keys:
+            return
+        where = f"AND p.doc_key IN ({', '.join('?' * len(keys))})"
+        params += keys
+    rows = con.execute(
+        f"""
+        SELECT p.rowid, p.absolute_path, d.sha256 FROM document_paths p
+        JOIN documents d ON d.doc_key = p.doc_key
+        WHERE d.sha256 IS NOT NULL AND p.absolute_path IS NOT NULL
+            AND p.replaced_by IS NULL AND p.abandoned_at IS NULL
+            AND p.run_id IS DISTINCT FROM ? {where}
+            AND p.doc_key IN (SELECT doc_key FROM document_paths WHERE replaced_by IS NOT NULL)
+        """,
+        params,
+    ).fetchall()
+    gone = [row_id for row_id, path, sha in rows if not _still_shows(path, sha)]
+    if gone:
+        con.execute(
+            f"UPDATE document_paths SET abandoned_at = ? "
+            f"WHERE rowid IN ({', '.join('?' * len(gone))})",
+            [now, *gone],
+        )
+
+
+def _settle_documents(  # type: ignore[no-untyped-def]
+    con, keys: list[str] | None, run_id: str | None = None, now: datetime | None = None
+) -> None:
     """Mark each of these documents (all, for None) superseded when every path it was seen
-    under has since shown another document (by the one that took over last), and current when
-    one of them still shows it. A document with no path of known absolute form is left as it
-    is."""
+    under has since shown another document or been abandoned (`_abandon_vacated_paths`), by
+    the document that took over one of its paths last, and current when one of them still
+    shows it. A document never replaced at any path stays current (nothing took its place); a
+    document with no path of known absolute form is left as it is."""
+    now = now or datetime.now(UTC).replace(tzinfo=None)
+    _abandon_vacated_paths(con, keys, run_id, now)
     where = ""
     params: list[str] = []
     if keys is not None:
@@ -374,10 +439,13 @@ def _settle_documents(con, keys: list[str] | None) -> None:  # type: ignore[no-u
         UPDATE documents SET superseded_by = s.by, superseded_at = s.at
         FROM (
             SELECT doc_key,
-                CASE WHEN bool_or(replaced_by IS NULL) THEN NULL
-                     ELSE arg_max(replaced_by, replaced_at) END AS by,
-                CASE WHEN bool_or(replaced_by IS NULL) THEN NULL
-                     ELSE max(replaced_at) END AS at
+                bool_or(replaced_by IS NULL AND abandoned_at IS NULL)
+                    OR NOT bool_or(replaced_by IS NOT NULL) AS shown,
+                CASE WHEN shown THEN NULL
+                     ELSE arg_max(replaced_by, replaced_at) FILTER (WHERE replaced_by IS NOT NULL)
+                END AS by,
+                CASE WHEN shown THEN NULL
+                     ELSE max(coalesce(replaced_at, abandoned_at)) END AS at
             FROM document_paths WHERE absolute_path IS NOT NULL {where} GROUP BY doc_key
         ) s
         WHERE documents.doc_key = s.doc_key
@@ -452,23 +520,35 @@ class Store:
         if self._run_written:
             return
         try:
+            con = self._connection()
             with _reading(self.path):
-                self._insert_run(provenance)
+                con.execute("BEGIN TRANSACTION")
+                try:
+                    self._insert_run(con, provenance)
+                    con.execute("COMMIT")
+                except Exception:
+                    con.execute("ROLLBACK")
+                    raise
         finally:
             self.close()
 
-    def _insert_run(self, provenance: dict) -> None:
-        self._connection().execute(
+    def _insert_run(self, con, provenance: dict) -> None:  # type: ignore[no-untyped-def]
+        """The run's row; and, since files may have moved or gone since the last run, the
+        standing of every document already replaced at one of its paths, settled against what
+        its other paths hold now (`_abandon_vacated_paths`)."""
+        now = datetime.now(UTC).replace(tzinfo=None)
+        con.execute(
             "INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?)",
             [
                 self.run_id,
-                datetime.now(UTC).replace(tzinfo=None),
+                now,
                 provenance.get("pipeline_version"),
                 provenance.get("taxonomy_version"),
                 provenance.get("model_version"),
                 self._command,
             ],
         )
+        _settle_documents(con, None, self.run_id, now)
         self._run_written = True
 
     def stored(self, pipeline_version: str | None) -> dict[str, StoredDocument]:
@@ -521,7 +601,7 @@ class Store:
         con.execute("BEGIN TRANSACTION")
         try:
             if not self._run_written:
-                self._insert_run(provenance_of(documents))
+                self._insert_run(con, provenance_of(documents))
             now = datetime.now(UTC).replace(tzinfo=None)
             touched: set[str] = set()
             for key, path in paths:
@@ -559,7 +639,7 @@ class Store:
                     # one bulk append per table: executemany costs a round trip per row
                     columns = [name for name, _ in _schema()[table]]
                     con.append(table, pd.DataFrame(values, columns=columns), by_name=True)
-            _settle_documents(con, sorted(touched))
+            _settle_documents(con, sorted(touched), self.run_id, now)
             con.execute("COMMIT")
         except Exception:
             try:
@@ -571,16 +651,18 @@ class Store:
     def _add_path(self, con, key: str, path: str, now: datetime) -> set[str]:  # type: ignore[no-untyped-def]
         """Record that document ``key`` was seen at ``path`` now (every path a file was seen
         under is kept, once), and that it replaces whatever other document was last seen at the
-        same absolute path. Returns the documents whose standing this may change."""
+        same absolute path (not one found gone from it before: that one stopped being shown there
+        then). Returns the documents whose standing this may change."""
         absolute = os.path.abspath(path)
         con.execute("DELETE FROM document_paths WHERE doc_key = ? AND path = ?", [key, path])
         replaced = con.execute(
             "UPDATE document_paths SET replaced_by = ?, replaced_at = ? "
-            "WHERE absolute_path = ? AND doc_key <> ? AND replaced_by IS NULL RETURNING doc_key",
+            "WHERE absolute_path = ? AND doc_key <> ? AND replaced_by IS NULL "
+            "AND abandoned_at IS NULL RETURNING doc_key",
             [key, now, absolute, key],
         ).fetchall()
         con.execute(
-            "INSERT INTO document_paths VALUES (?, ?, ?, ?, ?, NULL, NULL)",
+            "INSERT INTO document_paths VALUES (?, ?, ?, ?, ?, NULL, NULL, NULL)",
             [key, path, self.run_id, absolute, now],
         )
         return {key, *(r[0] for r in replaced)}
@@ -834,7 +916,7 @@ def write_parts(analysis: TenderAnalysis, directory: str | Path, run_id: str | N
     rows = document_rows(analysis, key, run_id)
     path = analysis.document.path
     now = datetime.now(UTC).replace(tzinfo=None)
-    rows["document_paths"] = [[key, path, run_id, os.path.abspath(path), now, None, None]]
+    rows["document_paths"] = [[key, path, run_id, os.path.abspath(path), now, None, None, None]]
     root = Path(directory)
     for table, values in rows.items():
         target = root / table / f"{part}.parquet"
