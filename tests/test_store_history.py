@@ -595,3 +595,95 @@ def test_store_schema_is_documented():
         con.close()
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "docs/store.md" in readme
+
+
+def test_load_parquet_of_an_export_by_an_earlier_version_lacked_the_newer_columns(tmp_path):
+    """Regression: a store written by an earlier version is read with the newer columns as
+    NULL, but an export it wrote (`tenderlens export --parquet`), read with
+    `pipeline.load_parquet`, lacked them, so analysts' code that runs on a fresh export raised
+    KeyError on an old one. The old export here is a real one with the columns and tables the
+    earlier layout lacked dropped from its files (pyarrow); it now reads exactly as that
+    earlier store does."""
+    import pyarrow.parquet as pq
+
+    new, old, export = tmp_path / "new.duckdb", tmp_path / "old.duckdb", tmp_path / "pq"
+    pdfs = [str(SAMPLES / n) for n in ("municipality.pdf", "cloud_service.pdf")]
+    assert main(["analyze", *pdfs, "--db", str(new)]) == 0
+    assert main(["export", "--db", str(new), "--parquet", str(export)]) == 0
+    _as_old_store(new, old)
+    con = duckdb.connect(str(old), read_only=True)
+    try:
+        kept = {
+            t: [r[0] for r in con.execute(f"DESCRIBE {t}").fetchall()]
+            for t in re.findall(r"CREATE TABLE (\w+)", OLD_SCHEMA)
+        }
+    finally:
+        con.close()
+    dropped = 0
+    for table in TABLES:
+        target = export / f"{table}.parquet"
+        if table not in kept:
+            target.unlink()  # a table the earlier version did not have: no file
+            continue
+        written = pq.read_table(target)
+        dropped += written.num_columns - len(kept[table])
+        pq.write_table(written.select(kept[table]), target)
+    assert dropped >= 10
+
+    expected, fresh = load_results(old), load_results(new)
+    tables = pipeline.load_parquet(export)
+    for table in TABLES:
+        assert list(tables[table].columns) == list(fresh[table].columns), table
+        pd.testing.assert_frame_equal(tables[table], expected[table], obj=table)
+    findings = tables["findings"]
+    assert findings["clause_pages"].isna().all() and findings["closest_score"].isna().all()
+    assert tables["clause_spans"].empty
+    # what an analyst does with a fresh export runs on the old one, as on the old store
+    assert tables["documents"]["superseded_by"].isna().all()
+    assert list(pipeline.matrix(tables).index) == list(pipeline.matrix(expected).index)
+    assert len(pipeline.analysed_tenders(tables)) == 2
+
+
+def test_load_parquet_of_a_dataset_by_an_earlier_version_lacked_the_newer_columns(tmp_path):
+    """The same for a `--parquet-dir` dataset (`DIR/<table>/*.parquet`, one part per document):
+    one written by an earlier version lacked the newer columns, and a column only some parts
+    had (a rerun by a newer version wrote them) came from those parts alone. Every table now
+    has the store's columns, NULL where a part lacks them, typed as the store types them."""
+    import pyarrow.parquet as pq
+
+    from pipeline.analysis import analyze_path
+    from pipeline.store import write_parts
+
+    fresh, old = tmp_path / "fresh", tmp_path / "old"
+    for name in ("municipality", "prefecture"):
+        tender = tmp_path / f"{name}.txt"
+        tender.write_text(sample_text(name), encoding="utf-8")
+        analysis = analyze_path(tender)
+        write_parts(analysis, fresh, "run")
+        write_parts(analysis, old, "run")
+    first, second = sorted((old / "clauses").glob("*.parquet"))
+    for part, columns in ((first, ["end_page", "clause_order"]), (second, ["end_page"])):
+        pq.write_table(pq.read_table(part).drop_columns(columns), part)
+    for part in (old / "obligations").glob("*.parquet"):
+        pq.write_table(pq.read_table(part).drop_columns(["deadline_before_event"]), part)
+    shutil.rmtree(old / "clause_spans")
+
+    expected, tables = pipeline.load_parquet(fresh), pipeline.load_parquet(old)
+    for table in expected:
+        assert list(tables[table].columns) == list(expected[table].columns), table
+    clauses = tables["clauses"]
+    assert clauses["end_page"].isna().all()
+    assert clauses["clause_order"].isna().sum() == pq.read_metadata(first).num_rows
+    # integers as the store gives them (nullable where some are missing), not objects
+    assert pd.api.types.is_integer_dtype(clauses["clause_order"])
+    assert pd.api.types.is_integer_dtype(clauses["end_page"])
+    assert tables["obligations"]["deadline_before_event"].isna().all()
+    assert tables["clause_spans"].empty
+    unchanged = ["doc_key", "clause_id", "text", "page"]
+    ordered = ["doc_key", "clause_id"]
+    assert (
+        clauses[unchanged]
+        .sort_values(ordered)
+        .reset_index(drop=True)
+        .equals(expected["clauses"][unchanged].sort_values(ordered).reset_index(drop=True))
+    )

@@ -262,10 +262,11 @@ def _present_columns(con) -> dict[str, set[str]]:  # type: ignore[no-untyped-def
     return out
 
 
-def _table_query(table: str, present: dict[str, set[str]]) -> str:
+def _table_query(table: str, present: dict[str, set[str]], source: str | None = None) -> str:
     """SELECT of a table with SCHEMA's columns, in SCHEMA's order: those a store written by an
     earlier version lacks (a table it lacks) come out as NULL (no rows), so that every reader
-    sees one shape whichever version wrote the store."""
+    sees one shape whichever version wrote the store. ``source`` names where the rows are read
+    from, when not the store's table of that name (Parquet files an earlier version wrote)."""
     columns = _schema()[table]
     have = present.get(table)
     if have is None:
@@ -274,7 +275,7 @@ def _table_query(table: str, present: dict[str, set[str]]) -> str:
     known = {name for name, _ in columns}
     shown = [f'"{n}"' if n in have else f'CAST(NULL AS {k}) AS "{n}"' for n, k in columns]
     shown += [f'"{n}"' for n in sorted(have - known)]  # a later version's columns, kept
-    return f"SELECT {', '.join(shown)} FROM {table}"
+    return f"SELECT {', '.join(shown)} FROM {source or table}"
 
 
 def _upgrade(con) -> None:  # type: ignore[no-untyped-def]
@@ -935,7 +936,8 @@ def write_parts(analysis: TenderAnalysis, directory: str | Path, run_id: str | N
 
 def load_parquet(directory: str | Path) -> dict:
     """Every table of a folder of TenderLens Parquet files as a pandas DataFrame, with the store's
-    columns (empty tables included), presented as `load_results` presents them. The folder is
+    columns (empty tables included), presented as `load_results` presents them: the columns a
+    folder written by an earlier version lacks come as NULL, as from a store. The folder is
     either an export (``DIR/<table>.parquet``, `tenderlens export --parquet`) or the dataset the
     workers of `analyze --parquet-dir` write (``DIR/<table>/*.parquet``)."""
     root = Path(directory)
@@ -967,9 +969,9 @@ def load_parquet(directory: str | Path) -> dict:
         for table in TABLES:
             try:
                 if table in exported:
-                    out[table] = _read_file(con, exported[table])
+                    out[table] = _read_file(con, table, exported[table])
                 elif table in dataset:
-                    out[table] = _read_parts(con, root / table, dataset[table])
+                    out[table] = _read_parts(con, table, root / table, dataset[table])
                 else:
                     out[table] = _frame(con.sql(f"SELECT * FROM {table}"))
             except duckdb.Error as exc:
@@ -982,13 +984,22 @@ def load_parquet(directory: str | Path) -> dict:
         con.close()
 
 
-def _read_file(con, path: Path) -> pd.DataFrame:  # type: ignore[no-untyped-def]
+def _as_stored(table: str, relation):  # type: ignore[no-untyped-def]
+    """A table's rows read from Parquet with SCHEMA's columns, as `load_results` reads a store:
+    an export or dataset written by an earlier version lacks the columns added since, and gets
+    them as NULL of their type, so that analysts' code written against a fresh export runs on an
+    old one too."""
+    present = {table: set(relation.columns)}
+    return relation.query("tenderlens_parquet", _table_query(table, present, "tenderlens_parquet"))
+
+
+def _read_file(con, table: str, path: Path) -> pd.DataFrame:  # type: ignore[no-untyped-def]
     """The rows of one Parquet file, handed over open: DuckDB takes a name as a pattern."""
     with path.open("rb") as fh:
-        return _frame(con.read_parquet(fh))
+        return _frame(_as_stored(table, con.read_parquet(fh)))
 
 
-def _read_parts(con, folder: Path, parts: list[Path]) -> pd.DataFrame:  # type: ignore[no-untyped-def]
+def _read_parts(con, table: str, folder: Path, parts: list[Path]) -> pd.DataFrame:  # type: ignore[no-untyped-def]
     """The rows of the Parquet files of one folder. DuckDB takes every path it reads as a
     pattern, so `*`, `?` and `[` in the folder's own name would pick other folders' files (or
     none): they are escaped, each as a class of one character. Columns are matched by name: a
@@ -998,16 +1009,17 @@ def _read_parts(con, folder: Path, parts: list[Path]) -> pd.DataFrame:  # type: 
     name = str(folder)
     if "\\" not in name:
         pattern = f"{glob.escape(name)}/*.parquet"
-        return _frame(
-            con.sql("SELECT * FROM read_parquet($p, union_by_name = true)", params={"p": pattern})
+        rows = con.sql(
+            "SELECT * FROM read_parquet($p, union_by_name = true)", params={"p": pattern}
         )
+        return _frame(_as_stored(table, rows))
     # a backslash ends DuckDB's match of any pattern: hand it the open files instead, a few
     # hundred at a time (a process may hold only so many open)
     frames = []
     for first in range(0, len(parts), 256):
         with ExitStack() as stack:
             files = [stack.enter_context(p.open("rb")) for p in parts[first : first + 256]]
-            frames.append(_frame(con.read_parquet(files, union_by_name=True)))
+            frames.append(_frame(_as_stored(table, con.read_parquet(files, union_by_name=True))))
     return pd.concat(frames, ignore_index=True)
 
 
