@@ -65,7 +65,9 @@ def _walk(directory: Path, suffixes: tuple[str, ...] = INPUT_SUFFIXES) -> Iterat
 def _problem_line(path: object, code: str, message: str) -> str:
     """`tenderlens: PATH: CODE: message`; a message that names the path first (as the stored
     ones do, so that they stand alone in the JSON and the store) does not name it twice."""
-    for named in {str(path), str(Path(str(path)).resolve())}:
+    # os.path.realpath, not Path.resolve: a link that loops back on itself is an input like any
+    # other (input.unreadable), and resolve() raises on it, which ended the batch in a traceback
+    for named in {str(path), os.path.realpath(str(path))}:
         message = message.removeprefix(f"{named}: ")
     return f"tenderlens: {path}: {code}: {message}"
 
@@ -143,7 +145,7 @@ def _same_file(a: Path, b: Path) -> bool:
             return os.path.samefile(a, b)  # links and other spellings of one file too
     except OSError:
         pass
-    return a.resolve() == b.resolve()
+    return os.path.realpath(a) == os.path.realpath(b)  # resolve() raises on a link loop
 
 
 def _why_none(directory: Path) -> str:

@@ -400,3 +400,36 @@ def test_a_folder_of_only_txt_tenders_said_no_documents_found_without_why(tmp_pa
     # and named directly they are read
     assert main(["analyze", str(texts / "municipality.txt"), "--db", str(db)]) == 0
     assert list(load_results(db)["documents"]["status"]) == ["ok"]
+
+
+def test_a_symlink_loop_among_the_inputs_ended_the_batch_in_a_traceback(tmp_path, capsys):
+    """Regression: a link that loops back on itself (`ln -s b.pdf a.pdf; ln -s a.pdf b.pdf`), in
+    a folder or named, was recorded as `input.unreadable`, and then printing its coded line ended
+    the whole batch in a `RuntimeError: Symlink loop` traceback (Path.resolve raises on a loop),
+    under every executor: the inputs after it were never analysed. It is now one coded line and
+    the batch goes on; as an output (`--html`, `--output`) it is a usage error, not a traceback."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.pdf").symlink_to(folder / "b.pdf")
+    (folder / "b.pdf").symlink_to(folder / "a.pdf")
+    shutil.copy(SAMPLES / "municipality.pdf", folder / "municipality.pdf")
+    db = tmp_path / "s.duckdb"
+    assert main(["analyze", str(folder), "--db", str(db), "--json-dir", str(tmp_path / "j")]) == 1
+    err = capsys.readouterr().err
+    loop = folder / "a.pdf"
+    assert f"tenderlens: {loop}: input.unreadable: Too many levels of symbolic links" in err
+    assert "Traceback" not in err
+    docs = load_results(db)["documents"].sort_values("path")
+    assert list(docs["status"]) == ["failed", "failed", "ok"]
+    written = sorted(p.name for p in (tmp_path / "j").iterdir())
+    assert written == ["a.json", "b.json", "municipality.json"]
+
+    good = tmp_path / "in.jsonl"
+    good.write_bytes(_jsonl({"id": "1", "text": CONFIDENTIAL}))
+    assert main(["classify", "--input", str(good), "--output", str(folder / "a.pdf")]) == 2
+    assert main(["compare", "--db", str(db), "--html", str(folder / "b.pdf")]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert err == [
+        f"tenderlens: error: --output {folder / 'a.pdf'}: a symbolic link that loops back on itself",
+        f"tenderlens: error: --html {folder / 'b.pdf'}: a symbolic link that loops back on itself",
+    ]
