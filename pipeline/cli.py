@@ -42,11 +42,17 @@ class UsageError(Exception):
     pass
 
 
-def _walk(directory: Path, suffixes: tuple[str, ...] = INPUT_SUFFIXES) -> Iterator[Path]:
+def _walk(
+    directory: Path,
+    suffixes: tuple[str, ...] = INPUT_SUFFIXES,
+    unlisted: list[OSError] | None = None,
+) -> Iterator[Path]:
     """Every *.pdf (or file with one of ``suffixes``) under ``directory``, following links to
-    folders but never round a loop."""
+    folders but never round a loop. A folder that cannot be listed goes to ``unlisted``: os.walk
+    would pass over it in silence, and the documents in it with it."""
     seen: set[tuple[int, int]] = set()
-    for root, dirs, files in os.walk(directory, followlinks=True):
+    onerror = unlisted.append if unlisted is not None else None
+    for root, dirs, files in os.walk(directory, onerror=onerror, followlinks=True):
         try:
             st = os.stat(root)
         except OSError:
@@ -65,18 +71,39 @@ def _walk(directory: Path, suffixes: tuple[str, ...] = INPUT_SUFFIXES) -> Iterat
 def _problem_line(path: object, code: str, message: str) -> str:
     """`tenderlens: PATH: CODE: message`; a message that names the path first (as the stored
     ones do, so that they stand alone in the JSON and the store) does not name it twice."""
-    for named in {str(path), str(Path(str(path)).resolve())}:
+    # os.path.realpath, not Path.resolve: a link that loops back on itself is an input like any
+    # other (input.unreadable), and resolve() raises on it, which ended the batch in a traceback
+    for named in {str(path), os.path.realpath(str(path))}:
         message = message.removeprefix(f"{named}: ")
     return f"tenderlens: {path}: {code}: {message}"
 
 
-def expand_inputs(paths: list[str]) -> list[Path]:
-    """The documents named on the command line; a path that does not exist is a usage error."""
+def expand_inputs(
+    paths: list[str], notices: list[tuple[str, str, str]] | None = None
+) -> list[Path]:
+    """The documents named on the command line; a path that does not exist is a usage error.
+    ``notices`` gets (path, code, message) for each folder that gave no document
+    (`input.no_documents`) and each folder that could not be listed (`input.unreadable`)."""
     out: list[Path] = []
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            out.extend(_walk(p))
+            unlisted: list[OSError] = []
+            found = list(_walk(p, unlisted=unlisted))
+            out.extend(found)
+            for exc in unlisted:
+                if notices is not None:
+                    notices.append(
+                        (
+                            str(exc.filename or p),
+                            "input.unreadable",
+                            f"this folder cannot be listed ({exc.strerror or exc}); the "
+                            "documents in it were not analysed",
+                        )
+                    )
+            # "no PDF in this folder" would be a guess where part of it could not be listed
+            if not found and not unlisted and notices is not None:
+                notices.append((raw, "input.no_documents", f"no documents found: {_why_none(p)}"))
         elif p.exists() or p.is_symlink():
             out.append(p)
         else:
@@ -143,7 +170,7 @@ def _same_file(a: Path, b: Path) -> bool:
             return os.path.samefile(a, b)  # links and other spellings of one file too
     except OSError:
         pass
-    return a.resolve() == b.resolve()
+    return os.path.realpath(a) == os.path.realpath(b)  # resolve() raises on a link loop
 
 
 def _why_none(directory: Path) -> str:
@@ -159,18 +186,17 @@ def _why_none(directory: Path) -> str:
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
-    inputs = expand_inputs(args.paths)
+    notices: list[tuple[str, str, str]] = []
+    inputs = expand_inputs(args.paths, notices)
     json_dir = _make_dir("--json-dir", args.json_dir) if args.json_dir else None
+    # a folder of .txt tenders read as nothing is a surprise, beside other inputs too: say why;
+    # a folder that gave nothing is no failure (exit 0, as the contract has it), one that could
+    # not be listed is: the documents in it were not analysed
+    for where, code, message in notices:
+        print(_problem_line(where, code, message), file=sys.stderr)
+    unlisted = any(code == "input.unreadable" for _, code, _ in notices)
     if not inputs:
-        # nothing to analyse is not a failure (exit 0, as the contract has it), but a folder of
-        # .txt tenders read as nothing is a surprise: say why
-        for raw in args.paths:
-            print(
-                f"tenderlens: {raw}: input.no_documents: no documents found: "
-                f"{_why_none(Path(raw))}",
-                file=sys.stderr,
-            )
-        return EXIT_OK
+        return EXIT_FAILED if unlisted else EXIT_OK
     names = JsonNames(json_dir) if json_dir is not None else None
     profiles = list(dict.fromkeys(args.profile or []))
     known = load_taxonomy().profiles
@@ -286,7 +312,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         _say(f"JSON written to {json_dir}/")
     if parquet_dir is not None:
         _say(f"Parquet dataset written to {parquet_dir}/ (read it with pipeline.load_parquet)")
-    return EXIT_FAILED if failures else EXIT_OK
+    return EXIT_FAILED if failures or unlisted else EXIT_OK
 
 
 def cmd_debug(args: argparse.Namespace) -> int:

@@ -11,7 +11,8 @@ from pipeline.model import DocumentError
 # code -> what it means; messages add the specifics and the next step
 CODES = {
     "input.not_found": "the path does not exist",
-    "input.unreadable": "the file cannot be read (permissions, a broken link, a directory)",
+    "input.unreadable": "the file cannot be read (permissions, a broken link, a directory), or a "
+    "folder given to `analyze` or below it cannot be listed",
     "input.unsupported": "the file is neither a PDF nor a .txt file",
     "input.no_documents": "a folder given to `analyze` holds no PDF (a notice, exit 0: a folder is "
     "searched for PDFs only, .txt files are read when named)",

@@ -5,6 +5,7 @@ input record."""
 from __future__ import annotations
 
 import codecs
+import errno
 import hashlib
 import json
 import os
@@ -34,6 +35,11 @@ def unwritable(path: Path) -> str | None:
     For checking an output path before long work, so that the work is not lost at its end."""
     if path.is_dir():
         return "a directory, not a file"
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:  # opening it for writing would fail the same way
+            return "a symbolic link that loops back on itself"
     folder = path.parent
     while not folder.exists():  # the nearest folder there is; writing makes the rest
         folder = folder.parent

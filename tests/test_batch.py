@@ -314,3 +314,19 @@ def test_forced_rerun_that_times_out_replaced_the_stored_analysis(tmp_path, caps
     assert list(after["documents"]["status"]) == ["ok"]
     assert len(after["clauses"]) == len(before["clauses"]) > 0
     assert json_file.read_bytes() == before_json
+
+
+def test_a_sub_second_time_limit_was_reported_as_still_running_after_0_s(tmp_path, capsys):
+    """Regression: `--time-limit 0.5` recorded and printed "still running after 0 s" (and 1.5 as
+    "2 s"): the limit was rounded to whole seconds. The message gives the limit as given. A new
+    worker process needs well over half a second to start, so the document always times out."""
+    from pipeline.batch import timeout_error
+
+    db = tmp_path / "t.duckdb"
+    pdf = str(SAMPLES / "municipality.pdf")
+    assert main(["analyze", pdf, "--db", str(db), "--jobs", "2", "--time-limit", "0.5"]) == 1
+    line = f"tenderlens: {pdf}: batch.timeout: still running after 0.5 s; stopped"
+    assert line in capsys.readouterr().err.splitlines()
+    assert "after 0.5 s" in load_results(db)["documents"]["errors"][0][0]["message"]
+    assert "after 300 s;" in timeout_error("x.pdf", 300.0).message
+    assert "after 1.5 s;" in timeout_error("x.pdf", 1.5).message

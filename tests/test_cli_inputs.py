@@ -400,3 +400,138 @@ def test_a_folder_of_only_txt_tenders_said_no_documents_found_without_why(tmp_pa
     # and named directly they are read
     assert main(["analyze", str(texts / "municipality.txt"), "--db", str(db)]) == 0
     assert list(load_results(db)["documents"]["status"]) == ["ok"]
+
+
+def test_a_folder_of_only_txt_tenders_beside_a_pdf_was_passed_over_in_silence(tmp_path, capsys):
+    """Regression: `tenderlens analyze a.pdf FOLDER`, FOLDER holding only .txt tenders, analysed
+    a.pdf and said nothing of FOLDER: the `input.no_documents` notice (the contract's folder
+    holds no PDF) was printed only when no input at all gave a document. Each folder that gives
+    none now has its notice, whatever else was named; the exit code is still that of the rest."""
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    shutil.copy(SAMPLES / "municipality.spec.txt", texts / "municipality.txt")
+    empty = tmp_path / "empty.pdf"
+    empty.write_bytes(b"")  # fails quickly, without loading the models
+    code = main(["analyze", str(empty), str(texts), "--db", str(tmp_path / "s.duckdb")])
+    assert code == 1  # the empty PDF's failure; the notice adds none
+    err = capsys.readouterr().err.splitlines()
+    assert (
+        f"tenderlens: {texts}: input.no_documents: no documents found: no PDF in this folder or "
+        f"below it; its one .txt file is read only when named directly, e.g. tenderlens analyze "
+        f"{texts / '*.txt'}"
+    ) in err
+    assert sum("input.no_documents" in line for line in err) == 1
+
+
+def _as_another_user(work):  # type: ignore[no-untyped-def]
+    """What ``work()`` returns, run in a child process that a folder of mode 000 keeps out: root
+    reads any folder, so under root the child gives up root (to nobody) before the work."""
+    import pickle
+
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: report back through the pipe and never return into pytest
+        os.close(read)
+        try:
+            if os.geteuid() == 0:
+                os.setgroups([])
+                os.setgid(65534)
+                os.setuid(65534)
+            result = ("ok", work())
+        except BaseException as exc:  # carried to the parent's assertion
+            result = ("error", repr(exc))
+        with os.fdopen(write, "wb") as fh:
+            pickle.dump(result, fh)
+        os._exit(0)
+    os.close(write)
+    with os.fdopen(read, "rb") as fh:
+        data = fh.read()
+    os.waitpid(pid, 0)
+    kind, value = pickle.loads(data)
+    assert kind == "ok", value
+    return value
+
+
+def test_a_folder_that_cannot_be_listed_lost_its_documents_in_silence():
+    """Regression: a folder that cannot be listed (permissions) inside a folder given to
+    `analyze` was passed over by os.walk without a word, and the PDFs in it were never analysed:
+    exit 0, and where nothing else was found, "no PDF in this folder or below it". It is now an
+    `input.unreadable` line naming the folder, and exit 1 (documents were not analysed), beside
+    the documents found elsewhere."""
+    import contextlib
+    import io
+    import tempfile
+
+    from pipeline.cli import expand_inputs
+
+    def analyze(folder: Path):  # type: ignore[no-untyped-def]
+        def run():  # type: ignore[no-untyped-def]
+            err = io.StringIO()
+            with contextlib.redirect_stderr(err):
+                # nothing to analyse: the command stops before it opens a store or loads a model
+                code = main(["analyze", str(folder), "--db", "/nonexistent/never.duckdb"])
+            return code, err.getvalue()
+
+        return run
+
+    # not under pytest's tmp_path, whose folders only their owner may enter: the child may be
+    # another user, and must reach the folders to find the one it cannot list
+    with tempfile.TemporaryDirectory() as name:
+        Path(name).chmod(0o755)
+        top = Path(name) / "tenders"
+        locked = top / "locked"
+        line = (
+            f"tenderlens: {locked}: input.unreadable: this folder cannot be listed (Permission "
+            "denied); the documents in it were not analysed"
+        )
+        locked.mkdir(parents=True)
+        shutil.copy(SAMPLES / "municipality.pdf", locked / "municipality.pdf")
+        os.chmod(locked, 0)
+        try:
+            assert _as_another_user(analyze(top)) == (1, line + "\n")
+            assert _as_another_user(analyze(locked)) == (1, line + "\n")
+            shutil.copy(SAMPLES / "prefecture.pdf", top / "prefecture.pdf")
+            found, notices = _as_another_user(lambda: _found_and_notices(expand_inputs, top))
+        finally:
+            os.chmod(locked, 0o755)
+    # beside a document that is found: it is analysed, and the folder reported
+    assert found == [str(top / "prefecture.pdf")]
+    assert [(where, code) for where, code, _ in notices] == [(str(locked), "input.unreadable")]
+
+
+def _found_and_notices(expand_inputs, folder: Path):  # type: ignore[no-untyped-def]
+    notices: list = []
+    return [str(p) for p in expand_inputs([str(folder)], notices)], notices
+
+
+def test_a_symlink_loop_among_the_inputs_ended_the_batch_in_a_traceback(tmp_path, capsys):
+    """Regression: a link that loops back on itself (`ln -s b.pdf a.pdf; ln -s a.pdf b.pdf`), in
+    a folder or named, was recorded as `input.unreadable`, and then printing its coded line ended
+    the whole batch in a `RuntimeError: Symlink loop` traceback (Path.resolve raises on a loop),
+    under every executor: the inputs after it were never analysed. It is now one coded line and
+    the batch goes on; as an output (`--html`, `--output`) it is a usage error, not a traceback."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.pdf").symlink_to(folder / "b.pdf")
+    (folder / "b.pdf").symlink_to(folder / "a.pdf")
+    shutil.copy(SAMPLES / "municipality.pdf", folder / "municipality.pdf")
+    db = tmp_path / "s.duckdb"
+    assert main(["analyze", str(folder), "--db", str(db), "--json-dir", str(tmp_path / "j")]) == 1
+    err = capsys.readouterr().err
+    loop = folder / "a.pdf"
+    assert f"tenderlens: {loop}: input.unreadable: Too many levels of symbolic links" in err
+    assert "Traceback" not in err
+    docs = load_results(db)["documents"].sort_values("path")
+    assert list(docs["status"]) == ["failed", "failed", "ok"]
+    written = sorted(p.name for p in (tmp_path / "j").iterdir())
+    assert written == ["a.json", "b.json", "municipality.json"]
+
+    good = tmp_path / "in.jsonl"
+    good.write_bytes(_jsonl({"id": "1", "text": CONFIDENTIAL}))
+    assert main(["classify", "--input", str(good), "--output", str(folder / "a.pdf")]) == 2
+    assert main(["compare", "--db", str(db), "--html", str(folder / "b.pdf")]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert err == [
+        f"tenderlens: error: --output {folder / 'a.pdf'}: a symbolic link that loops back on itself",
+        f"tenderlens: error: --html {folder / 'b.pdf'}: a symbolic link that loops back on itself",
+    ]

@@ -35,3 +35,20 @@ def test_empty_text(tmp_path):
     p.write_text("\n  \n", encoding="utf-8")
     a = analyze_path(p)
     assert a.status == "failed" and a.errors[0].code == "text.empty"
+
+
+def test_a_utf16_text_cut_short_was_an_internal_error(tmp_path):
+    """Regression: a .txt file with a UTF-16 byte-order mark whose bytes are not whole UTF-16 (a
+    Windows "Unicode" text cut short by a download) failed as `internal: UnicodeDecodeError ...;
+    please report this`, asking the user to report a bug in TenderLens for a damaged file. It is
+    `text.decode`, with the file's SHA-256 kept, as for any text that cannot be decoded."""
+    p = tmp_path / "cut.txt"
+    p.write_bytes(TEXT.encode("utf-16")[:-1])
+    a = analyze_path(p)
+    assert a.status == "failed"
+    assert [e.code for e in a.errors] == ["text.decode"]
+    assert "UTF-16" in a.errors[0].message and "UnicodeDecodeError" not in a.errors[0].message
+    assert a.document.sha256 is not None
+    # whole UTF-16 is still read
+    p.write_bytes(TEXT.encode("utf-16"))
+    assert analyze_path(p).status == "ok"

@@ -231,7 +231,9 @@ class _Timeout(BaseException):  # not an Exception: analyze_path must not swallo
 
 
 def timeout_error(path: Path | str, limit_s: float) -> DocumentError:
-    return DocumentError("batch.timeout", f"{path}: still running after {limit_s:.0f} s; stopped")
+    # the limit as given: rounded to whole seconds, --time-limit 0.5 read "after 0 s"
+    shown = f"{limit_s:.2f}".rstrip("0").rstrip(".")
+    return DocumentError("batch.timeout", f"{path}: still running after {shown} s; stopped")
 
 
 def _analyze_with_alarm(path: Path, profiles: list[str] | None, limit_s: float) -> TenderAnalysis:

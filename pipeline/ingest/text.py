@@ -23,7 +23,15 @@ def decode(data: bytes, path: str = "") -> tuple[str, str]:
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            # a UTF-16 byte-order mark on bytes that are not UTF-16 (cut short, or not text)
+            raise TenderLensError(
+                "text.decode",
+                f"{path}: starts as UTF-16 text but is not valid UTF-16 (cut short?); "
+                "re-save it as UTF-8",
+            ) from None
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
