@@ -8,8 +8,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from pipeline.align.model import AlignmentModel, ModelError, default_model, load_model
+from pipeline.align.screen import trigger_screen
 from pipeline.align.units import feature_text
 from pipeline.model import NormalizedText, RequirementMatch
+from pipeline.nlp.sudachi import normalized_forms
 from pipeline.text import normalize
 from pipeline.text.matching import MatchingForm, matching_form
 
@@ -137,13 +139,19 @@ def score_where_triggered(
     out: list[dict[str, Scored]] = [{} for _ in texts]
     if not texts or not wanted:
         return out
-    forms = [matching_form(t if isinstance(t, NormalizedText) else normalize(t)) for t in texts]
-    features = [feature_text(f) for f in forms]
     triggers = model.trigger_features()
+    screen = trigger_screen(triggers, wanted)
+    features: dict[int, str] = {}
     named: dict[int, list[str]] = {}
-    for k, text in enumerate(features):
-        hits = triggers.hits(text)
-        found = [rid for rid in wanted if hits.get(rid, ((), ()))[0]]
+    for k, t in enumerate(texts):
+        norm = t if isinstance(t, NormalizedText) else normalize(t)
+        # most texts hold none of the words: the screen spares them their matching form
+        maybe = screen.may_hold(normalized_forms(norm.text), norm.text)
+        if not maybe:
+            continue
+        features[k] = feature_text(matching_form(norm))
+        hits = triggers.hits(features[k])
+        found = [rid for rid in maybe if hits.get(rid, ((), ()))[0]]
         if found:
             named[k] = found
     if not named:

@@ -375,6 +375,14 @@ _Strings = frozenset[str] | None
 def _literals(items) -> tuple[_Strings, _Strings]:  # type: ignore[no-untyped-def]
     """(every string a sequence of parsed elements can match if they are few and known, else
     None; needles of the sequence or None)."""
+    run, options = _options(items)
+    # the rarest-looking choice: long literals, few of them
+    best = max(options, key=lambda o: (min(map(len, o)), -len(o)), default=None)
+    return run, best
+
+
+def _options(items) -> tuple[_Strings, list[frozenset[str]]]:  # type: ignore[no-untyped-def]
+    """(as `_literals`; every set of literals one of which each match of the sequence holds)."""
     options: list[frozenset[str]] = []
     run: frozenset[str] = frozenset([""])
     exact = True
@@ -396,9 +404,28 @@ def _literals(items) -> tuple[_Strings, _Strings]:  # type: ignore[no-untyped-de
         for o in options
         if "" not in o
     ]
-    # the rarest-looking choice: long literals, few of them
-    best = max(options, key=lambda o: (min(map(len, o)), -len(o)), default=None)
-    return (run if exact else None), best
+    return (run if exact else None), options
+
+
+def needle_sets(pattern: re.Pattern[str]) -> list[frozenset[str]] | None:
+    """Sets of literals each of which has a member in every match of ``pattern`` (for
+    `(対応|対処).{0,6}(手順|体制)`: {対応, 対処} and {手順, 体制}); None when not read, as for
+    `_needles`, whose one set is the rarest-looking of these."""
+    if pattern.flags & re.IGNORECASE:
+        return None
+    try:
+        sets = set(_options(_sre.parse(pattern.pattern, pattern.flags))[1])
+    except Exception:  # a parser that changed shape: nothing known
+        return None
+    # a set adds nothing when another one's every member holds one of its members (a, b, c by abc)
+    return sorted(
+        (
+            a
+            for a in sets
+            if not any(b != a and all(any(x in y for x in a) for y in b) for b in sets)
+        ),
+        key=sorted,
+    )
 
 
 def _element(op, av) -> tuple[_Strings, _Strings]:  # type: ignore[no-untyped-def]
