@@ -55,3 +55,23 @@ def test_baseline_with_a_shorter_roster_notice_was_called_stronger(tmp_path):
     assert list(notice["kind"]) == ["weaker"], notice.to_dict("records")
     assert list(notice["doc_key"]) == [keys["three_days.txt"]]
     assert list(notice["baseline_value"]) == ["14日前まで"]
+
+
+def test_a_notice_period_counted_back_from_the_verb_of_starting_had_no_anchor():
+    """「作業に着手する14日前までに」 gave 14 days with no anchor, so the event it counts back from
+    was lost (「業務開始の14日前まで」 had it); so did 「開始日の14日前」 and 「着手予定日の7日前」."""
+    from pipeline.obligations import slots
+    from pipeline.text import normalize
+
+    for printed, days in [
+        ("作業に着手する14日前までに、作業計画書を提出すること。", 14),
+        ("業務開始日の14日前までに従事者名簿を提出すること。", 14),
+        ("着手予定日の7日前までに届け出ること。", 7),
+        ("業務を開始される１０日前までに提出すること。", 10),
+    ]:
+        text = normalize(printed).text  # as the frames read it: １０ is 10
+        found = slots.deadline(text)
+        assert found is not None and found.days == days, text
+        assert found.anchor == "before_start", text
+    # a period after another event is not the start's
+    assert slots.deadline("契約締結後14日以内に提出すること。").anchor == "after_contract"

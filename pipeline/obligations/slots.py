@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pipeline.structure.numbering import to_int
 
 NUM = r"[0-9]+|[〇一二三四五六七八九十百]+"
+_SPAN_UNITS = "日|週間|か月|ヶ月|箇月|営業日|開庁日"
 
 
 @dataclass(frozen=True)
@@ -71,9 +72,10 @@ _ANCHORS = [
     (
         "before_start",
         re.compile(
-            rf"(?:開始|着手|稼働|配置|着任)(?:の(?:{NUM})(?:日|週間|か月|ヶ月|箇月|営業日|開庁日)|の?日|"
-            # 「本業務に着手する前に」「運用を開始するまでに」: the verb, as 「着手前」 is the noun
-            r"(?:する|される))?(?:前|まで|に先立ち)"
+            rf"(?:開始|着手|稼働|配置|着任)(?:(?:予定)?日?の(?:(?:{NUM})(?:{_SPAN_UNITS})|前日)|の?日|"
+            # 「本業務に着手する前に」「運用を開始するまでに」: the verb, as 「着手前」 is the noun;
+            # 「作業に着手する14日前までに」 counts back from it
+            rf"(?:する|される)(?:(?:{NUM})(?:{_SPAN_UNITS}))?)?(?:前|まで|に先立ち)"
         ),
     ),
     (
