@@ -333,3 +333,11 @@ def test_a_null_inside_a_list_of_numbers_made_loading_fail(edge_stores, strings)
     assert ("s1", None) in set(findings["searched_section_ids"])
     (row,) = [r for r in findings.itertuples() if r.clause_pages == (None, 2)]
     assert row.clause_ids is pd.NA and isinstance(row.clause_pages[1], np.int32)
+
+
+def test_frozen_makes_tuples_all_the_way_down_in_an_array_of_numbers_too():
+    """`frozen` takes a shortcut for a flat array of numbers; an array of more dimensions still
+    becomes tuples of tuples, never tuples holding arrays."""
+    value = store_module.frozen(np.arange(4, dtype=np.int32).reshape(2, 2))
+    assert value == ((0, 1), (2, 3)) and _holds_no_array(value)
+    assert isinstance(value[1][0], np.int32)

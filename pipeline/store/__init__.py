@@ -958,7 +958,7 @@ def frozen(value: object) -> object:
     if value is np.ma.masked:
         return None
     if isinstance(value, np.ndarray | list | tuple):
-        if type(value) is np.ndarray and value.dtype != object:
+        if type(value) is np.ndarray and value.dtype != object and value.ndim == 1:
             return tuple(value)  # numbers: nothing inside to freeze
         return tuple(frozen(v) if isinstance(v, _CONTAINERS) else v for v in value)
     if isinstance(value, dict):
