@@ -4,6 +4,7 @@ review by an analyst reproduced in Jupyter."""
 
 from __future__ import annotations
 
+import json
 import math
 import pickle
 
@@ -13,8 +14,10 @@ import pandas as pd
 import pytest
 
 import pipeline
+import pipeline.store as store_module
 from pipeline.cli import main
 from pipeline.report import comparison_data
+from pipeline.store import FrozenDict
 from pipeline.taxonomy import load_taxonomy
 from tests.conftest import SAMPLES
 
@@ -194,3 +197,147 @@ def test_key_attributes_blank_meant_missing_or_stated_without_an_attribute_or_no
     keys = list(status.index[:2])[::-1]
     assert list(pipeline.key_attributes(results, keys).index) == keys
     assert pd.api.types.is_object_dtype(cells.dtypes.iloc[0])
+
+
+def _reference_frame(relation) -> pd.DataFrame:
+    """A table as DuckDB's own pandas conversion gives it (`relation.df()`), with list cells as
+    tuples, a NULL inside a list as None, and JSON text parsed: what `load_results` gave before
+    it read the store's columns through Arrow, kept here plainly as the specification."""
+
+    def freeze(value):
+        if value is np.ma.masked:
+            return None
+        if isinstance(value, np.ndarray | list | tuple):
+            return tuple(freeze(v) for v in value)
+        if isinstance(value, dict):
+            return FrozenDict((k, freeze(v)) for k, v in value.items())
+        return value
+
+    frame = relation.df()
+    for column, kind in zip(relation.columns, relation.types, strict=True):
+        if str(kind) == "JSON":
+            parse = lambda v: freeze(json.loads(v)) if isinstance(v, str) else v  # noqa: E731
+            frame[column] = frame[column].map(parse).astype(object)
+        elif kind.id in ("list", "array", "struct", "map", "union"):
+            frame[column] = frame[column].map(freeze).astype(object)
+    return frame
+
+
+def _same_cell(a: object, b: object) -> bool:
+    """Equal and of the same type, all the way down (np.int32 is not int, NaN is not None)."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, tuple):
+        return len(a) == len(b) and all(_same_cell(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, dict):
+        return list(a) == list(b) and all(_same_cell(a[k], b[k]) for k in a)
+    if a is None or a is pd.NA or a is pd.NaT:
+        return True
+    if isinstance(a, float) and math.isnan(a):
+        return math.isnan(b)
+    return bool(a == b)
+
+
+def _assert_same_frame(got: pd.DataFrame, want: pd.DataFrame, label: str) -> None:
+    assert list(got.columns) == list(want.columns), label
+    assert got.index.equals(want.index) and type(got.index) is type(want.index), label
+    for column in want.columns:
+        where = (label, column)
+        assert got[column].dtype == want[column].dtype, (*where, got[column].dtype)
+        assert type(got[column].array) is type(want[column].array), where
+        for i, (a, b) in enumerate(zip(got[column].array, want[column].array, strict=True)):
+            assert _same_cell(a, b), (*where, i, a, b)
+
+
+@pytest.fixture(scope="module")
+def edge_stores(analysed, tmp_path_factory):
+    """The analysed store with the NULLs and empty tables a store can hold beside the samples'
+    rows (a superseded document, a NULL JSON value, a NULL list and a NULL inside one, a NULL in
+    an integer column, a boolean column all NULL), and one written by an earlier version (a
+    table and columns it lacks, read as empty and NULL), each with its Parquet export."""
+    db, _ = analysed
+    tmp = tmp_path_factory.mktemp("edges")
+    edges, older = tmp / "edges.duckdb", tmp / "older.duckdb"
+    for path in (edges, older):
+        path.write_bytes(db.read_bytes())
+    con = duckdb.connect(str(edges))
+    first = con.execute("SELECT min(doc_key) FROM documents WHERE status = 'ok'").fetchone()[0]
+    con.execute(
+        "UPDATE documents SET superseded_by = doc_key, superseded_at = analysed_at "
+        "WHERE doc_key = ?",
+        [first],
+    )
+    con.execute("UPDATE documents SET errors = NULL WHERE doc_key = ?", [first])
+    con.execute(
+        "UPDATE findings SET clause_ids = NULL, clause_pages = [NULL, 2] "
+        "WHERE rowid = (SELECT min(rowid) FROM findings)"
+    )
+    con.execute(
+        "UPDATE findings SET searched_section_ids = ['s1', NULL] "
+        "WHERE rowid = (SELECT max(rowid) FROM findings)"
+    )
+    con.execute("UPDATE sections SET end_page = NULL WHERE rowid = 0")
+    con.execute("UPDATE obligations SET survival = NULL")
+    con.close()
+    con = duckdb.connect(str(older))
+    con.execute("DROP TABLE clause_spans")
+    con.execute("ALTER TABLE documents DROP COLUMN superseded_at")
+    con.execute("ALTER TABLE findings DROP COLUMN closest_score")
+    con.execute("DELETE FROM obligations")
+    con.close()
+    for path in (edges, older):
+        assert main(["export", "--db", str(path), "--parquet", str(tmp / path.stem)]) == 0
+    return [(edges, tmp / "edges"), (older, tmp / "older")]
+
+
+@pytest.mark.parametrize("strings", ["pyarrow", "python"])
+def test_tables_read_through_arrow_are_the_tables_duckdbs_conversion_gave(edge_stores, strings):
+    """`load_results` and `load_parquet` read the store's column types through Arrow (DuckDB's
+    own pandas conversion was most of their time); every column must still come out as that
+    conversion gave it, lists as tuples and JSON parsed: the same dtype (numpy or nullable, `str`
+    or object), the same NULLs (NaN, None, pd.NA) and the same Python type of every value and
+    element. With text kept in Python objects ("python") the tables take DuckDB's conversion,
+    and must come out the same way too."""
+    if strings == "pyarrow":
+        pytest.importorskip("pyarrow")
+    with pd.option_context("mode.string_storage", strings):
+        assert store_module._arrow_strings() == (strings == "pyarrow")
+        for db, pq in edge_stores:
+            loaded = pipeline.load_results(db)
+            exported = pipeline.load_parquet(pq)
+            con = duckdb.connect(str(db), read_only=True)
+            try:
+                present = store_module._present_columns(con)
+                for table in store_module.TABLES:
+                    query = con.sql(store_module._table_query(table, present))
+                    if strings == "pyarrow":  # the store's own types all take the fast path
+                        assert {str(k) for k in query.types} <= set(store_module._FROM_ARROW)
+                    want = _reference_frame(query)
+                    _assert_same_frame(loaded[table], want, f"{db.name} {table}")
+                    if (pq / f"{table}.parquet").exists():
+                        want = _reference_frame(con.read_parquet(str(pq / f"{table}.parquet")))
+                        _assert_same_frame(exported[table], want, f"{pq.name} {table}")
+            finally:
+                con.close()
+
+
+@pytest.mark.parametrize("strings", ["pyarrow", "python"])
+def test_a_null_inside_a_list_of_numbers_made_loading_fail(edge_stores, strings):
+    """Regression: a NULL among a finding's pages (DuckDB gives a masked array) made
+    `load_results` raise "TypeError: iteration over a 0-d array"; it is None, as a NULL among a
+    list's text is."""
+    if strings == "pyarrow":
+        pytest.importorskip("pyarrow")
+    with pd.option_context("mode.string_storage", strings):
+        findings = pipeline.load_results(edge_stores[0][0])["findings"]
+    assert ("s1", None) in set(findings["searched_section_ids"])
+    (row,) = [r for r in findings.itertuples() if r.clause_pages == (None, 2)]
+    assert row.clause_ids is pd.NA and isinstance(row.clause_pages[1], np.int32)
+
+
+def test_frozen_makes_tuples_all_the_way_down_in_an_array_of_numbers_too():
+    """`frozen` takes a shortcut for a flat array of numbers; an array of more dimensions still
+    becomes tuples of tuples, never tuples holding arrays."""
+    value = store_module.frozen(np.arange(4, dtype=np.int32).reshape(2, 2))
+    assert value == ((0, 1), (2, 3)) and _holds_no_array(value)
+    assert isinstance(value[1][0], np.int32)
