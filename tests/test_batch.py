@@ -7,7 +7,7 @@ import json
 
 from pipeline import load_results
 from pipeline.cli import main
-from tests.conftest import SAMPLES, scanned_copy
+from tests.conftest import ROOT, SAMPLES, scanned_copy
 
 
 def _statuses(json_dir):
@@ -330,3 +330,97 @@ def test_a_sub_second_time_limit_was_reported_as_still_running_after_0_s(tmp_pat
     assert "after 0.5 s" in load_results(db)["documents"]["errors"][0][0]["message"]
     assert "after 300 s;" in timeout_error("x.pdf", 300.0).message
     assert "after 1.5 s;" in timeout_error("x.pdf", 1.5).message
+
+
+# run in a fresh process, where the analysis imports what it needs on its first document: the
+# time limit's alarm is delivered when the import system looks for NAME (as if it ran out just
+# then), once, and only while a document's alarm is set
+_ALARM_DURING_IMPORT = """
+import signal, sys
+from pipeline.cli import main
+
+class AlarmRunsOutDuringImport:
+    def find_spec(self, name, path=None, target=None):
+        if name == sys.argv[1]:
+            armed = callable(signal.getsignal(signal.SIGALRM))
+            print(f"looked up {name}, alarm armed: {armed}", file=sys.stderr)
+            if armed:
+                sys.meta_path.remove(self)
+                signal.raise_signal(signal.SIGALRM)
+        return None
+
+sys.meta_path.insert(0, AlarmRunsOutDuringImport())
+sys.exit(main(sys.argv[2:]))
+"""
+
+
+def test_time_limit_during_the_first_documents_imports_broke_the_next_document(tmp_path):
+    """Reviewer's report: with --jobs 1 the time limit's alarm could run out while the first
+    document loaded the model, inside scikit-learn's import of asyncio; the exception left asyncio
+    half imported (the package dropped, its submodules kept), and the next document failed as
+    `internal: NameError: name 'base_events' is not defined`, where --jobs 2 gave batch.timeout.
+    The alarm is delivered here, deterministically, just as asyncio's __init__ imports its last
+    submodule. Now the models are loaded before the first alarm is set: no document may fail
+    as internal, and the second is analysed."""
+    import subprocess
+    import sys
+
+    db, out = tmp_path / "a.duckdb", tmp_path / "json"
+    docs = [str(SAMPLES / "municipality.pdf"), str(SAMPLES / "prefecture.pdf")]
+    run = subprocess.run(
+        [sys.executable, "-c", _ALARM_DURING_IMPORT, "asyncio.unix_events", "analyze", *docs,
+         "--db", str(db), "--json-dir", str(out), "--jobs", "1"],
+        cwd=ROOT, capture_output=True, text=True, timeout=600,
+    )
+    assert "looked up asyncio.unix_events" in run.stderr, run.stderr[-2000:]  # it was loaded
+    assert "internal" not in run.stderr and "Traceback" not in run.stderr, run.stderr[-2000:]
+    assert _statuses(out)["prefecture.json"] == "ok", run.stderr[-2000:]
+    first = json.loads((out / "municipality.json").read_text())
+    assert first["status"] == "ok" or [e["code"] for e in first["errors"]] == ["batch.timeout"]
+    assert "alarm armed: True" not in run.stderr  # loaded before any document's clock started
+
+
+def test_time_limit_left_a_package_half_imported_for_the_next_document(monkeypatch, tmp_path):
+    """What loading the models first leaves to a document's own imports (PDF geometry, OCR, a
+    text encoding): the alarm ran out inside one and raised there, leaving the package half
+    imported for every later document (internal: NameError). Now it waits for the import to
+    finish, then stops the document. The alarm is raised by the package itself, deterministically;
+    the limit (60 s) is never reached on its own."""
+    import sys
+    import time as clock
+
+    import pipeline.batch as batch
+    from pipeline.model import DocumentError
+
+    package = tmp_path / "halfway_pkg"
+    package.mkdir()
+    (package / "part.py").write_text("VALUE = 1\n")
+    (package / "__init__.py").write_text(
+        "import signal\n"
+        "from .part import *\n"
+        "TOTAL = part.VALUE  # a NameError when run again with part already imported\n"
+        "signal.raise_signal(signal.SIGALRM)  # the time limit runs out here\n"
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+
+    def analysis(path, profiles=None):  # type: ignore[no-untyped-def]
+        try:
+            import halfway_pkg  # noqa: F401
+        except Exception as exc:  # as analyze_path records what it did not expect
+            return batch.failed(str(path), DocumentError("internal", f"{type(exc).__name__}: {exc}"))
+        if path.name == "first.pdf":
+            clock.sleep(60)  # the alarm, put off until the import ended, stops it here
+            raise AssertionError("the alarm was lost")
+        return batch.failed(str(path), DocumentError("test.imported", "the import worked"))
+
+    monkeypatch.setattr(batch, "analyze_path", analysis)
+    try:
+        first = batch._analyze_with_alarm(tmp_path / "first.pdf", None, 60)
+        second = batch._analyze_with_alarm(tmp_path / "second.pdf", None, 60)
+        assert [e.code for e in first.errors] == ["batch.timeout"]
+        assert [e.code for e in second.errors] == ["test.imported"], second.errors
+        assert sys.modules["halfway_pkg"].TOTAL == 1  # the import was finished, not cut short
+    finally:
+        for name in ("halfway_pkg", "halfway_pkg.part"):
+            sys.modules.pop(name, None)
+

@@ -19,7 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from pipeline.analysis import PIPELINE_VERSION, analyze_path, failed, to_json
+from pipeline.align import ModelError
+from pipeline.analysis import PIPELINE_VERSION, analyze_path, failed, to_json, warm_up
 from pipeline.files import file_sha256
 from pipeline.model import DocumentError, DocumentStructure, TenderAnalysis
 from pipeline.store import PreparedRows, prepare_rows
@@ -214,6 +215,8 @@ def run_batch(
         run_on_dask(scheduler, todo, record, profiles, parquet_dir=parquet_dir, run_id=run_id,
                     time_limit_s=time_limit_s)
     elif jobs <= 1:
+        if time_limit_s and todo:
+            _warm_up()  # before any document's alarm: see _analyze_with_alarm
         for path in todo:
             t0 = time.monotonic()
             record(path, _analyze_with_alarm(path, profiles, time_limit_s), time.monotonic() - t0)
@@ -236,33 +239,77 @@ def timeout_error(path: Path | str, limit_s: float) -> DocumentError:
     return DocumentError("batch.timeout", f"{path}: still running after {shown} s; stopped")
 
 
+def _warm_up() -> None:
+    """`warm_up`, where a failure is left to the documents: each meets the same problem in its
+    own analysis and is recorded with its code, as without the warm-up."""
+    try:
+        warm_up()
+    except ModelError:
+        raise  # an installation problem: the caller stops with one line, as analyze_path does
+    except Exception:
+        pass
+
+
+_IMPORT_RETRY_S = 0.01
+
+
+def _importing(frame) -> bool:  # type: ignore[no-untyped-def]
+    """Whether the interrupted code runs inside an import (the import system's own frames are on
+    its stack: ``<frozen importlib._bootstrap>``, or the source file when not frozen)."""
+    while frame is not None:
+        name = frame.f_code.co_filename
+        if "importlib._bootstrap" in name or "importlib/_bootstrap" in name:
+            return True
+        frame = frame.f_back
+    return False
+
+
 def _analyze_with_alarm(path: Path, profiles: list[str] | None, limit_s: float) -> TenderAnalysis:
-    """In-process analysis under a SIGALRM time limit (one worker: no process to kill)."""
+    """In-process analysis under a SIGALRM time limit (one job: no worker process to kill).
+
+    The alarm raises an exception wherever the analysis is, and an exception that leaves a module
+    half executed breaks the process for every later document: the package is dropped from
+    `sys.modules` while the submodules it had imported stay, so the next import of it runs its
+    `__init__` against them and fails (asyncio's ``NameError: name 'base_events' is not defined``,
+    recorded as internal). So the alarm never interrupts an import: it waits for the import to
+    finish, then stops the document. The batch loads the models before the first alarm
+    (`warm_up`); what is left to import on a later document (OCR, a text encoding) is small."""
     import signal
 
     if not limit_s or not hasattr(signal, "SIGALRM"):
         return analyze_path(path, profiles)
 
     expired = False
+    armed = True
 
     def expire(signum, frame):  # type: ignore[no-untyped-def]
         nonlocal expired
+        if not armed:
+            return  # delivered as the analysis ended: it finished within the limit
+        if _importing(frame):
+            signal.setitimer(signal.ITIMER_REAL, _IMPORT_RETRY_S)
+            return
         expired = True
         raise _Timeout
 
     timeout = failed(str(path), timeout_error(path, limit_s))
+    analysis = timeout
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, limit_s)
     try:
-        analysis = analyze_path(path, profiles)
-        # raised inside a ctypes call (PDFium), the timeout comes back wrapped in another error
-        # that the analysis records as internal: it is still the time limit
-        return timeout if expired else analysis
-    except _Timeout:
-        return timeout
+        try:
+            signal.setitimer(signal.ITIMER_REAL, limit_s)
+            analysis = analyze_path(path, profiles)
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            armed = False
+    except _Timeout:  # also when it comes just as the analysis ends, in the finally above
+        pass
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
+        armed = False
         signal.signal(signal.SIGALRM, previous)
+    # raised inside a ctypes call (PDFium), the timeout comes back wrapped in another error that
+    # the analysis records as internal: it is still the time limit
+    return timeout if expired else analysis
 
 
 def _pool(todo, record, profiles, jobs, time_limit_s, memory_mb, run_id=None) -> None:  # type: ignore[no-untyped-def]
