@@ -1,10 +1,12 @@
 """Batch analysis: worker processes, a time limit and a memory cap per document, resumable runs.
 
-Each worker is a separate process that loads the models once, on its first document. The parent
-hands out paths, receives finished analyses, and writes each to the store (one transaction) and
-its JSON file as it arrives, so an interrupted batch loses at most the documents in flight. A
-document that runs past the time limit has its worker killed and replaced; it is recorded as
-failed with the reason, and the batch goes on. What a rerun skips is the caller's decision
+Each worker is a separate process that loads the models once, when it takes its first document
+and before that document's time limit starts. The parent hands out paths, receives finished
+analyses, and writes each to the store (one transaction) and its JSON file as it arrives, so an
+interrupted batch loses at most the documents in flight. A document that runs past the time limit
+has its worker killed and replaced; it is recorded as failed with the reason, and the batch goes
+on. With one job there is no worker: the time limit is an alarm in this process (see
+`_analyze_with_alarm`). What a rerun skips is the caller's decision
 (`skip`): the command line skips a document already analysed the same way (see `pipeline.cli`).
 """
 
@@ -42,11 +44,19 @@ def _worker(tasks, results, profiles, memory_mb: int, run_id: str | None = None)
 
         limit = memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    loaded = False
     while True:
         task = tasks.get()
         if task is None:
             return
         index, path = task
+        if not loaded:
+            # loading is the process's, not the document's: its clock starts after it. The
+            # document is named first, so that a worker dying while it loads is put down to it
+            # (as it was before) rather than replaced for ever
+            results.put(("loading", index, os.getpid()))
+            _warm_up()
+            loaded = True
         results.put(("start", index, os.getpid()))
         try:
             analysis = analyze_path(path, profiles)
@@ -328,28 +338,33 @@ def _pool(todo, record, profiles, jobs, time_limit_s, memory_mb, run_id=None) ->
         tasks.put((index, str(path)))
     for _ in range(min(jobs, len(todo))):
         start_worker()
-    running: dict[int, tuple[int, float]] = {}  # pid -> (task index, start time)
+    # pid -> (task index, start time; None while the worker loads the models for it)
+    running: dict[int, tuple[int, float | None]] = {}
     remaining = set(range(len(todo)))
     try:
         while remaining:
+            # wake up when the first document reaches its limit, not up to half a second later
+            deadlines = [b + time_limit_s for _, b in running.values() if b is not None]
+            wait_s = min([0.5] + [d - time.monotonic() for d in deadlines]) if time_limit_s else 0.5
             try:
-                message = results.get(timeout=0.5)
+                message = results.get(timeout=max(wait_s, 0.01))
             except queue.Empty:
                 message = None
             if message is not None:
                 kind, index, payload = message
-                if kind == "start":
-                    running[payload] = (index, time.monotonic())
+                if kind in ("loading", "start"):
+                    running[payload] = (index, time.monotonic() if kind == "start" else None)
                     continue
                 pid = next((p for p, (i, _) in running.items() if i == index), None)
-                began = running.pop(pid)[1] if pid is not None else time.monotonic()
+                began = running.pop(pid)[1] if pid is not None else None
                 if index in remaining:
                     remaining.discard(index)
-                    record(todo[index], payload, time.monotonic() - began)
+                    seconds = time.monotonic() - began if began is not None else 0.0
+                    record(todo[index], payload, seconds)
             now = time.monotonic()
             for pid, (index, began) in list(running.items()):
                 proc = workers.get(pid)
-                over = time_limit_s and now - began > time_limit_s
+                over = bool(time_limit_s) and began is not None and now - began > time_limit_s
                 died = proc is not None and not proc.is_alive()
                 if over or died:
                     if proc is not None and proc.is_alive():
@@ -369,7 +384,8 @@ def _pool(todo, record, profiles, jobs, time_limit_s, memory_mb, run_id=None) ->
                                 f"{proc.exitcode if proc else '?'})",
                             )
                         )
-                        record(todo[index], failed(path, error), now - began)
+                        seconds = now - began if began is not None else 0.0
+                        record(todo[index], failed(path, error), seconds)
             # keep the pool full: replace workers that were killed or died between documents
             for pid in [p for p, proc in workers.items() if not proc.is_alive()]:
                 workers.pop(pid)
