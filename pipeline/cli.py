@@ -722,7 +722,8 @@ def build_parser() -> argparse.ArgumentParser:
         type=_seconds,
         default=300.0,
         metavar="S",
-        help="give up on a document after S seconds (default 300; 0: no limit)",
+        help="give up on a document after S seconds of its own analysis, loading the models "
+        "not counted (default 300; 0: no limit)",
     )
     p.add_argument(
         "--memory-limit",

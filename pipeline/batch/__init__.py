@@ -1,10 +1,12 @@
 """Batch analysis: worker processes, a time limit and a memory cap per document, resumable runs.
 
-Each worker is a separate process that loads the models once, on its first document. The parent
-hands out paths, receives finished analyses, and writes each to the store (one transaction) and
-its JSON file as it arrives, so an interrupted batch loses at most the documents in flight. A
-document that runs past the time limit has its worker killed and replaced; it is recorded as
-failed with the reason, and the batch goes on. What a rerun skips is the caller's decision
+Each worker is a separate process that loads the models once, when it takes its first document
+and before that document's time limit starts. The parent hands out paths, receives finished
+analyses, and writes each to the store (one transaction) and its JSON file as it arrives, so an
+interrupted batch loses at most the documents in flight. A document that runs past the time limit
+has its worker killed and replaced; it is recorded as failed with the reason, and the batch goes
+on. With one job there is no worker: the time limit is an alarm in this process (see
+`_analyze_with_alarm`). What a rerun skips is the caller's decision
 (`skip`): the command line skips a document already analysed the same way (see `pipeline.cli`).
 """
 
@@ -19,7 +21,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from pipeline.analysis import PIPELINE_VERSION, analyze_path, failed, to_json
+from pipeline.align import ModelError
+from pipeline.analysis import PIPELINE_VERSION, analyze_path, failed, to_json, warm_up
 from pipeline.files import file_sha256
 from pipeline.model import DocumentError, DocumentStructure, TenderAnalysis
 from pipeline.store import PreparedRows, prepare_rows
@@ -41,11 +44,19 @@ def _worker(tasks, results, profiles, memory_mb: int, run_id: str | None = None)
 
         limit = memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    loaded = False
     while True:
         task = tasks.get()
         if task is None:
             return
         index, path = task
+        if not loaded:
+            # loading is the process's, not the document's: its clock starts after it. The
+            # document is named first, so that a worker dying while it loads is put down to it
+            # (as it was before) rather than replaced for ever
+            results.put(("loading", index, os.getpid()))
+            _warm_up()
+            loaded = True
         results.put(("start", index, os.getpid()))
         try:
             analysis = analyze_path(path, profiles)
@@ -214,6 +225,8 @@ def run_batch(
         run_on_dask(scheduler, todo, record, profiles, parquet_dir=parquet_dir, run_id=run_id,
                     time_limit_s=time_limit_s)
     elif jobs <= 1:
+        if time_limit_s and todo:
+            _warm_up()  # before any document's alarm: see _analyze_with_alarm
         for path in todo:
             t0 = time.monotonic()
             record(path, _analyze_with_alarm(path, profiles, time_limit_s), time.monotonic() - t0)
@@ -236,33 +249,77 @@ def timeout_error(path: Path | str, limit_s: float) -> DocumentError:
     return DocumentError("batch.timeout", f"{path}: still running after {shown} s; stopped")
 
 
+def _warm_up() -> None:
+    """`warm_up`, where a failure is left to the documents: each meets the same problem in its
+    own analysis and is recorded with its code, as without the warm-up."""
+    try:
+        warm_up()
+    except ModelError:
+        raise  # an installation problem: the caller stops with one line, as analyze_path does
+    except Exception:
+        pass
+
+
+_IMPORT_RETRY_S = 0.01
+
+
+def _importing(frame) -> bool:  # type: ignore[no-untyped-def]
+    """Whether the interrupted code runs inside an import (the import system's own frames are on
+    its stack: ``<frozen importlib._bootstrap>``, or the source file when not frozen)."""
+    while frame is not None:
+        name = frame.f_code.co_filename
+        if "importlib._bootstrap" in name or "importlib/_bootstrap" in name:
+            return True
+        frame = frame.f_back
+    return False
+
+
 def _analyze_with_alarm(path: Path, profiles: list[str] | None, limit_s: float) -> TenderAnalysis:
-    """In-process analysis under a SIGALRM time limit (one worker: no process to kill)."""
+    """In-process analysis under a SIGALRM time limit (one job: no worker process to kill).
+
+    The alarm raises an exception wherever the analysis is, and an exception that leaves a module
+    half executed breaks the process for every later document: the package is dropped from
+    `sys.modules` while the submodules it had imported stay, so the next import of it runs its
+    `__init__` against them and fails (asyncio's ``NameError: name 'base_events' is not defined``,
+    recorded as internal). So the alarm never interrupts an import: it waits for the import to
+    finish, then stops the document. The batch loads the models before the first alarm
+    (`warm_up`); what is left to import on a later document (OCR, a text encoding) is small."""
     import signal
 
     if not limit_s or not hasattr(signal, "SIGALRM"):
         return analyze_path(path, profiles)
 
     expired = False
+    armed = True
 
     def expire(signum, frame):  # type: ignore[no-untyped-def]
         nonlocal expired
+        if not armed:
+            return  # delivered as the analysis ended: it finished within the limit
+        if _importing(frame):
+            signal.setitimer(signal.ITIMER_REAL, _IMPORT_RETRY_S)
+            return
         expired = True
         raise _Timeout
 
     timeout = failed(str(path), timeout_error(path, limit_s))
+    analysis = timeout
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, limit_s)
     try:
-        analysis = analyze_path(path, profiles)
-        # raised inside a ctypes call (PDFium), the timeout comes back wrapped in another error
-        # that the analysis records as internal: it is still the time limit
-        return timeout if expired else analysis
-    except _Timeout:
-        return timeout
+        try:
+            signal.setitimer(signal.ITIMER_REAL, limit_s)
+            analysis = analyze_path(path, profiles)
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            armed = False
+    except _Timeout:  # also when it comes just as the analysis ends, in the finally above
+        pass
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
+        armed = False
         signal.signal(signal.SIGALRM, previous)
+    # raised inside a ctypes call (PDFium), the timeout comes back wrapped in another error that
+    # the analysis records as internal: it is still the time limit
+    return timeout if expired else analysis
 
 
 def _pool(todo, record, profiles, jobs, time_limit_s, memory_mb, run_id=None) -> None:  # type: ignore[no-untyped-def]
@@ -281,28 +338,33 @@ def _pool(todo, record, profiles, jobs, time_limit_s, memory_mb, run_id=None) ->
         tasks.put((index, str(path)))
     for _ in range(min(jobs, len(todo))):
         start_worker()
-    running: dict[int, tuple[int, float]] = {}  # pid -> (task index, start time)
+    # pid -> (task index, start time; None while the worker loads the models for it)
+    running: dict[int, tuple[int, float | None]] = {}
     remaining = set(range(len(todo)))
     try:
         while remaining:
+            # wake up when the first document reaches its limit, not up to half a second later
+            deadlines = [b + time_limit_s for _, b in running.values() if b is not None]
+            wait_s = min([0.5] + [d - time.monotonic() for d in deadlines]) if time_limit_s else 0.5
             try:
-                message = results.get(timeout=0.5)
+                message = results.get(timeout=max(wait_s, 0.01))
             except queue.Empty:
                 message = None
             if message is not None:
                 kind, index, payload = message
-                if kind == "start":
-                    running[payload] = (index, time.monotonic())
+                if kind in ("loading", "start"):
+                    running[payload] = (index, time.monotonic() if kind == "start" else None)
                     continue
                 pid = next((p for p, (i, _) in running.items() if i == index), None)
-                began = running.pop(pid)[1] if pid is not None else time.monotonic()
+                began = running.pop(pid)[1] if pid is not None else None
                 if index in remaining:
                     remaining.discard(index)
-                    record(todo[index], payload, time.monotonic() - began)
+                    seconds = time.monotonic() - began if began is not None else 0.0
+                    record(todo[index], payload, seconds)
             now = time.monotonic()
             for pid, (index, began) in list(running.items()):
                 proc = workers.get(pid)
-                over = time_limit_s and now - began > time_limit_s
+                over = bool(time_limit_s) and began is not None and now - began > time_limit_s
                 died = proc is not None and not proc.is_alive()
                 if over or died:
                     if proc is not None and proc.is_alive():
@@ -322,7 +384,8 @@ def _pool(todo, record, profiles, jobs, time_limit_s, memory_mb, run_id=None) ->
                                 f"{proc.exitcode if proc else '?'})",
                             )
                         )
-                        record(todo[index], failed(path, error), now - began)
+                        seconds = now - began if began is not None else 0.0
+                        record(todo[index], failed(path, error), seconds)
             # keep the pool full: replace workers that were killed or died between documents
             for pid in [p for p, proc in workers.items() if not proc.is_alive()]:
                 workers.pop(pid)

@@ -56,17 +56,16 @@ def _client(scheduler: str | object):  # type: ignore[no-untyped-def]
 
 
 def _load_models() -> str:
-    from pipeline.align import default_model
-    from pipeline.nlp.ginza import nlp
+    from pipeline.analysis import warm_up
 
-    default_model()
-    nlp()
+    warm_up()
     return "loaded"
 
 
 def _model_loader():  # type: ignore[no-untyped-def]
-    """A Dask worker plugin that loads the alignment model and GiNZA once per worker process
-    (built here so that importing this module does not import distributed)."""
+    """A Dask worker plugin that loads the models and all else a first document loads once per
+    worker process (`warm_up`), before any task's clock starts, as the local executor's workers
+    do (built here so that importing this module does not import distributed)."""
     from distributed import WorkerPlugin
 
     class ModelLoader(WorkerPlugin):
