@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import re
 import shutil
 import statistics
 from dataclasses import dataclass, replace
@@ -16,12 +17,18 @@ from functools import lru_cache
 
 import numpy as np
 
+from pipeline.ingest.furniture import in_margin, is_page_number
 from pipeline.ingest.layout import Piece, assemble_lines, gutter
 from pipeline.model import BBox, Line
 from pipeline.text import is_cjk
 
 DPI = 200
 PAGE_SEGMENTATION = 6  # Tesseract's --psm: the page is one block of text
+LINE_ALONE = 7  # Tesseract's --psm: the image is one line of text
+# a margin line this short, with no hiragana, kanji or sentence punctuation, may be a page number
+# misread (`-ュー`, `ーー`, `ロレ`, `-オ4ー` for `- 1 -`, `- 2 -`, `- 4 -`)
+PAGE_NUMBER_MAX_CHARS = 6
+_WORDS = re.compile(r"[\u3040-\u309f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff、。，．]")
 # blanks inside a row, in characters: a printed space is wider than SPACE_GAP (a full-width
 # space leaves 0.85-1.8 of blank, the gaps between the characters of a word up to 0.7 on the
 # sample tenders scanned), a column's gutter wider than COLUMN_GAP
@@ -89,6 +96,11 @@ def ocr_page(page, number: int, width: float) -> tuple[list[Line], float]:  # ty
                 pieces.extend(_pieces(row, ink, char_width))
     confidences = [w.confidence for _, words in pieces for w in words]
     lines = assemble_lines([piece for piece, _ in pieces], number, width, "ocr")
+    height = image.height / scale
+    lines = [
+        _page_number_alone(ln, image, scale) if _may_be_page_number(ln, height) else ln
+        for ln in lines
+    ]
     mean = sum(confidences) / len(confidences) if confidences else 0.0
     return [replace(ln, font_size=None, confidence=round(mean, 1)) for ln in lines], mean
 
@@ -121,6 +133,42 @@ def _read(image, scale: float, offset: float = 0.0) -> list[list[_Word]]:  # typ
         key = (data["block_num"][k], data["par_num"][k], data["line_num"][k])
         rows.setdefault(key, []).append(_Word(text.strip(), box, conf))
     return list(rows.values())
+
+
+def _may_be_page_number(line: Line, page_height: float) -> bool:
+    """A short margin line of digits, dashes and look-alikes that is not read as a page number."""
+    squeezed = re.sub(r"\s+", "", line.text)
+    return (
+        0 < len(squeezed) <= PAGE_NUMBER_MAX_CHARS
+        and in_margin(line.bbox, page_height)
+        and not is_page_number(line.text)
+        and not _WORDS.search(squeezed)
+    )
+
+
+def _page_number_alone(line: Line, image, scale: float) -> Line:  # type: ignore[no-untyped-def]
+    """The line read again on its own: the line with that reading where it is a page number.
+
+    Read as part of the page's block (--psm 6), a page number printed small, `- 1 -` in 8 pt
+    under 10.5 pt text, came back as `-ュー`, `ーー` or `ロレ` on some pages of the sample tenders
+    scanned, and the furniture filter kept it as text; the same line cut out and read alone
+    (--psm 7) gave `-1-`, `-1ー` or `- 1-` every time. Only a page number is taken from the
+    second reading: any other text stays as the page's reading gave it."""
+    import pytesseract
+
+    assert line.bbox is not None  # in_margin holds only for a line with a box
+    box = line.bbox
+    pad = max(3.0, box.height / 2)  # Tesseract wants some paper around the ink
+    crop = image.crop(
+        (
+            max(0, round((box.x0 - pad) * scale)),
+            max(0, round((box.top - pad) * scale)),
+            min(image.width, round((box.x1 + pad) * scale)),
+            min(image.height, round((box.bottom + pad) * scale)),
+        )
+    )
+    again = pytesseract.image_to_string(crop, lang="jpn", config=f"--psm {LINE_ALONE}").strip()
+    return replace(line, text=again) if again and is_page_number(again) else line
 
 
 def _blank_out(image, scale: float, x0: float, x1: float, boxes: list[BBox]):  # type: ignore[no-untyped-def]
