@@ -301,3 +301,79 @@ def test_unmapped_glyphs_page_where_ocr_finds_nothing_says_so(tmp_path):
     assert read.errors[0].message == (
         "page 1: most glyphs have no Unicode mapping, and OCR found no text on it"
     )
+
+
+def _scan_pages(source, target, numbers):
+    """Only the given pages (1-based) of ``source``, scanned as _scan scans a whole PDF."""
+    doc = pdfium.PdfDocument(str(source))
+    c = canvas.Canvas(str(target), invariant=1)
+    for number in numbers:
+        page = doc[number - 1]
+        w, h = page.get_size()
+        c.setPageSize((w, h))
+        c.drawImage(ImageReader(page.render(scale=200 / 72).to_pil()), 0, 0, width=w, height=h)
+        c.showPage()
+    c.save()
+    doc.close()
+    return target
+
+
+def test_scanned_page_number_misread_as_katakana_was_body_text(tmp_path):
+    """Regression: Tesseract read the first page's footer `- 1 -` of the My Number sample (8 pt
+    under 10.5 pt text) as the words `-`, `ュ`, `ー` (confidences 30, 47, 48): `-ュー` is not a
+    page number, so the footer stayed in the body as text. A short margin line like it is read
+    again on its own, which gives `- 1 -`, and it goes to the furniture as on a text page."""
+    original = SAMPLES / "mynumber_outsourcing.pdf"
+    # two pages, so that the running header is told by its repeating, as in the whole sample
+    page, _ = ingest(_scan_pages(original, tmp_path / "first_pages.pdf", [1, 2])).pages
+    footer = [ln for ln in page.lines + page.furniture if ln.bbox.top > 790]
+    assert [re.sub(r"\s+", "", ln.text) for ln in footer] == ["-1-"]
+    assert footer[0] in page.furniture
+    # the body keeps every line it had, the last item's included
+    born = ingest(original).pages[0]
+    assert len(page.lines) == len(born.lines)
+    assert re.sub(r"\s+", "", page.lines[-1].text).startswith("(2)業務従事者は")
+
+
+# section headings told from the text only by their size (render.py prints `::heading` lines at
+# 14 pt over 10.5 pt text): no number, and wording the plain-heading patterns do not know
+HEADINGS_BY_SIZE_SPEC = (
+    "#font IPAexGothic\n#header 北浜市文書保管業務委託仕様書\n"
+    "::heading 文書保管業務委託仕様書\n"
+    "::heading 業務の概要\n"
+    "  本業務は、北浜市が保有する公文書を受託者の保管施設において保管し、必要に応じて配送する"
+    "業務である。\n"
+    "  業務の期間は、令和7年4月1日から令和10年3月31日までとする。\n"
+    "::heading 受託者の責務\n"
+    "  受託者は、本業務で知り得た情報を第三者に漏らしてはならない。契約が終了した後も同様とする。\n"
+    "  受託者は、個人情報の漏えい等の事故が発生したときは、直ちに市に報告すること。\n"
+    "::pagebreak\n"
+    "  受託者は、市の書面による承認を得ずに、本業務の全部又は一部を再委託してはならない。\n"
+    "::heading 納品物\n"
+    "  受託者は、保管文書の一覧を毎月末日までに市に提出すること。\n"
+)
+
+
+def test_scanned_headings_printed_larger_were_read_as_clauses(tmp_path):
+    """Regression: OCR'd lines had no font size, so section headings told from the text only by
+    being printed larger (14 pt over 10.5 pt) were clauses of no section: the scan had no
+    section, and no security section. Each OCR'd line is now measured on the image, and a line
+    clearly larger than the body keeps its size, as on a text page."""
+    require_font("IPAexGothic")
+    born_pdf = render.render_spec(HEADINGS_BY_SIZE_SPEC, tmp_path / "headings.pdf")
+    born = analyze_path(born_pdf)
+    read = analyze_path(_scan(born_pdf, tmp_path / "headings_scan.pdf"))
+
+    def outline(analysis):
+        sections = [(s.heading, s.level, s.is_security) for s in analysis.structure.sections]
+        clauses = [(c.section_id, c.page) for c in analysis.structure.clauses]
+        return sections, clauses
+
+    assert outline(born)[0] == [
+        ("業務の概要", 1, False),
+        ("受託者の責務", 1, True),
+        ("納品物", 1, False),
+    ]
+    assert read.status == born.status == "ok"
+    assert outline(read) == outline(born)
+    assert _recovered(born, read) >= 0.98

@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import replace
 from difflib import SequenceMatcher
 
-from pipeline.model import Line, Page
+from pipeline.model import BBox, Line, Page
 
 MARGIN_SHARE = 0.09  # top and bottom share of the page height where furniture lives
 # an OCR'd margin line this similar (difflib's ratio) to a repeated one, and at least this long,
@@ -27,13 +27,23 @@ def _key(text: str) -> str:
     return _DIGITS.sub("#", re.sub(r"\s+", "", text))
 
 
-def _in_margin(line: Line, page: Page) -> bool:
-    if line.bbox is None or page.height <= 0:
+def is_page_number(text: str) -> bool:
+    """Whether a line's text is a page number as printed (`- 2 -`, `3/10`, `p. 4`)."""
+    return _PAGE_NUMBER.match(text) is not None
+
+
+def in_margin(box: BBox | None, page_height: float) -> bool:
+    """Whether a box lies in the top or bottom margin of a page, where furniture lives."""
+    if box is None or page_height <= 0:
         return False
     return (
-        line.bbox.bottom < page.height * MARGIN_SHARE + 10
-        or line.bbox.top > page.height * (1 - MARGIN_SHARE) - 10
+        box.bottom < page_height * MARGIN_SHARE + 10
+        or box.top > page_height * (1 - MARGIN_SHARE) - 10
     )
+
+
+def _in_margin(line: Line, page: Page) -> bool:
+    return in_margin(line.bbox, page.height)
 
 
 def finish_document(pages: list[Page]) -> tuple[list[Page], str | None]:

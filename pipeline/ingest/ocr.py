@@ -7,8 +7,10 @@ order code as PDF text, marked as OCR'd lines with their confidence.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import os
+import re
 import shutil
 import statistics
 from dataclasses import dataclass, replace
@@ -16,17 +18,34 @@ from functools import lru_cache
 
 import numpy as np
 
+from pipeline.ingest.furniture import in_margin, is_page_number
 from pipeline.ingest.layout import Piece, assemble_lines, gutter
-from pipeline.model import BBox, Line
+from pipeline.model import BBox, Line, Page
 from pipeline.text import is_cjk
 
 DPI = 200
 PAGE_SEGMENTATION = 6  # Tesseract's --psm: the page is one block of text
+LINE_ALONE = 7  # Tesseract's --psm: the image is one line of text
+# a margin line this short, with no hiragana, kanji or sentence punctuation, may be a page number
+# misread (`-ュー`, `ーー`, `ロレ`, `-オ4ー` for `- 1 -`, `- 2 -`, `- 4 -`)
+PAGE_NUMBER_MAX_CHARS = 6
+_WORDS = re.compile(r"[\u3040-\u309f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff、。，．]")
 # blanks inside a row, in characters: a printed space is wider than SPACE_GAP (a full-width
 # space leaves 0.85-1.8 of blank, the gaps between the characters of a word up to 0.7 on the
 # sample tenders scanned), a column's gutter wider than COLUMN_GAP
 SPACE_GAP = 0.75
 COLUMN_GAP = 2.0
+# a kanji's ink fills about this share of its em: 10.5 pt text measures 9.0-9.4 pt of ink on the
+# sample tenders scanned, so the measured glyph height over this is the type size in points
+INK_SHARE = 0.9
+# a line printed this much larger than the document's body text keeps its own size; any other
+# line is given the body's. On the six sample tenders scanned, body lines measure 0.88-1.04 of
+# the body's size (short lines of kana and punctuation down to 0.7) and 14 pt headings over
+# 10.5 pt text 1.33-1.35
+LARGER = 1.2
+# an inked stretch wider than this many times its height is not one glyph: a table's rule, or
+# glyphs run together
+GLYPH_MAX_ASPECT = 2.0
 
 
 @dataclass(frozen=True)
@@ -68,7 +87,9 @@ def enabled() -> bool:
 
 
 def ocr_page(page, number: int, width: float) -> tuple[list[Line], float]:  # type: ignore[no-untyped-def]
-    """Lines of a PDFium page read by OCR, and their mean word confidence (0-100)."""
+    """Lines of a PDFium page read by OCR, and their mean word confidence (0-100). Each line's
+    font size is the type size its glyphs measure on the image; even_sizes settles them over
+    the document."""
     scale = DPI / 72
     image = page.render(scale=scale).to_pil()
     ink = _Ink(image, scale)
@@ -89,8 +110,50 @@ def ocr_page(page, number: int, width: float) -> tuple[list[Line], float]:  # ty
                 pieces.extend(_pieces(row, ink, char_width))
     confidences = [w.confidence for _, words in pieces for w in words]
     lines = assemble_lines([piece for piece, _ in pieces], number, width, "ocr")
+    height = image.height / scale
+    lines = [
+        _page_number_alone(ln, image, scale) if _may_be_page_number(ln, height) else ln
+        for ln in lines
+    ]
     mean = sum(confidences) / len(confidences) if confidences else 0.0
-    return [replace(ln, font_size=None, confidence=round(mean, 1)) for ln in lines], mean
+    return [
+        replace(ln, font_size=ink.type_size(ln.bbox), confidence=round(mean, 1)) for ln in lines
+    ], mean
+
+
+def even_sizes(pages: list[Page]) -> list[Page]:
+    """OCR'd lines with the document's body size, but for those printed clearly larger.
+
+    ocr_page gives each line the type size its glyphs measure on the image, which wanders by a
+    tenth or so from line to line (a line of kana and punctuation measures smaller than one of
+    kanji): the structure stage would take such differences for a change of type and end a
+    paragraph there. So only a line measuring LARGER than the body keeps its size, as a heading
+    printed larger does on a text page."""
+    measured = sorted(
+        (ln.font_size, len(re.sub(r"\s+", "", ln.text)))
+        for page in pages
+        for ln in page.lines
+        if ln.source == "ocr" and ln.font_size
+    )
+    if not measured:
+        return pages
+    # the median over the characters, so that short lines weigh as little as they print
+    upto = list(itertools.accumulate(n for _, n in measured))
+    body = measured[bisect.bisect_left(upto, upto[-1] / 2)][0]
+
+    def evened(line: Line) -> Line:
+        if line.source != "ocr":
+            return line
+        if line.font_size and line.font_size >= LARGER * body:
+            return line
+        return replace(line, font_size=body)
+
+    return [
+        replace(page, lines=tuple(evened(ln) for ln in page.lines))
+        if any(ln.source == "ocr" for ln in page.lines)
+        else page
+        for page in pages
+    ]
 
 
 def _read(image, scale: float, offset: float = 0.0) -> list[list[_Word]]:  # type: ignore[no-untyped-def]
@@ -121,6 +184,42 @@ def _read(image, scale: float, offset: float = 0.0) -> list[list[_Word]]:  # typ
         key = (data["block_num"][k], data["par_num"][k], data["line_num"][k])
         rows.setdefault(key, []).append(_Word(text.strip(), box, conf))
     return list(rows.values())
+
+
+def _may_be_page_number(line: Line, page_height: float) -> bool:
+    """A short margin line of digits, dashes and look-alikes that is not read as a page number."""
+    squeezed = re.sub(r"\s+", "", line.text)
+    return (
+        0 < len(squeezed) <= PAGE_NUMBER_MAX_CHARS
+        and in_margin(line.bbox, page_height)
+        and not is_page_number(line.text)
+        and not _WORDS.search(squeezed)
+    )
+
+
+def _page_number_alone(line: Line, image, scale: float) -> Line:  # type: ignore[no-untyped-def]
+    """The line read again on its own: the line with that reading where it is a page number.
+
+    Read as part of the page's block (--psm 6), a page number printed small, `- 1 -` in 8 pt
+    under 10.5 pt text, came back as `-ュー`, `ーー` or `ロレ` on some pages of the sample tenders
+    scanned, and the furniture filter kept it as text; the same line cut out and read alone
+    (--psm 7) gave `-1-`, `-1ー` or `- 1-` every time. Only a page number is taken from the
+    second reading: any other text stays as the page's reading gave it."""
+    import pytesseract
+
+    assert line.bbox is not None  # in_margin holds only for a line with a box
+    box = line.bbox
+    pad = max(3.0, box.height / 2)  # Tesseract wants some paper around the ink
+    crop = image.crop(
+        (
+            max(0, round((box.x0 - pad) * scale)),
+            max(0, round((box.top - pad) * scale)),
+            min(image.width, round((box.x1 + pad) * scale)),
+            min(image.height, round((box.bottom + pad) * scale)),
+        )
+    )
+    again = pytesseract.image_to_string(crop, lang="jpn", config=f"--psm {LINE_ALONE}").strip()
+    return replace(line, text=again) if again and is_page_number(again) else line
 
 
 def _blank_out(image, scale: float, x0: float, x1: float, boxes: list[BBox]):  # type: ignore[no-untyped-def]
@@ -195,10 +294,36 @@ class _Ink:
         if x1 <= x0 or bottom <= top:
             return 0.0
         blank = ~self.inked[top : bottom + 1, x0 : x1 + 1].any(axis=0)
-        # runs of blank columns: where a column is inked next to a blank one, and the reverse
-        edges = np.flatnonzero(np.diff(np.concatenate(([0], blank.astype(np.int8), [0]))))
-        runs = edges[1::2] - edges[::2]
-        return float(runs.max()) / s if runs.size else 0.0
+        runs = _runs(blank)
+        return float(max(b - a for a, b in runs)) / s if runs else 0.0
+
+    def type_size(self, box: BBox | None) -> float | None:
+        """The type size in points a line's glyphs are printed at, measured on the image: the
+        height of its taller glyphs (the upper quartile: kana and punctuation are shorter than
+        kanji) over INK_SHARE. Tesseract's word boxes cannot tell it: on the same line of
+        10.5 pt text they are 9.4 pt or 16.2 pt high, as a word has the line's height or not."""
+        if self.inked is None or box is None:
+            return None
+        s = self.scale
+        top, bottom = max(0, int(box.top * s)), int(box.bottom * s) + 1
+        x0, x1 = max(0, int(box.x0 * s)), int(box.x1 * s) + 1
+        region = self.inked[top:bottom, x0:x1]
+        heights = []
+        # a glyph is a stretch of inked columns between blank ones
+        for a, b in _runs(region.any(axis=0)):
+            rows = np.flatnonzero(region[:, a:b].any(axis=1))
+            height = int(rows[-1] - rows[0] + 1)
+            if b - a <= GLYPH_MAX_ASPECT * height:
+                heights.append(height)
+        if not heights:
+            return None
+        return round(float(np.percentile(heights, 75)) / s / INK_SHARE, 1)
+
+
+def _runs(flags: np.ndarray) -> list[tuple[int, int]]:
+    """The stretches of True in a 1-D array, as (start, end) with the end excluded."""
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], flags.astype(np.int8), [0]))))
+    return list(zip(edges[::2].tolist(), edges[1::2].tolist(), strict=True))
 
 
 # punctuation whose ink sits off the centre of its cell (、。（」…): the gap measured next to it

@@ -396,6 +396,7 @@ def read_pdf(data: bytes, path: str) -> tuple[list[Page], list[DocumentError]]:
                     wanted[number] = "ruled lines"
     finally:
         doc.close()
+    pages = ocr.even_sizes(pages)
     if wanted:
         pages = _geometry_pass(data, pages, wanted, errors)
     return pages, errors
