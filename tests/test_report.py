@@ -269,9 +269,9 @@ def test_workbook_matrix_holds_the_status_alone_and_pages_are_numbers(store, tmp
             short = rid.removeprefix("SEC.")
             assert (matrix_rows[labels[key]][short] or "") == status, (key, rid)
             brief = attribute_rows[labels[key]][short] or ""
-            expected = data.key_attribute.at[key, rid] if status else ""
-            assert brief == expected, (key, rid)
-            briefs += bool(brief)
+            expected = data.key_attribute.at[key, rid] if status == "present" else status
+            assert brief == (expected or ("stated" if status else "")), (key, rid)
+            briefs += bool(expected)
     assert briefs >= 5
     assert set(columns) <= set(book["matrix"][0]) and set(columns) <= set(book["attributes"][0])
     # where a tender is not held to a requirement, an attribute of a matching clause is not shown
@@ -281,6 +281,97 @@ def test_workbook_matrix_holds_the_status_alone_and_pages_are_numbers(store, tmp
     clauses = records(book["clauses"])
     assert len(clauses) == len(data.evidence)
     assert all(isinstance(r["page"], float) and r["page"] >= 1 for r in clauses)
+
+
+def sheet_comments(path: Path) -> dict[str, dict[str, str]]:
+    """Each sheet's cell comments (cell reference -> text), by sheet name."""
+    rels = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+    with zipfile.ZipFile(path) as book:
+        names = [s.get("name") for s in
+                 ElementTree.fromstring(book.read("xl/workbook.xml")).iter(f"{XL}sheet")]
+        out: dict[str, dict[str, str]] = {}
+        for number, name in enumerate(names, start=1):
+            rel_path = f"xl/worksheets/_rels/sheet{number}.xml.rels"
+            if rel_path not in book.namelist():
+                continue
+            for rel in ElementTree.fromstring(book.read(rel_path)).iter(f"{rels}Relationship"):
+                if rel.get("Type").endswith("/comments"):
+                    target = "xl/" + rel.get("Target").removeprefix("../")
+                    out[name] = {
+                        c.get("ref"): "".join(t.text or "" for t in c.iter(f"{XL}t"))
+                        for c in ElementTree.fromstring(book.read(target)).iter(f"{XL}comment")
+                    }
+    return out
+
+
+def test_workbook_attributes_blank_meant_not_required_missing_or_stated_without_an_attribute(
+    store, tmp_path
+):
+    """Regression: a blank cell of the workbook's attributes sheet meant three things: the
+    requirement is not required by the tender's profiles, it is required but no clause states
+    it (missing, referenced), or a clause states it without a deadline, form, approval or
+    survival (the My Number sample with its incident report's 直ちに taken out). A filter could
+    not tell them apart, and nothing said what a blank meant. Now only the first is blank, as in
+    the matrix; the others read "missing"/"referenced" and "stated", as `key_attributes` does,
+    and the sheet's header comment (the matrix's too) says so; the sheet filters like the
+    matrix."""
+    from pipeline import key_attributes
+    from tests.conftest import sample_text
+
+    source = sample_text("mynumber_outsourcing")
+    assert source.count("直ちに市に報告し") == 1
+    variant = tmp_path / "mynumber_no_deadline.txt"
+    variant.write_text(source.replace("直ちに市に報告し", "市に報告し"), encoding="utf-8")
+    (tmp_path / "mynumber.txt").write_text(source, encoding="utf-8")
+    db = tmp_path / "r.duckdb"
+    shutil.copyfile(store, db)
+    assert main(["analyze", str(variant), str(tmp_path / "mynumber.txt"), "--db", str(db)]) == 0
+    xlsx = tmp_path / "r.xlsx"
+    assert main(["compare", "--db", str(db), "--html", str(tmp_path / "r.html"),
+                 "--xlsx", str(xlsx)]) == 0
+    results = load_results(db)
+    data = comparison_data(results)
+    book = read_xlsx(xlsx)
+    labels = dict(zip(data.documents["doc_key"], data.documents["label"], strict=True))
+    matrix_rows = {r["tender"]: r for r in records(book["matrix"])}
+    attribute_rows = {r["tender"]: r for r in records(book["attributes"])}
+    api = key_attributes(results, list(data.matrix.index))
+    seen = set()
+    for key, row in data.matrix.iterrows():
+        for rid, status in row.items():
+            short = rid.removeprefix("SEC.")
+            cell = attribute_rows[labels[key]][short]
+            assert (matrix_rows[labels[key]][short] or "") == status
+            if not status:
+                assert cell is None, (key, rid, cell)
+                seen.add("not required")
+            elif status in ("missing", "referenced"):
+                assert cell == status, (key, rid, cell)
+                seen.add(status)
+            else:
+                assert cell == (data.key_attribute.at[key, rid] or "stated"), (key, rid, cell)
+                seen.add("stated" if cell == "stated" else "brief")
+            # the workbook reads as the notebooks' API does
+            assert cell == (None if not status else api.at[key, rid]), (key, rid, cell)
+    assert seen == {"not required", "missing", "referenced", "stated", "brief"}
+    # the incident report that gives no time limit is stated, not blank
+    (variant_key,) = [k for k in data.documents["doc_key"] if "mynumber_no_deadline" in labels[k]]
+    assert data.matrix.at[variant_key, "SEC.INCIDENT_REPORTING"] == "present"
+    assert attribute_rows[labels[variant_key]]["INCIDENT_REPORTING"] == "stated"
+    (original,) = [k for k in labels if "(mynumber.txt)" in labels[k]]
+    assert attribute_rows[labels[original]]["INCIDENT_REPORTING"] == "直ちに"
+    # each sheet says what its cells mean where the analyst looks first: the header's comment
+    comments = sheet_comments(xlsx)
+    legend = comments["attributes"]["A1"]
+    for words in ("stated:", "gives none of these attributes", "missing, referenced:",
+                  "Blank: not required by the tender's profiles"):
+        assert words in legend, legend
+    assert "Blank: not required by the tender's profiles" in comments["matrix"]["A1"]
+    with zipfile.ZipFile(xlsx) as z:
+        sheets = {n: z.read(f"xl/worksheets/sheet{i}.xml").decode()
+                  for i, n in enumerate(book, start=1)}
+    last = len(data.matrix) + 1
+    assert re.search(rf'<autoFilter ref="A1:[A-Z]+{last}"', sheets["attributes"])
 
 
 def test_page_links_survive_compare_from_another_directory(tmp_path, monkeypatch):

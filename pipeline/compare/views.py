@@ -87,12 +87,14 @@ def key_attributes(
     status = matrix(results, doc_keys)
     obligations = results["obligations"]
     obligations = obligations[obligations["doc_key"].isin(status.index)]
-    brief = (
-        brief_table(judged_frames(obligations), list(status.index))
-        .reindex(index=status.index, columns=status.columns)
-        .astype(object)
-        .fillna("")
-    )
+    return attribute_cells(status, brief_table(judged_frames(obligations), list(status.index)))
+
+
+def attribute_cells(status: pd.DataFrame, brief: pd.DataFrame) -> pd.DataFrame:
+    """`key_attributes`' cells from `matrix`'s statuses and the judged frames' briefs ("" where
+    none) of the same shape; the workbook's attributes sheet is written from the same cells, so
+    that the two read alike."""
+    brief = brief.reindex(index=status.index, columns=status.columns).astype(object).fillna("")
     cells = brief.where(brief != "", STATED).where(status == "present", status)
     return cells.where(status != "", math.nan)
 

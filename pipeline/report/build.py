@@ -15,6 +15,8 @@ from urllib.parse import quote
 import pandas as pd
 
 from pipeline.compare.views import (
+    STATED,
+    attribute_cells,
     brief_table,
     clause_number,
     current_documents,
@@ -572,6 +574,24 @@ def _tenders_sheet(sheet, data: ComparisonData) -> None:  # type: ignore[no-unty
             sheet.write_string(i, 6, str(d["path"]))
 
 
+# the header comments of the workbook's matrix and attributes sheets: what each kind of cell
+# means, in the heat map's words
+MATRIX_LEGEND = (
+    "Each tender's coverage of each requirement. present: a clause of the tender states it. "
+    "referenced: referenced only, in a document the tender's package does not carry. missing: "
+    "no clause of the tender states it. Blank: not required by the tender's profiles (the "
+    "profiles applied, and why, are in the tenders sheet)."
+)
+ATTRIBUTES_LEGEND = (
+    "The key attribute, in brief, of the clause each tender is judged by for the requirement "
+    "(marked judged in the clauses sheet): deadline / form (書面, 電磁的) / approval / survives. "
+    f"{STATED}: the tender states the requirement, but that clause gives none of these "
+    "attributes (an incident-reporting clause with no deadline, say). missing, referenced: no "
+    "clause of the tender states it (its status in the matrix sheet). Blank: not required by "
+    "the tender's profiles, as in the matrix sheet."
+)
+
+
 def write_xlsx(data: ComparisonData, output: str | Path) -> Path:
     import xlsxwriter
 
@@ -585,24 +605,25 @@ def write_xlsx(data: ComparisonData, output: str | Path) -> Path:
     labels = dict(zip(data.documents["doc_key"], data.documents["label"], strict=True))
     header = ["tender", *[c.removeprefix("SEC.") for c in data.matrix.columns]]
     # the status alone in the matrix, so that it filters by status; the attribute in brief in a
-    # sheet of the same shape. Both blank where the tender's profiles do not require the
-    # requirement, as in the HTML heat map.
+    # sheet of the same shape, whose cells say why where there is no attribute to show (as
+    # `pipeline.key_attributes` does). Both blank where the tender's profiles do not require the
+    # requirement, as in the HTML heat map; each explains its cells in its header's comment.
     sheet = book.add_worksheet("matrix")
     attributes = book.add_worksheet("attributes")
-    for s in (sheet, attributes):
+    cells = attribute_cells(data.matrix, data.key_attribute)
+    for s, legend in ((sheet, MATRIX_LEGEND), (attributes, ATTRIBUTES_LEGEND)):
         s.write_row(0, 0, header)
+        s.write_comment(0, 0, legend, {"width": 480, "height": 190})
         s.freeze_panes(1, 1)
+        s.autofilter(0, 0, len(data.matrix), len(header) - 1)
     for i, (key, row) in enumerate(data.matrix.iterrows(), start=1):
         sheet.write_string(i, 0, labels[key])
         attributes.write_string(i, 0, labels[key])
         for j, (rid, status) in enumerate(row.items(), start=1):
-            brief = str(data.key_attribute.at[key, rid]) if status else ""
             # empty cells, not empty strings: a filter offers them as (Blanks)
             if status:
                 sheet.write_string(i, j, status)
-            if brief:
-                attributes.write_string(i, j, brief)
-    sheet.autofilter(0, 0, len(data.matrix), len(header) - 1)
+                attributes.write_string(i, j, str(cells.at[key, rid]))
     sheet = book.add_worksheet("findings")
     columns = ["severity", "tender", "kind", "requirement_id", "message_ja", "message"]
     # the evidence: clause IDs as in the JSON; the first page cited as a number (to sort and
