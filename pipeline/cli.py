@@ -33,6 +33,8 @@ from pipeline.taxonomy import load_taxonomy
 if TYPE_CHECKING:
     import pandas as pd
 
+    from pipeline.model import DocumentError
+
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 EXIT_PIPE = 141  # 128 + SIGPIPE: what a shell reports for a writer whose reader went away
 INPUT_SUFFIXES = (".pdf",)
@@ -322,14 +324,20 @@ def cmd_debug(args: argparse.Namespace) -> int:
         raise UsageError(f"{args.pdf}: no such file")
     # the image is written last, after the whole analysis
     _output_file("-o", args.output, {"the PDF": args.pdf})
+    problems: list[DocumentError] = []
     try:
-        out = draw_page(args.pdf, args.page, args.output, scale=args.scale)
+        out = draw_page(args.pdf, args.page, args.output, scale=args.scale, problems=problems)
     except TenderLensError as exc:
-        # a document that cannot be read: the coded line and exit code `analyze` gives it
+        # a document, or the page asked for, that cannot be read: the coded line `analyze`
+        # gives it, and its exit code
         print(_problem_line(args.pdf, exc.code, exc.message), file=sys.stderr)
         return EXIT_FAILED
     except ValueError as exc:
         raise UsageError(str(exc)) from None
+    # the page is drawn; what went wrong elsewhere in the document (another page unread, say)
+    # shaped the sections and clauses drawn, so it is said as `analyze` says it
+    for err in problems:
+        print(_problem_line(args.pdf, err.code, err.message), file=sys.stderr)
     print(out)
     return EXIT_OK
 

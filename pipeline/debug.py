@@ -10,7 +10,9 @@ import pypdfium2 as pdfium
 from PIL import Image, ImageDraw
 
 from pipeline.analysis import analyze_document
+from pipeline.errors import TenderLensError
 from pipeline.ingest import ingest
+from pipeline.model import DocumentError
 
 COLOURS = {
     "line": (70, 110, 230),
@@ -49,13 +51,22 @@ def page_pixels(width_pt: float, height_pt: float, scale: float) -> tuple[int, i
     return math.ceil(width_pt * scale), math.ceil(height_pt * scale)
 
 
-def draw_page(pdf: str | Path, page: int, output: str | Path, scale: float = 2.0) -> Path:
+def draw_page(
+    pdf: str | Path,
+    page: int,
+    output: str | Path,
+    scale: float = 2.0,
+    problems: list[DocumentError] | None = None,
+) -> Path:
     """Render page ``page`` (1-based) with boxes around lines (blue), page furniture (grey),
     section headings (green; orange for security sections) and security clauses (red), as well
     as any clause outside them that covers a requirement (red).
 
     A ValueError, before the analysis, for a page number or a scale that cannot be drawn (a scale
-    outside (0, MAX_SCALE], an image above MAX_PIXELS) or an output name with no image format."""
+    outside (0, MAX_SCALE], an image above MAX_PIXELS) or an output name with no image format; a
+    TenderLensError for a document that cannot be read, or a page of it PDFium cannot read
+    (`pdf.page_error`). ``problems`` gets the document's coded problems when the page is drawn:
+    a page read, or not, elsewhere in the document bears on the sections and clauses drawn."""
     if not (0 < scale <= MAX_SCALE):  # also NaN
         raise ValueError(
             f"--scale {scale}: give pixels per point, above 0 and at most {MAX_SCALE:g}"
@@ -66,6 +77,22 @@ def draw_page(pdf: str | Path, page: int, output: str | Path, scale: float = 2.0
         raise ValueError(f"{pdf}: a text file has no page to draw; `debug` draws a page of a PDF")
     if not 1 <= page <= len(doc.pages):
         raise ValueError(f"--page {page}: the document has {len(doc.pages)} pages")
+    unread = {e.page: e.message for e in doc.errors if e.code == "pdf.page_error"}
+    if page in unread:
+        # ingest went on past the page, as `analyze` does, but there is no page here to render:
+        # PDFium would fail on it again, and that ended `debug` in a PdfiumError traceback
+        readable = len(doc.pages) - len(unread)
+        rest = (
+            f"{readable} of the document's {len(doc.pages)} pages can be drawn"
+            if readable
+            else "no page of the document can be drawn"
+        )
+        raise TenderLensError(
+            "pdf.page_error",
+            f"{pdf}: page {page} cannot be drawn: PDFium could not read it "
+            f"({unread[page].removeprefix(f'page {page}: ')}); {rest}",
+            page,
+        )
     pdf_doc = pdfium.PdfDocument(str(pdf))  # PDFium was configured by ingest() above
     try:
         pdf_page = pdf_doc[page - 1]
@@ -115,4 +142,6 @@ def draw_page(pdf: str | Path, page: int, output: str | Path, scale: float = 2.0
     out = Path(output)
     out.parent.mkdir(parents=True, exist_ok=True)
     image.save(out, format=fmt)
+    if problems is not None:
+        problems.extend(doc.errors)
     return out

@@ -142,3 +142,60 @@ def test_debug_left_out_a_clause_outside_the_security_sections_that_covers_a_req
     x0, top, x1 = (round(v) for v in (outside.bbox.x0, outside.bbox.top, outside.bbox.x1))
     edge = [image.getpixel((x, top)) for x in range(x0 + 2, x1 - 2)]
     assert sum(p == COLOURS["clause"] for p in edge) > 0.8 * len(edge)
+
+
+def _damaged_page(pdf: Path, page: int) -> bytes:
+    """The sample's bytes with one byte of page ``page``'s object header changed (``obj`` to
+    ``obx``): the file opens, the page tree counts the page, and PDFium cannot load that page
+    alone, as with a page object damaged in transfer."""
+    data = pdf.read_bytes()
+    kids = re.search(rb"/Kids \[([^\]]*)\]", data).group(1)
+    number = int(re.findall(rb"(\d+) 0 R", kids)[page - 1])
+    at = data.index(b"\n%d 0 obj" % number)
+    header = b"\n%d 0 obj" % number
+    return data[:at] + header[:-1] + b"x" + data[at + len(header) :]
+
+
+def test_debug_of_a_page_pdfium_cannot_read_was_a_traceback(tmp_path, capsys):
+    """Regression: `debug` on a page PDFium cannot load (its page object damaged; ingestion
+    records it as `pdf.page_error` and goes on) ended in a PdfiumError traceback ("Failed to load
+    page."), after analysing the whole document. It is now the coded line `analyze` gives a
+    failed document, naming the page and how many others can be drawn, exit 1 and no image; a
+    good page of the same file is still drawn, exit 0, with the document's problem said on its
+    line, since the unread page shaped the sections and clauses drawn."""
+    import pypdfium2 as pdfium
+
+    pdf = tmp_path / "page3_damaged.pdf"
+    pdf.write_bytes(_damaged_page(SAMPLES / "independent_agency.pdf", 3))
+    # the file is what it claims: it opens, pages 1 and 2 load, page 3 does not
+    crafted = pdfium.PdfDocument(str(pdf))
+    try:
+        assert len(crafted) == 3
+        crafted[0].close()
+        crafted[1].close()
+        with pytest.raises(pdfium.PdfiumError):
+            crafted[2]
+    finally:
+        crafted.close()
+
+    bad = tmp_path / "p3.png"
+    assert main(["debug", str(pdf), "--page", "3", "-o", str(bad), "--scale", "1"]) == 1
+    captured = capsys.readouterr()
+    err = captured.err.strip().splitlines()
+    assert len(err) == 1, err
+    assert err[0] == (
+        f"tenderlens: {pdf}: pdf.page_error: page 3 cannot be drawn: PDFium could not read it "
+        "(Failed to load page.); 2 of the document's 3 pages can be drawn"
+    )
+    assert "Traceback" not in captured.err and not bad.exists()
+
+    good = tmp_path / "p2.png"
+    assert main(["debug", str(pdf), "--page", "2", "-o", str(good), "--scale", "1"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.strip() == str(good)
+    assert captured.err.strip().splitlines() == [
+        f"tenderlens: {pdf}: pdf.page_error: page 3: Failed to load page."
+    ]
+    image = Image.open(good).convert("RGB")
+    colours = {c for _, c in image.getcolors(maxcolors=1 << 20)}
+    assert COLOURS["security_section"] in colours and COLOURS["clause"] in colours
