@@ -467,6 +467,7 @@ def cmd_eval_frames(path: Path, json_out: Path | None = None) -> int:
     for c in corpus:
         tender_texts.setdefault(c.tender, []).append(c.text)
     glossaries: dict[str, dict[str, str]] = {}
+    known = set(load_taxonomy().ids)
 
     def glossary_of(clause_id: str) -> dict[str, str] | None:
         # a corpus clause reads the terms its tender defines, as `analyze` reads its document's
@@ -491,9 +492,16 @@ def cmd_eval_frames(path: Path, json_out: Path | None = None) -> int:
         problem = gold_frames_problem(r.get("frames"))
         if problem:
             raise UsageError(f"{where}: {problem}")
+        # a typo would be scored as a frame the extractor missed in every slot, as eval --gold
+        # refuses it
+        unknown = sorted({f["requirement_id"] for f in r["frames"]} - known)
+        if unknown:
+            raise UsageError(f"{where}: unknown requirement IDs {', '.join(unknown)}")
         clauses.append((text, sorted({f["requirement_id"] for f in r["frames"]})))
         gold.append(r["frames"])
         terms.append(glossary_of(clause_id) if from_corpus else None)
+    if not any(gold):  # every slot's accuracy would read 0.000 of nothing
+        raise UsageError(f"--frames {path}: no gold frames; nothing to evaluate")
     predicted = extract_obligations(
         [(normalize(t), ids) for t, ids in clauses], [t for t, _ in clauses], glossaries=terms
     )
