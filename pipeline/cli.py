@@ -554,17 +554,22 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if json_out is not None:
         json_out.parent.mkdir(parents=True, exist_ok=True)
         json_out.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
+    fmt = lambda x: "  -   " if x is None else f"{x:6.3f}"  # noqa: E731
     print(f"{'requirement':34} {'support':>7} {'P':>6} {'R':>6} {'F1':>6}")
     for rid, v in sorted(result["per_label"].items()):
         if v["support"] == 0 and v["fp"] == 0:
             continue
-        fmt = lambda x: "  -   " if x is None else f"{x:6.3f}"  # noqa: E731
         print(f"{rid:34} {v['support']:7d} {fmt(v['precision'])} {fmt(v['recall'])} {fmt(v['f1'])}")
     micro = result["micro"]
+    brief = lambda x: "-" if x is None else f"{x:.3f}"  # noqa: E731
+    # macro averages only the requirements the gold holds: said, or a table row of F1 0.000
+    # for a requirement predicted but never labelled looks left out of it by mistake
+    averaged = sum(1 for v in result["per_label"].values() if v["support"] > 0)
+    over = "1 requirement" if averaged == 1 else f"{averaged} requirements"
     print(
-        f"\n{len(items)} clauses  micro P {micro['precision']:.3f} R {micro['recall']:.3f} "
-        f"F1 {micro['f1']:.3f}  macro-F1 {result['macro_f1']:.3f}  "
-        f"exact-set accuracy {result['exact_set_accuracy']:.3f}"
+        f"\n{len(items)} clauses  micro P {brief(micro['precision'])} R {brief(micro['recall'])} "
+        f"F1 {brief(micro['f1'])}  macro-F1 {brief(result['macro_f1'])} (over the {over} "
+        f"with gold labels)  exact-set accuracy {result['exact_set_accuracy']:.3f}"
     )
     if result["worst_confusions"]:
         print("worst confusions (gold -> predicted instead):")

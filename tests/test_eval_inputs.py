@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.align.metrics import evaluate
 from pipeline.cli import main
 from pipeline.obligations.evaluate import gold_frames_problem
 
@@ -99,3 +100,79 @@ def test_eval_frames_without_any_gold_frame_printed_an_accuracy_of_zero_for_ever
     assert main(["eval", "--frames", str(path)]) == 2
     line = _one_error_line(capsys, f"tenderlens: error: --frames {path}: ")
     assert "no gold frames" in line
+
+
+def test_eval_micro_read_p_0_r_0_f1_1_on_a_gold_set_of_clauses_that_state_no_requirement(
+    tmp_path, capsys
+):
+    """Regression: on gold clauses that state no requirement (a false-positive check) with none
+    predicted, `eval` printed "micro P 0.000 R 0.000 F1 1.000  macro-F1 0.000": three figures that
+    cannot all hold, where per requirement the table prints "-" for a ratio of nothing. Micro
+    P, R, F1 and macro-F1 are now None ("-") where there is nothing to divide by, as per
+    requirement."""
+    labels = ["SEC.A", "SEC.B"]
+    result = evaluate([set(), set()], [set(), set()], labels)
+    assert result["micro"] == {"precision": None, "recall": None, "f1": None}
+    assert result["macro_f1"] is None and result["exact_set_accuracy"] == 1.0
+    # one false positive: precision 0 of 1, recall of nothing
+    result = evaluate([set(), set()], [{"SEC.A"}, set()], labels)
+    assert result["micro"] == {"precision": 0.0, "recall": None, "f1": 0.0}
+    assert result["exact_set_accuracy"] == 0.5
+
+    gold = _write(
+        tmp_path / "negatives.jsonl",
+        {"id": "n1", "text": "契約期間は令和7年4月1日から令和8年3月31日までとする。", "labels": []},
+        {"id": "n2", "text": "第3章　納品", "labels": []},
+    )
+    assert main(["eval", "--gold", str(gold)]) == 0
+    out = capsys.readouterr().out
+    assert "micro P - R - F1 -  macro-F1 -" in out, out
+
+
+def test_eval_macro_f1_did_not_say_it_leaves_out_requirements_without_gold_labels(tmp_path, capsys):
+    """Regression: the table listed a requirement predicted but never labelled with F1 0.000,
+    and the macro-F1 under it, averaged over the requirements with gold labels only, did not
+    say so: the mean of the printed F1 column was not the macro-F1 printed. The line now says
+    what it averages. The figures themselves, checked by hand on five clauses:
+    gold {I} {C,I} {C} {} {}, predicted {I} {C} {} {S} {}: C and I each tp 1, fn 1 (P 1, R 0.5,
+    F1 2/3); S fp 1 (P 0, F1 0); micro tp 2, fp 1, fn 2: P 2/3, R 1/2, F1 4/7; macro (2/3 + 2/3)
+    / 2; exact 2/5; confusions I -> (none), C -> (none), (none) -> S."""
+    c, i, s = "SEC.CONFIDENTIALITY", "SEC.INCIDENT_REPORTING", "SEC.SUBCONTRACT_APPROVAL"
+    gold = [{i}, {c, i}, {c}, set(), set()]
+    predicted = [{i}, {c}, set(), {s}, set()]
+    result = evaluate(gold, predicted, [c, i, s, "SEC.SECURE_TRANSFER"])
+    assert result["micro"]["precision"] == pytest.approx(2 / 3)
+    assert result["micro"]["recall"] == pytest.approx(1 / 2)
+    assert result["micro"]["f1"] == pytest.approx(4 / 7)
+    assert result["macro_f1"] == pytest.approx(2 / 3)
+    assert result["exact_set_accuracy"] == pytest.approx(2 / 5)
+    per = result["per_label"]
+    assert (per[c]["precision"], per[c]["recall"], per[c]["f1"]) == (1.0, 0.5, pytest.approx(2 / 3))
+    assert (per[s]["precision"], per[s]["recall"], per[s]["f1"]) == (0.0, None, 0.0)
+    assert per["SEC.SECURE_TRANSFER"]["f1"] is None
+    assert {(w["gold"], w["predicted"], w["count"]) for w in result["worst_confusions"]} == {
+        (i, "(none)", 1),
+        (c, "(none)", 1),
+        ("(none)", s, 1),
+    }
+
+    # the shipped model predicts exactly those sets on these clauses
+    path = _write(
+        tmp_path / "gold.jsonl",
+        {"id": "g1", "text": INCIDENT, "labels": [i]},
+        {"id": "g2", "text": CONFIDENTIAL, "labels": [c, i]},
+        {"id": "g3", "text": "本業務の履行場所は発注者の指定する場所とする。", "labels": [c]},
+        {
+            "id": "g4",
+            "text": "受注者は、業務の全部又は一部を第三者に再委託してはならない。",
+            "labels": [],
+        },
+        {"id": "g5", "text": "契約期間は令和7年4月1日から令和8年3月31日までとする。", "labels": []},
+    )
+    assert main(["eval", "--gold", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert f"{s:34}       0  0.000   -     0.000" in out, out
+    assert (
+        "5 clauses  micro P 0.667 R 0.500 F1 0.571  macro-F1 0.667 (over the 2 requirements "
+        "with gold labels)  exact-set accuracy 0.400"
+    ) in out, out
