@@ -527,6 +527,14 @@ def cmd_eval(args: argparse.Namespace) -> int:
         if args.json
         else None
     )
+    # one evaluation per run: --frames alone was run and the rest passed over in silence
+    if args.frames and args.gold:
+        raise UsageError("give --gold FILE or --frames FILE, not both: run eval once for each")
+    if args.frames and args.model:
+        raise UsageError(
+            "--model applies to --gold only: --frames takes each clause's requirements from the "
+            "gold file and reads the frames with the shipped model's trigger words"
+        )
     if args.frames:
         frames = Path(args.frames)
         if not frames.is_file():

@@ -176,3 +176,17 @@ def test_eval_macro_f1_did_not_say_it_leaves_out_requirements_without_gold_label
         "5 clauses  micro P 0.667 R 0.500 F1 0.571  macro-F1 0.667 (over the 2 requirements "
         "with gold labels)  exact-set accuracy 0.400"
     ) in out, out
+
+
+def test_eval_with_both_gold_and_frames_ran_frames_only_and_passed_over_gold_in_silence(
+    tmp_path, capsys
+):
+    """Regression: `eval --gold A --frames B` evaluated B's frames, exited 0 and never looked at
+    A; `eval --frames B --model M` ignored M likewise. Both are now usage errors."""
+    gold = _write(tmp_path / "gold.jsonl", {"id": "g", "text": CONFIDENTIAL, "labels": []})
+    frames = _write(tmp_path / "frames.jsonl", {"text": INCIDENT, "frames": [REPORT]})
+    assert main(["eval", "--gold", str(gold), "--frames", str(frames)]) == 2
+    assert "not both" in _one_error_line(capsys, "tenderlens: error: ")
+    model = tmp_path / "m.skops"
+    assert main(["eval", "--frames", str(frames), "--model", str(model)]) == 2
+    assert "--model applies to --gold only" in _one_error_line(capsys, "tenderlens: error: ")
