@@ -190,3 +190,34 @@ def test_eval_with_both_gold_and_frames_ran_frames_only_and_passed_over_gold_in_
     model = tmp_path / "m.skops"
     assert main(["eval", "--frames", str(frames), "--model", str(model)]) == 2
     assert "--model applies to --gold only" in _one_error_line(capsys, "tenderlens: error: ")
+
+
+def test_a_skops_file_that_is_not_a_tenderlens_model_ended_in_a_traceback(tmp_path, capsys):
+    """Regression: `eval --model` (or TENDERLENS_MODEL) naming a skops file of another shape, a
+    bare scikit-learn model or a dict without the model's keys, ended in `KeyError: 'pipeline'`
+    or `TypeError: 'LogisticRegression' object is not subscriptable`. It is now a ModelError,
+    one usage line (exit 2) saying what the file holds."""
+    import skops.io as sio
+    from sklearn.linear_model import LogisticRegression
+
+    from pipeline.align import load_model
+    from pipeline.align.model import DEFAULT_MODEL, ModelError
+
+    gold = _write(tmp_path / "gold.jsonl", {"id": "g", "text": CONFIDENTIAL, "labels": []})
+    cases = {
+        "estimator": (LogisticRegression(), "it holds a LogisticRegression"),
+        "dict": ({"x": 1}, "no pipeline, labels, thresholds, meta"),
+        "shape": (
+            {"pipeline": 1, "labels": ["SEC.A"], "thresholds": [0.5], "meta": {}},
+            '"pipeline" is not a features and classifier pipeline',
+        ),
+    }
+    for name, (value, problem) in cases.items():
+        path = tmp_path / f"{name}.skops"
+        sio.dump(value, path)
+        with pytest.raises(ModelError, match="not a TenderLens alignment model"):
+            load_model(path)
+        assert main(["eval", "--gold", str(gold), "--model", str(path)]) == 2, name
+        line = _one_error_line(capsys, f"tenderlens: error: {path}: ")
+        assert line.endswith(f"not a TenderLens alignment model ({problem})"), line
+    assert load_model(DEFAULT_MODEL).labels  # the shipped model is one
