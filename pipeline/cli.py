@@ -826,9 +826,12 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument(
         "--frames",
         metavar="FILE",
-        help='obligation gold: {"clause_id" or "text", "frames": [...]} per line',
+        help='obligation gold, instead of --gold: {"clause_id" or "text", "frames": [...]} per '
+        "line",
     )
-    e.add_argument("--model", metavar="FILE", help="a model file (default: the shipped one)")
+    e.add_argument(
+        "--model", metavar="FILE", help="with --gold: a model file (default: the shipped one)"
+    )
     e.add_argument("--json", metavar="FILE", help="also write the full metrics as JSON")
     e.set_defaults(func=cmd_eval)
     return parser
