@@ -475,6 +475,7 @@ def cmd_eval_frames(path: Path, json_out: Path | None = None) -> int:
     for c in corpus:
         tender_texts.setdefault(c.tender, []).append(c.text)
     glossaries: dict[str, dict[str, str]] = {}
+    known = set(load_taxonomy().ids)
 
     def glossary_of(clause_id: str) -> dict[str, str] | None:
         # a corpus clause reads the terms its tender defines, as `analyze` reads its document's
@@ -499,9 +500,16 @@ def cmd_eval_frames(path: Path, json_out: Path | None = None) -> int:
         problem = gold_frames_problem(r.get("frames"))
         if problem:
             raise UsageError(f"{where}: {problem}")
+        # a typo would be scored as a frame the extractor missed in every slot, as eval --gold
+        # refuses it
+        unknown = sorted({f["requirement_id"] for f in r["frames"]} - known)
+        if unknown:
+            raise UsageError(f"{where}: unknown requirement IDs {', '.join(unknown)}")
         clauses.append((text, sorted({f["requirement_id"] for f in r["frames"]})))
         gold.append(r["frames"])
         terms.append(glossary_of(clause_id) if from_corpus else None)
+    if not any(gold):  # every slot's accuracy would read 0.000 of nothing
+        raise UsageError(f"--frames {path}: no gold frames; nothing to evaluate")
     predicted = extract_obligations(
         [(normalize(t), ids) for t, ids in clauses], [t for t, _ in clauses], glossaries=terms
     )
@@ -527,6 +535,14 @@ def cmd_eval(args: argparse.Namespace) -> int:
         if args.json
         else None
     )
+    # one evaluation per run: --frames alone was run and the rest passed over in silence
+    if args.frames and args.gold:
+        raise UsageError("give --gold FILE or --frames FILE, not both: run eval once for each")
+    if args.frames and args.model:
+        raise UsageError(
+            "--model applies to --gold only: --frames takes each clause's requirements from the "
+            "gold file and reads the frames with the shipped model's trigger words"
+        )
     if args.frames:
         frames = Path(args.frames)
         if not frames.is_file():
@@ -554,17 +570,22 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if json_out is not None:
         json_out.parent.mkdir(parents=True, exist_ok=True)
         json_out.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
+    fmt = lambda x: "  -   " if x is None else f"{x:6.3f}"  # noqa: E731
     print(f"{'requirement':34} {'support':>7} {'P':>6} {'R':>6} {'F1':>6}")
     for rid, v in sorted(result["per_label"].items()):
         if v["support"] == 0 and v["fp"] == 0:
             continue
-        fmt = lambda x: "  -   " if x is None else f"{x:6.3f}"  # noqa: E731
         print(f"{rid:34} {v['support']:7d} {fmt(v['precision'])} {fmt(v['recall'])} {fmt(v['f1'])}")
     micro = result["micro"]
+    brief = lambda x: "-" if x is None else f"{x:.3f}"  # noqa: E731
+    # macro averages only the requirements the gold holds: said, or a table row of F1 0.000
+    # for a requirement predicted but never labelled looks left out of it by mistake
+    averaged = sum(1 for v in result["per_label"].values() if v["support"] > 0)
+    over = "1 requirement" if averaged == 1 else f"{averaged} requirements"
     print(
-        f"\n{len(items)} clauses  micro P {micro['precision']:.3f} R {micro['recall']:.3f} "
-        f"F1 {micro['f1']:.3f}  macro-F1 {result['macro_f1']:.3f}  "
-        f"exact-set accuracy {result['exact_set_accuracy']:.3f}"
+        f"\n{len(items)} clauses  micro P {brief(micro['precision'])} R {brief(micro['recall'])} "
+        f"F1 {brief(micro['f1'])}  macro-F1 {brief(result['macro_f1'])} (over the {over} "
+        f"with gold labels)  exact-set accuracy {result['exact_set_accuracy']:.3f}"
     )
     if result["worst_confusions"]:
         print("worst confusions (gold -> predicted instead):")
@@ -814,9 +835,12 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument(
         "--frames",
         metavar="FILE",
-        help='obligation gold: {"clause_id" or "text", "frames": [...]} per line',
+        help='obligation gold, instead of --gold: {"clause_id" or "text", "frames": [...]} per '
+        "line",
     )
-    e.add_argument("--model", metavar="FILE", help="a model file (default: the shipped one)")
+    e.add_argument(
+        "--model", metavar="FILE", help="with --gold: a model file (default: the shipped one)"
+    )
     e.add_argument("--json", metavar="FILE", help="also write the full metrics as JSON")
     e.set_defaults(func=cmd_eval)
     return parser

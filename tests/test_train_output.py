@@ -6,6 +6,8 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import pipeline
+from pipeline.align.corpus import CORPUS_DIR, SPLITS
 from pipeline.align.train import card_path, output_problem
 from pipeline.cli import main
 
@@ -54,3 +56,37 @@ def test_train_to_an_unwritable_output_is_a_usage_error_before_the_corpus_is_rea
         assert time.monotonic() - started < 10
         err = capsys.readouterr().err.strip().splitlines()
         assert len(err) == 1 and err[0].startswith(f"tenderlens: error: --output {output or '.'}: ")
+
+
+def test_train_output_naming_one_of_its_own_inputs_destroyed_it_after_training(
+    tmp_path, capsys, monkeypatch
+):
+    """Regression: `tenderlens train --output corpora/splits.json` (or a corpus file, the
+    taxonomy, or a link to one of them) trained for about 25 minutes and then wrote the model
+    over that input. It is now one usage line (exit 2) at once, as an output that names an
+    input is for the other commands; the corpus is never read and the file is left as it was."""
+
+    def corpus_must_not_be_read(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise AssertionError("the corpus was read before the output was checked")
+
+    monkeypatch.setattr("pipeline.align.train.load_corpus", corpus_must_not_be_read)
+    corpus_file = sorted(CORPUS_DIR.glob("*.jsonl"))[0]
+    taxonomy = Path(pipeline.__file__).parent / "data" / "taxonomy.json"
+    link = tmp_path / "splits-link.json"
+    link.symlink_to(SPLITS)
+    for output, named in [
+        (SPLITS, SPLITS),
+        (corpus_file, corpus_file),
+        (taxonomy, taxonomy),
+        (link, SPLITS),
+    ]:
+        before = named.read_bytes()
+        assert main(["train", "--output", str(output)]) == 2
+        err = capsys.readouterr().err.strip().splitlines()
+        assert err == [
+            f"tenderlens: error: --output {output}: one of the files train reads ({named}); "
+            "give another name"
+        ]
+        assert named.read_bytes() == before
+    # a model beside the corpus under a new name is no input
+    assert output_problem(CORPUS_DIR.parent / "m.skops") is None

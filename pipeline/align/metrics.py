@@ -39,11 +39,13 @@ def evaluate(gold: list[set[str]], predicted: list[set[str]], labels: list[str])
             "recall": recall,
             "f1": f1,
         }
-    micro_p = tp_all / (tp_all + fp_all) if tp_all + fp_all else 0.0
-    micro_r = tp_all / (tp_all + fn_all) if tp_all + fn_all else 0.0
-    micro_f1 = 2 * tp_all / (2 * tp_all + fp_all + fn_all) if tp_all + fp_all + fn_all else 1.0
+    # None where there is nothing to divide by, as per label: a gold set of clauses that state
+    # no requirement, all left unmatched, read "P 0.000 R 0.000 F1 1.000"
+    micro_p = tp_all / (tp_all + fp_all) if tp_all + fp_all else None
+    micro_r = tp_all / (tp_all + fn_all) if tp_all + fn_all else None
+    micro_f1 = 2 * tp_all / (2 * tp_all + fp_all + fn_all) if tp_all + fp_all + fn_all else None
     supported = [v["f1"] for v in per.values() if v["support"] > 0]
-    macro_f1 = sum(supported) / len(supported) if supported else 0.0
+    macro_f1 = sum(supported) / len(supported) if supported else None
     exact = (
         sum(1 for g, p in zip(gold, predicted, strict=True) if g == p) / len(gold) if gold else 0.0
     )

@@ -196,6 +196,34 @@ def _feature_names(model: AlignmentModel) -> np.ndarray:
     return cached
 
 
+def _not_a_model(data: object) -> str | None:
+    """What keeps a loaded skops object from being a model `AlignmentModel.save` wrote, or None."""
+    from sklearn.pipeline import Pipeline
+
+    from pipeline.align.neighbours import NeighbourVote
+
+    if not isinstance(data, dict):
+        return f"it holds a {type(data).__name__}"
+    missing = [k for k in ("pipeline", "labels", "thresholds", "meta") if k not in data]
+    if missing:
+        return f"no {', '.join(missing)}"
+    pipe, labels, thresholds = data["pipeline"], data["labels"], data["thresholds"]
+    if not isinstance(pipe, Pipeline) or not {"features", "classifier"} <= set(pipe.named_steps):
+        return '"pipeline" is not a features and classifier pipeline'
+    if not isinstance(labels, list | tuple) or not all(isinstance(x, str) for x in labels):
+        return '"labels" is not a list of requirement IDs'
+    try:
+        if np.asarray(thresholds, dtype=np.float64).shape != (len(labels),):
+            return '"thresholds" is not one number per label'
+    except (TypeError, ValueError):
+        return '"thresholds" is not one number per label'
+    if not isinstance(data["meta"], dict):
+        return '"meta" is not a dict'
+    if not isinstance(data.get("neighbours"), NeighbourVote | None):
+        return '"neighbours" is not a nearest-clause vote'
+    return None
+
+
 def load_model(path: str | os.PathLike[str] | None = None) -> AlignmentModel:
     """Load a model file with skops, refusing any type outside `TRUSTED_TYPES`."""
     import skops.io as sio
@@ -214,6 +242,9 @@ def load_model(path: str | os.PathLike[str] | None = None) -> AlignmentModel:
         raise ModelError(f"{p}: refusing to load untrusted types: {listed}") from None
     except Exception as exc:  # a damaged file is reported, not raised as-is
         raise ModelError(f"{p}: not a readable skops model file ({exc})") from None
+    problem = _not_a_model(data)
+    if problem:  # another skops file (a bare scikit-learn model) ended in a KeyError traceback
+        raise ModelError(f"{p}: not a TenderLens alignment model ({problem})")
     return AlignmentModel(
         data["pipeline"],
         list(data["labels"]),

@@ -4,7 +4,9 @@ the model with its card."""
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
 import numpy as np
@@ -132,13 +134,33 @@ def card_path(output: Path) -> Path:
     return output.with_suffix(".card.json")
 
 
-def output_problem(output: Path) -> str | None:
+def _train_inputs(corpus_dir: Path, splits: Path) -> list[Path]:
+    """The files `train` reads: the corpus, its splits and the taxonomy."""
+    taxonomy = Path(str(resources.files("pipeline").joinpath("data/taxonomy.json")))
+    return [*sorted(corpus_dir.glob("*.jsonl")), splits, taxonomy]
+
+
+def _same_existing_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)  # links to it too
+    except OSError:
+        return False
+
+
+def output_problem(
+    output: Path, corpus_dir: Path = CORPUS_DIR, splits: Path = SPLITS
+) -> str | None:
     """Why the model file ``output`` or its card could not be written, or None. Training takes
     about 25 minutes and writes both at its very end, so this is asked before it starts."""
     if output.is_dir() or output.name in ("", ".", ".."):  # "new/.." is a directory once made
         return (
             f"{output}: a directory; give the model file's name, e.g. {output / DEFAULT_MODEL.name}"
         )
+    # writing the model over one of its own inputs (`--output corpora/splits.json`) destroyed
+    # that input once the training was done; its card, named *.card.json, is none of them
+    for given in _train_inputs(corpus_dir, splits):
+        if _same_existing_file(output, given):
+            return f"{output}: one of the files train reads ({given}); give another name"
     problem = unwritable(output)
     if problem:
         return f"{output}: {problem}"
@@ -155,7 +177,7 @@ def train(
     """Fit on train, choose thresholds on dev, refit on train + dev with those thresholds, and
     measure the shipped model on the held-out test split. Deterministic for fixed inputs.
     A ValueError, before any work, when the model or its card could not be written."""
-    problem = output_problem(output)
+    problem = output_problem(output, corpus_dir, splits)
     if problem:
         raise ValueError(problem)
     taxonomy = load_taxonomy()

@@ -40,6 +40,19 @@ def gold_frames_problem(frames: object) -> str | None:
         for key in ("deadline", "reference"):
             if not isinstance(frame.get(key), dict | None):
                 return f'frame {k}: "{key}" is neither null nor an object'
+        # the two slots compared by arithmetic and by substring, not by equality: a value of
+        # another type would end the evaluation in a TypeError
+        flat = "deadline_qualifier" in frame
+        days = frame.get("deadline_days") if flat else (frame.get("deadline") or {}).get("days")
+        if days is not None and (isinstance(days, bool) or not isinstance(days, int | float)):
+            where = '"deadline_days"' if flat else 'the deadline\'s "days"'
+            return f"frame {k}: {where} is neither null nor a number"
+        title = (
+            frame.get("reference_title") if flat else (frame.get("reference") or {}).get("title")
+        )
+        if not isinstance(title, str | None):
+            where = '"reference_title"' if flat else 'the reference\'s "title"'
+            return f"frame {k}: {where} is neither null nor a string"
         exceptions = frame.get("exceptions")
         # the seed's gold, in flat form, keeps only how many exceptions there are
         counted = isinstance(exceptions, int) and "deadline_qualifier" in frame
@@ -98,9 +111,7 @@ def _title_match(gold: str | None, predicted: str | None) -> bool:
     return _same_span(gold, predicted)
 
 
-def evaluate_frames(
-    pairs: Sequence[tuple[list[dict], list[dict]]], keep: int | None = 20
-) -> dict:
+def evaluate_frames(pairs: Sequence[tuple[list[dict], list[dict]]], keep: int | None = 20) -> dict:
     """``pairs``: per clause, (gold frames, predicted frames). Returns accuracy per slot, the
     number of gold frames, and the mismatches of each slot (the first ``keep``; all with None)."""
     correct = dict.fromkeys(SLOTS, 0)
