@@ -27,9 +27,13 @@ from __future__ import annotations
 import re
 import weakref
 from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING
 
-from pipeline.align.features import TriggerFeatures, _compiled, needle_sets
+from pipeline.align.needles import _compiled, needle_sets
 from pipeline.text.matching import ROLE_WORDS
+
+if TYPE_CHECKING:
+    from pipeline.align.features import TriggerFeatures
 
 _MARKERS = tuple(ROLE_WORDS)
 _CUT = re.compile("(" + "|".join(re.escape(m) for m in _MARKERS) + r")|\d+")
