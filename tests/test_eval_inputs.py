@@ -221,3 +221,15 @@ def test_a_skops_file_that_is_not_a_tenderlens_model_ended_in_a_traceback(tmp_pa
         line = _one_error_line(capsys, f"tenderlens: error: {path}: ")
         assert line.endswith(f"not a TenderLens alignment model ({problem})"), line
     assert load_model(DEFAULT_MODEL).labels  # the shipped model is one
+
+
+def test_worst_confusions_left_out_a_label_predicted_beside_every_gold_label():
+    """Regression: a clause whose gold labels were all found but which got one more (gold {A},
+    predicted {A, B}) added nothing to the worst confusions, though they promise the reverse of
+    a missed label too: only a clause without gold labels counted its extra ones."""
+    a, b, c = "SEC.CONFIDENTIALITY", "SEC.INCIDENT_REPORTING", "SEC.SUBCONTRACT_APPROVAL"
+    result = evaluate([{a}, {a}, set()], [{a, b}, {c}, {b}], [a, b, c])
+    assert {(w["gold"], w["predicted"], w["count"]) for w in result["worst_confusions"]} == {
+        ("(none)", b, 2),  # beside a found label, and on a clause without labels
+        (a, c, 1),
+    }

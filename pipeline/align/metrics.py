@@ -54,8 +54,8 @@ def evaluate(gold: list[set[str]], predicted: list[set[str]], labels: list[str])
         for missed in g - p:
             for extra in (p - g) or {"(none)"}:
                 confusions[(missed, extra)] += 1
-        if not g:
-            for extra in p:
+        if not g - p:  # nothing missed: each label predicted beyond the gold is a confusion too
+            for extra in p - g:
                 confusions[("(none)", extra)] += 1
     return {
         "n": len(gold),
