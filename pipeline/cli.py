@@ -562,7 +562,12 @@ def cmd_eval(args: argparse.Namespace) -> int:
     labels = list((model or default_model()).labels)
     unknown = sorted({lab for c in items for lab in c.labels} - set(labels))
     if unknown:  # before aligning: a typo in the gold file is found without the wait
-        raise UsageError(f"--gold {gold_path}: unknown requirement IDs {', '.join(unknown)}")
+        where = []
+        for lab in unknown:  # the records to mend, by id, as the file names them
+            ids = [c.id for c in items if lab in c.labels]
+            more = f" and {len(ids) - 3} more" if len(ids) > 3 else ""
+            where.append(f"{lab} (id {', '.join(ids[:3])}{more})")
+        raise UsageError(f"--gold {gold_path}: unknown requirement IDs {'; '.join(where)}")
     predicted = align_texts([c.text for c in items], model=model, explain=False)
     result = evaluate(
         [set(c.labels) for c in items], [{m.id for m in p} for p in predicted], labels

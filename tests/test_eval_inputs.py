@@ -233,3 +233,20 @@ def test_worst_confusions_left_out_a_label_predicted_beside_every_gold_label():
         ("(none)", b, 2),  # beside a found label, and on a clause without labels
         (a, c, 1),
     }
+
+
+def test_eval_gold_with_an_unknown_requirement_id_did_not_say_which_records_hold_it(
+    tmp_path, capsys
+):
+    """Regression: the usage error named the unknown ID but not where it is, so a typo in a
+    gold file of hundreds of records had to be searched for by hand."""
+    records = [{"id": f"r{k}", "text": "本業務で知り得た情報を漏えいしてはならない。", "labels": []} for k in range(6)]
+    for k in (1, 2, 3, 5):
+        records[k]["labels"] = ["SEC.CONFIDENTIALTY"]
+    records[4]["labels"] = ["SEC.NOPE"]
+    gold = _write(tmp_path / "typos.jsonl", *records)
+    assert main(["eval", "--gold", str(gold)]) == 2
+    line = _one_error_line(capsys, f"tenderlens: error: --gold {gold}: ")
+    assert line.endswith(
+        "unknown requirement IDs SEC.CONFIDENTIALTY (id r1, r2, r3 and 1 more); SEC.NOPE (id r4)"
+    )
