@@ -558,7 +558,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if not gold_path.is_file():
         raise UsageError(f"--gold {gold_path}: no such file")
     items = _gold_records("--gold", gold_path, read_jsonl)
-    model = load_model(args.model) if args.model else None
+    try:
+        model = load_model(args.model) if args.model else None
+    except ModelError as exc:  # the option's value, named as the other options' problems are
+        raise UsageError(f"--model {exc}") from None
     labels = list((model or default_model()).labels)
     unknown = sorted({lab for c in items for lab in c.labels} - set(labels))
     if unknown:  # before aligning: a typo in the gold file is found without the wait

@@ -218,7 +218,7 @@ def test_a_skops_file_that_is_not_a_tenderlens_model_ended_in_a_traceback(tmp_pa
         with pytest.raises(ModelError, match="not a TenderLens alignment model"):
             load_model(path)
         assert main(["eval", "--gold", str(gold), "--model", str(path)]) == 2, name
-        line = _one_error_line(capsys, f"tenderlens: error: {path}: ")
+        line = _one_error_line(capsys, f"tenderlens: error: --model {path}: ")
         assert line.endswith(f"not a TenderLens alignment model ({problem})"), line
     assert load_model(DEFAULT_MODEL).labels  # the shipped model is one
 
@@ -250,3 +250,23 @@ def test_eval_gold_with_an_unknown_requirement_id_did_not_say_which_records_hold
     assert line.endswith(
         "unknown requirement IDs SEC.CONFIDENTIALTY (id r1, r2, r3 and 1 more); SEC.NOPE (id r4)"
     )
+
+
+def test_a_model_path_given_that_is_a_folder_or_absent_said_to_run_train(tmp_path, capsys, monkeypatch):
+    """Regression: `--model DIR` or a mistyped `--model`/`TENDERLENS_MODEL` path read "alignment
+    model not found at …; run `tenderlens train` to build it", advice about the shipped model
+    that fits neither; and the line did not name the option."""
+    gold = _write(tmp_path / "gold.jsonl", {"id": "g", "text": CONFIDENTIAL, "labels": []})
+    assert main(["eval", "--gold", str(gold), "--model", str(tmp_path)]) == 2
+    line = _one_error_line(capsys, f"tenderlens: error: --model {tmp_path}: ")
+    assert line.endswith("a folder, not a model file"), line
+    absent = tmp_path / "typo.skops"
+    assert main(["eval", "--gold", str(gold), "--model", str(absent)]) == 2
+    line = _one_error_line(capsys, f"tenderlens: error: --model {absent}: ")
+    assert line.endswith("no such model file") and "train" not in line, line
+    monkeypatch.setenv("TENDERLENS_MODEL", str(absent))
+    from pipeline.align import load_model
+    from pipeline.align.model import ModelError
+
+    with pytest.raises(ModelError, match=f"^TENDERLENS_MODEL={absent}: no such model file$"):
+        load_model()

@@ -228,9 +228,17 @@ def load_model(path: str | os.PathLike[str] | None = None) -> AlignmentModel:
     """Load a model file with skops, refusing any type outside `TRUSTED_TYPES`."""
     import skops.io as sio
 
-    p = Path(path or os.environ.get("TENDERLENS_MODEL") or DEFAULT_MODEL)
+    chosen = path or os.environ.get("TENDERLENS_MODEL")
+    p = Path(chosen or DEFAULT_MODEL)
     if not p.is_file():
-        raise ModelError(f"alignment model not found at {p}; run `tenderlens train` to build it")
+        if not chosen:  # the shipped model, deleted or never built
+            raise ModelError(
+                f"alignment model not found at {p}; run `tenderlens train` to build it"
+            )
+        # a path the user gave: what is wrong with it, not how to rebuild the shipped model
+        named = str(p) if path else f"TENDERLENS_MODEL={p}"
+        what = "a folder, not a model file" if p.is_dir() else "no such model file"
+        raise ModelError(f"{named}: {what}")
     from skops.io.exceptions import UntrustedTypesFoundException
 
     try:
