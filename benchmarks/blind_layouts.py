@@ -32,6 +32,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from corpora.samples import render  # noqa: E402
+from pipeline.model import DocumentStructure  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "blind_layouts"
 ANNOTATION = DATA / "expected.json"
@@ -58,15 +59,31 @@ def render_document(name: str, layout: dict, out_dir: Path) -> Path:
     return render.render_spec(source, out_dir / f"{name}.pdf", **layout)
 
 
+def structure_result(structure: DocumentStructure) -> dict:
+    """The part of a document's analysis JSON the score reads, straight from the structure
+    (what the test uses: no alignment or model load)."""
+    return {
+        "sections": [
+            {"id": s.id, "heading": s.heading, "is_security": s.is_security}
+            for s in structure.sections
+        ],
+        "clauses": [
+            {"section_id": c.section_id, "text": c.text, "page": c.page} for c in structure.clauses
+        ],
+    }
+
+
 def score_document(expected: dict, result: dict) -> dict:
     """Counts for one document: expected is its annotation, result its analysis JSON."""
     sections = {s["id"]: s for s in result.get("sections", [])}
     flagged = [heading_key(s["heading"] or "") for s in sections.values() if s["is_security"]]
     want_sections = Counter(heading_key(h) for h in expected["security_sections"])
-    also_ok = {heading_key(h) for h in expected.get("also_ok", [])}
+    # each listed sub-heading excuses one flagged section of that heading, no more
+    also_ok = Counter(heading_key(h) for h in expected.get("also_ok", []))
     got_sections = Counter(flagged)
     section_tp = sum((want_sections & got_sections).values())
-    section_fp = sum(n for h, n in (got_sections - want_sections).items() if h not in also_ok)
+    wrong = (got_sections - want_sections) - also_ok
+    section_fp = sum(wrong.values())
 
     got = [
         (squeeze(c["text"]), c["page"])
@@ -88,7 +105,7 @@ def score_document(expected: dict, result: dict) -> dict:
         "pages_right": pages_right,
         "missed": sorted((want_texts - got_texts).elements()),
         "spurious": sorted((got_texts - want_texts).elements()),
-        "wrong_sections": sorted(h for h in (got_sections - want_sections) if h not in also_ok),
+        "wrong_sections": sorted(wrong.elements()),
         "missed_sections": sorted((want_sections - got_sections).elements()),
     }
 
@@ -123,7 +140,9 @@ def main(argv: list[str]) -> int:
     annotation = load_annotation()
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
-        pdfs = [render_document(d["name"], d.get("layout", {}), out) for d in annotation["documents"]]
+        pdfs = [
+            render_document(d["name"], d.get("layout", {}), out) for d in annotation["documents"]
+        ]
         run = subprocess.run(
             [sys.executable, "-m", "pipeline", "analyze", *map(str, pdfs), "--db",
              str(out / "blind.duckdb"), "--json-dir", str(out / "json")],
