@@ -30,6 +30,9 @@ from pipeline.text import normalize
 HEADING_MAX_CHARS = 40
 _SENTENCE_END = ("。", "．", "」", "）", ")", "：", ":")
 _BRACKET_HEADING = re.compile(r"^[【［\[〔<＜《](?P<h>[^】］\]〕>＞》]{1,40})[】］\]〕>＞》]$")
+# an article's caption on the line above it, as statutes print them:
+# 「（秘密の保持）」, then 「第11条　…」
+_CAPTION = re.compile(r"^[（(](?P<h>[^（）()、。]{1,24})[）)]$")
 _PLAIN_HEADING = re.compile(
     r"(?:情報セキュリティ|機密保持|秘密保持|秘密の保持|守秘義務|個人情報|特定個人情報|遵守事項|再委託)"
     r"[^、。]{0,20}"
@@ -115,6 +118,7 @@ class _Outline:
     # unnumbered headings: printed larger than the body ("display"), or recognised by their
     # wording ("plain") or their brackets ("bracket")
     UNNUMBERED = ("display", "plain", "bracket")
+    CHAPTERS = ("dai章", "dai部", "dai編", "dai節")
 
     def __init__(self) -> None:
         self.stack: list[tuple[str, int | None, int]] = []  # (kind, ordinal, block index)
@@ -136,6 +140,8 @@ class _Outline:
                 return self._follows(iroha_ordinal(label), ordinal)
         if not self.stack or kind.startswith("dai"):
             return True
+        if self._article_paragraph(label) is not None:
+            return True
         if kind in self.history and self._follows(label.ordinal, self.history[kind][0]):
             return True
         return label.is_first or (kind == "kata" and iroha_ordinal(label) == 1)
@@ -149,6 +155,12 @@ class _Outline:
             # a chapter, part or volume is never inside a numbered item: 「４．事業の内容」 then
             # 「第５章　情報セキュリティ…」 are siblings in two schemes, not a chapter in item 4
             while self.stack and not self.stack[-1][0].startswith(("dai", "appendix", "display")):
+                self.stack.pop()
+        elif kind == "caption":
+            # an article's caption opens the article: it closes the previous article and its items
+            while self.stack and not self.stack[-1][0].startswith(
+                (*self.CHAPTERS, "appendix", *self.UNNUMBERED)
+            ):
                 self.stack.pop()
         elif kind in self.UNNUMBERED:
             # an unnumbered heading closes the numbered items, not the chapters around it
@@ -169,9 +181,17 @@ class _Outline:
                     and not any(k == "kata" for k, _, _ in self.stack)
                 ):
                     kind, ordinal = "iroha", 1
+        if label is not None and (article := self._article_paragraph(label)) is not None:
+            # 「２」 of an article belongs to the article, not to the article's last 号 (一、二…)
+            del self.stack[article + 1 :]
         if all(k != kind for k, _, _ in self.stack) and kind in self.history:
             previous, parents = self.history[kind]
-            if label is not None and self._follows(ordinal, previous) and not label.is_first:
+            if (
+                label is not None
+                and self._follows(ordinal, previous)
+                and not label.is_first
+                and not (kind == "dai条" and self._new_chapter_since(parents))
+            ):
                 self.stack = list(parents)
         for depth in range(len(self.stack) - 1, -1, -1):
             if self.stack[depth][0] == kind:
@@ -181,6 +201,33 @@ class _Outline:
         self.history[kind] = (ordinal, list(self.stack))
         self.stack.append((kind, ordinal, index))
         return parent
+
+    def _article_paragraph(self, label: Label) -> int | None:
+        """The stack depth of the article (第N条) whose second paragraph (項) ``label`` numbers.
+
+        An article's first paragraph is the article's own text, unnumbered; its second is
+        printed 「２」, so a 2 that no open list expects is the article's paragraph, not a list
+        starting at 2."""
+        if label.kind != "num_space" or label.ordinal != 2:
+            return None
+        for depth in range(len(self.stack) - 1, -1, -1):
+            kind = self.stack[depth][0]
+            if kind == "num_space":
+                return None
+            if kind == "dai条":
+                return depth
+        return None
+
+    def _new_chapter_since(self, parents: list[tuple[str, int | None, int]]) -> bool:
+        """Has a chapter (or an article's caption) opened since the list was left? Articles
+        (第N条) are numbered through the whole document, so 第9条 after 「第3章」 continues
+        第8条's numbering in a new chapter, not chapter 2's list. (Other lists do resume across
+        a chapter: 「４．」, 「第５章」, 「６．」 is one sequence.)"""
+        kept = {index for _, _, index in parents}
+        return any(
+            (k in self.CHAPTERS or k == "caption") and index not in kept
+            for k, _, index in self.stack
+        )
 
     @property
     def top(self) -> int | None:
@@ -216,6 +263,17 @@ def _plain_heading_kind(line: Line, body_size: float | None, title: str | None) 
     if _PLAIN_HEADING.fullmatch(squeezed) and len(squeezed) <= 30:
         return "plain"
     return None
+
+
+def _is_caption(lines: list[Line], index: int) -> bool:
+    """Is ``lines[index]`` an article's caption: 「（見出し）」 alone, the next line 「第N条」?"""
+    if not _CAPTION.match(re.sub(r"[\s\u3000]+", "", lines[index].text)):
+        return False
+    for nxt in lines[index + 1 :]:
+        if nxt.text.strip():
+            label = parse_label(nxt.text)
+            return label is not None and label.kind == "dai条"
+    return False
 
 
 def _same_paragraph_geometry(prev: Line, line: Line) -> bool:
@@ -279,6 +337,8 @@ def build_structure(doc: TenderDocument) -> DocumentStructure:
             if label or line.source == "table"
             else _plain_heading_kind(line, body_size, doc.info.title)
         )
+        if heading_kind is None and label is None and not wrapped and _is_caption(lines, i):
+            heading_kind = "caption"
         if heading_kind is not None and wrapped:
             heading_kind = None
         if heading_kind == "title" and (title_seen or line.page > 1):
@@ -404,7 +464,10 @@ def _emit(blocks: list[_Block]) -> DocumentStructure:
         heading = (
             text[block.label.end - block.label.start :].strip() if block.label else text.strip()
         )
-        heading = _BRACKET_HEADING.sub(r"\g<h>", heading) if block.kind == "bracket" else heading
+        if block.kind == "bracket":
+            heading = _BRACKET_HEADING.sub(r"\g<h>", heading)
+        elif block.kind == "caption":
+            heading = _CAPTION.sub(r"\g<h>", re.sub(r"[\s\u3000]+", "", heading))
         sections.append(
             Section(
                 id=section_ids[index],
