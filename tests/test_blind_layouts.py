@@ -138,3 +138,27 @@ def test_subcontracting_chapter_saying_third_party_was_not_security(render_pdf):
         "することができる。\n",
     )
     assert [s.heading for s in structure.sections if s.is_security] == ["再委託の禁止"]
+
+
+def test_a_town_and_a_city_water_bureau_were_held_to_the_national_baseline(tmp_path):
+    """Regression: the town's tender (「雲川町（以下「町」という。）」, 町は/町が… throughout) and
+    the water bureau's (「湊川市上下水道局」, its security clauses saying only 発注者) were given
+    N_BASE: 町 was no local cue, 「役場庁舎」 was a national one (…庁), and the issuer's name on
+    the first page was not read. Both are local governments: L_BASE."""
+    from pipeline.analysis import analyze_path
+
+    documents = {d["name"]: d for d in load_annotation()["documents"]}
+    expected = {
+        "town_deep_numbering": "L_BASE",
+        "water_utility_chapters": "L_BASE",
+        "cloud_three_levels": "L_BASE",
+        "agency_appendix": "N_BASE",
+    }
+    for name, baseline in expected.items():
+        require_font(_font(name))
+        pdf = render_document(name, documents[name].get("layout", {}), tmp_path)
+        reasons = analyze_path(pdf).profile_reasons
+        assert baseline in reasons and ({"N_BASE", "L_BASE"} - {baseline}).isdisjoint(reasons), (
+            name,
+            reasons,
+        )

@@ -40,17 +40,25 @@ from pipeline.model import (
 from pipeline.taxonomy import Taxonomy, TaxonomyError, load_taxonomy
 
 _NATIONAL = re.compile(
-    r"独立行政法人|国立研究開発法人|[^都道府県市区町村]省|内閣|[^県市]庁|当機構|機構|IPA|防衛|官側|国土交通|総務省"
+    # 庁舎 is a building: 「役場庁舎」 said nothing of a national body
+    r"独立行政法人|国立研究開発法人|[^都道府県市区町村]省|内閣|[^県市]庁(?!舎)|当機構|機構|IPA|防衛|官側|国土交通|総務省"
 )
 _LOCAL = re.compile(
-    r"[都道府県]知事|[市町村区]長|[都道府県市町村区]役所|本県|本市|本町|当市|当県|(?<![都道府])県(?:は|の|が|に)|(?<![市区町])市(?:は|の|が|に)|甲|乙"
+    r"[都道府県]知事|[市町村区]長|[都道府県市町村区]役所|本県|本市|本町|当市|当県|(?<![都道府])県(?:は|の|が|に)|(?<![市区町])市(?:は|の|が|に)|甲|乙|"
+    # a town, village or ward calling itself 「町」 as a city does 「市」 (not 地区, 選挙区)
+    r"(?<![市区町村都道府])町(?:は|の|が|に)|(?<![市区町村都道府])村(?:は|の|が|に)|(?<![地管学選市町村])区(?:は|の|が|に)|"
+    # the local organs that issue tenders under their own name (湊川市上下水道局, ○○町役場)
+    r"[都道府県市町村区](?:上下水道局|水道局|企業局|教育委員会|役場|消防本部|病院局)|役場"
 )
 
 
 def guess_profiles(structure: DocumentStructure, title: str | None) -> dict[str, str]:
     """The profiles that apply, each with the reason, guessed from the security clauses."""
     text = " ".join([title or "", *(c.normalized.text for c in structure.security_clauses)])
-    national, local = len(_NATIONAL.findall(text)), len(_LOCAL.findall(text))
+    # the first page names the issuer (「湊川市上下水道局」, 「雲川町（以下「町」という。）」) where
+    # the security clauses may say only 発注者; what the data is (個人情報, クラウド) is theirs
+    issuer = " ".join([text, *(c.normalized.text for c in structure.clauses if c.page == 1)])
+    national, local = len(_NATIONAL.findall(issuer)), len(_LOCAL.findall(issuer))
     out: dict[str, str] = {}
     if local > national:
         out["L_BASE"] = (
