@@ -218,6 +218,34 @@ def _plain_heading_kind(line: Line, body_size: float | None, title: str | None) 
     return None
 
 
+def _resumes_list(outline: _Outline, blocks: list[_Block], label: Label, line: Line) -> bool:
+    """Does a labelled line that looks like the wrap of a full previous line rather start the next
+    item of a list the paragraph sits under? It does when it is printed where that list's items
+    are: `３．履行期間` / `　令和７年…まで` filling a narrow column / `４．業務内容` at the x of
+    `３．`. A paragraph's own continuation (`(2)…` / `(3)に記載の…`) is the guarded case: the
+    paragraph is then that item itself, or is indented under it."""
+    if not blocks or line.bbox is None:
+        return False
+    current = blocks[-1]
+    for kind, _, index in reversed(outline.stack):
+        if kind != label.kind:
+            continue
+        if index == len(blocks) - 1:
+            return False
+        sibling = blocks[index].lines[0]
+        if sibling.bbox is None or sibling.column != line.column:
+            return False
+        size = line.font_size or line.bbox.height or 10.0
+        starts = [ln.bbox.x0 for ln in current.lines if ln.bbox is not None]
+        return (
+            abs(sibling.bbox.x0 - line.bbox.x0) <= 0.3 * size
+            # printed left of every line of the paragraph it would continue
+            and bool(starts)
+            and min(starts) - line.bbox.x0 > 0.5 * size
+        )
+    return False
+
+
 def _same_paragraph_geometry(prev: Line, line: Line) -> bool:
     """Could ``line`` continue ``prev``'s paragraph: same type size, no wide vertical gap."""
     if (
@@ -272,7 +300,7 @@ def build_structure(doc: TenderDocument) -> DocumentStructure:
             and not _is_short(prev, metrics, i - 1)
             and not prev.text.rstrip().endswith(_SENTENCE_END)
         )
-        if wrapped:
+        if wrapped and not (label is not None and _resumes_list(outline, blocks, label, line)):
             label = None
         heading_kind = (
             None

@@ -1,0 +1,142 @@
+"""Layouts of real Japanese specifications that the samples do not print: a body line filling a
+narrow column just above the next numbered heading, a footnote at the foot of a page inside a
+clause that runs on to the next page, a ruled table of few cells holding obligations. Each PDF
+is drawn here with reportlab, as an issuer's word processor would print it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfgen import canvas
+
+from pipeline.analysis import analyze_path
+
+FONT = "HeiseiMin-W3"
+WIDTH, HEIGHT = 595.27, 841.89
+SIZE, LEADING = 10.5, 16.0
+
+SECURITY = [
+    (
+        "（１）",
+        "受注者は、本業務の履行に当たり知り得た情報を第三者に漏らしてはならない。本契約の終了後も同様とする。",
+    ),
+    (
+        "（２）",
+        "受注者は、情報セキュリティインシデントが発生し、又は発生したおそれがあることを知った場合は、"
+        "直ちに発注者に報告し、その指示に従うこと。",
+    ),
+    (
+        "（３）",
+        "受注者は、本業務の全部又は一部を第三者に再委託してはならない。ただし、あらかじめ書面により"
+        "発注者の承認を得た場合は、この限りでない。",
+    ),
+    (
+        "（４）",
+        "受注者は、本業務の終了時に、発注者から提供を受けた資料及び情報を返却し、又は復元できない方法で"
+        "消去し、その結果を書面で発注者に報告すること。",
+    ),
+]
+
+
+class _Page:
+    """A canvas that prints wrapped paragraphs with hanging indents into one column at a time."""
+
+    def __init__(self, path: Path) -> None:
+        pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+        self.c = canvas.Canvas(str(path), pagesize=(WIDTH, HEIGHT), invariant=1)
+        self.page = 1
+        self.column(62.0, WIDTH - 62.0)
+        self._furniture()
+
+    def column(self, left: float, right: float, top: float = HEIGHT - 72.0) -> None:
+        self.left, self.right, self.y = left, right, top
+
+    def _furniture(self) -> None:
+        self.c.setFont(FONT, 8)
+        self.c.drawRightString(WIDTH - 62, HEIGHT - 36, "窓口システム運用支援業務委託仕様書")
+        self.c.drawCentredString(WIDTH / 2, 36, f"－ {self.page} －")
+
+    def new_page(self) -> None:
+        self.c.showPage()
+        self.page += 1
+        self._furniture()
+        self.column(62.0, WIDTH - 62.0)
+
+    def wrap(self, text: str, first: float, rest: float, size: float = SIZE) -> list[str]:
+        lines, current = [], ""
+        for ch in text:
+            width = rest if lines else first
+            if current and pdfmetrics.stringWidth(current + ch, FONT, size) > width:
+                if ch in "、。）":  # kinsoku: a closing mark hangs past the edge
+                    lines.append(current + ch)
+                    current = ""
+                    continue
+                lines.append(current)
+                current = ""
+            current += ch
+        if current:
+            lines.append(current)
+        return lines
+
+    def para(self, text: str, indent: int = 0, label: str = "", size: float = SIZE) -> None:
+        x = self.left + indent * SIZE
+        hang = pdfmetrics.stringWidth(label, FONT, size)
+        for k, line in enumerate(
+            self.wrap(label + text, self.right - x, self.right - x - hang, size)
+        ):
+            self.line(x + (hang if k else 0.0), line, size)
+
+    def line(self, x: float, text: str, size: float = SIZE) -> None:
+        self.y -= LEADING * size / SIZE
+        self.c.setFont(FONT, size)
+        self.c.drawString(x, self.y, text)
+
+    def save(self) -> None:
+        self.c.save()
+
+
+PERIOD = "令和７年４月１日から令和８年３月31日まで"
+
+
+def _narrow_columns(pdf: Path) -> None:
+    """Two columns; the period's line fills the left one, the next heading follows it."""
+    page = _Page(pdf)
+    period = PERIOD
+    # the column is as wide as the period's line: it fills its column, as it does in print
+    mid = 62.0 + SIZE + pdfmetrics.stringWidth(period, FONT, SIZE) + 1.0
+    page.column(62.0, mid)
+    page.para("業務名称", label="１．")
+    page.para("市民窓口システム運用支援業務委託", 1)
+    page.para("履行期間", label="２．")
+    page.para(period, 1)
+    page.para("業務内容", label="３．")
+    page.para(
+        "システムの稼働状況を毎日監視し、異常を検知した場合は発注者に連絡すること。", 1, "（１）"
+    )
+    page.para("職員からの操作に関する問合せに対応し、対応内容を記録すること。", 1, "（２）")
+    page.column(mid + 24.0, WIDTH - 62.0)
+    page.para("情報セキュリティに関する事項", label="４．")
+    for label, text in SECURITY:
+        page.para(text, 1, label)
+    page.save()
+
+
+def test_heading_after_a_line_filling_a_narrow_column_is_not_glued_to_it(tmp_path):
+    """Regression: in a two-column body, 「令和７年４月１日から令和８年３月31日まで」 filled its
+    column exactly; 「３．業務内容」 on the next line was read as that line's wrap, so section 3
+    was lost and its items became clauses of section 2."""
+    pdf = tmp_path / "narrow_columns.pdf"
+    _narrow_columns(pdf)
+    structure = analyze_path(pdf).structure
+    assert [(s.label, s.heading) for s in structure.sections] == [
+        ("１．", "業務名称"),
+        ("２．", "履行期間"),
+        ("３．", "業務内容"),
+        ("４．", "情報セキュリティに関する事項"),
+    ]
+    by_id = {s.id: s.heading for s in structure.sections}
+    period_clause = next(c for c in structure.clauses if c.text.startswith("令和"))
+    assert period_clause.text == PERIOD and by_id[period_clause.section_id] == "履行期間"
+    assert [(c.label, c.text) for c in structure.security_clauses] == SECURITY
