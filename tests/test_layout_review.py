@@ -140,3 +140,60 @@ def test_heading_after_a_line_filling_a_narrow_column_is_not_glued_to_it(tmp_pat
     period_clause = next(c for c in structure.clauses if c.text.startswith("令和"))
     assert period_clause.text == PERIOD and by_id[period_clause.section_id] == "履行期間"
     assert [(c.label, c.text) for c in structure.security_clauses] == SECURITY
+
+
+FOOTNOTE = "※１　復元できない方法とは、専用のソフトウェアによる上書き消去又は物理的な破壊をいう。"
+
+
+def _footnote_inside_a_clause(pdf: Path) -> None:
+    """Clause (4) carries the mark ※１; its first line is the last of page 1, its footnote is
+    printed small at the foot of page 1 over a short rule, and the clause runs on on page 2."""
+    page = _Page(pdf)
+    page.para("情報セキュリティに関する事項", label="１．")
+    for label, text in SECURITY[:3]:
+        page.para(text, 1, label)
+    label, text = SECURITY[3]
+    text = text.replace("消去し、", "消去し※１、")
+    x = page.left + SIZE
+    hang = pdfmetrics.stringWidth(label, FONT, SIZE)
+    lines = page.wrap(label + text, page.right - x, page.right - x - hang)
+    assert len(lines) >= 2
+    page.y = 120.0 + LEADING  # the first line of (4) is the page's last line of body text
+    page.line(x, lines[0])
+    page.c.line(62, 96, 212, 96)
+    page.y = 84.0 + LEADING * 8 / SIZE
+    page.line(62, FOOTNOTE, 8)
+    page.new_page()
+    for line in lines[1:]:
+        page.line(x + hang, line)
+    page.para(
+        "受注者は、本業務に従事する者に対し、情報セキュリティに関する教育を実施すること。",
+        1,
+        "（５）",
+    )
+    page.save()
+
+
+def test_footnote_at_the_foot_of_a_page_does_not_cut_the_clause_it_interrupts(tmp_path):
+    """Regression: a footnote printed at the foot of a page, inside clause (4) that runs on to
+    the next page, was read between the clause's two halves: (4)'s first line became the
+    heading of a section, the footnote a clause labelled 「※」 with the text 「１ 復元…」, and
+    the rest of (4) a clause of its own."""
+    pdf = tmp_path / "footnote.pdf"
+    _footnote_inside_a_clause(pdf)
+    structure = analyze_path(pdf).structure
+    assert [s.heading for s in structure.sections] == ["情報セキュリティに関する事項"]
+    clauses = [(c.label, c.text, c.page) for c in structure.security_clauses]
+    expected_4 = SECURITY[3][1].replace("消去し、", "消去し※１、")
+    assert clauses == [
+        *[(label, text, 1) for label, text in SECURITY[:3]],
+        ("（４）", expected_4, 1),
+        ("※１", FOOTNOTE.removeprefix("※１　"), 1),
+        (
+            "（５）",
+            "受注者は、本業務に従事する者に対し、情報セキュリティに関する教育を実施すること。",
+            2,
+        ),
+    ]
+    four = structure.security_clauses[3]
+    assert sorted({s.page for s in four.spans}) == [1, 2]

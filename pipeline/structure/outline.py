@@ -28,6 +28,8 @@ from pipeline.structure.security import mark_security
 from pipeline.text import normalize
 
 HEADING_MAX_CHARS = 40
+# a line printed below this share of the body's type size, at the foot of a page, is a footnote
+FOOTNOTE_SHARE = 0.9
 _SENTENCE_END = ("。", "．", "」", "）", ")", "：", ":")
 _BRACKET_HEADING = re.compile(r"^[【［\[〔<＜《](?P<h>[^】］\]〕>＞》]{1,40})[】］\]〕>＞》]$")
 _PLAIN_HEADING = re.compile(
@@ -271,11 +273,65 @@ def _is_short(line: Line, metrics: dict[int, tuple[float, float]], index: int) -
     return line.bbox.x1 < right - 2.5 * size
 
 
+def _footnotes_after_their_paragraph(
+    lines: list[Line], body_size: float | None, metrics: dict[int, tuple[float, float]]
+) -> list[Line]:
+    """Footnotes printed at the foot of a page whose last paragraph runs on to the next page are
+    read after that paragraph's end: between its two halves they would cut the clause in two
+    (and, labelled 「※１」, make its first half the heading of a section)."""
+    if not body_size:
+        return lines
+    small = FOOTNOTE_SHARE * body_size
+    pages: dict[int, list[int]] = {}
+    for i, ln in enumerate(lines):
+        pages.setdefault(ln.page, []).append(i)
+    order = list(range(len(lines)))
+    numbers = sorted(pages)
+    for number, after in itertools.pairwise(numbers):
+        idxs = pages[number]
+        k = len(idxs)
+        while k > 0 and (lines[idxs[k - 1]].font_size or body_size) < small:
+            k -= 1
+        notes = idxs[k:]
+        if not notes or k == 0:
+            continue
+        anchor = idxs[k - 1]
+        last, first_note = lines[anchor], lines[notes[0]]
+        if (
+            last.bbox is None
+            or first_note.bbox is None
+            or first_note.bbox.top < last.bbox.bottom
+            or (last.font_size or 0.0) < small
+            or last.text.rstrip().endswith(_SENTENCE_END)
+            or _is_short(last, metrics, anchor)
+        ):
+            continue
+        # the paragraph runs on at the top of the next page, to its first line that ends it
+        following = pages[after]
+        end = 0
+        while (
+            end + 1 < len(following)
+            and not lines[following[end]].text.rstrip().endswith(_SENTENCE_END)
+            and not _is_short(lines[following[end]], metrics, following[end])
+        ):
+            end += 1
+        at = order.index(following[end]) + 1
+        for i in notes:
+            order.remove(i)
+        at -= len(notes)
+        order[at:at] = notes
+    return [lines[i] for i in order]
+
+
 def build_structure(doc: TenderDocument) -> DocumentStructure:
     lines = [ln for page in doc.pages for ln in page.lines]
     sizes = [ln.font_size for ln in lines if ln.font_size]
     body_size = statistics.median(sizes) if sizes else None
     metrics = _page_metrics(lines)
+    moved = _footnotes_after_their_paragraph(lines, body_size, metrics)
+    if moved != lines:
+        lines = moved
+        metrics = _page_metrics(lines)
     outline = _Outline()
     blocks: list[_Block] = []
     closed = True  # the current block takes no more lines
