@@ -197,3 +197,47 @@ def test_footnote_at_the_foot_of_a_page_does_not_cut_the_clause_it_interrupts(tm
     ]
     four = structure.security_clauses[3]
     assert sorted({s.page for s in four.spans}) == [1, 2]
+
+
+ROWS = [
+    ("事故発生時の報告", SECURITY[1][1]),
+    ("資料の返却及び廃棄", SECURITY[3][1]),
+]
+
+
+def _small_table(pdf: Path) -> None:
+    """A security section that is a ruled table of a header and two rows, each cell a rectangle
+    of its own, the narrow 項目 cells wrapped to two lines beside the 内容 cells' lines."""
+    page = _Page(pdf)
+    page.para("情報セキュリティに関する事項", label="１．")
+    page.para("受注者は、次の表に定める事項を遵守すること。", 1)
+    x0, w1, x2, pad = page.left + SIZE, 66.0, page.right, 5.0
+    y = page.y - 6
+    for left, right in [("項目", "内容"), *ROWS]:
+        lefts = page.wrap(left, w1 - 2 * pad, w1 - 2 * pad)
+        rights = page.wrap(right, x2 - x0 - w1 - 2 * pad, x2 - x0 - w1 - 2 * pad)
+        height = max(len(lefts), len(rights)) * LEADING + 2 * pad
+        page.c.rect(x0, y - height, w1, height)
+        page.c.rect(x0 + w1, y - height, x2 - x0 - w1, height)
+        page.c.setFont(FONT, SIZE)
+        for k, text in enumerate(lefts):
+            page.c.drawString(x0 + pad, y - pad - SIZE - k * LEADING, text)
+        for k, text in enumerate(rights):
+            page.c.drawString(x0 + w1 + pad, y - pad - SIZE - k * LEADING, text)
+        y -= height
+    page.save()
+
+
+def test_small_ruled_table_of_obligations_is_read_cell_by_cell(tmp_path):
+    """Regression: a page's ruled table got pdfplumber's reading only with 8 drawn paths or more;
+    a header and two rows drawn as 6 cell rectangles kept PDFium's line-by-line reading, which
+    put the second line of a wrapped 項目 cell into the middle of the 内容 text beside it
+    (「…おそれがある の報告 ことを知った…」)."""
+    pdf = tmp_path / "small_table.pdf"
+    _small_table(pdf)
+    texts = [c.text for c in analyze_path(pdf).structure.security_clauses]
+    assert texts == [
+        "受注者は、次の表に定める事項を遵守すること。",
+        "項目 | 内容",
+        *[f"{item} | {content}" for item, content in ROWS],
+    ]
