@@ -415,14 +415,23 @@ def _agrees(fast: tuple[Line, ...], full: list[Line]) -> bool:
     return len(full_text) - cid >= 0.8 * len(fast_text)
 
 
+# Drawn path segments that make a page worth looking for a ruled table on: a header and one row
+# of two cells, whether each cell is a rectangle of its own (5 segments), each rule a line (2),
+# or the whole grid one path. A rule under a heading or over a footnote is far fewer.
+RULED_MIN_SEGMENTS = 12
+
+
 def _ruled(doc: pdfium.PdfDocument, index: int) -> bool:
-    """A page with many drawn paths probably has a ruled table."""
+    """A page with enough drawn path segments may have a ruled table (pdfplumber decides).
+    Counted in segments, not path objects: a small table drawn as 6 cell rectangles is as much a
+    table as one drawn with 12 lines, and a grid drawn as one path is one object."""
     page = doc[index]
     try:
-        n = 0
-        for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2):
-            n += 1
-            if n >= 8:
+        paths = segments = 0
+        for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2):
+            paths += 1
+            segments += max(pdfium_c.FPDFPath_CountSegments(obj.raw), 1)
+            if paths >= 8 or segments >= RULED_MIN_SEGMENTS:
                 return True
         return False
     finally:

@@ -58,7 +58,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("alpha", re.compile(r"^(?P<n>[a-zａ-ｚ])[.．)）]")),
     ("kanji_paren", re.compile(rf"^[(（](?P<n>{K})[)）]")),
     ("kanji", re.compile(rf"^(?P<n>{K})(?:、|{SEP}|[.．])")),
-    ("bullet", re.compile(r"^(?P<n>[・●○■□◆◇▪•※])")),
+    # a note mark keeps its number: 「※１」 is the label of footnote 1, not a bullet before 「１」
+    ("bullet", re.compile(r"^(?P<n>[・●○■□◆◇▪•]|※[0-9０-９]*)")),
 ]
 _LEADING = re.compile(rf"^{SEP}*")
 _AFTER = re.compile(rf"^{SEP}*")
@@ -139,7 +140,7 @@ def parse_label(line: str) -> Label | None:
                 else None
             )
         elif kind == "bullet":
-            kind = f"bullet{raw}"
+            kind = f"bullet{(raw or ' ')[0]}"
             ordinal = None
         else:
             ordinal = to_int(raw or "")

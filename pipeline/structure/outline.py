@@ -28,6 +28,8 @@ from pipeline.structure.security import mark_security
 from pipeline.text import normalize
 
 HEADING_MAX_CHARS = 40
+# a line printed below this share of the body's type size, at the foot of a page, is a footnote
+FOOTNOTE_SHARE = 0.9
 _SENTENCE_END = ("。", "．", "」", "）", ")", "：", ":")
 _BRACKET_HEADING = re.compile(r"^[【［\[〔<＜《](?P<h>[^】］\]〕>＞》]{1,40})[】］\]〕>＞》]$")
 # an article's caption on the line above it, as statutes print them:
@@ -276,6 +278,34 @@ def _is_caption(lines: list[Line], index: int) -> bool:
     return False
 
 
+def _resumes_list(outline: _Outline, blocks: list[_Block], label: Label, line: Line) -> bool:
+    """Does a labelled line that looks like the wrap of a full previous line rather start the next
+    item of a list the paragraph sits under? It does when it is printed where that list's items
+    are: `３．履行期間` / `　令和７年…まで` filling a narrow column / `４．業務内容` at the x of
+    `３．`. A paragraph's own continuation (`(2)…` / `(3)に記載の…`) is the guarded case: the
+    paragraph is then that item itself, or is indented under it."""
+    if not blocks or line.bbox is None:
+        return False
+    current = blocks[-1]
+    for kind, _, index in reversed(outline.stack):
+        if kind != label.kind:
+            continue
+        if index == len(blocks) - 1:
+            return False
+        sibling = blocks[index].lines[0]
+        if sibling.bbox is None or sibling.column != line.column:
+            return False
+        size = line.font_size or line.bbox.height or 10.0
+        starts = [ln.bbox.x0 for ln in current.lines if ln.bbox is not None]
+        return (
+            abs(sibling.bbox.x0 - line.bbox.x0) <= 0.3 * size
+            # printed left of every line of the paragraph it would continue
+            and bool(starts)
+            and min(starts) - line.bbox.x0 > 0.5 * size
+        )
+    return False
+
+
 def _same_paragraph_geometry(prev: Line, line: Line) -> bool:
     """Could ``line`` continue ``prev``'s paragraph: same type size, no wide vertical gap."""
     if (
@@ -301,11 +331,65 @@ def _is_short(line: Line, metrics: dict[int, tuple[float, float]], index: int) -
     return line.bbox.x1 < right - 2.5 * size
 
 
+def _footnotes_after_their_paragraph(
+    lines: list[Line], body_size: float | None, metrics: dict[int, tuple[float, float]]
+) -> list[Line]:
+    """Footnotes printed at the foot of a page whose last paragraph runs on to the next page are
+    read after that paragraph's end: between its two halves they would cut the clause in two
+    (and, labelled 「※１」, make its first half the heading of a section)."""
+    if not body_size:
+        return lines
+    small = FOOTNOTE_SHARE * body_size
+    pages: dict[int, list[int]] = {}
+    for i, ln in enumerate(lines):
+        pages.setdefault(ln.page, []).append(i)
+    order = list(range(len(lines)))
+    numbers = sorted(pages)
+    for number, after in itertools.pairwise(numbers):
+        idxs = pages[number]
+        k = len(idxs)
+        while k > 0 and (lines[idxs[k - 1]].font_size or body_size) < small:
+            k -= 1
+        notes = idxs[k:]
+        if not notes or k == 0:
+            continue
+        anchor = idxs[k - 1]
+        last, first_note = lines[anchor], lines[notes[0]]
+        if (
+            last.bbox is None
+            or first_note.bbox is None
+            or first_note.bbox.top < last.bbox.bottom
+            or (last.font_size or 0.0) < small
+            or last.text.rstrip().endswith(_SENTENCE_END)
+            or _is_short(last, metrics, anchor)
+        ):
+            continue
+        # the paragraph runs on at the top of the next page, to its first line that ends it
+        following = pages[after]
+        end = 0
+        while (
+            end + 1 < len(following)
+            and not lines[following[end]].text.rstrip().endswith(_SENTENCE_END)
+            and not _is_short(lines[following[end]], metrics, following[end])
+        ):
+            end += 1
+        at = order.index(following[end]) + 1
+        for i in notes:
+            order.remove(i)
+        at -= len(notes)
+        order[at:at] = notes
+    return [lines[i] for i in order]
+
+
 def build_structure(doc: TenderDocument) -> DocumentStructure:
     lines = [ln for page in doc.pages for ln in page.lines]
     sizes = [ln.font_size for ln in lines if ln.font_size]
     body_size = statistics.median(sizes) if sizes else None
     metrics = _page_metrics(lines)
+    moved = _footnotes_after_their_paragraph(lines, body_size, metrics)
+    if moved != lines:
+        lines = moved
+        metrics = _page_metrics(lines)
     outline = _Outline()
     blocks: list[_Block] = []
     closed = True  # the current block takes no more lines
@@ -330,7 +414,7 @@ def build_structure(doc: TenderDocument) -> DocumentStructure:
             and not _is_short(prev, metrics, i - 1)
             and not prev.text.rstrip().endswith(_SENTENCE_END)
         )
-        if wrapped:
+        if wrapped and not (label is not None and _resumes_list(outline, blocks, label, line)):
             label = None
         heading_kind = (
             None
