@@ -58,6 +58,15 @@ VARIANTS = {
             "情報セキュリティインシデントについては、第一報の後、詳細な報告書を7日以内に当機構に提出すること。",
         )
     ),
+    # the blind university tender's 第15条2, worded for the agency: the details named after
+    # the time limit, not before it
+    "details_named_after_the_deadline": _agency(
+        lambda t: _after_item_10(
+            t,
+            "情報セキュリティインシデントが発生した場合には、請負者は、発生の日から7日以内に、"
+            "事案の経緯、被害の状況及び再発防止策を記載した報告書を当機構に提出すること。",
+        )
+    ),
     "structure_after_completion": _agency(
         lambda t: t.replace(
             "書面を、事業の開始前に当機構へ提出", "書面を、事業の完了後に当機構へ提出"
@@ -132,6 +141,19 @@ def test_staged_incident_report_is_not_a_conflict(analyses):
     later = analyses["details_in_a_later_clause"]
     assert _clause(later, "情報セキュリティインシデントについては").id in later.obligations
     assert not [f for f in later.findings if f.requirement_id == INCIDENT]
+
+
+def test_details_report_named_after_its_deadline_was_a_weaker_conflicting_deadline(analyses):
+    """Regression: a clause of its own asking, after the first report, for a report of the
+    incident's 経緯, 被害の状況 and 再発防止策 within 7 days (the blind university tender's
+    第15条2) was read as a second first-report deadline, weaker than 速やかに and in conflict
+    with the first report's, because the follow-up was recognised only by words before its time
+    limit (「詳細を7日以内に」), not by the report's contents named after it."""
+    a = analyses["details_named_after_the_deadline"]
+    assert _clause(a, "情報セキュリティインシデントが発生した場合には").id in a.obligations
+    assert not _found(a, "weaker") and not _found(a, "conflict")
+    # a report that names no details is still a second deadline (the seven_days variant)
+    assert _found(analyses["seven_days"], "weaker") and _found(analyses["seven_days"], "conflict")
 
 
 def test_hours_deadline_is_stronger_like_immediately(analyses):

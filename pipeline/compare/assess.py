@@ -300,6 +300,10 @@ _FOLLOW_UP = re.compile(
     r"詳細|続報|第[二2]報|最終報告|経過報告|顛末|(?:第[一1]報|速報|報告|連絡)の?後"
 )
 _FIRST_REPORT = re.compile(r"(?:第[一1]報|速報)(?!の?後)")
+# or a report said after its time limit to carry what only a later report can: how the incident
+# went and how it is kept from recurring (「7日以内に、事故の経緯…及び再発防止策を記載した報告書」);
+# a first report tells that something happened, and 「再発防止策を講じる」 is no report at all
+_DETAILS_REPORT = re.compile(r"(?:経緯|経過|顛末|再発防止策)[^。]{0,30}?(?:報告書|報告)")
 
 _Item = tuple[str, Obligation]
 # kind, severity, English, Japanese, the frames it rests on
@@ -339,7 +343,10 @@ def _is_follow_up(clause: Clause, deadline: Mapping | None) -> bool:
     if at < 0:
         return False
     before = text[text.rfind("。", 0, at) + 1 : at]
-    return bool(_FOLLOW_UP.search(before)) and not _FIRST_REPORT.search(before)
+    end = text.find("。", at)
+    after = text[at + len(said) : end if end >= 0 else len(text)]
+    later = _FOLLOW_UP.search(before) or _DETAILS_REPORT.search(after)
+    return bool(later) and not _FIRST_REPORT.search(before)
 
 
 def _first_stages(items: list[_Item], clauses: Mapping[str, Clause]) -> list[_Item]:
