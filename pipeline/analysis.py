@@ -90,17 +90,23 @@ def _search_outside(
     (`pipeline.compare.outside`), the matches found there for them, and for each one not found
     the clause there that came closest.
 
-    A clause there is scored for a requirement only when it holds one of the requirement's
-    strong trigger words or patterns: the model learnt from security sections, and on the plain
-    work descriptions of other chapters it scores clauses over the threshold for no reason an
-    analyst could check (「現状の課題と改善の方向性を整理」 0.70 for REMEDIATION, a monthly work
-    report 0.75 for COMPLIANCE_REPORTING). It also keeps the search cheap."""
+    A clause there is scored for a requirement only when it, or its section's heading
+    (「業務の実施場所」), holds one of the requirement's strong trigger words or patterns: the
+    model learnt from security sections, and on the plain work descriptions of other chapters it
+    scores clauses over the threshold for no reason an analyst could check (「現状の課題と改善の
+    方向性を整理」 0.70 for REMEDIATION, a monthly work report 0.75 for COMPLIANCE_REPORTING). It
+    also keeps the search cheap."""
     candidates = outside_candidates(structure)
     searched = tuple(s.id for s in candidates.sections)
     clauses = candidates.clauses
     if not clauses or not uncovered:
         return searched, {}, {}
-    rows = score_where_triggered([c.normalized for c in clauses], uncovered)
+    headings = {s.id: s.heading for s in structure.sections}
+    rows = score_where_triggered(
+        [c.normalized for c in clauses],
+        uncovered,
+        headings=[headings.get(c.section_id) for c in clauses],
+    )
     found: dict[int, list[str]] = {}
     closest: Closest = {}
     for rid in uncovered:

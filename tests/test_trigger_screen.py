@@ -168,3 +168,18 @@ def test_needle_sets_never_miss_a_match():
                     assert any(n in m.group(0) for n in needles), (body, s, needles)
                     checked += 1
     assert checked > 1000
+
+
+def test_a_clause_whose_heading_alone_names_the_requirement_was_never_scored():
+    """Regression: outside the security sections a clause was scored only when its own text held
+    a strong trigger, so 「５　業務の実施場所」 over 「…町役場庁舎内の電算室で行うものとする」
+    (the blind town tender) left WORK_LOCATION_CONTROL missing; its heading names it."""
+    rid = "SEC.WORK_LOCATION_CONTROL"
+    text = normalize(
+        "本業務は、町役場庁舎内の電算室で行い、町が指定する執務室以外で行ってはならない。"
+    )
+    assert score_where_triggered([text], [rid]) == [{}]
+    [row] = score_where_triggered([text], [rid], headings=["業務の実施場所"])
+    assert row[rid].chosen, row
+    # a heading that names nothing leaves the clause unscored
+    assert score_where_triggered([text], [rid], headings=["業務の概要"]) == [{}]

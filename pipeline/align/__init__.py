@@ -128,12 +128,14 @@ def score_where_triggered(
     texts: Sequence[str | NormalizedText],
     requirement_ids: Sequence[str],
     model: AlignmentModel | None = None,
+    headings: Sequence[str | None] | None = None,
 ) -> list[dict[str, Scored]]:
     """Per text, for each of ``requirement_ids`` whose strong trigger words or patterns occur in
-    it, its score and whether `align_texts` would match it; a text holding none of them is not
-    scored (an empty dict). For searching many texts for a few requirements where a match must
-    name the requirement's own words: the explanations of `align_texts` are then needed only for
-    the few that match."""
+    it (or in its heading, ``headings[k]``: 「業務の実施場所」 over 「…町の指定する場所で行う
+    こと。」), its score and whether `align_texts` would match it; a text holding none of them is
+    not scored (an empty dict). The score is the text's own. For searching many texts for a few
+    requirements where a match must name the requirement's own words: the explanations of
+    `align_texts` are then needed only for the few that match."""
     model = model or default_model()
     wanted = [rid for rid in requirement_ids if rid in set(model.labels)]
     out: list[dict[str, Scored]] = [{} for _ in texts]
@@ -143,16 +145,27 @@ def score_where_triggered(
     screen = trigger_screen(triggers, wanted)
     features: dict[int, str] = {}
     named: dict[int, list[str]] = {}
-    for k, t in enumerate(texts):
-        norm = t if isinstance(t, NormalizedText) else normalize(t)
+    heading_found: dict[str, set[str]] = {}  # a section's heading is shared by its clauses
+
+    def strong(norm: NormalizedText) -> tuple[list[str], str | None]:
         # most texts hold none of the words: the screen spares them their matching form
         maybe = screen.may_hold(normalized_forms(norm.text), norm.text)
         if not maybe:
-            continue
-        features[k] = feature_text(matching_form(norm))
-        hits = triggers.hits(features[k])
-        found = [rid for rid in maybe if hits.get(rid, ((), ()))[0]]
+            return [], None
+        feature = feature_text(matching_form(norm))
+        hits = triggers.hits(feature)
+        return [rid for rid in maybe if hits.get(rid, ((), ()))[0]], feature
+
+    for k, t in enumerate(texts):
+        norm = t if isinstance(t, NormalizedText) else normalize(t)
+        found, feature = strong(norm)
+        heading = headings[k] if headings is not None else None
+        if heading:
+            if heading not in heading_found:
+                heading_found[heading] = set(strong(normalize(heading))[0])
+            found += [rid for rid in wanted if rid in heading_found[heading] and rid not in found]
         if found:
+            features[k] = feature if feature is not None else feature_text(matching_form(norm))
             named[k] = found
     if not named:
         return out
