@@ -175,6 +175,7 @@ def test_blind_layouts_against_hand_written_findings(tmp_path):
     import json
 
     from pipeline.analysis import analyze_path
+    from tests.expectations import Agreement
 
     expected = json.loads((DATA / "expected_findings.json").read_text(encoding="utf-8"))
     known = {
@@ -184,49 +185,14 @@ def test_blind_layouts_against_hand_written_findings(tmp_path):
     documents = {d["name"]: d for d in load_annotation()["documents"]}
     for name in expected:
         require_font(_font(name))
-    extras = []
-    wanted = agreed = coverage_agreed = coverage_total = 0
+    agreement = Agreement()
     for name, want in expected.items():
         analysis = analyze_path(render_document(name, documents[name].get("layout", {}), tmp_path))
         assert list(analysis.profiles) == want["profiles"], name
         assert set(analysis.coverage) == set(want["coverage"]), name
-        ids = [c.id for c in analysis.structure.security_clauses]
         # the positions count the annotation's clauses: the structure must give the same ones
-        assert len(ids) == len(documents[name]["clauses"]), name
-
-        def clause_ids(f: dict, ids: list[str] = ids) -> tuple[str, ...]:
-            positions = f.get("clauses") or ([f["clause"]] if "clause" in f else [])
-            return tuple(sorted(ids[k - 1] for k in positions))
-
-        mistaken = {rid for (doc, rid) in known if doc == name}
-        for rid in mistaken:
-            error = known[(name, rid)]
-            assert want["coverage"][rid] == error["expected"], (name, rid)
-            assert analysis.coverage.get(rid) == error["shipped_model"], (
-                f"{name} {rid}: the analysis now gives {analysis.coverage.get(rid)!r}; remove "
-                "the entry from tests/data/blind_layouts/known_model_errors.json"
-            )
-        got = {
-            (f.kind, f.requirement_id, tuple(sorted(f.clause_ids)))
-            for f in analysis.findings
-            if f.requirement_id not in mistaken
-        }
-        exp = {
-            (f["kind"], f["requirement_id"], clause_ids(f))
-            for f in want["findings"]
-            if f["requirement_id"] not in mistaken
-        }
-        wanted, agreed = wanted + len(exp), agreed + len(got & exp)
-        extras += [(name, *x) for x in sorted(got - exp)]
-        for rid, status in want["coverage"].items():
-            if rid not in mistaken:
-                coverage_total += 1
-                coverage_agreed += analysis.coverage.get(rid) == status
-    # README's figure (pytest -s)
-    print(
-        f"expected findings produced: {agreed} of {wanted} outside {len(known)} known model "
-        f"error(s); coverage cells agreeing: {coverage_agreed} of {coverage_total}"
-    )
-    assert agreed == wanted, "an expected finding was not produced with its clauses"
-    assert extras == [], extras
-    assert coverage_agreed == coverage_total
+        assert len(analysis.structure.security_clauses) == len(documents[name]["clauses"]), name
+        record = "tests/data/blind_layouts/known_model_errors.json"
+        agreement.add(name, analysis, want, known, record)
+    agreement.check(known)
+    assert agreement.coverage_agreed == agreement.coverage_total

@@ -91,54 +91,20 @@ def test_sample_corpus_against_hand_written_findings():
     import json
 
     from tests.conftest import SAMPLES
+    from tests.expectations import Agreement
 
     expected = json.loads((SAMPLES / "expected_findings.json").read_text(encoding="utf-8"))
     known = {
         (e["sample"], e["requirement_id"]): e
         for e in json.loads((SAMPLES / "known_model_errors.json").read_text(encoding="utf-8"))
     }
-    extras = []
-    wanted = agreed = coverage_agreed = coverage_total = 0
+    agreement = Agreement()
     for stem, want in expected.items():
         analysis = analyze_path(SAMPLES / f"{stem}.pdf")
         assert list(analysis.profiles) == want["profiles"], stem
-        ids = [c.id for c in analysis.structure.security_clauses]
-
-        def clause_ids(f: dict, ids: list[str] = ids) -> tuple[str, ...]:
-            positions = f.get("clauses") or ([f["clause"]] if "clause" in f else [])
-            return tuple(sorted(ids[k - 1] for k in positions))
-
-        mistaken = {rid for (sample, rid) in known if sample == stem}
-        for rid in mistaken:
-            error = known[(stem, rid)]
-            assert want["coverage"][rid] == error["expected"], (stem, rid)
-            assert analysis.coverage.get(rid) == error["shipped_model"], (
-                f"{stem} {rid}: the model now gives {analysis.coverage.get(rid)!r}; "
-                "remove the entry from corpora/samples/known_model_errors.json"
-            )
-        got = {
-            (f.kind, f.requirement_id, tuple(sorted(f.clause_ids)))
-            for f in analysis.findings
-            if f.requirement_id not in mistaken
-        }
-        exp = {
-            (f["kind"], f["requirement_id"], clause_ids(f))
-            for f in want["findings"]
-            if f["requirement_id"] not in mistaken
-        }
-        wanted, agreed = wanted + len(exp), agreed + len(got & exp)
-        extras += [(stem, *x) for x in sorted(got - exp)]
-        for rid, status in want["coverage"].items():
-            if rid not in mistaken:
-                coverage_total += 1
-                coverage_agreed += analysis.coverage.get(rid) == status
-    # README's figure (pytest -s): the known model errors are the expectation's other findings
-    # and cells, which the model reads otherwise by record
-    print(f"expected findings produced: {agreed} of {wanted} outside {len(known)} known model "
-          f"error(s); coverage cells agreeing: {coverage_agreed} of {coverage_total}")
-    assert agreed == wanted, "an expected finding was not produced with its clauses"
-    assert extras == [], extras
-    assert coverage_agreed == coverage_total
+        agreement.add(stem, analysis, want, known, "corpora/samples/known_model_errors.json")
+    agreement.check(known)
+    assert agreement.coverage_agreed == agreement.coverage_total
 
 
 def test_missing_finding_names_the_clause_that_nearly_matched():
