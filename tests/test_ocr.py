@@ -25,10 +25,12 @@ pytestmark = pytest.mark.skipif(
 nfkc = partial(unicodedata.normalize, "NFKC")
 
 
-def _scan(source, target):
+def _scan(source, target, numbers=None):
+    """``source`` scanned into an image-only PDF: every page, or the given ones (1-based)."""
     doc = pdfium.PdfDocument(str(source))
     c = canvas.Canvas(str(target), invariant=1)
-    for page in doc:
+    for number in numbers or range(1, len(doc) + 1):
+        page = doc[number - 1]
         w, h = page.get_size()
         c.setPageSize((w, h))
         c.drawImage(ImageReader(page.render(scale=200 / 72).to_pil()), 0, 0, width=w, height=h)
@@ -303,21 +305,6 @@ def test_unmapped_glyphs_page_where_ocr_finds_nothing_says_so(tmp_path):
     )
 
 
-def _scan_pages(source, target, numbers):
-    """Only the given pages (1-based) of ``source``, scanned as _scan scans a whole PDF."""
-    doc = pdfium.PdfDocument(str(source))
-    c = canvas.Canvas(str(target), invariant=1)
-    for number in numbers:
-        page = doc[number - 1]
-        w, h = page.get_size()
-        c.setPageSize((w, h))
-        c.drawImage(ImageReader(page.render(scale=200 / 72).to_pil()), 0, 0, width=w, height=h)
-        c.showPage()
-    c.save()
-    doc.close()
-    return target
-
-
 def test_scanned_page_number_misread_as_katakana_was_body_text(tmp_path):
     """Regression: Tesseract read the first page's footer `- 1 -` of the My Number sample (8 pt
     under 10.5 pt text) as the words `-`, `ュ`, `ー` (confidences 30, 47, 48): `-ュー` is not a
@@ -325,7 +312,7 @@ def test_scanned_page_number_misread_as_katakana_was_body_text(tmp_path):
     again on its own, which gives `- 1 -`, and it goes to the furniture as on a text page."""
     original = SAMPLES / "mynumber_outsourcing.pdf"
     # two pages, so that the running header is told by its repeating, as in the whole sample
-    page, _ = ingest(_scan_pages(original, tmp_path / "first_pages.pdf", [1, 2])).pages
+    page, _ = ingest(_scan(original, tmp_path / "first_pages.pdf", [1, 2])).pages
     footer = [ln for ln in page.lines + page.furniture if ln.bbox.top > 790]
     assert [re.sub(r"\s+", "", ln.text) for ln in footer] == ["-1-"]
     assert footer[0] in page.furniture
