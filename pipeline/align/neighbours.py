@@ -96,6 +96,7 @@ class NeighbourVote:
             if similarity[j] > 0 and self.votes_[nearest[j], label] > 0
         ][:n]
 
+
 def top_k(similarity: np.ndarray, k: int, block: int = 128) -> np.ndarray:
     """Column indices of each row's ``k`` largest values, in no particular order.
 

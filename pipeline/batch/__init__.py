@@ -222,8 +222,15 @@ def run_batch(
     if scheduler is not None:
         from pipeline.batch.dask import run_on_dask
 
-        run_on_dask(scheduler, todo, record, profiles, parquet_dir=parquet_dir, run_id=run_id,
-                    time_limit_s=time_limit_s)
+        run_on_dask(
+            scheduler,
+            todo,
+            record,
+            profiles,
+            parquet_dir=parquet_dir,
+            run_id=run_id,
+            time_limit_s=time_limit_s,
+        )
     elif jobs <= 1:
         if time_limit_s and todo:
             _warm_up()  # before any document's alarm: see _analyze_with_alarm
@@ -232,7 +239,12 @@ def run_batch(
             record(path, _analyze_with_alarm(path, profiles, time_limit_s), time.monotonic() - t0)
     else:
         _pool(
-            todo, record, profiles, jobs, time_limit_s, memory_limit_mb,
+            todo,
+            record,
+            profiles,
+            jobs,
+            time_limit_s,
+            memory_limit_mb,
             run_id if prepare else None,
         )
     summary.seconds = time.monotonic() - started

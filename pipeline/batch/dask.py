@@ -168,8 +168,15 @@ def run_on_dask(
         else:
             target = str(Path(parquet_dir).resolve())
             futures = {
-                client.submit(_analyze_to_parquet, os.path.abspath(p), str(p), profiles, target,
-                              run_id, pure=False): p
+                client.submit(
+                    _analyze_to_parquet,
+                    os.path.abspath(p),
+                    str(p),
+                    profiles,
+                    target,
+                    run_id,
+                    pure=False,
+                ): p
                 for p in paths
             }
         by_worker_path = {os.path.abspath(p): f for f, p in futures.items()}
@@ -186,10 +193,13 @@ def run_on_dask(
                     analysis, seconds = future.result()
                 except Exception as exc:  # the task, not the document, failed: KilledWorker
                     message = f"{path}: the Dask task failed ({type(exc).__name__}: {exc})"
-                    analysis, seconds = failed(
-                        str(path),
-                        DocumentError("batch.worker_died", message.splitlines()[0][:500]),
-                    ), 0.0
+                    analysis, seconds = (
+                        failed(
+                            str(path),
+                            DocumentError("batch.worker_died", message.splitlines()[0][:500]),
+                        ),
+                        0.0,
+                    )
                 record(path, analysis, seconds)
             if time_limit_s and pending:
                 for future, seconds in _over_time(client, by_worker_path, pending, time_limit_s):

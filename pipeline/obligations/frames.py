@@ -66,7 +66,9 @@ def _role_of_topic(words: str) -> str | None:
     return role
 
 
-_A_PLACE_NOT_A_PARTY = re.compile(r"(?:データ|コール|監視|サポート|コンタクト|運用|保守|処理)センター$")
+_A_PLACE_NOT_A_PARTY = re.compile(
+    r"(?:データ|コール|監視|サポート|コンタクト|運用|保守|処理)センター$"
+)
 _ISSUER_WORD = re.compile("|".join([*ROLE_WORDS[ISSUER], "官(?=は|が|に|の|から|へ)"]))
 _NOT_A_DUTY_END = re.compile(
     r"(場合|とき|時|ため|ように|よう|ので|ば|ても|際|には|うえ|上|後|ずに|ず|ないで|なく|なしに|つつ)[はにもで、,]*$|"
@@ -103,7 +105,9 @@ _STATES_A_DUTY = re.compile(
     r"ものとし|努める|とする)[。\s]*$"
 )
 # 「異議を申し立てないものとする」: not objecting to the issuer's act is accepting it
-_CANNOT_REFUSE = re.compile(r"(?:拒む|拒否する|妨げる)ことができない|異議を(?:申し立て|述べ|唱え)ない")
+_CANNOT_REFUSE = re.compile(
+    r"(?:拒む|拒否する|妨げる)ことができない|異議を(?:申し立て|述べ|唱え)ない"
+)
 _STATED_MUST = r"(?:ものとし|こととし|なければならず)"  # a coordinated duty's own must
 _ENDS_A_DUTY = re.compile(rf"(?:ならず|{_STATED_MUST}|(?<=[^\sと])でき[、,])[、,]?$")
 # 「…検査を実施できる。」: a verbal noun's できる is a may as much as 「…することができる」
@@ -119,7 +123,9 @@ _ALTERNATIVE = re.compile(r"\s*(?:又は|若しくは|もしくは|あるいは|
 _SHOULD = re.compile(r"努め|望ましい|努力")
 # 「…記載しないよう努めるとともに、…してはならない」: the first duty's own should
 _OWN_SHOULD = re.compile(r"努め(?:るとともに|るものとし|ることとし)?[、,]\s*$")
-_MAY = re.compile(r"ことができる|ことができ(?!な)|ことを妨げない|(?<![をがの])得るものとする|ことがあ[るり]|できるものとする")
+_MAY = re.compile(
+    r"ことができる|ことができ(?!な)|ことを妨げない|(?<![をがの])得るものとする|ことがあ[るり]|できるものとする"
+)
 _MUST = re.compile(
     r"こと|ものとする|なければならない|義務を負う|要する|必要がある|求められる|遵守する|行う"
 )
@@ -259,10 +265,14 @@ def _duties(doc, offset: int, sentence: int) -> list[_Duty]:  # type: ignore[no-
     start = 0
     for k, (token, end) in enumerate(predicates):
         stop = len(doc.text) if k == len(predicates) - 1 else end
-        duties.append(_Duty(sentence, offset + start, offset + stop, token.lemma_, subject_of(stop)))
+        duties.append(
+            _Duty(sentence, offset + start, offset + stop, token.lemma_, subject_of(stop))
+        )
         start = stop
     if not duties:
-        duties.append(_Duty(sentence, offset, offset + len(doc.text), "", subject_of(len(doc.text))))
+        duties.append(
+            _Duty(sentence, offset, offset + len(doc.text), "", subject_of(len(doc.text)))
+        )
     return duties
 
 
@@ -293,7 +303,9 @@ def _modality(own: str, sentence: str, positive: bool = False) -> str:
     return "must"
 
 
-def _best_duty(duties: list[_Duty], text: str, requirement: str, hits, spans, requirements=()) -> int:  # type: ignore[no-untyped-def]
+def _best_duty(
+    duties: list[_Duty], text: str, requirement: str, hits, spans, requirements=()
+) -> int:  # type: ignore[no-untyped-def]
     """The duty where the requirement's trigger words are strongest; the issuer's own right
     (「甲は、…報告を求めることができる」) only when no duty of the contractor's speaks of it."""
     best, best_score = 0, -1.0
@@ -312,9 +324,7 @@ def _best_duty(duties: list[_Duty], text: str, requirement: str, hits, spans, re
                 score += 2.0
         elif requirement == "SEC.SUBCONTRACT_APPROVAL" and slots.flowdown(text[d.start : d.end]):
             score = min(score, 0.0) - 0.25  # … nor is the approval of subcontracting that binding
-        if d.subject != "contractor" and not _STATES_A_DUTY.search(
-            text[slice(*spans[d.sentence])]
-        ):
+        if d.subject != "contractor" and not _STATES_A_DUTY.search(text[slice(*spans[d.sentence])]):
             # 「…の権限は、作業に必要な範囲に限る。」: how things are arranged, which a sentence
             # binding the contractor (「受注者は、…してはならない。」) turns into a duty
             score -= 1.5
@@ -322,19 +332,22 @@ def _best_duty(duties: list[_Duty], text: str, requirement: str, hits, spans, re
         # of two duties that speak of it, the one of the requirement's kind (a ban for
         # confidentiality, an act for disposal); a ban-kind requirement's ban counts even in
         # other words (「…の外にある端末に保存してはならない」 for a takeout restriction)
-        if kind is not None and (
-            score > 0
-            or (
-                score == 0
-                and kind == "ban"
-                # 「…のためにのみ用い、第三者に開示してはならない」: the ban is confidentiality's;
-                # but an act-kind requirement makes no claim on a ban (the work room named as
-                # the boundary in 「…作業室の外に出してはならない」)
-                and not _about_another(
-                    text[d.start : d.end],
-                    requirement,
-                    [r for r in requirements if _kind(r) != "act"],
-                    hits,
+        if (
+            kind is not None
+            and (
+                score > 0
+                or (
+                    score == 0
+                    and kind == "ban"
+                    # 「…のためにのみ用い、第三者に開示してはならない」: the ban is confidentiality's;
+                    # but an act-kind requirement makes no claim on a ban (the work room named as
+                    # the boundary in 「…作業室の外に出してはならない」)
+                    and not _about_another(
+                        text[d.start : d.end],
+                        requirement,
+                        [r for r in requirements if _kind(r) != "act"],
+                        hits,
+                    )
                 )
             )
         ):
@@ -358,7 +371,9 @@ def _best_duty(duties: list[_Duty], text: str, requirement: str, hits, spans, re
     return best
 
 
-def _ban_with_a_way_out(duties, spans, text, requirement, requirements, hits, chosen, modality, approval):  # type: ignore[no-untyped-def]
+def _ban_with_a_way_out(
+    duties, spans, text, requirement, requirements, hits, chosen, modality, approval
+):  # type: ignore[no-untyped-def]
     """A ban in one sentence and the way to do it anyway in another (「…再委託してはならない。
     やむを得ず再委託する場合は、書面による承認を得ること」) are one obligation: a ban, under the
     approval the other sentence asks for. Returns the (modality, approval) of that obligation
@@ -390,10 +405,13 @@ def _ban_with_a_way_out(duties, spans, text, requirement, requirements, hits, ch
     ]
     # only the way out itself (a duty asking for approval) turns into the ban it lifts; a duty
     # beside an unrelated ban (「…においてのみ行うこと。…持ち出してはならない」) stays as it is
-    if modality != "must_not" and (
-        _ASKS_FOR_APPROVAL.search(text[c_start:c_end])
-        # 「ただし、…区が書面で許諾したときは再委託を認める」
-        or (lifts_the_one_before and re.search(slots.APPROVAL_WORD, text[c_start:c_end]))
+    if (
+        modality != "must_not"
+        and (
+            _ASKS_FOR_APPROVAL.search(text[c_start:c_end])
+            # 「ただし、…区が書面で許諾したときは再委託を認める」
+            or (lifts_the_one_before and re.search(slots.APPROVAL_WORD, text[c_start:c_end]))
+        )
     ):
         for e in others:
             s, t = spans[e.sentence]
@@ -475,11 +493,7 @@ def _scope(own: str, sentence: str, text: str, glossary, has_scope: bool) -> str
     """The information the duty covers, in its own words first; a term the document defines
     (「調査情報」) counts for a duty whose kind has a scope, in its own sentence."""
     terms = glossary if has_scope else None
-    return (
-        slots.scope(own, terms)
-        or slots.scope(sentence, terms)
-        or slots.scope(text)
-    )
+    return slots.scope(own, terms) or slots.scope(sentence, terms) or slots.scope(text)
 
 
 # those not on the list the contractor handed in (「名簿に記載のない者」「計画書に記載した者以外」)
@@ -811,7 +825,10 @@ def extract(
                 for x in clause_exceptions
                 if (pos := text.find(x)) >= s_start
                 and (
-                    (pos < s_end and not _imposed_by_a_proviso(x, pos, d, spans, text, requirement, hits))
+                    (
+                        pos < s_end
+                        and not _imposed_by_a_proviso(x, pos, d, spans, text, requirement, hits)
+                    )
                     or (
                         _sentence_of(spans, pos) == d.sentence + 1
                         and not _about_another(
@@ -843,13 +860,22 @@ def extract(
                 if "approval" in attrs
                 else None
             )
-            if "approval" in attrs and approval in (None, "notification") and modality != "must_not":
+            if (
+                "approval" in attrs
+                and approval in (None, "notification")
+                and modality != "must_not"
+            ):
                 # 「…作業体制表を提出すること。従事者を交代させるときは、事前に当院の承認を
                 # 得なければならない。」: the approval another sentence about the duty asks for;
                 # a change that needs approval outranks the roster's notification
                 # (「届け出た者に限る。…変更は、…了承を得て行うこと」)
                 other = _in_another_sentence(
-                    duties, d, text, requirement, requirements, hits,
+                    duties,
+                    d,
+                    text,
+                    requirement,
+                    requirements,
+                    hits,
                     lambda stretch: slots.approval(stretch, "must"),
                 )
                 if approval is None or other in ("prior_approval", "prior_written_approval"):
@@ -860,9 +886,22 @@ def extract(
                     duties, spans, text, requirement, requirements, hits, d, modality, approval
                 )
             form = _form_of(
-                d, duties, spans, text, intro, requirement, requirements, hits, attrs, approval, modality
+                d,
+                duties,
+                spans,
+                text,
+                intro,
+                requirement,
+                requirements,
+                hits,
+                attrs,
+                approval,
+                modality,
             )
-            if requirement == "SEC.MYNUMBER_HANDLING" and "SEC.SUBCONTRACT_APPROVAL" in requirements:
+            if (
+                requirement == "SEC.MYNUMBER_HANDLING"
+                and "SEC.SUBCONTRACT_APPROVAL" in requirements
+            ):
                 my_number_subcontracting = bool(_SUBCONTRACTING.search(sentence))
             frames.append(
                 Obligation(
@@ -940,7 +979,9 @@ def _in_another_sentence(duties, chosen, text, requirement, requirements, hits, 
 
 def _done_in_advance(sentence: str) -> bool:
     """「…手順を定めた書面を、あらかじめ提出しておくこと」「業務開始前に…確認を得ておく」"""
-    return slots.anchor(sentence) in _IN_ADVANCE or bool(re.search(r"あらかじめ|予め|事前に", sentence))
+    return slots.anchor(sentence) in _IN_ADVANCE or bool(
+        re.search(r"あらかじめ|予め|事前に", sentence)
+    )
 
 
 def _deadline_of(d, duties, spans, text, intro, requirement, requirements, hits, attrs):  # type: ignore[no-untyped-def]
@@ -998,7 +1039,9 @@ def _a_time(stretch: str) -> slots.Deadline | None:
     return found if found is not None and (found.qualifier or found.days) else None
 
 
-def _form_of(d, duties, spans, text, intro, requirement, requirements, hits, attrs, approval, modality):  # type: ignore[no-untyped-def]
+def _form_of(
+    d, duties, spans, text, intro, requirement, requirements, hits, attrs, approval, modality
+):  # type: ignore[no-untyped-def]
     """The form of the duty's act: its own words first, then where its kind of duty states one."""
     if _recorded_by_another(requirement):
         return None
@@ -1067,8 +1110,18 @@ def _requirements() -> dict[str, Requirement]:
 
 # a requirement the taxonomy does not list: of no particular kind, with no attributes
 _UNLISTED = Requirement(
-    id="", group="", core=False, ja="", en="", definition="", strong_triggers=(),
-    weak_triggers=(), patterns=(), attributes=(), sources=(), duty="either",
+    id="",
+    group="",
+    core=False,
+    ja="",
+    en="",
+    definition="",
+    strong_triggers=(),
+    weak_triggers=(),
+    patterns=(),
+    attributes=(),
+    sources=(),
+    duty="either",
 )
 
 
@@ -1077,7 +1130,7 @@ def _spec(requirement: str) -> Requirement:
 
 
 def _kind(requirement: str) -> str | None:
-    """"ban" or "act" when the requirement's duty is of one kind (taxonomy data: `duty`)."""
+    """ "ban" or "act" when the requirement's duty is of one kind (taxonomy data: `duty`)."""
     duty = _spec(requirement).duty
     return duty if duty in ("act", "ban") else None
 
@@ -1106,7 +1159,9 @@ def _reference(requirement: str, own: str, sentence: str, text: str) -> dict | N
     return next((r for p in places if (r := slots.reference(p, policy_first))), None)
 
 
-def _imposed_by_a_proviso(exception: str, pos: int, d: _Duty, spans, text: str, requirement: str, hits) -> bool:  # type: ignore[no-untyped-def]
+def _imposed_by_a_proviso(
+    exception: str, pos: int, d: _Duty, spans, text: str, requirement: str, hits
+) -> bool:  # type: ignore[no-untyped-def]
     """Whether ``d`` is a duty that a proviso goes on to impose after lifting the ban of the
     sentence before (「ただし、…承認を受けて再委託することができ、この場合、…同一の義務を課す
     こと」): the proviso is that ban's exception, not this duty's — unless the ban lifted is this

@@ -224,7 +224,9 @@ _ELECTRONIC = re.compile(
 )
 # data handed over on an encrypted medium is handed over electronically, however the medium
 # travels; an encrypted medium to carry data out with is a safeguard, not a form
-_ENCRYPTED_MEDIUM = re.compile(r"暗号化(?:した|された|機能付きの?)[^、。]{0,6}?(?:記録媒体|媒体|USBメモリ)")
+_ENCRYPTED_MEDIUM = re.compile(
+    r"暗号化(?:した|された|機能付きの?)[^、。]{0,6}?(?:記録媒体|媒体|USBメモリ)"
+)
 _HANDED_OVER = re.compile(r"受け?渡|引き?渡|手渡|手交|授受|納品|納入|送付|受け取|受領")
 # a choice of forms is as strong as its weakest: 「書面又は電子データにより」 allows the electronic,
 # 「電話又は電子メールで」 any
@@ -240,7 +242,11 @@ def form(text: str, plans_made: bool = True) -> str | None:
     # 「書面による承認」 is the approval's form, not the duty's
     text = re.sub(rf"書面(?:による|で|にて|により)?(?:の)?{APPROVAL_WORD}", "", text)
     # nor is the issuer's own written designation (「当機構が書面で指定した範囲」)
-    text = re.sub(r"書面(?:で|にて|により|による)(?:指定|通知|指示|示)(?:した|された|する(?=範囲|もの|方法))", "", text)
+    text = re.sub(
+        r"書面(?:で|にて|により|による)(?:指定|通知|指示|示)(?:した|された|する(?=範囲|もの|方法))",
+        "",
+        text,
+    )
     if _EITHER_UNSTATED.search(text):
         return None
     if _EITHER_ELECTRONIC.search(text):
@@ -253,9 +259,7 @@ def form(text: str, plans_made: bool = True) -> str | None:
 
 
 # 「本業務の処理を他の事業者に行わせてはならない」: subcontracting in other words
-SUBCONTRACTING_IN_OTHER_WORDS = (
-    r"(?:第三者|他の事業者|他の者|別の者|他者)に[^。、]{0,8}?(?:行わせ|処理させ|実施させ|請け?負わせ)"
-)
+SUBCONTRACTING_IN_OTHER_WORDS = r"(?:第三者|他の事業者|他の者|別の者|他者)に[^。、]{0,8}?(?:行わせ|処理させ|実施させ|請け?負わせ)"
 # the duties an outright ban applies to; a purpose limitation is a limit, not a ban on an act
 BANNABLE_ACT = re.compile(
     r"再委託|委託して|請け?負わせ|複製|複写|持ち?出|搬出|持ち?込|(?:外|そと)(?:に|へ)出|"
@@ -359,7 +363,9 @@ _TRAINING_SUBJECT = re.compile(
 def scope(text: str, glossary: Mapping[str, str] | None = None) -> str | None:
     """The scope of information ``text`` speaks of; failing its own words, the scope of a term the
     document defined (``glossary``: 「調査情報」 → provided_and_created)."""
-    unquoted = re.sub(r"「[^」]*」", "", text)  # a quoted title names a document, not the information
+    unquoted = re.sub(
+        r"「[^」]*」", "", text
+    )  # a quoted title names a document, not the information
     # 「知り得た情報（要保護情報を含む。）」: what is included does not narrow what is covered
     unquoted = re.sub(r"[（(][^）)]{0,40}を含む。?[）)]", "", unquoted)
     # the subject of a training (「個人情報の取扱いに関する研修」) is not information the duty covers
@@ -375,8 +381,12 @@ def scope(text: str, glossary: Mapping[str, str] | None = None) -> str | None:
 
 
 # 「この章で「調査情報」とは、…をいう。」「…（以下「業務情報」という。）」
-_DEFINED_AS = re.compile(r"「(?P<term>[^」]{2,16})」とは、?(?P<meaning>[^。]{4,300}?)(?:をいう|をいい|を指す)")
-_DEFINED_BEFORE = re.compile(r"(?P<meaning>[^。（(]{4,200})[（(]以下「(?P<term>[^」]{2,16})」という。?[）)]")
+_DEFINED_AS = re.compile(
+    r"「(?P<term>[^」]{2,16})」とは、?(?P<meaning>[^。]{4,300}?)(?:をいう|をいい|を指す)"
+)
+_DEFINED_BEFORE = re.compile(
+    r"(?P<meaning>[^。（(]{4,200})[（(]以下「(?P<term>[^」]{2,16})」という。?[）)]"
+)
 _INFORMATION_TERM = re.compile(r"(?:情報|データ|資料|記録|文書|ファイル|媒体)等?$")
 # a defined kind of information made of people's particulars is personal information
 _PERSONAL_PARTICULARS = re.compile(r"氏名|生年月日|住所|電話番号|メールアドレス")
@@ -459,7 +469,9 @@ _NAMED_STANDARD = re.compile(
 )
 
 
-_SELF_REFERENCE = re.compile(r"(?:この|本|当該|同|前記|上記)(?:特記仕様書|特記事項|仕様書|ガイドライン)$")
+_SELF_REFERENCE = re.compile(
+    r"(?:この|本|当該|同|前記|上記)(?:特記仕様書|特記事項|仕様書|ガイドライン)$"
+)
 
 
 _NATIONAL_STANDARD = re.compile(r"統一基準|ガイドライン|標準指針")
@@ -473,7 +485,9 @@ def _policy_referred_to(text: str) -> str | None:
     """A national standard named as such (統一基準, a guideline), else the issuer's own policy;
     never an annex named beside them (「別添３「…遵守事項」」)."""
     for m in _QUOTED.finditer(text):
-        annexed = re.search(r"別(?:添|紙|記|冊)\s*[0-9一二三四五六七八九十]*\s*$", text[: m.start()])
+        annexed = re.search(
+            r"別(?:添|紙|記|冊)\s*[0-9一二三四五六七八九十]*\s*$", text[: m.start()]
+        )
         if not annexed and _NATIONAL_STANDARD.search(m.group(1)):
             return m.group(1)
     for m in _NAMED_STANDARD.finditer(text):
