@@ -8,6 +8,7 @@
     .venv/bin/python corpora/variants.py unit-vote                 # a second vote on Sudachi units
     .venv/bin/python corpora/variants.py stack                     # a second-stage model per ID
     .venv/bin/python corpora/variants.py threshold-choice          # dev-sized block vs pooled
+    .venv/bin/python corpora/variants.py gates                     # the definition gates
 
 Each prints dev micro-F1 of the train-only model (threshold and floor chosen on dev, as
 `tenderlens train` does) and grouped 5-fold out-of-fold micro-F1 over train+dev, and saves the
@@ -151,6 +152,7 @@ def main(argv: list[str] | None = None) -> int:
             "unit-vote",
             "stack",
             "threshold-choice",
+            "gates",
         ),
     )
     parser.add_argument("--weight", type=float, default=1.0)
@@ -175,6 +177,8 @@ def main(argv: list[str] | None = None) -> int:
         return _second_opinions(args.variant, args.out, corpus, pool, y, y_pool)
     if args.variant == "threshold-choice":
         return _threshold_choice(args.out, corpus, pool, y, y_pool)
+    if args.variant == "gates":
+        return _gates(args.out, corpus, pool, labels, y, y_pool)
 
     titles = _section_titles()
     X = {
@@ -422,6 +426,39 @@ def _threshold_choice(out, corpus, pool, y, y_pool) -> int:  # type: ignore[no-u
         f"pooled: held-out micro {np.mean(pooled):.4f}; best threshold of each held-out "
         f"fold itself: {np.mean(best):.4f}"
     )
+    return 0
+
+
+def _gates(out, corpus, pool, labels, y, y_pool) -> int:  # type: ignore[no-untyped-def]
+    """The definition gates (`pipeline/align/gates.py`, adopted in the fifteenth session) on the
+    shipped blend at its threshold 0.425: out of fold over train+dev and dev, with and without
+    them, and per gate how many clauses labelled with its requirement it closes on."""
+    from pipeline.align.gates import GATES
+    from pipeline.align.train import gates_of
+
+    dev_votes, oof_votes = _char_votes(corpus, pool, y, y_pool, MAX_DF)
+    dev = 0.65 * np.load(out / "dev_baseline_1.0.npy") + 0.35 * dev_votes
+    oof = 0.65 * np.load(out / "oof_baseline_1.0.npy") + 0.35 * oof_votes
+    threshold = 0.425
+    for name, scores, truth, items in (
+        ("out of fold", oof, y_pool, pool),
+        ("dev", dev, y["dev"], corpus["dev"]),
+    ):
+        allowed = gates_of(items, labels)
+        without = scores >= threshold
+        print(
+            f"{name}: without {micro_and_exact(without, truth)}, "
+            f"with {micro_and_exact(without & allowed, truth)}"
+        )
+        for gate in GATES:
+            j = labels.index(gate.requirement)
+            removed = without[:, j] & ~allowed[:, j]
+            closed = int(((truth[:, j] == 1) & ~allowed[:, j]).sum())
+            print(
+                f"  {gate.requirement}: closed on {closed}"
+                f" of {int(truth[:, j].sum())} labelled; removed {int(removed.sum())} matches, "
+                f"{int((removed & (truth[:, j] == 0)).sum())} of them wrong"
+            )
     return 0
 
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Sequence
 from functools import lru_cache
 from importlib import metadata
 
 from pipeline.align import ModelError, align_texts, align_with_near_misses, score_where_triggered
+from pipeline.align.gates import personal_data_terms
 from pipeline.align.model import model_version
 from pipeline.compare import assess, guess_profiles
 from pipeline.compare.assess import required_requirements
@@ -15,6 +17,7 @@ from pipeline.compare.outside import outside_candidates
 from pipeline.errors import INCOMPLETE_READ, TenderLensError
 from pipeline.ingest import ingest, ingest_bytes
 from pipeline.model import (
+    Clause,
     DocumentError,
     DocumentInfo,
     DocumentStructure,
@@ -119,7 +122,14 @@ def _search_outside(
             closest[rid] = (clauses[k].id, scored.score, scored.threshold)
     # the evidence (trigger words, features) of the few that match
     order = sorted(found)
-    explained = align_texts([clauses[k].normalized for k in order]) if order else []
+    explained = (
+        align_texts(
+            [clauses[k].normalized for k in order],
+            headings=[headings.get(clauses[k].section_id) for k in order],
+        )
+        if order
+        else []
+    )
     matches: dict[str, tuple[RequirementMatch, ...]] = {}
     for k, rich in zip(order, explained, strict=True):
         evidence = {m.id: m for m in rich}
@@ -130,12 +140,41 @@ def _search_outside(
     return searched, matches, closest
 
 
+def headings_over(structure: DocumentStructure, clauses: Sequence[Clause]) -> list[str]:
+    """Per clause, the context it is read in, joined: the definitions of the terms it uses that
+    the document defines as personal data, then the headings it stands under, innermost first:
+    its parent items' text (「(5) 個人情報の保護」 over its ア, イ), its section's heading and those
+    of the sections around it. What the alignment's definition gates read
+    (`pipeline.align.gates`): a clause of a 個人情報 chapter, or on a term defined as people's
+    particulars, is about personal data without repeating the words."""
+    sections = {s.id: s for s in structure.sections}
+    items = {c.id: c for c in structure.clauses}
+    defined = personal_data_terms(c.text for c in structure.clauses)
+    out = []
+    for clause in clauses:
+        parts = [meaning for term, meaning in defined.items() if term in clause.normalized.text]
+        parent = items.get(clause.parent_clause_id) if clause.parent_clause_id else None
+        while parent is not None and len(parts) < 8:
+            parts.append(parent.normalized.text)
+            parent = items.get(parent.parent_clause_id) if parent.parent_clause_id else None
+        section = sections.get(clause.section_id) if clause.section_id else None
+        while section is not None and len(parts) < 16:
+            parts.append(section.heading)
+            section = sections.get(section.parent_id) if section.parent_id else None
+        out.append("\n".join(parts))
+    return out
+
+
 def analyze_document(doc: TenderDocument, profiles: list[str] | None = None) -> TenderAnalysis:
     """Every stage after ingestion. ``profiles`` overrides the profiles guessed from the text."""
     structure = build_structure(doc)
     clauses = structure.security_clauses
     matches, near_misses = (
-        align_with_near_misses([c.normalized for c in clauses]) if clauses else ([], {})
+        align_with_near_misses(
+            [c.normalized for c in clauses], headings=headings_over(structure, clauses)
+        )
+        if clauses
+        else ([], {})
     )
     requirements = {c.id: m for c, m in zip(clauses, matches, strict=True)}
     if profiles:

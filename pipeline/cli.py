@@ -368,16 +368,18 @@ def cmd_classify(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise UsageError(f"--output {args.output}: {exc.strerror or exc}") from None
     failures = 0
-    batch: list[tuple[int, str, str]] = []  # (line number, id, text)
+    batch: list[tuple[int, str, str, str | None]] = []  # (line number, id, text, section)
 
     def flush() -> None:
         if not batch:
             return
-        results = align_texts([text for _, _, text in batch])
+        results = align_texts(
+            [text for _, _, text, _ in batch], headings=[section for *_, section in batch]
+        )
         # frames for the clauses that align to something, as `analyze` gives them
         aligned = [
             (normalize(text), [m.id for m in matches], text)
-            for (_, _, text), matches in zip(batch, results, strict=True)
+            for (_, _, text, _), matches in zip(batch, results, strict=True)
             if matches
         ]
         frames = iter(
@@ -385,7 +387,7 @@ def cmd_classify(args: argparse.Namespace) -> int:
             if aligned
             else []
         )
-        for (_, rid, _), matches in zip(batch, results, strict=True):
+        for (_, rid, _, _), matches in zip(batch, results, strict=True):
             obligations = next(frames) if matches else ()
             record = {
                 "id": rid,
@@ -415,11 +417,11 @@ def cmd_classify(args: argparse.Namespace) -> int:
                 reject(number, "text.decode", not_utf8(line))
                 continue
             try:
-                rid, text = clause_record(line)
+                rid, text, section = clause_record(line)
             except BadRecord as exc:
                 reject(number, "input.bad_record", str(exc), exc.given_id)
                 continue
-            batch.append((number, rid, text))
+            batch.append((number, rid, text, section))
             if len(batch) >= 512:
                 flush()
         flush()
@@ -571,7 +573,9 @@ def cmd_eval(args: argparse.Namespace) -> int:
             more = f" and {len(ids) - 3} more" if len(ids) > 3 else ""
             where.append(f"{lab} (id {', '.join(ids[:3])}{more})")
         raise UsageError(f"--gold {gold_path}: unknown requirement IDs {'; '.join(where)}")
-    predicted = align_texts([c.text for c in items], model=model, explain=False)
+    predicted = align_texts(
+        [c.text for c in items], model=model, explain=False, headings=[c.section for c in items]
+    )
     result = evaluate(
         [set(c.labels) for c in items], [{m.id for m in p} for p in predicted], labels
     )

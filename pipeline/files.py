@@ -123,8 +123,10 @@ def json_writable(value: object) -> bool:
     return True
 
 
-def clause_record(line: str) -> tuple[str, str]:
-    """(id, text) of one `classify` input line, or BadRecord saying what is wrong with it."""
+def clause_record(line: str) -> tuple[str, str, str | None]:
+    """(id, text, section) of one `classify` input line, or BadRecord saying what is wrong with
+    it. ``section``, optional: the heading the clause stands under (「個人情報の取扱い」), which
+    the alignment's definition gates read."""
     if not line.strip():
         # an error record, not a skipped line: output line N answers input line N
         raise BadRecord("a blank line, not a record")
@@ -145,4 +147,9 @@ def clause_record(line: str) -> tuple[str, str]:
             raise BadRecord(f'"{key}" is {_JSON_TYPES[type(value)]}, not a string', rid)
         if not json_writable(value):
             raise BadRecord(f'"{key}" holds a lone surrogate escape, which is not text', rid)
-    return rid, text
+    section = parsed.get("section")
+    if section is not None and not isinstance(section, str):
+        raise BadRecord(f'"section" is {_JSON_TYPES[type(section)]}, not a string or null', rid)
+    if section is not None and not json_writable(section):
+        raise BadRecord('"section" holds a lone surrogate escape, which is not text', rid)
+    return rid, text, section

@@ -13,6 +13,7 @@ import pytest
 from pipeline.align import default_model, score_where_triggered
 from pipeline.align.corpus import load_corpus
 from pipeline.align.features import TriggerFeatures, feature_text, needle_sets
+from pipeline.align.gates import open_gates
 from pipeline.align.screen import TriggerScreen
 from pipeline.ingest import ingest
 from pipeline.nlp.sudachi import normalized_forms, tokenize
@@ -112,18 +113,24 @@ def test_score_where_triggered_equals_scoring_every_text(corpus_texts, sample_cl
     wanted = list(model.labels)
     screened = score_where_triggered(texts, wanted)
     # the reference: every text's matching form, its strong triggers, and its scores
+    # (a requirement its definition gate keeps closed on a text is not scored there)
     features = [feature_text(matching_form(n)) for n in texts]
+    allowed = open_gates([n.text for n in texts], model.labels)
     named = {}
     for k, f in enumerate(features):
         hits = triggers.hits(f)
-        found = [rid for rid in wanted if hits.get(rid, ((), ()))[0]]
+        found = [
+            rid
+            for rid in wanted
+            if hits.get(rid, ((), ()))[0] and allowed[k, model.labels.index(rid)]
+        ]
         if found:
             named[k] = found
     assert {k for k, row in enumerate(screened) if row} == set(named)
     order = sorted(named)
     scores = model.scores([features[k] for k in order])
     for k, row in zip(order, scores, strict=True):
-        chosen = set(model.chosen(row).tolist())
+        chosen = set(model.chosen(row, allowed[k]).tolist())
         for rid in named[k]:
             j = model.labels.index(rid)
             got = screened[k][rid]

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from pipeline.align.gates import open_gates
 from pipeline.align.model import AlignmentModel, ModelError, default_model, load_model
 from pipeline.align.screen import trigger_screen
 from pipeline.align.units import feature_text
@@ -64,31 +65,41 @@ class NearMiss:
 
 
 def align_texts(
-    texts: Sequence[str | NormalizedText], model: AlignmentModel | None = None, explain: bool = True
+    texts: Sequence[str | NormalizedText],
+    model: AlignmentModel | None = None,
+    explain: bool = True,
+    headings: Sequence[str | None] | None = None,
 ) -> list[tuple[RequirementMatch, ...]]:
     """The requirement matches of each clause text (surface or already normalised), best first.
     Each match carries the words of the clause that are its requirement's trigger expressions and
-    the model features that weighed most for it."""
-    return align_with_near_misses(texts, model, explain)[0]
+    the model features that weighed most for it. ``headings[k]``: the headings text ``k`` stands
+    under, read by the definition gates (`pipeline.align.gates`)."""
+    return align_with_near_misses(texts, model, explain, headings)[0]
 
 
 def align_with_near_misses(
-    texts: Sequence[str | NormalizedText], model: AlignmentModel | None = None, explain: bool = True
+    texts: Sequence[str | NormalizedText],
+    model: AlignmentModel | None = None,
+    explain: bool = True,
+    headings: Sequence[str | None] | None = None,
 ) -> tuple[list[tuple[RequirementMatch, ...]], dict[str, NearMiss]]:
     """`align_texts`, and for each requirement no text matched, the text that scored highest for
-    it: a `missing` finding can then name the clause an analyst should check."""
+    it among those its definition gate lets through: a `missing` finding can then name the clause
+    an analyst should check."""
     model = model or default_model()
-    forms = [matching_form(t if isinstance(t, NormalizedText) else normalize(t)) for t in texts]
+    normalized = [t if isinstance(t, NormalizedText) else normalize(t) for t in texts]
+    forms = [matching_form(n) for n in normalized]
     features = [feature_text(f) for f in forms]
     matrix = model.features(features) if features else None
     # the nearest corpus clauses both vote and, with explanations, are named: found once
     near = model.neighbours.nearest(features) if explain and model.neighbours and features else None
     scores = model.scores(features, matrix, near)
+    allowed = open_gates([n.text for n in normalized], model.labels, headings)
     triggers = model.trigger_features() if explain else None
     out: list[tuple[RequirementMatch, ...]] = []
     for i, (form, text, row) in enumerate(zip(forms, features, scores, strict=True)):
         matches = []
-        for j in sorted(model.chosen(row), key=lambda k: -row[k]):
+        for j in sorted(model.chosen(row, allowed[i]), key=lambda k: -row[k]):
             rid = model.labels[j]
             evidence: tuple[str, ...] = ()
             reasons: tuple[str, ...] = ()
@@ -105,9 +116,9 @@ def align_with_near_misses(
     near_misses: dict[str, NearMiss] = {}
     if out:
         matched = {m.id for row in out for m in row}
-        best = np.argmax(scores, axis=0)
+        best = np.argmax(np.where(allowed, scores, -1.0), axis=0)
         for j, rid in enumerate(model.labels):
-            if rid not in matched:
+            if rid not in matched and allowed[:, j].any():
                 i = int(best[j])
                 near_misses[rid] = NearMiss(
                     i, round(float(scores[i, j]), 4), round(float(model.thresholds[j]), 4)
@@ -156,8 +167,9 @@ def score_where_triggered(
         hits = triggers.hits(feature)
         return [rid for rid in maybe if hits.get(rid, ((), ()))[0]], feature
 
+    texts_normalized: dict[int, NormalizedText] = {}
     for k, t in enumerate(texts):
-        norm = t if isinstance(t, NormalizedText) else normalize(t)
+        norm = texts_normalized[k] = t if isinstance(t, NormalizedText) else normalize(t)
         found, feature = strong(norm)
         heading = headings[k] if headings is not None else None
         if heading:
@@ -171,9 +183,15 @@ def score_where_triggered(
         return out
     order = sorted(named)
     scores = model.scores([features[k] for k in order])
+    # a requirement whose definition gate stays closed on a text is not scored there either
+    allowed = open_gates(
+        [texts_normalized[k].text for k in order],
+        model.labels,
+        [headings[k] for k in order] if headings is not None else None,
+    )
     columns = {rid: j for j, rid in enumerate(model.labels)}
-    for k, row in zip(order, scores, strict=True):
-        chosen = set(model.chosen(row).tolist())
+    for k, row, gates in zip(order, scores, allowed, strict=True):
+        chosen = set(model.chosen(row, gates).tolist())
         out[k] = {
             rid: Scored(
                 round(float(row[columns[rid]]), 4),
@@ -181,5 +199,6 @@ def score_where_triggered(
                 columns[rid] in chosen,
             )
             for rid in named[k]
+            if gates[columns[rid]]
         }
     return out

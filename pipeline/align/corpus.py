@@ -21,6 +21,7 @@ class LabelledClause:
     labels: tuple[str, ...]
     tender: str | None = None
     style: str | None = None
+    section: str | None = None  # the heading the clause stands under, where the record gives it
 
 
 def read_jsonl(path: Path) -> list[LabelledClause]:
@@ -36,8 +37,16 @@ def read_jsonl(path: Path) -> list[LabelledClause]:
             raise ValueError(
                 f'{path}:{n}: "labels" must be a list of requirement IDs ([] for none)'
             )
+        section = d.get("section")
         out.append(
-            LabelledClause(str(d["id"]), d["text"], tuple(labels), d.get("tender"), d.get("style"))
+            LabelledClause(
+                str(d["id"]),
+                d["text"],
+                tuple(labels),
+                d.get("tender"),
+                d.get("style"),
+                section if isinstance(section, str) else None,
+            )
         )
     return out
 

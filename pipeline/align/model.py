@@ -65,11 +65,14 @@ class AlignmentModel:
     meta: dict = field(default_factory=dict)
     neighbours: NeighbourVote | None = None  # a model without them scores by its pipeline alone
 
-    def chosen(self, row: np.ndarray) -> np.ndarray:
+    def chosen(self, row: np.ndarray, allowed: np.ndarray | None = None) -> np.ndarray:
         """Indices of the requirements a clause's score row selects: over its threshold, and for
-        all but the best, at least `relative_floor` of the best score."""
+        all but the best, at least `relative_floor` of the best score; of those, the ones
+        ``allowed`` (`pipeline.align.gates.open_gates`) where it is given."""
+        if allowed is not None:  # a gated score matches nothing, nor sets the floor
+            row = np.where(allowed, row, 0.0)
         floor = float(self.meta.get("relative_floor", 0.0)) * float(row.max(initial=0.0))
-        return np.flatnonzero((row >= self.thresholds) & (row >= floor))
+        return np.flatnonzero((row >= self.thresholds) & (row >= floor) & (row > 0.0))
 
     @property
     def version(self) -> str:

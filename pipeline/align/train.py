@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import json
 import os
+import platform
 from dataclasses import dataclass
-from importlib import resources
+from importlib import metadata, resources
 from pathlib import Path
 
 import numpy as np
@@ -18,11 +19,13 @@ from sklearn.pipeline import Pipeline
 
 from pipeline.align.corpus import CORPUS_DIR, SPLITS, LabelledClause, corpus_hash, load_corpus
 from pipeline.align.features import build_features, compile_triggers, text_of
+from pipeline.align.gates import GATES, open_gates
 from pipeline.align.metrics import evaluate, micro_f1
 from pipeline.align.model import DEFAULT_MODEL, AlignmentModel
 from pipeline.align.neighbours import NeighbourVote
 from pipeline.files import file_sha256, unwritable
 from pipeline.taxonomy import load_taxonomy
+from pipeline.text import normalize
 
 C = 64.0
 DEFAULT_THRESHOLD = 0.5
@@ -78,8 +81,22 @@ def choose_relative_floor(scores: np.ndarray, y: np.ndarray, thresholds: np.ndar
     return min(a for a in grid if micro(a) >= best - FLOOR_TOLERANCE)
 
 
-def predict_sets(model: AlignmentModel, texts: list[str]) -> list[set[str]]:
-    return [{model.labels[j] for j in model.chosen(row)} for row in model.sklearn_scores(texts)]
+def gates_of(clauses: list[LabelledClause], labels: list[str]) -> np.ndarray:
+    """Where the definition gates (`pipeline.align.gates`) let each clause carry each label, read
+    on its normalised text and its section's heading, as `tenderlens eval` reads a gold file."""
+    return open_gates(
+        [normalize(c.text).text for c in clauses], labels, [c.section for c in clauses]
+    )
+
+
+def predict_sets(
+    model: AlignmentModel, texts: list[str], allowed: np.ndarray | None = None
+) -> list[set[str]]:
+    scores = model.sklearn_scores(texts)
+    return [
+        {model.labels[j] for j in model.chosen(row, None if allowed is None else allowed[i])}
+        for i, row in enumerate(scores)
+    ]
 
 
 def _slim(pipe: Pipeline) -> Pipeline:
@@ -122,10 +139,15 @@ def tune_on_dev(
     dev_texts = [text_of(c.text) for c in dev]
     dev_y = label_matrix(dev, labels)
     dev_scores = votes.blend(np.asarray(model.predict_proba(dev_texts)), dev_texts)
-    thresholds, global_threshold = choose_thresholds(dev_scores, dev_y)
-    relative_floor = choose_relative_floor(dev_scores, dev_y, thresholds)
+    allowed = gates_of(dev, labels)
+    # chosen as the model will match: a score its gate keeps closed matches nothing
+    gated = np.where(allowed, dev_scores, 0.0)
+    thresholds, global_threshold = choose_thresholds(gated, dev_y)
+    relative_floor = choose_relative_floor(gated, dev_y, thresholds)
     tuned = AlignmentModel(model, labels, thresholds, {"relative_floor": relative_floor}, votes)
-    dev_result = evaluate([set(c.labels) for c in dev], predict_sets(tuned, dev_texts), labels)
+    dev_result = evaluate(
+        [set(c.labels) for c in dev], predict_sets(tuned, dev_texts, allowed), labels
+    )
     return DevTuning(thresholds, global_threshold, relative_floor, dev_result, dev_scores)
 
 
@@ -171,6 +193,19 @@ def output_problem(
     return None
 
 
+def _training_versions(results_libraries: dict[str, str | None]) -> dict[str, str | None]:
+    """The libraries that change results, and those the model file itself depends on: skops
+    reads it back, numpy and scipy hold its arrays, and Python runs them all."""
+    out = dict(results_libraries)
+    for name in ("skops", "numpy", "scipy"):
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            out[name] = None
+    out["python"] = platform.python_version()
+    return out
+
+
 def train(
     output: Path = DEFAULT_MODEL, corpus_dir: Path = CORPUS_DIR, splits: Path = SPLITS
 ) -> dict:
@@ -210,7 +245,9 @@ def train(
     )
     model = AlignmentModel(shipped, labels, thresholds, {"relative_floor": relative_floor}, votes)
     test_result = evaluate(
-        [set(c.labels) for c in corpus["test"]], predict_sets(model, texts["test"]), labels
+        [set(c.labels) for c in corpus["test"]],
+        predict_sets(model, texts["test"], gates_of(corpus["test"], labels)),
+        labels,
     )
     metrics["test"] = {k: test_result[k] for k in ("n", "micro", "macro_f1", "exact_set_accuracy")}
     metrics["test"]["per_label_f1"] = {
@@ -244,8 +281,9 @@ def train(
             k.removeprefix("SEC."): round(float(t), 3)
             for k, t in zip(labels, thresholds, strict=True)
         },
+        "definition_gates": [gate.requirement for gate in GATES],
         "metrics": metrics,
-        "versions": library_versions(),
+        "versions": _training_versions(library_versions()),
     }
     model.save(output)
     card = {k: v for k, v in model.meta.items() if not k.startswith("_")}

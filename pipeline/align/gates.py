@@ -1,0 +1,109 @@
+"""What a requirement's definition needs in a clause before the clause can carry it.
+
+The model scores from words that co-occur with a requirement in the corpus, so it can score a
+requirement high on a clause that lacks what the requirement is about: safeguards against leakage
+of information no person is named in (SEC.PD_SAFEGUARDS is about personal information), or a
+flow-down to a subcontractor with no ban and no approval step (SEC.SUBCONTRACT_APPROVAL is the
+approval regime). A gate here keeps such a score from matching; the score itself is kept, so a
+near miss still shows how close the clause came.
+
+Read on the clause's normalised text (NFKC, spaces inside words removed) and, where a gate says
+so, the headings the clause stands under (its section's, its parent sections', its parent
+items') and the definitions of the terms it uses: a clause of 「個人情報の取扱い」, or one on
+「学務情報」 that the document defines as its students' names and grades, is about personal data
+without repeating the words.
+The word lists were set on the corpus's train and dev clauses (`models/README.md`, fifteenth
+session): together they close on 1 of the 256 train+dev clauses labelled SEC.PD_SAFEGUARDS and on
+none of the 209 labelled SEC.SUBCONTRACT_APPROVAL.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+# personal data named outright, by the people it is about, or by what identifies them;
+# 第三者, 事業者, 従事者, 受注者 are not data subjects and are not listed
+_PERSONAL = (
+    r"個人|本人|氏名|住所|生年月日|性別|電話番号|メールアドレス|顔写真|名簿|宛名|マイナンバー|番号法"
+    r"|住民|世帯|(回答|参加|申請|申込|利用|登録|受講|応募|所有|対象|受検|相談|来場)者|患者|受給者"
+    r"|被保険者|納税義務者|者名|顔|健診|診療|病歴|調査票|身の上"
+    r"|特定され|識別さ|特定し得る|特定につながる|特定できない|識別できない"
+    r"|(者|員|民|生|児|人)の?(情報|データ|名簿|記録|番号)"
+)
+# a heading over safeguards for personal data: 「（安全管理措置）」 captions such an article
+_PERSONAL_HEADING = _PERSONAL + r"|安全管理"
+# a restriction of subcontracting: a ban, or a step of approval, consent or notice
+_RESTRICTION = (
+    r"承認|許可|承諾|許諾|同意|禁止|てはならない|ない(こと|もの)|できない|届出|届け出|通知|申請"
+    r"|協議|認め|限る|限り|制限|書面|事前"
+)
+
+
+# how a document defines a term: 「学務情報」とは…をいう; …（以下「調査情報」という。）; and in
+# a list of definitions, the term then a space then its meaning: 「一　学務情報　本学の…をいう。」
+_DEFINITIONS = (
+    re.compile(
+        r"「(?P<term>[^」]{2,16})」とは、?(?P<meaning>[^。]{4,300}?)(?:をいう|をいい|を指す)"
+    ),
+    re.compile(r"(?P<meaning>[^。（(]{4,200})[（(]以下「(?P<term>[^」]{2,16})」という"),
+    re.compile(
+        r"^(?P<term>[^\s、。「」（）()]{2,16})[ \u3000]+"
+        r"(?P<meaning>[^。]{4,300}?)(?:をいう|をいい|を指す)"
+    ),
+)
+
+
+def personal_data_terms(texts: Iterable[str]) -> dict[str, str]:
+    """Terms the document defines as personal data, each with its definition: 「学務情報」,
+    defined as the students' names and grades, is personal data wherever a clause names it.
+    ``texts``: the document's clauses as printed (a list of definitions keeps the space after
+    each term)."""
+    personal = re.compile(_PERSONAL)
+    terms: dict[str, str] = {}
+    for text in texts:
+        for pattern in _DEFINITIONS:
+            for m in pattern.finditer(text.strip()):
+                term, meaning = m.group("term"), m.group("meaning")
+                if term not in terms and personal.search(meaning):
+                    terms[term] = meaning
+    return terms
+
+
+@dataclass(frozen=True)
+class Gate:
+    requirement: str
+    clause: re.Pattern[str]
+    heading: re.Pattern[str] | None  # None: the clause itself must say it
+
+    def opens(self, text: str, heading: str | None) -> bool:
+        if self.clause.search(text):
+            return True
+        return bool(self.heading is not None and heading and self.heading.search(heading))
+
+
+GATES: tuple[Gate, ...] = (
+    Gate("SEC.PD_SAFEGUARDS", re.compile(_PERSONAL), re.compile(_PERSONAL_HEADING)),
+    Gate("SEC.SUBCONTRACT_APPROVAL", re.compile(_RESTRICTION), None),
+)
+
+
+def open_gates(
+    texts: Sequence[str], labels: Sequence[str], headings: Sequence[str | None] | None = None
+) -> np.ndarray:
+    """Per text (normalised) and requirement of ``labels``, whether the requirement may be matched
+    there: True unless a gate of the requirement stays closed. ``headings[k]``: the headings text
+    ``k`` stands under, joined (None or "" when unknown)."""
+    allowed = np.ones((len(texts), len(labels)), dtype=bool)
+    columns = {rid: j for j, rid in enumerate(labels)}
+    for gate in GATES:
+        j = columns.get(gate.requirement)
+        if j is None:
+            continue
+        for k, text in enumerate(texts):
+            heading = headings[k] if headings is not None else None
+            allowed[k, j] = gate.opens(text, heading)
+    return allowed
