@@ -222,7 +222,7 @@ def _corpus_result():
 CORPUS_FLOORS = {"deadline_days": 0.96, "deadline_qualifier": 0.95, "form": 0.95, "modality": 0.97,
                  "approval": 0.90, "scope": 0.97, "exceptions_found": 0.98,
                  "reference_edition": 0.99, "actor": 0.98}
-SEED_FLOORS = {"deadline_days": 0.95, "deadline_qualifier": 0.95, "form": 0.95, "modality": 0.95,
+SEED_FLOORS = {"deadline_days": 0.95, "deadline_qualifier": 0.95, "form": 0.95, "modality": 0.97,
                "approval": 0.92, "scope": 0.92, "exceptions_found": 0.95,
                "reference_edition": 0.95, "actor": 0.98}
 
@@ -1846,3 +1846,30 @@ def test_an_audit_right_with_the_contractors_duty_to_cooperate_is_the_issuers_ma
     )
     f = frame(text, "SEC.AUDIT_ACCEPTANCE")
     assert (f.actor, f.modality, f.conditional) == ("issuer", "may", True)
+
+
+@pytest.mark.parametrize(
+    ("text", "requirement"),
+    [
+        (
+            "受注者は、約款による外部サービスを利用する場合には、当該サービスで要機密情報を"
+            "取り扱わないことや多要素認証を設定するなど、当機構の定める規程を遵守すること。",
+            "SEC.EXTERNAL_SERVICE_RESTRICTION",
+        ),
+        (
+            "受注者は、貸与資料を複製しないこと等、当機構の定める取扱手順を遵守しなければならない。",
+            "SEC.COPY_RESTRICTION",
+        ),
+    ],
+)
+def test_a_ban_listed_as_an_example_of_the_rules_to_follow_is_not_the_duty(text, requirement):
+    # 「…扱わないことや…を実施するなど規程等を遵守すること」 was read as a ban: the ban is an
+    # example of the rules to follow, as 「…させないこと、…ことなど」 already was
+    ((frame,),) = extract_obligations([(normalize(text), [requirement])], [text])
+    assert frame.modality == "must"
+
+
+def test_a_ban_at_the_end_of_the_sentence_stays_a_ban():
+    text = "受注者は、貸与資料を複製しないこと。"
+    ((frame,),) = extract_obligations([(normalize(text), ["SEC.COPY_RESTRICTION"])], [text])
+    assert frame.modality == "must_not"
