@@ -25,12 +25,27 @@ from dataclasses import dataclass
 
 import numpy as np
 
-# personal data named outright, by the people it is about, or by what identifies them;
-# 第三者, 事業者, 従事者, 受注者 are not data subjects and are not listed
+# personal data named outright, by the people it is about, by the records kept on them, or by
+# what identifies them. A person is any kanji word ending in 者 but the parties to the work and
+# their roles (第三者, 事業者, 受注者, 受託者, 請負者, 発注者, 委託者, 従事者, 責任者, 管理者,
+# 担当者, 作業者, 技術者, 関係者, 代表者, 落札者, 提案者, 契約者, 開発者, 監督者, 他者 …: the kanji
+# before 者 tells them apart), and 利用者, who is a person though 用 ends 運用者
+_PARTY_BEFORE_SHA = "三他業注託負任理当事術係表札案約用発守置督査限認成供"
 _PERSONAL = (
-    r"個人|本人|氏名|住所|生年月日|性別|電話番号|メールアドレス|顔写真|名簿|宛名|マイナンバー|番号法"
-    r"|住民|世帯|(回答|参加|申請|申込|利用|登録|受講|応募|所有|対象|受検|相談|来場)者|患者|受給者"
-    r"|被保険者|納税義務者|者名|顔|健診|診療|病歴|調査票|身の上"
+    rf"(?<=[一-龥々])(?<![{_PARTY_BEFORE_SHA}])者|利用者|本人|個人|特定個人|マイナンバー|番号法"
+    # particulars
+    r"|氏名|住所|居所|生年月日|性別|年齢|電話番号|連絡先|メールアドレス|顔写真|顔|指紋|生体"
+    r"|名簿|宛名|国籍|口座"
+    # people named without 者
+    r"|児童|生徒|園児|幼児|乳児|学生|世帯|家族|親族|扶養|遺族|配偶|住民|市民|県民|都民|府民|道民"
+    r"|町民|村民|区民|国民|会員|顧客|患者|被災|受給|入居|入所|受刑"
+    # records kept on people
+    r"|戸籍|住民票|(?<!管理)(?<!機器)(?<!資産)(?<!物品)台帳|所得|課税|納税|滞納|税務|給与|人事|健康"
+    r"|診断|検診|健診|診療|病歴|病名|カルテ|医療|介護|福祉|保険|年金|児童手当|生活保護"
+    r"|障害者|障がい|障害児|障害福祉|成績|出欠|学籍|指導要録|相談(?:記録|内容|票)|ケース記録"
+    r"|家族構成|就労|貸出履歴|受診|接種|妊娠|出生|死亡|婚姻|選挙|投票|免許|財産調査|要配慮|信条"
+    r"|調査票|身の上|者名"
+    # what identifies a person
     r"|特定され|識別さ|特定し得る|特定につながる|特定できない|識別できない"
     r"|(者|員|民|生|児|人)の?(情報|データ|名簿|記録|番号)"
 )
