@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from pipeline.align.gates import open_gates
+from pipeline.align.gates import LazyGates, open_gates
 from pipeline.align.model import AlignmentModel, ModelError, default_model, load_model
 from pipeline.align.screen import trigger_screen
 from pipeline.align.units import feature_text
@@ -94,12 +94,13 @@ def align_with_near_misses(
     # the nearest corpus clauses both vote and, with explanations, are named: found once
     near = model.neighbours.nearest(features) if explain and model.neighbours and features else None
     scores = model.scores(features, matrix, near)
-    allowed = open_gates([n.text for n in normalized], model.labels, headings)
+    gates = LazyGates([n.text for n in normalized], headings)
     triggers = model.trigger_features() if explain else None
     out: list[tuple[RequirementMatch, ...]] = []
     for i, (form, text, row) in enumerate(zip(forms, features, scores, strict=True)):
         matches = []
-        for j in sorted(model.chosen(row, allowed[i]), key=lambda k: -row[k]):
+        allowed = gates.row(i, model.labels, row >= model.thresholds)
+        for j in sorted(model.chosen(row, allowed), key=lambda k: -row[k]):
             rid = model.labels[j]
             evidence: tuple[str, ...] = ()
             reasons: tuple[str, ...] = ()
@@ -116,13 +117,19 @@ def align_with_near_misses(
     near_misses: dict[str, NearMiss] = {}
     if out:
         matched = {m.id for row in out for m in row}
-        best = np.argmax(np.where(allowed, scores, -1.0), axis=0)
+        best = np.argmax(scores, axis=0)
         for j, rid in enumerate(model.labels):
-            if rid not in matched and allowed[:, j].any():
-                i = int(best[j])
-                near_misses[rid] = NearMiss(
-                    i, round(float(scores[i, j]), 4), round(float(model.thresholds[j]), 4)
-                )
+            if rid in matched:
+                continue
+            i = int(best[j])
+            if gates.gated(rid):  # the best text its gate lets through, if any
+                ranked = (int(k) for k in np.argsort(-scores[:, j], kind="stable"))
+                i = next((k for k in ranked if gates.allows(k, rid)), -1)
+                if i < 0:
+                    continue
+            near_misses[rid] = NearMiss(
+                i, round(float(scores[i, j]), 4), round(float(model.thresholds[j]), 4)
+            )
     return out, near_misses
 
 
