@@ -259,3 +259,32 @@ def test_the_personal_data_gate_stays_open_on_every_blind_pd_safeguards_clause(n
 )
 def test_the_personal_data_gate_reads_the_records_kept_on_people(text, personal):
     assert _gate(text)[PD] is personal
+
+
+def test_reading_the_gates_lazily_matches_reading_them_all():
+    # align_with_near_misses reads a gate only where it can matter; the reference reads every one
+    from pipeline.align import default_model
+    from pipeline.align.features import text_of
+
+    rows = [
+        json.loads(line)
+        for name in ("first.jsonl", "second.jsonl")
+        for line in (ROOT / "tests/data/gate_blind" / name).read_text("utf-8").splitlines()
+    ]
+    texts = [r["text"] for r in rows] + [c.text for c in load_corpus()["test"][::4]]
+    headings = [r["section"] for r in rows] + [None] * (len(texts) - len(rows))
+    model = default_model()
+    matches, near = align_with_near_misses(texts, explain=False, headings=headings)
+    scores = model.scores([text_of(t) for t in texts])
+    allowed = open_gates([normalize(t).text for t in texts], model.labels, headings)
+    expected = [
+        {model.labels[j] for j in model.chosen(row, allowed[i])} for i, row in enumerate(scores)
+    ]
+    assert [{m.id for m in row} for row in matches] == expected
+    matched = set().union(*expected)
+    for j, rid in enumerate(model.labels):
+        if rid in matched or not allowed[:, j].any():
+            assert rid not in near
+            continue
+        best = max(np.flatnonzero(allowed[:, j]), key=lambda k: (scores[k, j], -k))
+        assert near[rid].clause_index == best
