@@ -405,7 +405,10 @@ def cmd_classify(args: argparse.Namespace) -> int:
         # the contract's keys on every line, so that a reader needs no special case for errors
         record = {"id": bad_id, "requirements": [], "obligations": [], "error": error}
         sink.write(json.dumps(record, ensure_ascii=False) + "\n")
-        print(f"tenderlens: line {number}: {code}: {problem}", file=sys.stderr)
+        # the file's name as `analyze` names a document: the line alone is ambiguous in a log
+        # that several runs write to
+        where = f"{args.input}: line {number}" if args.input else f"line {number}"
+        print(f"tenderlens: {where}: {code}: {problem}", file=sys.stderr)
 
     # stdin and stdout stay open: main() flushes stdout, or drops it if its reader went away
     with (

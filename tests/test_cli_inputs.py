@@ -4,6 +4,7 @@ after a bug a review reproduced."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
@@ -51,7 +52,23 @@ def test_classify_shift_jis_line_gets_its_own_error_and_the_good_lines_are_kept(
     assert out[2]["error"]["code"] == "text.decode"
     assert out[2]["error"]["message"].startswith("line 3: not UTF-8")
     err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1 and err[0].startswith("tenderlens: line 3: text.decode: not UTF-8")
+    assert len(err) == 1
+    assert err[0].startswith(f"tenderlens: {tmp_path / 'in.jsonl'}: line 3: text.decode: not UTF-8")
+
+
+def test_classify_problem_lines_name_the_input_file_and_stdin_lines_their_number(
+    tmp_path, capsys, monkeypatch
+):
+    """Regression: `classify --input FILE` wrote `tenderlens: line 1: …` without the file, unlike
+    every other command's `tenderlens: PATH: CODE: …`."""
+    src = tmp_path / "clauses.jsonl"
+    src.write_text('{"id": "a"}\n', encoding="utf-8")
+    assert main(["classify", "--input", str(src), "--output", str(tmp_path / "o.jsonl")]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err == f'tenderlens: {src}: line 1: input.bad_record: no "text"'
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b'{"id": "a"}\n')))
+    assert main(["classify", "--output", str(tmp_path / "p.jsonl")]) == 1
+    assert capsys.readouterr().err.strip() == 'tenderlens: line 1: input.bad_record: no "text"'
 
 
 def test_classify_utf8_bom_at_start_is_accepted(tmp_path):
