@@ -27,6 +27,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from pipeline.text.definitions import definitions
+
 # personal data named outright, by the people it is about, by the records kept on them, or by
 # what identifies them. A person is any kanji word ending in 者 but the parties to the work and
 # their roles (第三者, 事業者, 受注者, 受託者, 請負者, 発注者, 委託者, 従事者, 責任者, 管理者,
@@ -60,20 +62,6 @@ _RESTRICTION = (
 )
 
 
-# how a document defines a term: 「学務情報」とは…をいう; …（以下「調査情報」という。）; and in
-# a list of definitions, the term then a space then its meaning: 「一　学務情報　本学の…をいう。」
-_DEFINITIONS = (
-    re.compile(
-        r"「(?P<term>[^」]{2,16})」とは、?(?P<meaning>[^。]{4,300}?)(?:をいう|をいい|を指す)"
-    ),
-    re.compile(r"(?P<meaning>[^。（(]{4,200})[（(]以下「(?P<term>[^」]{2,16})」という"),
-    re.compile(
-        r"^(?P<term>[^\s、。「」（）()]{2,16})[ \u3000]+"
-        r"(?P<meaning>[^。]{4,300}?)(?:をいう|をいい|を指す)"
-    ),
-)
-
-
 def personal_data_terms(texts: Iterable[str]) -> dict[str, str]:
     """Terms the document defines as personal data, each with its definition: 「学務情報」,
     defined as the students' names and grades, is personal data wherever a clause names it.
@@ -82,11 +70,9 @@ def personal_data_terms(texts: Iterable[str]) -> dict[str, str]:
     personal = re.compile(_PERSONAL)
     terms: dict[str, str] = {}
     for text in texts:
-        for pattern in _DEFINITIONS:
-            for m in pattern.finditer(text.strip()):
-                term, meaning = m.group("term"), m.group("meaning")
-                if term not in terms and personal.search(meaning):
-                    terms[term] = meaning
+        for term, meaning in definitions(text, in_list=True):
+            if term not in terms and personal.search(meaning):
+                terms[term] = meaning
     return terms
 
 
@@ -149,13 +135,8 @@ def open_gates(
     """Per text (normalised) and requirement of ``labels``, whether the requirement may be matched
     there: True unless a gate of the requirement stays closed. ``headings[k]``: the headings text
     ``k`` stands under, joined (None or "" when unknown)."""
-    allowed = np.ones((len(texts), len(labels)), dtype=bool)
-    columns = {rid: j for j, rid in enumerate(labels)}
-    for gate in GATES:
-        j = columns.get(gate.requirement)
-        if j is None:
-            continue
-        for k, text in enumerate(texts):
-            heading = headings[k] if headings is not None else None
-            allowed[k, j] = gate.opens(text, heading)
-    return allowed
+    gates = LazyGates(texts, headings)
+    every = np.ones(len(labels), dtype=bool)
+    return np.array([gates.row(k, labels, every) for k in range(len(texts))], dtype=bool).reshape(
+        len(texts), len(labels)
+    )

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from pipeline.structure.numbering import to_int
+from pipeline.text.definitions import definitions
 
 NUM = r"[0-9]+|[〇一二三四五六七八九十百]+"
 _SPAN_UNITS = "日|週間|か月|ヶ月|箇月|営業日|開庁日"
@@ -380,13 +381,6 @@ def scope(text: str, glossary: Mapping[str, str] | None = None) -> str | None:
     return None
 
 
-# 「この章で「調査情報」とは、…をいう。」「…（以下「業務情報」という。）」
-_DEFINED_AS = re.compile(
-    r"「(?P<term>[^」]{2,16})」とは、?(?P<meaning>[^。]{4,300}?)(?:をいう|をいい|を指す)"
-)
-_DEFINED_BEFORE = re.compile(
-    r"(?P<meaning>[^。（(]{4,200})[（(]以下「(?P<term>[^」]{2,16})」という。?[）)]"
-)
 _INFORMATION_TERM = re.compile(r"(?:情報|データ|資料|記録|文書|ファイル|媒体)等?$")
 # a defined kind of information made of people's particulars is personal information
 _PERSONAL_PARTICULARS = re.compile(r"氏名|生年月日|住所|電話番号|メールアドレス")
@@ -408,12 +402,10 @@ def glossary(texts: Iterable[str]) -> dict[str, str]:
     """Terms a document defines for kinds of information, with the scope of their definition."""
     terms: dict[str, str] = {}
     for text in texts:
-        for pattern in (_DEFINED_AS, _DEFINED_BEFORE):
-            for m in pattern.finditer(text):
-                term, meaning = m.group("term"), m.group("meaning")
-                value = _defined_scope(meaning)
-                if value is not None and _INFORMATION_TERM.search(term) and term not in terms:
-                    terms[term] = value
+        for term, meaning in definitions(text):
+            value = _defined_scope(meaning)
+            if value is not None and _INFORMATION_TERM.search(term) and term not in terms:
+                terms[term] = value
     return terms
 
 
