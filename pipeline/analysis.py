@@ -46,15 +46,17 @@ _VERSIONED = (
 )
 
 
+def package_version(name: str) -> str | None:
+    """The installed version of a distribution, or None when it is not installed."""
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return None
+
+
 @lru_cache(maxsize=1)
 def _installed_versions() -> tuple[tuple[str, str | None], ...]:
-    out = []
-    for name in _VERSIONED:
-        try:
-            out.append((name, metadata.version(name)))
-        except metadata.PackageNotFoundError:
-            out.append((name, None))
-    return tuple(out)
+    return tuple((name, package_version(name)) for name in _VERSIONED)
 
 
 def library_versions() -> dict[str, str | None]:

@@ -53,6 +53,7 @@ _PERSONAL = (
     r"|特定され|識別さ|特定し得る|特定につながる|特定できない|識別できない"
     r"|(者|員|民|生|児|人)の?(情報|データ|名簿|記録|番号)"
 )
+_PERSONAL_RE = re.compile(_PERSONAL)
 # a heading over safeguards for personal data: 「（安全管理措置）」 captions such an article
 _PERSONAL_HEADING = _PERSONAL + r"|安全管理"
 # a restriction of subcontracting: a ban, or a step of approval, consent or notice
@@ -67,11 +68,10 @@ def personal_data_terms(texts: Iterable[str]) -> dict[str, str]:
     defined as the students' names and grades, is personal data wherever a clause names it.
     ``texts``: the document's clauses as printed (a list of definitions keeps the space after
     each term)."""
-    personal = re.compile(_PERSONAL)
     terms: dict[str, str] = {}
     for text in texts:
         for term, meaning in definitions(text, in_list=True):
-            if term not in terms and personal.search(meaning):
+            if term not in terms and _PERSONAL_RE.search(meaning):
                 terms[term] = meaning
     return terms
 
@@ -89,7 +89,7 @@ class Gate:
 
 
 GATES: tuple[Gate, ...] = (
-    Gate("SEC.PD_SAFEGUARDS", re.compile(_PERSONAL), re.compile(_PERSONAL_HEADING)),
+    Gate("SEC.PD_SAFEGUARDS", _PERSONAL_RE, re.compile(_PERSONAL_HEADING)),
     Gate("SEC.SUBCONTRACT_APPROVAL", re.compile(_RESTRICTION), None),
 )
 
@@ -137,6 +137,7 @@ def open_gates(
     ``k`` stands under, joined (None or "" when unknown)."""
     gates = LazyGates(texts, headings)
     every = np.ones(len(labels), dtype=bool)
-    return np.array([gates.row(k, labels, every) for k in range(len(texts))], dtype=bool).reshape(
-        len(texts), len(labels)
-    )
+    allowed = np.ones((len(texts), len(labels)), dtype=bool)
+    for k in range(len(texts)):
+        allowed[k] = gates.row(k, labels, every)
+    return allowed

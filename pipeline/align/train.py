@@ -7,7 +7,7 @@ import json
 import os
 import platform
 from dataclasses import dataclass
-from importlib import metadata, resources
+from importlib import resources
 from pathlib import Path
 
 import numpy as np
@@ -196,12 +196,10 @@ def output_problem(
 def _training_versions(results_libraries: dict[str, str | None]) -> dict[str, str | None]:
     """The libraries that change results, and those the model file itself depends on: skops
     reads it back, numpy and scipy hold its arrays, and Python runs them all."""
+    from pipeline.analysis import package_version
+
     out = dict(results_libraries)
-    for name in ("skops", "numpy", "scipy"):
-        try:
-            out[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            out[name] = None
+    out.update({name: package_version(name) for name in ("skops", "numpy", "scipy")})
     out["python"] = platform.python_version()
     return out
 
