@@ -1,0 +1,47 @@
+"""Per-slot agreement between two independent annotations of the same clauses' frames.
+
+    .venv/bin/python corpora/agreement.py FIRST.jsonl SECOND.jsonl
+
+Both files hold one record per clause ({"clause_id", "frames"}) in the same order. Slots are
+compared as `tenderlens eval --frames` compares a prediction with the gold (FIRST plays the gold):
+exception spans by overlap, reference titles by containment, everything else by equality.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from pipeline.obligations.evaluate import evaluate_frames
+
+
+def read(path: str) -> list[dict]:
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 2:
+        print("usage: agreement.py FIRST.jsonl SECOND.jsonl", file=sys.stderr)
+        return 2
+    first, second = read(argv[0]), read(argv[1])
+    if [r["clause_id"] for r in first] != [r["clause_id"] for r in second]:
+        print(
+            "agreement.py: the two files do not hold the same clauses in the same order",
+            file=sys.stderr,
+        )
+        return 2
+    pairs = [(a["frames"], b["frames"]) for a, b in zip(first, second, strict=True)]
+    result = evaluate_frames(pairs, keep=None)
+    disagreements = sum(len(m) for m in result["mistakes"].values())
+    print(f"{result['frames']} frames of {len(first)} clauses; {disagreements} slot values differ")
+    for slot, value in result["accuracy"].items():
+        print(f"  {slot:20} {value:.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
