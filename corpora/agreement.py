@@ -1,10 +1,11 @@
 """Per-slot agreement between two independent annotations of the same clauses' frames.
 
-    .venv/bin/python corpora/agreement.py FIRST.jsonl SECOND.jsonl
+    .venv/bin/python corpora/agreement.py FIRST.jsonl SECOND.jsonl [--lines LINES.txt]
 
-Both files hold one record per clause ({"clause_id", "frames"}) in the same order. Slots are
-compared as `tenderlens eval --frames` compares a prediction with the gold (FIRST plays the gold):
-exception spans by overlap, reference titles by containment, everything else by equality.
+Both files hold one record per clause ({"clause_id", "frames"}) in the same order; with
+``--lines``, FIRST is read only at those line numbers (one per line, from 1), in that order.
+Slots are compared as `tenderlens eval --frames` compares a prediction with the gold (FIRST plays
+the gold): exception spans by overlap, reference titles by containment, the rest by equality.
 """
 
 from __future__ import annotations
@@ -24,10 +25,16 @@ def read(path: str) -> list[dict]:
 
 
 def main(argv: list[str]) -> int:
+    lines = None
+    if len(argv) == 4 and argv[2] == "--lines":
+        lines = [int(n) for n in Path(argv[3]).read_text(encoding="utf-8").split()]
+        argv = argv[:2]
     if len(argv) != 2:
-        print("usage: agreement.py FIRST.jsonl SECOND.jsonl", file=sys.stderr)
+        print("usage: agreement.py FIRST.jsonl SECOND.jsonl [--lines LINES.txt]", file=sys.stderr)
         return 2
     first, second = read(argv[0]), read(argv[1])
+    if lines is not None:
+        first = [first[n - 1] for n in lines]
     if [r["clause_id"] for r in first] != [r["clause_id"] for r in second]:
         print(
             "agreement.py: the two files do not hold the same clauses in the same order",
