@@ -193,15 +193,22 @@ _SUBMITTED_LIST = re.compile(
 # information handled
 _MEDIUM = (
     r"(?:で|にて|により|による|によって|をもって|とし|とする|化|"
-    r"[^。]{0,30}?(?:提出|交付|送付|提示|届け?出|添付))"
+    r"[^。]{0,30}?(?:提出|交付|送付|提示|届け?出|添付|差し?出|差し?入れ))"
 )
 _WRITTEN = re.compile(
     rf"(?:書面|文書){_MEDIUM}|"
     # not a document that is only the information handled (「申請書に記載された個人情報」
-    # 「届出書を開封し」「申請書の個人番号欄」)
-    r"(?:報告書|証明書|届出書|申請書|誓約書|計画書|確認書|手順書)(?!類|の原稿|の草案|の案)"
-    r"(?!に記載され|に記され|に記載の|に記載した|の[^。、]{0,10}欄|の施錠|原稿|"
+    # 「届出書を開封し」「申請書の個人番号欄」「手順書について教育」)
+    r"(?:報告書|証明書|届出書|誓約書|計画書|確認書|手順書)(?!類|の原稿|の草案|の案)"
+    r"(?!(?:等|など)?に記載され|に記され|に記載の|に記載した|の[^。、]{0,10}欄|の施錠|原稿|"
+    r"について|"
     r"に(?:載せ|引用|掲載)|を(?:読み取|開封|施錠|保管|持ち出|複写|複製|裁断|回付|仕分|受け付|受付))|"
+    # an application is mostly what the work handles (「申請書の入力」「申請書を開封し」): it is a
+    # form only as the contractor's own, handed in or used to ask (「変更申請書により県の承認」
+    # 「…を記した申請書を提出」)
+    r"申請書(?:を|は)[^。を]{0,40}?(?:提出|差し?出|提示|届け?出)|"
+    rf"申請書(?:により|で|にて)[^。を]{{0,30}}?(?:申請|{APPROVAL_WORD})|"
+    r"(?:承認|変更|許可|許諾)申請書|"
     r"書類(?!として)[^。]{0,20}?(?:提出|添付|提示|交付|送付)|"
     r"登録証|写し[^。]{0,20}?(?:提出|添付|提示)|対照表|(?:対応表|点検表)[^。]{0,20}?(?:提出|添付|提示)|チェックシート|"
     # a report made on a checklist (「…を点検表により報告」「チェックリストにまとめて報告」)
@@ -211,7 +218,14 @@ _WRITTEN = re.compile(
     r"」を[^。]{0,20}?(?:提出|添付|提示)|"
     r"計画を(?:作成|策定)|計画[^。]{0,20}?提出|"
     # a document the duty writes into (「…を業務実施体制書に記載しておくこと」「…計画に記載し」)
-    r"(?:[一-龥]書|計画)に(?:記載|記入|明記)し(?:てお[くか]|、|て)"
+    r"(?:[一-龥]書|計画)に(?:(?:記載|記入|明記)(?:し(?:てお[くか]|、|て|なければ)|する(?:こと|もの))|"
+    r"記し[、て])"
+)
+# a document the duty draws up and hands over as its object (「体制図を…提出」「受講記録を市に提出」
+# 「取扱規程を…提出」), the document being the object of the handing over: no other object between
+_HANDED_IN_DOCUMENT = re.compile(
+    r"(?:[一-龥ァ-ヶー]{1,12}(?:書|図|表|届|簿|記録|資料|一覧|写し|様式|マニュアル|要領|規程|手順))"
+    r"(?:を|は)[^。を]{0,40}?(?:提出|届け?出|差し?出|差し入れ|提示)"
 )
 _PLAN_MADE = re.compile(r"計画(?:書)?を(?:作成|策定)")
 # electronic media likewise, when the duty is done by them; a file-exchange system or an encrypted
@@ -252,7 +266,7 @@ def form(text: str, plans_made: bool = True) -> str | None:
         return None
     if _EITHER_ELECTRONIC.search(text):
         return "electronic"
-    if _WRITTEN.search(text) or _SUBMITTED_LIST.search(text):
+    if _WRITTEN.search(text) or _SUBMITTED_LIST.search(text) or _HANDED_IN_DOCUMENT.search(text):
         return "written"
     if _ELECTRONIC.search(text) or (_ENCRYPTED_MEDIUM.search(text) and _HANDED_OVER.search(text)):
         return "electronic"
