@@ -252,13 +252,14 @@ def test_seed_frame_accuracy():
 # annotated twice, blind, after the rules were written, and never read to write one; floors at
 # the figures they gave when they were made (b2d33a8), so that a rule written elsewhere cannot
 # quietly cost accuracy on text no rule was written on (form: the handed-in documents rule of
-# the sixteenth session cost the first set one frame and gained the reserve two)
+# the sixteenth session cost the first set one frame and gained the reserve two; approval: the
+# flat external-service ban read as prohibited gained four and one)
 HELDOUT_SETS = {
     "heldout": (196, {"deadline_days": 0.97, "deadline_qualifier": 0.95, "form": 0.92,
-                      "modality": 0.94, "approval": 0.89, "scope": 0.87, "exceptions_found": 0.98,
+                      "modality": 0.94, "approval": 0.91, "scope": 0.87, "exceptions_found": 0.98,
                       "reference_edition": 0.98, "actor": 0.98}),
     "reserve": (149, {"deadline_days": 0.97, "deadline_qualifier": 0.95, "form": 0.93,
-                      "modality": 0.98, "approval": 0.91, "scope": 0.88, "exceptions_found": 0.98,
+                      "modality": 0.98, "approval": 0.92, "scope": 0.88, "exceptions_found": 0.98,
                       "reference_edition": 0.99, "actor": 0.97}),
 }
 
@@ -1971,3 +1972,17 @@ def test_information_received_from_the_issuer_in_other_words_is_provided(text):
 )
 def test_documents_handed_in_are_written_and_documents_handled_are_no_form(text, form):
     assert slots.form(normalize(text).text) == form
+
+
+def test_a_flat_ban_on_services_used_on_their_terms_alone_is_prohibited():
+    """The flat ban was read as stating no approval, so it compared as weaker than a ban that
+    approval can lift, where it is the top rung of the ladder (prohibited)."""
+    ban = ("受注者は、本業務の資料を、利用規約に同意するだけで使える翻訳サービスや生成ＡＩサービスに"
+           "入力してはならない。")
+    assert frame(ban, "SEC.EXTERNAL_SERVICE_RESTRICTION").approval == "prohibited"
+    # and, like any outright ban, it hands nothing in: the service it names is no form
+    stored = "受注者は、設計書を、約款への同意のみで利用できる外部のファイル共有サービスに保存してはならない。"
+    assert frame(stored, "SEC.EXTERNAL_SERVICE_RESTRICTION").form is None
+    lifted = ("受注者は、本業務の資料を、約款への同意のみで利用できる外部サービスに保存してはならない。"
+              "ただし、当庁の承認を得た場合はこの限りでない。")
+    assert frame(lifted, "SEC.EXTERNAL_SERVICE_RESTRICTION").approval == "prior_approval"

@@ -858,6 +858,8 @@ def extract(
                     modality,
                     bool(mine),
                     bannable=requirement != "SEC.PURPOSE_LIMITATION",
+                    # a flat ban on services used on their terms alone bans using them
+                    acts=slots.USING if requirement == "SEC.EXTERNAL_SERVICE_RESTRICTION" else None,
                 )
                 if "approval" in attrs
                 else None
@@ -1047,7 +1049,7 @@ def _form_of(
     """The form of the duty's act: its own words first, then where its kind of duty states one."""
     if _recorded_by_another(requirement):
         return None
-    if modality == "must_not" and approval is None:
+    if modality == "must_not" and approval in (None, "prohibited"):
         return None  # an outright ban hands nothing in; a ban's form is that of its way out
     if approval == "prior_written_approval":
         return "written"  # a duty that needs written approval is a duty in written form

@@ -283,11 +283,20 @@ BANNABLE_ACT = re.compile(
 )
 
 
+# using a service or putting information into it: the act an external-service ban bans
+USING = re.compile(r"用い|利用|使用|使わ|使っ|使う|入力|保存|投稿|登録|アップロード")
+
+
 def approval(
-    text: str, modality: str | None, has_exception: bool = False, bannable: bool = True
+    text: str,
+    modality: str | None,
+    has_exception: bool = False,
+    bannable: bool = True,
+    acts: re.Pattern[str] | None = None,
 ) -> str | None:
     """The approval ladder: prohibited > prior written approval > prior approval > notification >
-    post-report."""
+    post-report. ``acts``: what the requirement's ban bans, where that is not one of the acts any
+    ban may (using a service, for a ban on external services)."""
     # consent to a service's terms (「約款への同意のみで利用できる」「約款同意型の」) is no approval
     # of the issuer's, nor is what a law permits (「番号法で認められた場合を除き」)
     text = re.sub(r"(?:約款|規約)(?:への|に)?同意", "", text)
@@ -308,7 +317,12 @@ def approval(
         return "notification"
     if re.search(r"事後(?:に)?報告|後に報告", text):
         return "post_report"
-    if bannable and modality == "must_not" and not has_exception and BANNABLE_ACT.search(text):
+    if (
+        bannable
+        and modality == "must_not"
+        and not has_exception
+        and (BANNABLE_ACT.search(text) or (acts is not None and acts.search(text)))
+    ):
         return "prohibited"
     return None
 
