@@ -1986,3 +1986,16 @@ def test_a_flat_ban_on_services_used_on_their_terms_alone_is_prohibited():
     lifted = ("受注者は、本業務の資料を、約款への同意のみで利用できる外部サービスに保存してはならない。"
               "ただし、当庁の承認を得た場合はこの限りでない。")
     assert frame(lifted, "SEC.EXTERNAL_SERVICE_RESTRICTION").approval == "prior_approval"
+
+
+def test_what_was_received_and_what_the_work_made_of_it_are_provided_and_created():
+    """Read as `provided` from its first half, the scope of a duty over both the issuer's
+    material and the work's own information was narrower than the duty."""
+    text = ("受注者は、業務の完了時に、県から提供を受けた資料を返却し、作業端末に残る本業務の情報を"
+            "復元できない方法で消去すること。")
+    assert frame(text, "SEC.RETURN_DISPOSAL").scope == "provided_and_created"
+    text = "貸与データ及びその出力結果を分析室の外へ持ち出してはならない。"
+    assert frame(text, "SEC.TAKEOUT_RESTRICTION").scope == "provided_and_created"
+    # the issuer's material alone stays provided
+    text = "受注者は、業務の完了時に、県から提供を受けた資料を速やかに返却すること。"
+    assert frame(text, "SEC.RETURN_DISPOSAL").scope == "provided"
