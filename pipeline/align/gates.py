@@ -28,15 +28,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from pipeline.text.definitions import definitions
+from pipeline.text.people import A_PERSON
 
-# personal data named outright, by the people it is about, by the records kept on them, or by
-# what identifies them. A person is any kanji word ending in 者 but the parties to the work and
-# their roles (第三者, 事業者, 受注者, 受託者, 請負者, 発注者, 委託者, 従事者, 責任者, 管理者,
-# 担当者, 作業者, 技術者, 関係者, 代表者, 落札者, 提案者, 契約者, 開発者, 監督者, 他者 …: the kanji
-# before 者 tells them apart), and 利用者, who is a person though 用 ends 運用者
-_PARTY_BEFORE_SHA = "三他業注託負任理当事術係表札案約用発守置督査限認成供"
+# personal data named outright, by the people it is about (`pipeline.text.people`), by the
+# records kept on them, or by what identifies them
 _PERSONAL = (
-    rf"(?<=[一-龥々])(?<![{_PARTY_BEFORE_SHA}])者|利用者|本人|個人|特定個人|マイナンバー|番号法"
+    rf"{A_PERSON}|本人|個人|特定個人|マイナンバー|番号法"
     # particulars
     r"|氏名|住所|居所|生年月日|性別|年齢|電話番号|連絡先|メールアドレス|顔写真|顔|指紋|生体"
     r"|名簿|宛名|国籍|口座"

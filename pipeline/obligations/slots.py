@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from pipeline.structure.numbering import to_int
 from pipeline.text.definitions import definitions
+from pipeline.text.people import A_PERSON, PEOPLE_WITHOUT_SHA
 
 NUM = r"[0-9]+|[〇一二三四五六七八九十百]+"
 _SPAN_UNITS = "日|週間|か月|ヶ月|箇月|営業日|開庁日"
@@ -348,7 +349,12 @@ _SCOPES = [
         "personal",
         re.compile(
             r"個人情報(?!保護法|保護条例|の?保護に関する(?:法律|条例|研修|教育)|取扱特記事項|"
-            r"の取扱いに関する特記)"
+            r"の取扱いに関する特記|"
+            # a role's title (「個人情報管理責任者」) names a person, not the information
+            r"(?:の)?(?:管理|取扱い?|保護)?(?:責任者|管理者|担当者))|"
+            # information about people, named by who they are (「被保険者の情報」「患者情報」
+            # 「児童生徒及び教職員の情報」): personal information whatever the tender calls it
+            rf"(?:{A_PERSON}|{PEOPLE_WITHOUT_SHA})の?(?:情報|データ)"
         ),
     ),
     (
