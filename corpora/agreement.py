@@ -10,18 +10,17 @@ the gold): exception spans by overlap, reference titles by containment, the rest
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from pipeline.files import read_json_lines
 from pipeline.obligations.evaluate import evaluate_frames
 
 
 def read(path: str) -> list[dict]:
-    with open(path, encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
+    return [record for _, record in read_json_lines(Path(path))]
 
 
 def main(argv: list[str]) -> int:

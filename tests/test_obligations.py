@@ -289,10 +289,10 @@ def test_heldout_gold_takes_each_value_from_one_of_its_two_annotations(name):
 
     first, second, gold = (frames_of(folder / n)
                            for n in ("first.jsonl", "second.jsonl", "adjudicated.jsonl"))
-    elsewhere = {r["clause_id"] for other in ("frames.jsonl", "dense.jsonl", *HELDOUT_SETS)
-                 if other != name
-                 for r in frames_of(ROOT / "corpora/frames" / (
-                     other if other.endswith(".jsonl") else f"{other}/adjudicated.jsonl"))}
+    others = ["frames.jsonl", "dense.jsonl",
+              *(f"{s}/adjudicated.jsonl" for s in HELDOUT_SETS if s != name)]
+    elsewhere = {r["clause_id"] for other in others
+                 for r in frames_of(ROOT / "corpora/frames" / other)}
     assert not elsewhere & {g["clause_id"] for g in gold}  # no rule was written on these clauses
     decided = {(d["clause_id"], d["requirement_id"], d["slot"])
                for d in frames_of(folder / "adjudication.jsonl")}
