@@ -253,14 +253,20 @@ def test_seed_frame_accuracy():
 # the figures they gave when they were made (b2d33a8), so that a rule written elsewhere cannot
 # quietly cost accuracy on text no rule was written on (form: the handed-in documents rule of
 # the sixteenth session cost the first set one frame and gained the reserve two; approval: the
-# flat external-service ban read as prohibited gained four and one)
+# flat external-service ban read as prohibited gained four and one; seventeenth session: the
+# access limit read as a must and a training's subject as its scope gained the first set one
+# modality and two scopes)
 HELDOUT_SETS = {
     "heldout": (196, {"deadline_days": 0.97, "deadline_qualifier": 0.95, "form": 0.92,
-                      "modality": 0.94, "approval": 0.91, "scope": 0.89, "exceptions_found": 0.98,
+                      "modality": 0.95, "approval": 0.91, "scope": 0.90, "exceptions_found": 0.98,
                       "reference_edition": 0.98, "actor": 0.98}),
     "reserve": (149, {"deadline_days": 0.97, "deadline_qualifier": 0.95, "form": 0.93,
                       "modality": 0.98, "approval": 0.92, "scope": 0.88, "exceptions_found": 0.98,
                       "reference_edition": 0.99, "actor": 0.97}),
+    # annotated after the conventions of 2026-11-27 were settled (seed 20261228)
+    "fresh": (204, {"deadline_days": 0.94, "deadline_qualifier": 0.94, "form": 0.92,
+                    "modality": 0.97, "approval": 0.91, "scope": 0.91, "exceptions_found": 0.98,
+                    "reference_edition": 0.98, "actor": 0.98}),
 }
 
 
@@ -299,9 +305,15 @@ def test_heldout_gold_takes_each_value_from_one_of_its_two_annotations(name):
     # scopes annotated again, twice and blind, under the settled convention on information about
     # people (corpora/frames/README.md): where the two agreed, their value; else the one before
     relabelled = {}
-    for r in frames_of(folder / "scope_relabel.jsonl"):
-        assert r["value"] == (r["first"] if r["first"] == r["second"] else r["before"])
-        relabelled[(r["clause_id"], r["requirement_id"])] = r["value"]
+    for relabel in ("scope_relabel.jsonl", "training_scope_relabel.jsonl"):
+        for r in frames_of(folder / relabel) if (folder / relabel).exists() else ():
+            assert r["value"] == (r["first"] if r["first"] == r["second"] else r["before"])
+            relabelled[(r["clause_id"], r["requirement_id"])] = r["value"]
+    # modalities of access limits moved by the convention settled on 2026-11-27, which decides
+    # them from the requirement alone (must_not → must)
+    limits = {(r["clause_id"], r["requirement_id"])
+              for r in frames_of(ROOT / "corpora/frames/access_scope_relabel.jsonl")
+              if r["file"] == f"{name}/adjudicated.jsonl"}
     for a, b, g in zip(first, second, gold, strict=True):
         assert a["clause_id"] == b["clause_id"] == g["clause_id"]
         for slot, mistakes in evaluate_frames([(a["frames"], b["frames"])], keep=None)[
@@ -315,11 +327,17 @@ def test_heldout_gold_takes_each_value_from_one_of_its_two_annotations(name):
                      & {m["requirement"] for m in agree_b[slot]})
             if slot == "scope":  # but for a scope relabelled when its convention was settled
                 third -= {r for (c, r) in relabelled if c == g["clause_id"]}
+            if slot == "modality":
+                third -= {r for (c, r) in limits if c == g["clause_id"]}
             assert not third, (g["clause_id"], slot)
     for (clause_id, requirement), value in relabelled.items():
         (frame,) = [f for g in gold if g["clause_id"] == clause_id for f in g["frames"]
                     if f["requirement_id"] == requirement]
         assert frame["scope"] == value
+    for clause_id, requirement in limits:
+        (frame,) = [f for g in gold if g["clause_id"] == clause_id for f in g["frames"]
+                    if f["requirement_id"] == requirement]
+        assert frame["modality"] == "must"
 
 
 def test_eval_frames_command_writes_metrics_and_mistakes_with_their_text(tmp_path, capsys):
@@ -533,9 +551,9 @@ def test_a_ban_takes_the_form_of_the_application_its_way_out_hands_in():
          "SEC.TAKEOUT_RESTRICTION", "must_not"),
         # how things are arranged (the issuer hands out accounts) binds no one; the sentence that
         # binds the contractor is the duty
-        ("作業用の管理者アカウントは、区が作業日ごとに発行し、作業の終了時に停止する。"
-         "受注者は、発行されたアカウントで作業に必要な操作以外を行ってはならない。",
-         "SEC.ACCESS_SCOPE", "must_not"),
+        ("作業用の端末は、区が作業日ごとに貸し出し、作業の終了時に回収する。"
+         "受注者は、貸し出された端末を作業場所の外へ持ち出してはならない。",
+         "SEC.TAKEOUT_RESTRICTION", "must_not"),
     ],
 )
 def test_modality_of_bans_headings_and_the_issuers_occasional_checks(text, requirement, modality):
@@ -1705,20 +1723,6 @@ def test_a_staff_table_handed_in_is_a_written_submission(text, form):
     assert slots.form(normalize(text).text) == form
 
 
-def test_subject_of_a_training_is_not_the_scope_of_the_duty():
-    # regression: 「個人情報の取扱いに関する研修」 gave the training duty scope personal; the
-    # subject of a training is no information the duty covers (dense gold: null in 30 of 33)
-    text = (
-        "受託者は、窓口担当者を配置する前に、個人情報の適正な取扱い及び本人確認の手順に関する研修を"
-        "行い、その受講記録を市に提出すること。"
-    )
-    assert frame(text, "SEC.STAFF_TRAINING_SUPERVISION").scope is None
-    held = "受託者は、市から提供された個人情報を、本業務以外の目的に利用してはならない。"
-    assert frame(held, "SEC.PURPOSE_LIMITATION").scope == "personal"
-    taught = "受注者は、従事者に個人情報保護研修を受講させること。"
-    assert frame(taught, "SEC.STAFF_TRAINING_SUPERVISION").scope is None
-
-
 def test_staff_limitation_worded_as_the_unregistered_or_the_untrained_is_the_act():
     # regression: 「名簿に登載していない者を…関与させてはならない」 and 「研修を修了していない者には、
     # …させないこと」 were read as bans; a staff limitation is an act (corpora/frames/README.md)
@@ -2029,3 +2033,53 @@ def test_what_was_received_and_what_the_work_made_of_it_are_provided_and_created
 )
 def test_information_about_people_is_personal_and_a_roles_title_is_no_scope(text, scope):
     assert slots.scope(normalize(text).text) == scope
+
+
+@pytest.mark.parametrize(
+    ("text", "modality", "approval"),
+    [
+        # the bound, however worded, is the duty (corpora/frames/README.md, conventions)
+        ("作業用の管理者アカウントは、区が作業日ごとに発行し、作業の終了時に停止する。"
+         "受注者は、発行されたアカウントで作業に必要な操作以外を行ってはならない。", "must", None),
+        ("受託者は、区の基幹系システムに接続してはならない。", "must", None),
+        ("受注者は、区が指定した範囲の情報に限りアクセスするものとする。", "must", None),
+        # a permission under conditions stays one
+        ("保守要員は、障害の切り分けに必要な場合に限り、区の承認を得て本番環境にアクセスすることが"
+         "できる。", "may", "prior_approval"),
+    ],
+)
+def test_an_access_limit_worded_as_a_ban_is_a_must(text, modality, approval):
+    got = frame(text, "SEC.ACCESS_SCOPE")
+    assert (got.modality, got.approval) == (modality, approval)
+
+
+@pytest.mark.parametrize(
+    ("text", "scope"),
+    [
+        ("受注者は、従事者に対し、着任前に特定個人情報の適正な取扱いに関する研修を行うこと。",
+         "mynumber"),
+        ("受託者は、オペレーターに対し、配置前に個人情報の取扱いに関する研修を行うこと。", "personal"),
+        ("乙は、従事者に対し、利用者情報の保護に関する研修を年２回以上行わなければならない。",
+         "personal"),
+        # a training in security in general names no information
+        ("受注者は、従事者に対し、着任前に情報セキュリティに関する研修を行うこと。", None),
+    ],
+)
+def test_the_subject_of_a_training_is_its_scope(text, scope):
+    # an earlier regression test held the opposite (the dense gold then read it null in 30 of
+    # 33); the convention settled on 2026-11-27 reads the subject as the training's scope, as
+    # the fresh annotators did without one (corpora/frames/README.md)
+    assert frame(text, "SEC.STAFF_TRAINING_SUPERVISION").scope == scope
+
+
+def test_the_subject_of_a_training_is_no_scope_of_another_duty_beside_it():
+    text = (
+        "受注者は、従事者に対し、個人情報の取扱いに関する研修を行い、研修の実施結果を"
+        "書面で報告すること。"
+    )
+    (frames,) = extract_obligations(
+        [(normalize(text), ["SEC.STAFF_TRAINING_SUPERVISION", "SEC.COMPLIANCE_REPORTING"])],
+        [text],
+    )
+    training, reporting = frames
+    assert (training.scope, reporting.scope) == ("personal", None)

@@ -491,11 +491,22 @@ def _first_stage_deadline(duties, chosen, text, requirement, hits):  # type: ign
     return None
 
 
-def _scope(own: str, sentence: str, text: str, glossary, has_scope: bool) -> str | None:  # type: ignore[no-untyped-def]
+def _scope(
+    own: str, sentence: str, text: str, glossary, has_scope: bool, requirement: str
+) -> str | None:  # type: ignore[no-untyped-def]
     """The information the duty covers, in its own words first; a term the document defines
-    (「調査情報」) counts for a duty whose kind has a scope, in its own sentence."""
+    (「調査情報」) counts for a duty whose kind has a scope, in its own sentence. A training's
+    subject is the training's scope, no other duty's."""
     terms = glossary if has_scope else None
-    return slots.scope(own, terms) or slots.scope(sentence, terms) or slots.scope(text)
+    training = requirement in _TRAININGS
+    return (
+        slots.scope(own, terms, of_training=training)
+        or slots.scope(sentence, terms, of_training=training)
+        or slots.scope(text, of_training=training)
+    )
+
+
+_TRAININGS = frozenset({"SEC.STAFF_TRAINING_SUPERVISION"})
 
 
 # those not on the list the contractor handed in (「名簿に記載のない者」「計画書に記載した者以外」)
@@ -911,7 +922,11 @@ def extract(
                 Obligation(
                     requirement_id=requirement,
                     actor=actor,
-                    modality=modality,
+                    # the bound is the duty, whether it is worded as a limit or as a ban on
+                    # going beyond it (the approval and form above are read as worded)
+                    modality="must"
+                    if modality == "must_not" and requirement in _LIMITS
+                    else modality,
                     conditional=_conditional(
                         requirement, text[spans[stating.sentence][0] : stating.end]
                     )
@@ -924,7 +939,7 @@ def extract(
                     deadline=deadline_json,
                     form=form,
                     approval=approval,
-                    scope=_scope(own, sentence, text, glossary, "scope" in attrs),
+                    scope=_scope(own, sentence, text, glossary, "scope" in attrs, requirement),
                     exceptions=tuple(_printed(norm, surface, x) for x in mine),
                     survival=clause_survival,
                     # binding the subcontractor is what a flow-down requirement is; the approval
@@ -945,6 +960,10 @@ def extract(
         out.append(tuple(frames))
     return out
 
+
+# requirements whose duty keeps within a bound the issuer sets (access), a must however worded:
+# 「…以外の目的で接続してはならない」 states the bound (corpora/frames/README.md, conventions)
+_LIMITS = frozenset({"SEC.ACCESS_SCOPE"})
 
 # 「…再委託先が更に委託するときも、…許諾を要する」: the permission 番号法 asks for at every tier
 _SUBCONTRACTING = re.compile(r"委託|委ね|行わせ|処理させ|許諾")

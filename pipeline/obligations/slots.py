@@ -405,7 +405,9 @@ _TRAINING_SUBJECT = re.compile(
 )
 
 
-def scope(text: str, glossary: Mapping[str, str] | None = None) -> str | None:
+def scope(
+    text: str, glossary: Mapping[str, str] | None = None, *, of_training: bool = False
+) -> str | None:
     """The scope of information ``text`` speaks of; failing its own words, the scope of a term the
     document defined (``glossary``: 「調査情報」 → provided_and_created)."""
     unquoted = re.sub(
@@ -413,8 +415,10 @@ def scope(text: str, glossary: Mapping[str, str] | None = None) -> str | None:
     )  # a quoted title names a document, not the information
     # 「知り得た情報（要保護情報を含む。）」: what is included does not narrow what is covered
     unquoted = re.sub(r"[（(][^）)]{0,40}を含む。?[）)]", "", unquoted)
-    # the subject of a training (「個人情報の取扱いに関する研修」) is not information the duty covers
-    unquoted = _TRAINING_SUBJECT.sub("", unquoted)
+    if not of_training:
+        # the subject of a training (「個人情報の取扱いに関する研修」) is not information another
+        # duty covers; it is the training's own scope (corpora/frames/README.md, conventions)
+        unquoted = _TRAINING_SUBJECT.sub("", unquoted)
     for name, pattern in _SCOPES:
         if pattern.search(unquoted):
             return name
