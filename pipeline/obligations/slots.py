@@ -250,6 +250,35 @@ _EITHER_ELECTRONIC = re.compile(r"(?:書面|文書)(?:又は|若しくは|もし
 _EITHER_UNSTATED = re.compile(r"(?:電話|口頭)(?:又は|若しくは|もしくは|あるいは|や|、)")
 
 
+# more documents handed in, written into or attached (all `written` under the convention for
+# documents handed in as such; corpora/frames/README.md)
+_WRITTEN_RECORD = re.compile(
+    # a record of the training or of the measures (「受講の記録を…提出」「その記録を市に提出」),
+    # and material that shows the contractor's make-up (「…国籍が分かる資料を提出」); not any record
+    # handed over as evidence after an incident (「原因の究明に必要な記録を提出」)
+    r"(?:(?:受講|研修|実施|教育)(?:の|した)?[^。を]{0,12}?記録|その記録)を[^。を]{0,30}?"
+    r"(?:提出|提示|差し?出)|"
+    r"(?:分かる|に関する|についての?)資料を[^。を]{0,30}?(?:提出|提示|差し?出)|"
+    # a sheet or report written into and handed in (「点検票へ記入し、…提出」「作業日報に記録し、
+    # …提出」「月次運用報告書の所定の欄に記載して…報告」)
+    r"(?:票|表|日報|報告書|様式|欄|記録簿)(?:に|へ)[^。]{0,30}?(?:記入|記載|記録)(?:し|して|の上|した上)"
+    r"[^。]{0,40}?(?:提出|報告)|"
+    r"(?:日報|月報|週報)を[^。を]{0,40}?(?:提出|届け?出|提示)|"
+    # material attached to what is handed in (「…を記した資料を添えること」「写しを添えて回答」)
+    r"(?:資料|書類|写し)を(?:添付する|添えて(?:提出|回答|報告)|添え(?:ること|るものとする))|"
+    r"書面に(?:添え|記載)|"
+    # handed in by a form (「保守業務実施体制届により…届け出」「別添２の様式により提出」)
+    r"(?:書|表|届|図|様式)(?:により|で|をもって)[^。]{0,20}?(?:届け?出|提出|報告)|"
+    r"の様式(?:により|で)|"
+    # put together in a document (「…を文書にまとめて」「体制図に取りまとめ」)
+    r"(?:文書|書面|図|表)に(?:取り)?まとめ|"
+    # a signature taken from each of the staff (「受講を確認する署名を徴する」)
+    r"署名(?:を(?:得|徴|求め)|により確認|入り|させ)|"
+    # a list made and handed in
+    r"一覧(?:に|と)して[^。]{0,20}?(?:提出|報告|説明|提示)"
+)
+
+
 def form(text: str, plans_made: bool = True) -> str | None:
     """``plans_made``: whether drawing up a plan (「改善計画を作成し」) is done in written form; for
     a duty whose kind has no form (remediation) the plan is a step, not the act's medium."""
@@ -267,7 +296,12 @@ def form(text: str, plans_made: bool = True) -> str | None:
         return None
     if _EITHER_ELECTRONIC.search(text):
         return "electronic"
-    if _WRITTEN.search(text) or _SUBMITTED_LIST.search(text) or _HANDED_IN_DOCUMENT.search(text):
+    if (
+        _WRITTEN.search(text)
+        or _SUBMITTED_LIST.search(text)
+        or _HANDED_IN_DOCUMENT.search(text)
+        or _WRITTEN_RECORD.search(text)
+    ):
         return "written"
     if _ELECTRONIC.search(text) or (_ENCRYPTED_MEDIUM.search(text) and _HANDED_OVER.search(text)):
         return "electronic"
