@@ -2106,3 +2106,20 @@ def test_records_sheets_and_attachments_handed_in_are_written(text, form):
     # regression: records of training, sheets filled in and attachments handed in had no form,
     # against the convention for documents handed in as such (corpora/frames/README.md)
     assert slots.form(normalize(text).text) == form
+
+
+def test_a_flow_down_after_an_approval_to_subcontract_takes_no_form_from_its_application():
+    # regression: 「…を記した書面により本町の承認を得た上で、…同等の義務を委託先に課すこと」 gave the
+    # flow-down the application's written form; binding the subcontractor is done by contract
+    text = (
+        "事業者は、本業務の一部を委託しようとするときは、あらかじめ委託先の名称及び委託する作業を"
+        "記した書面により本町の承認を得た上で、本項の各号と同等の義務を委託先に課すこと。"
+    )
+    (frames,) = extract_obligations(
+        [(normalize(text), ["SEC.SUBCONTRACT_APPROVAL", "SEC.SUBCONTRACT_FLOWDOWN"])], [text]
+    )
+    approval, flowdown = frames
+    assert (approval.form, flowdown.form) == ("written", None)
+    # a flow-down done in writing keeps its own form
+    own = "受注者は、再委託先にも本項を遵守させることを書面で約させること。"
+    assert frame(own, "SEC.SUBCONTRACT_FLOWDOWN").form == "written"

@@ -1079,14 +1079,21 @@ def _form_of(
     def read(stretch: str) -> str | None:
         return slots.form(stretch, plans_made=has_form)
 
+    start = d.start
+    if _spec(requirement).duty_binds_subcontractor:
+        # binding the subcontractor starts after the approval to subcontract that its stretch
+        # may run through (「…を記した書面により承認を得た上で、…同等の義務を課すこと」): the
+        # application is that approval's form, not the flow-down's
+        asked = [m.end() for m in _ASKS_FOR_APPROVAL.finditer(text, d.start, d.end)]
+        start = max(asked, default=d.start)
     form = (
-        read(text[d.start : d.end])
+        read(text[start : d.end])
         or (read(intro) if intro else None)
         # a duty whose kind has a form (reports, plans, approvals) may state it anywhere
         # in its sentence: 「…を作成し、書面で提出すること」
         or (read(sentence) if has_form else None)
         # or what the duty goes on to hand in within its sentence (「是正し、…書面で報告」)
-        or read(text[d.start : s_end])
+        or read(text[start:s_end])
         # or the means an earlier part of its sentence states for the same act (「…暗号化
         # した記録媒体を用い、…手渡しにより行う」), unless that part is another duty's
         or (
