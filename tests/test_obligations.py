@@ -2123,3 +2123,30 @@ def test_a_flow_down_after_an_approval_to_subcontract_takes_no_form_from_its_app
     # a flow-down done in writing keeps its own form
     own = "受注者は、再委託先にも本項を遵守させることを書面で約させること。"
     assert frame(own, "SEC.SUBCONTRACT_FLOWDOWN").form == "written"
+
+
+@pytest.mark.parametrize(
+    ("text", "form"),
+    [
+        ("画像データは、暗号化機能付きの外付け記憶装置に格納し、担当職員へ直接手渡すこと。",
+         "electronic"),
+        ("データの受渡しは、暗号化したＤＶＤ－Ｒを担当者が直接授受する方法により行う。", "electronic"),
+        ("移行データの受渡しは、学内ネットワークに設置した専用の転送サーバを経由して行うこと。",
+         "electronic"),
+        ("乙は、資料等を甲との間で受け渡すときは、職員に手渡しし、受領書を取り交わすものとする。",
+         "written"),
+        # handing over in person is one of the ways allowed: no form
+        ("情報資産の受渡しは、担当者との手渡し又は県が指定するファイル交換サービスによるものとする。",
+         None),
+        # but an encrypted medium handed over is one of the electronic ways
+        ("秘密情報は、指定するファイル転送サービスを使用し、又は暗号化した電子媒体を手渡しして"
+         "交換すること。", "electronic"),
+        # a ban on e-mail is no electronic form
+        ("受渡しは庁舎において直接行うものとし、郵送又は電子メールによる送付は認めない。", None),
+    ],
+)
+def test_media_of_a_hand_over(text, form):
+    # regression: encrypted storage devices, discs and transfer servers had no form, a choice
+    # with handing over in person and a ban on e-mail were read as electronic, and an exchanged
+    # receipt was not read as written (dense SECURE_TRANSFER)
+    assert slots.form(normalize(text).text) == form

@@ -234,20 +234,37 @@ _PLAN_MADE = re.compile(r"計画(?:書)?を(?:作成|策定)")
 _ELECTRONIC = re.compile(
     rf"(?:電磁的記録|電子媒体|電子記録媒体|電子ファイル)(?:{_MEDIUM}|を(?:手交|用い))|電子メール|"
     r"(?:電子データ|電子媒体)(?:で|により|を[^、。]{0,20}?(?:受け渡|手渡|手交|授受|送付|送信|納品)|の受渡)|"
-    r"ファイル(?:交換|共有|転送|授受)(?:の)?(?:システム|サービス|環境|仕組み|方法)|"
+    r"ファイル(?:交換|共有|転送|授受|送受信)(?:の)?(?:システム|サービス|環境|仕組み|方法|サーバ)|"
+    # a transfer server, or communication encrypted (「専用の転送サーバを経由して」)
+    r"転送サーバ|サーバ(?:を通じて|を経由して|経由で)|暗号化(?:措置|の措置)?を講じた通信|"
     # 「暗号化したファイルを…授受する」
     r"暗号化(?:した|された)(?:電子)?ファイル[^。]{0,20}?(?:授受|受け?渡|送付|送信)"
 )
 # data handed over on an encrypted medium is handed over electronically, however the medium
 # travels; an encrypted medium to carry data out with is a safeguard, not a form
 _ENCRYPTED_MEDIUM = re.compile(
-    r"暗号化(?:した|された|機能付きの?)[^、。]{0,6}?(?:記録媒体|媒体|USBメモリ)"
+    r"暗号化(?:した|された|機能付きの?)[^、。]{0,6}?"
+    r"(?:記録媒体|媒体|USBメモリ|記憶装置|DVD-?R|CD-?R|光ディスク)"
 )
 _HANDED_OVER = re.compile(r"受け?渡|引き?渡|手渡|手交|授受|納品|納入|送付|受け取|受領")
 # a choice of forms is as strong as its weakest: 「書面又は電子データにより」 allows the electronic,
 # 「電話又は電子メールで」 any
 _EITHER_ELECTRONIC = re.compile(r"(?:書面|文書)(?:又は|若しくは|もしくは|あるいは|や)電")
-_EITHER_UNSTATED = re.compile(r"(?:電話|口頭)(?:又は|若しくは|もしくは|あるいは|や|、)")
+_EITHER_UNSTATED = re.compile(
+    r"(?:電話|口頭)(?:又は|若しくは|もしくは|あるいは|や|、)|"
+    # handing over in person is one of the ways allowed (「手渡し又はファイル交換サービス」
+    # 「共有フォルダによるか、…手渡しによる」)
+    r"(?:手渡し|手交|持参)(?:又は|若しくは|もしくは|あるいは)|"
+    # (an encrypted medium handed over is electronic: 「…を使用し、又は暗号化した電子媒体を手渡し」)
+    r"(?:又は|若しくは|もしくは|あるいは|によるか、)(?![^。、]{0,25}?(?:媒体|記憶装置|USB|DVD|CD))"
+    r"[^。、]{0,25}?(?:手渡し|手交|持参)"
+)
+# a ban on sending by e-mail is no electronic form (「郵送又は電子メールによる送付は認めない」)
+_NOT_BY_MAIL = re.compile(
+    r"[^。、]*?電子メール[^。]{0,20}?(?:認めない|行わない|禁止|しない|してはならない|不可)"
+)
+# a receipt exchanged on handing over (「受領書を取り交わす」「受渡票を取り交わした上で」)
+_RECEIPT = re.compile(r"(?:受領書|受渡票|受領証|受渡書)を(?:取り交わ|交わ|徴)")
 
 
 # more documents handed in, written into or attached (all `written` under the convention for
@@ -303,6 +320,9 @@ def form(text: str, plans_made: bool = True) -> str | None:
         or _WRITTEN_RECORD.search(text)
     ):
         return "written"
+    if _RECEIPT.search(text):
+        return "written"
+    text = _NOT_BY_MAIL.sub("", text)
     if _ELECTRONIC.search(text) or (_ENCRYPTED_MEDIUM.search(text) and _HANDED_OVER.search(text)):
         return "electronic"
     return None
