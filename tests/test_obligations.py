@@ -2150,3 +2150,20 @@ def test_media_of_a_hand_over(text, form):
     # with handing over in person and a ban on e-mail were read as electronic, and an exchanged
     # receipt was not read as written (dense SECURE_TRANSFER)
     assert slots.form(normalize(text).text) == form
+
+
+def test_a_pledge_taken_from_the_staff_is_no_form_of_limiting_who_works():
+    # regression: 「…届け出た者に限り、…全員から個別に秘密保持の誓約書を徴すること」 gave the staff
+    # limitation the pledge's written form; the pledge is the training's or confidentiality's
+    text = (
+        "受託者は、作業に就く者に対し、特定個人情報の取扱いに関する研修を業務開始前に行い、受講者"
+        "から守秘に関する誓約書を徴すること。研修を修了していない者を作業に就かせてはならない。"
+    )
+    (frames,) = extract_obligations(
+        [(normalize(text), ["SEC.STAFF_TRAINING_SUPERVISION", "SEC.PERSONNEL_LIMITATION"])],
+        [text],
+    )
+    training, limitation = frames
+    assert (training.form, limitation.form) == ("written", None)
+    roster = "受注者は、従事者の氏名を記した名簿を提出し、名簿に記載のない者を従事させないこと。"
+    assert frame(roster, "SEC.PERSONNEL_LIMITATION").form == "written"

@@ -1077,6 +1077,8 @@ def _form_of(
     has_form = "form" in attrs
 
     def read(stretch: str) -> str | None:
+        if requirement in _PLEDGE_IS_ANOTHERS:
+            stretch = _PLEDGE_TAKEN.sub("", stretch)
         return slots.form(stretch, plans_made=has_form)
 
     start = d.start
@@ -1119,6 +1121,11 @@ def _form_of(
         form = _in_another_sentence(duties, d, text, requirement, requirements, hits, slots.form)
     return form
 
+
+# a pledge taken from the staff (「各人から誓約書を徴すること」「誓約書を提出させること」) is the
+# form of their training or confidentiality, not of limiting who works
+_PLEDGE_IS_ANOTHERS = frozenset({"SEC.PERSONNEL_LIMITATION"})
+_PLEDGE_TAKEN = re.compile(r"誓約書を(?:徴|提出させ|差し入れさせ|取)")
 
 # 「承認を得ること」「書面による許諾を事前に得る」「承認された場合」, not 「承認した事業所」
 _ASKS_FOR_APPROVAL = re.compile(
