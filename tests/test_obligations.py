@@ -2167,3 +2167,14 @@ def test_a_pledge_taken_from_the_staff_is_no_form_of_limiting_who_works():
     assert (training.form, limitation.form) == ("written", None)
     roster = "受注者は、従事者の氏名を記した名簿を提出し、名簿に記載のない者を従事させないこと。"
     assert frame(roster, "SEC.PERSONNEL_LIMITATION").form == "written"
+
+
+def test_the_proof_of_a_certification_handed_in_another_sentence_is_written():
+    # regression: 「…の認証を取得していること。…登録証の写しを提出すること」 had no form, the
+    # requirement having none in the taxonomy; the proof handed in is its written form
+    text = (
+        "受注者は、ISO/IEC 27001の認証を取得していること。入札時に認証登録証の写しを提出すること。"
+    )
+    assert frame(text, "SEC.SECURITY_CERTIFICATION").form == "written"
+    held = "受注者は、ISO/IEC 27001の認証を取得していること。"
+    assert frame(held, "SEC.SECURITY_CERTIFICATION").form is None

@@ -1074,7 +1074,7 @@ def _form_of(
         return "written"  # a duty that needs written approval is a duty in written form
     s_start, s_end = spans[d.sentence]
     sentence = text[s_start:s_end]
-    has_form = "form" in attrs
+    has_form = "form" in attrs or requirement in _FORM_ELSEWHERE
 
     def read(stretch: str) -> str | None:
         if requirement in _PLEDGE_IS_ANOTHERS:
@@ -1121,6 +1121,10 @@ def _form_of(
         form = _in_another_sentence(duties, d, text, requirement, requirements, hits, slots.form)
     return form
 
+
+# requirements the taxonomy gives no form that still hand a document in, often in a sentence of
+# their own: the proof of a certification (「認証登録証の写しを入札時に提出すること」)
+_FORM_ELSEWHERE = frozenset({"SEC.SECURITY_CERTIFICATION"})
 
 # a pledge taken from the staff (「各人から誓約書を徴すること」「誓約書を提出させること」) is the
 # form of their training or confidentiality, not of limiting who works
