@@ -2096,6 +2096,8 @@ def test_the_subject_of_a_training_is_no_scope_of_another_duty_beside_it():
         ("受注者は、保守体制を保守業務実施体制届により監督員へ届け出なければならない。", "written"),
         ("請負者は、保護の方法と責任者の役割を文書にまとめて、当機構の確認を受けること。", "written"),
         ("請負者は、従事者から理解した旨の署名を得ること。", "written"),
+        ("乙は、事故が生じた場合の連絡体制及び初動対応の手順をあらかじめ定め、着手前に甲に提出"
+         "しなければならない。", "written"),
         # evidence handed over for an incident's investigation is the information, not a form
         ("受託者は、原因の究明に必要な記録を提出して協力しなければならない。", None),
         # a progress report that covers the records checked names no document

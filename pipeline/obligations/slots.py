@@ -225,7 +225,10 @@ _WRITTEN = re.compile(
 # a document the duty draws up and hands over as its object (「体制図を…提出」「受講記録を市に提出」
 # 「取扱規程を…提出」), the document being the object of the handing over: no other object between
 _HANDED_IN_DOCUMENT = re.compile(
-    r"(?:[一-龥ァ-ヶー]{1,12}(?:書|図|表|届|簿|記録|資料|一覧|写し|様式|マニュアル|要領|規程|手順))"
+    r"(?:[一-龥ァ-ヶー]{1,12}(?:書|図|表|届|簿|記録|資料|一覧|写し|様式|マニュアル|要領|規程|手順)"
+    # a procedure or contact list handed in, however named (「初動対応の手順をあらかじめ定め、
+    # …提出」「事故時の連絡網と…手順を…提出」)
+    r"|(?:手順|マニュアル|要領|規程|連絡網|連絡体制))"
     r"(?:を|は)[^。を]{0,40}?(?:提出|届け?出|差し?出|差し入れ|提示)"
 )
 _PLAN_MADE = re.compile(r"計画(?:書)?を(?:作成|策定)")
