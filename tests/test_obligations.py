@@ -2180,3 +2180,25 @@ def test_the_proof_of_a_certification_handed_in_another_sentence_is_written():
     assert frame(text, "SEC.SECURITY_CERTIFICATION").form == "written"
     held = "受注者は、ISO/IEC 27001の認証を取得していること。"
     assert frame(held, "SEC.SECURITY_CERTIFICATION").form is None
+
+
+@pytest.mark.parametrize(
+    ("text", "scope"),
+    [
+        ("受託者は、相談者の氏名、連絡先及び相談の内容が漏えいすることのないよう、必要な措置を講じ"
+         "なければならない。", "personal"),
+        ("動作確認に用いるテストデータは、実在する県民の氏名、住所等を含まない架空のデータとすること。",
+         "personal"),
+        ("乙は、入力データに記録された個人の情報が外部へ流れ出ることのないよう、必要な措置を講じな"
+         "ければならない。", "personal"),
+        # the staff who handle the work are no people the information is about
+        ("乙は、取扱者の氏名及び所属を記した名簿を甲に提出しなければならない。", None),
+        # particulars that open a list of everything learned are all of it
+        ("受検者の氏名、連絡先その他問合せ対応を通じて知り得た事項は、第三者に伝えてはならない。",
+         "all"),
+    ],
+)
+def test_information_about_people_named_by_their_particulars_is_personal(text, scope):
+    # regression: 「相談者の氏名、連絡先…」 had no scope, against the convention that information
+    # about people, named by who they are, is personal (corpora/frames/README.md)
+    assert slots.scope(normalize(text).text) == scope

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from pipeline.structure.numbering import to_int
 from pipeline.text.definitions import definitions
-from pipeline.text.people import A_PERSON, PEOPLE_WITHOUT_SHA
+from pipeline.text.people import A_PERSON, PARTY_BEFORE_SHA, PEOPLE_WITHOUT_SHA
 
 NUM = r"[0-9]+|[〇一二三四五六七八九十百]+"
 _SPAN_UNITS = "日|週間|か月|ヶ月|箇月|営業日|開庁日"
@@ -411,7 +411,14 @@ _SCOPES = [
             r"(?:の)?(?:管理|取扱い?|保護)?(?:責任者|管理者|担当者))|"
             # information about people, named by who they are (「被保険者の情報」「患者情報」
             # 「児童生徒及び教職員の情報」): personal information whatever the tender calls it
-            rf"(?:{A_PERSON}|{PEOPLE_WITHOUT_SHA})の?(?:情報|データ)"
+            rf"(?:{A_PERSON}|{PEOPLE_WITHOUT_SHA})の?(?:情報|データ)|"
+            # or by their particulars (「相談者の氏名、連絡先…」「申請者の氏名、住所等を含むデータ」
+            # 「記録された個人の情報」)
+            # (not the staff who handle it, 「取扱者の氏名」, and not particulars that open a list of
+            # all that was learned, 「受検者の氏名…その他…知り得た事項」)
+            rf"(?:(?<=[一-龥々])(?<![{PARTY_BEFORE_SHA}扱])者|利用者|{PEOPLE_WITHOUT_SHA}|世帯員|個人)の"
+            r"(?:氏名|住所|生年月日|連絡先|電話番号|宛先|情報)"
+            r"(?![^。]{0,40}?その他[^。]{0,30}?(?:知り得|知りえ|知った|知る))"
         ),
     ),
     (
