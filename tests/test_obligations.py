@@ -2202,3 +2202,15 @@ def test_information_about_people_named_by_their_particulars_is_personal(text, s
     # regression: 「相談者の氏名、連絡先…」 had no scope, against the convention that information
     # about people, named by who they are, is personal (corpora/frames/README.md)
     assert slots.scope(normalize(text).text) == scope
+
+
+def test_returning_what_was_lent_and_erasing_the_works_information_is_provided_and_created():
+    # regression: 「貸与を受けた資料を返還し、…機器に保存された保守関係情報を消去」 gave the return
+    # provided, read from its first act; its sentence names what the work made as well
+    text = (
+        "受注者は、業務が完了したときは、県から貸与を受けた資料を返還し、保守用端末に保存された"
+        "保守関係情報を消去すること。"
+    )
+    assert frame(text, "SEC.RETURN_DISPOSAL").scope == "provided_and_created"
+    lent = "受注者は、業務が完了したときは、県から貸与を受けた資料を速やかに返還すること。"
+    assert frame(lent, "SEC.RETURN_DISPOSAL").scope == "provided"
