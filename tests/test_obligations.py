@@ -2214,3 +2214,15 @@ def test_returning_what_was_lent_and_erasing_the_works_information_is_provided_a
     assert frame(text, "SEC.RETURN_DISPOSAL").scope == "provided_and_created"
     lent = "受注者は、業務が完了したときは、県から貸与を受けた資料を速やかに返還すること。"
     assert frame(lent, "SEC.RETURN_DISPOSAL").scope == "provided"
+
+
+def test_the_regulators_name_is_no_personal_information():
+    # regression: 「個人情報保護委員会への報告…に必要な資料を提出」 gave the cooperation scope
+    # personal; the regulator's name names no information the duty covers
+    text = (
+        "受託者は、委託者が個人情報保護委員会への報告及び本人への通知を行うために必要な情報を"
+        "速やかに提供すること。"
+    )
+    assert slots.scope(normalize(text).text) is None
+    held = "受託者は、取り扱う個人情報の漏えいを防ぐため、必要な措置を講じること。"
+    assert slots.scope(normalize(held).text) == "personal"

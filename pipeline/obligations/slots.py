@@ -465,6 +465,7 @@ _SCOPES = [
 ]
 
 
+_REGULATOR = re.compile(r"個人情報保護委員会")
 _TRAINING_SUBJECT = re.compile(
     r"[^、。]{0,40}?(?:に関する|についての|に係る|保護)(?:研修|教育|講習)(?!委員)"
 )
@@ -478,6 +479,8 @@ def scope(
     unquoted = re.sub(
         r"「[^」]*」", "", text
     )  # a quoted title names a document, not the information
+    # the regulator is named, not information (「個人情報保護委員会への報告」)
+    unquoted = _REGULATOR.sub("", unquoted)
     # 「知り得た情報（要保護情報を含む。）」: what is included does not narrow what is covered
     unquoted = re.sub(r"[（(][^）)]{0,40}を含む。?[）)]", "", unquoted)
     if not of_training:
