@@ -2226,3 +2226,19 @@ def test_the_regulators_name_is_no_personal_information():
     assert slots.scope(normalize(text).text) is None
     held = "受託者は、取り扱う個人情報の漏えいを防ぐため、必要な措置を講じること。"
     assert slots.scope(normalize(held).text) == "personal"
+
+
+def test_what_is_attached_to_a_document_is_due_with_that_document():
+    # regression: 「体制表を契約締結後十日以内に提出すること。体制表には、…国籍に関する情報を添える」
+    # gave the supplier disclosure no deadline; it is handed in with the table it is attached to
+    text = (
+        "受注者は、作業要員を記した実施体制表を契約締結後十日以内に提出すること。体制表には、"
+        "受注者の資本関係・役員並びに要員の所属、専門性、実績及び国籍に関する情報を添えるもの"
+        "とする。"
+    )
+    (frames,) = extract_obligations(
+        [(normalize(text), ["SEC.MGMT_STRUCTURE", "SEC.SUPPLIER_DISCLOSURE"])], [text]
+    )
+    disclosure = frames[1].deadline
+    assert (disclosure["days"], disclosure["qualifier"], disclosure["anchor"]) == (
+        10, "within", "after_contract")

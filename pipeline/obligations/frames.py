@@ -1052,6 +1052,10 @@ def _deadline_of(d, duties, spans, text, intro, requirement, requirements, hits,
             else None
         )
     )
+    if deadline is None and has_deadline:
+        # what the duty puts into a document another sentence hands in (「体制図を契約締結後２週間
+        # 以内に提出すること。体制図には、…資料を添付する」) is due with that document
+        deadline = _with_its_document(spans, d.sentence, text)
     if deadline is None and (has_deadline or len(requirements) == 1):
         # or the time another sentence about the same duty states (「稼働率は…とし、…。
         # 障害を検知したときは４時間以内に復旧させること」), a time and not only 「事前に」
@@ -1063,6 +1067,29 @@ def _deadline_of(d, duties, spans, text, intro, requirement, requirements, hits,
         if opening is not None:
             deadline = replace(deadline, anchor=opening)
     return deadline
+
+
+# a document the sentence writes into or attaches to (「体制図には」「前号の書面に添えて」「同書面に
+# 記載」「計画書に記載」)
+_INTO_A_DOCUMENT = re.compile(
+    r"([一-龥]{0,6}(?:書面|書|図|表|計画))(?:には|に(?:添え|添付|記載|記し|記入|含め))"
+)
+
+
+def _with_its_document(spans: list[tuple[int, int]], k: int, text: str) -> slots.Deadline | None:
+    """The time another sentence of the clause hands in the document sentence ``k`` puts its
+    content into."""
+    into = _INTO_A_DOCUMENT.search(text[slice(*spans[k])])
+    if into is None:
+        return None
+    noun = into.group(1).removeprefix("同").removeprefix("当該")[-3:]
+    for j, (s, e) in enumerate(spans):
+        other = text[s:e]
+        if j != k and noun in other and re.search(r"提出|届け?出|提示", other):
+            found = _a_time(other)
+            if found is not None:
+                return found
+    return None
 
 
 def _a_time(stretch: str) -> slots.Deadline | None:
