@@ -2242,3 +2242,16 @@ def test_what_is_attached_to_a_document_is_due_with_that_document():
     disclosure = frames[1].deadline
     assert (disclosure["days"], disclosure["qualifier"], disclosure["anchor"]) == (
         10, "within", "after_contract")
+
+
+def test_measures_recorded_in_a_plan_handed_in_are_due_with_the_plan():
+    # regression: 「…対策を講ずること。講ずる対策の内容…を計画書に記載し、契約締結日から起算して
+    # １０日以内に当省へ提出」 gave the measures no deadline, the requirement having none in the
+    # taxonomy; both golds read the plan's time
+    text = (
+        "請負者は、端末の限定及び記録媒体の暗号化等の対策を講ずること。講ずる対策の内容と管理体制"
+        "とを情報セキュリティ管理計画書に記載し、契約締結日から起算して１０日以内に当省へ提出する"
+        "こと。"
+    )
+    d = frame(text, "SEC.INFO_PROTECTION_MEASURES").deadline
+    assert (d["days"], d["qualifier"]) == (10, "within")
