@@ -2255,3 +2255,23 @@ def test_measures_recorded_in_a_plan_handed_in_are_due_with_the_plan():
     )
     d = frame(text, "SEC.INFO_PROTECTION_MEASURES").deadline
     assert (d["days"], d["qualifier"]) == (10, "within")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the first stage in a sentence before the written report
+        "受託者は、事故が生じたことを知ったときは、直ちに市の担当課に連絡し、その指示に従って必要な"
+        "措置を講じなければならない。事故の原因及び再発防止策については、事故の発生から５日以内に"
+        "書面で報告すること。",
+        # the moment it is known
+        "請負者は、インシデントが発生したことを知ったときは、その時点で当機構の担当者に電話で知ら"
+        "せ、二日以内に経過を書面で報告すること。",
+        "乙は、事故が生じたと知ったときは、時を移さず甲の担当課に電話で知らせなければならない。",
+    ],
+)
+def test_a_staged_incident_report_is_due_at_its_first_stage(text):
+    # regression: the written report's 「５日以内」 in the second sentence was taken for the
+    # report's time, and 「その時点で」「時を移さず」 were not read as immediate (conventions)
+    d = frame(text, "SEC.INCIDENT_REPORTING").deadline
+    assert (d["qualifier"], d["days"], d["anchor"]) == ("immediately", None, "on_event")

@@ -482,12 +482,16 @@ def _equal_later_duty_deadline(duties, chosen, text, requirement, hits):  # type
 
 
 def _first_stage_deadline(duties, chosen, text, requirement, hits):  # type: ignore[no-untyped-def]
+    # a duty owed once something happens may state its first stage in a sentence before
+    # (「…直ちに甲に口頭で報告し、…当たらなければならない。…原因は、５日以内に書面で報告」)
+    staged = _spec(requirement).duty_timing == "on_event"
     for e in duties:
-        if e.sentence != chosen.sentence or e.end > chosen.start:
+        if e.end > chosen.start or (e.sentence != chosen.sentence and not staged):
             continue
         stretch = text[e.start : e.end]
         if hits(stretch, requirement) and (found := slots.deadline(stretch)):
-            return found
+            if e.sentence == chosen.sentence or found.qualifier in ("immediately", "promptly"):
+                return found
     return None
 
 

@@ -35,7 +35,14 @@ class Deadline:
 
 
 _QUALIFIERS = [
-    ("immediately", re.compile(r"直ちに|ただちに|即時に?|即座に|至急|(?<=[ぁ-ん])次第(?=、)")),
+    (
+        "immediately",
+        re.compile(
+            r"直ちに|ただちに|即時に?|即座に|至急|時を移さず|(?<=[ぁ-ん])次第(?=、)|"
+            # 「その時点で…電話で知らせ」「知った時点で…報告」: the moment it is known
+            r"(?:その|知った|認知した|把握した)時点で(?=[^。]{0,30}?(?:報告|連絡|知らせ|通報|一報|伝え))"
+        ),
+    ),
     ("promptly", re.compile(r"速やかに|すみやかに|早急に")),
     ("without_delay", re.compile(r"遅滞なく")),
 ]
