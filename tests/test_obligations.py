@@ -2275,3 +2275,8 @@ def test_a_staged_incident_report_is_due_at_its_first_stage(text):
     # report's time, and 「その時点で」「時を移さず」 were not read as immediate (conventions)
     d = frame(text, "SEC.INCIDENT_REPORTING").deadline
     assert (d["qualifier"], d["days"], d["anchor"]) == ("immediately", None, "on_event")
+
+
+def test_the_day_the_work_with_it_ends_is_a_time_limit():
+    d = slots.deadline(normalize("検針に用いた予定表は、検針を終えた日に回収し、細断すること。").text)
+    assert (d.qualifier, d.days) == ("within", None)
