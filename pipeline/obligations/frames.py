@@ -822,7 +822,7 @@ def extract(
                 # 「…必要な範囲でのみ利用し、第三者に開示してはならない」: the use only for the work
                 # is the act stated; the ban after it is confidentiality's
                 modality = "must"
-            attrs = _spec(requirement).attributes
+            attrs = (*_spec(requirement).attributes, *_READ_AS_WELL.get(requirement, ()))
             deadline = _deadline_of(
                 d, duties, spans, text, intro, requirement, requirements, hits, attrs
             )
@@ -1023,7 +1023,7 @@ def _deadline_of(d, duties, spans, text, intro, requirement, requirements, hits,
     """The duty's deadline: its own words first, then where its kind of duty states one."""
     s_start, s_end = spans[d.sentence]
     sentence = text[s_start:s_end]
-    has_deadline = "deadline" in attrs or requirement in _DEADLINE_ELSEWHERE
+    has_deadline = "deadline" in attrs
     deadline = (
         # a report in two stages (「直ちに電話で一報し、３日以内に報告書を提出」) is due at
         # the first: an earlier duty of the sentence about the same requirement sets the time
@@ -1113,7 +1113,7 @@ def _form_of(
         return "written"  # a duty that needs written approval is a duty in written form
     s_start, s_end = spans[d.sentence]
     sentence = text[s_start:s_end]
-    has_form = "form" in attrs or requirement in _FORM_ELSEWHERE
+    has_form = "form" in attrs
 
     def read(stretch: str) -> str | None:
         if requirement in _PLEDGE_IS_ANOTHERS:
@@ -1161,14 +1161,15 @@ def _form_of(
     return form
 
 
-# requirements the taxonomy gives no form that still hand a document in, often in a sentence of
-# their own: the proof of a certification (「認証登録証の写しを入札時に提出すること」)
-_FORM_ELSEWHERE = frozenset({"SEC.SECURITY_CERTIFICATION"})
-
-# requirements the taxonomy gives no deadline whose record is still handed in by a time, often
-# stated beside the measures (「…対策の内容と管理体制とを計画書に記載し、契約締結日から１０日以内
-# に提出」); My Number handling read so cost the seed a frame and is left out
-_DEADLINE_ELSEWHERE = frozenset({"SEC.INFO_PROTECTION_MEASURES"})
+# slots the taxonomy does not list for a requirement that its clauses still state, read as for a
+# requirement that lists them: the proof of a certification handed in (「認証登録証の写しを入札時に
+# 提出」: form), protection measures recorded in a plan handed in by a time (「…対策の内容…を計画書
+# に記載し、契約締結日から１０日以内に提出」: deadline; My Number handling read so cost the seed a
+# frame)
+_READ_AS_WELL: dict[str, tuple[str, ...]] = {
+    "SEC.SECURITY_CERTIFICATION": ("form",),
+    "SEC.INFO_PROTECTION_MEASURES": ("deadline",),
+}
 
 # a pledge taken from the staff (「各人から誓約書を徴すること」「誓約書を提出させること」) is the
 # form of their training or confidentiality, not of limiting who works
