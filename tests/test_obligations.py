@@ -255,17 +255,18 @@ def test_seed_frame_accuracy():
 # the sixteenth session cost the first set one frame and gained the reserve two; approval: the
 # flat external-service ban read as prohibited gained four and one; seventeenth session: the
 # access limit read as a must and a training's subject as its scope gained the first set one
-# modality and two scopes)
+# modality and two scopes; the session's rules written on dense then moved the reserve's form,
+# deadline and scope and the fresh set's deadline and scope up, none down)
 HELDOUT_SETS = {
     "heldout": (196, {"deadline_days": 0.97, "deadline_qualifier": 0.95, "form": 0.92,
                       "modality": 0.95, "approval": 0.91, "scope": 0.90, "exceptions_found": 0.98,
                       "reference_edition": 0.98, "actor": 0.98}),
-    "reserve": (149, {"deadline_days": 0.97, "deadline_qualifier": 0.95, "form": 0.93,
-                      "modality": 0.98, "approval": 0.92, "scope": 0.88, "exceptions_found": 0.98,
+    "reserve": (149, {"deadline_days": 0.98, "deadline_qualifier": 0.96, "form": 0.93,
+                      "modality": 0.98, "approval": 0.92, "scope": 0.89, "exceptions_found": 0.98,
                       "reference_edition": 0.99, "actor": 0.97}),
     # annotated after the conventions of 2026-11-27 were settled (seed 20261228)
     "fresh": (204, {"deadline_days": 0.94, "deadline_qualifier": 0.94, "form": 0.92,
-                    "modality": 0.97, "approval": 0.91, "scope": 0.91, "exceptions_found": 0.98,
+                    "modality": 0.97, "approval": 0.91, "scope": 0.92, "exceptions_found": 0.98,
                     "reference_edition": 0.98, "actor": 0.98}),
 }
 
