@@ -503,19 +503,13 @@ def _scope(
     subject is the training's scope, no other duty's."""
     terms = glossary if has_scope else None
     training = requirement in _TRAININGS
-    found = (
-        slots.scope(own, terms, of_training=training)
-        or slots.scope(sentence, terms, of_training=training)
-        or slots.scope(text, of_training=training)
-    )
-    if (
-        found == "provided"
-        and slots.scope(sentence, terms, of_training=training) == "provided_and_created"
-    ):
+    in_own = slots.scope(own, terms, of_training=training)
+    in_sentence = slots.scope(sentence, terms, of_training=training)
+    if in_own == "provided" and in_sentence == "provided_and_created":
         # 「提供を受けた資料を返却し、…機器に保存された本業務の情報を消去すること」: the duty's
         # first act names what was received, its sentence both that and what the work made
-        return "provided_and_created"
-    return found
+        return in_sentence
+    return in_own or in_sentence or slots.scope(text, of_training=training)
 
 
 _TRAININGS = frozenset({"SEC.STAFF_TRAINING_SUPERVISION"})
