@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from pipeline.structure.numbering import to_int
 from pipeline.text.definitions import definitions
-from pipeline.text.people import A_PERSON, PARTY_BEFORE_SHA, PEOPLE_WITHOUT_SHA
+from pipeline.text.people import A_PERSON, PEOPLE_WITHOUT_SHA, a_person
 
 NUM = r"[0-9]+|[〇一二三四五六七八九十百]+"
 _SPAN_UNITS = "日|週間|か月|ヶ月|箇月|営業日|開庁日"
@@ -425,7 +425,7 @@ _SCOPES = [
             # 「記録された個人の情報」)
             # (not the staff who handle it, 「取扱者の氏名」, and not particulars that open a list of
             # all that was learned, 「受検者の氏名…その他…知り得た事項」)
-            rf"(?:(?<=[一-龥々])(?<![{PARTY_BEFORE_SHA}扱])者|利用者|{PEOPLE_WITHOUT_SHA}|世帯員|個人)の"
+            rf"(?:{a_person(also_parties='扱')}|{PEOPLE_WITHOUT_SHA}|世帯員|個人)の"
             r"(?:氏名|住所|生年月日|連絡先|電話番号|宛先|情報)"
             r"(?![^。]{0,40}?その他[^。]{0,30}?(?:知り得|知りえ|知った|知る))"
         ),
