@@ -1600,6 +1600,17 @@ def test_media_of_electronic_transfer(text):
     assert frame(text, "SEC.SECURE_TRANSFER").form == "electronic"
 
 
+def test_a_transfer_takes_its_medium_from_anywhere_in_its_sentence():
+    """Regression: the taxonomy lists no form for SECURE_TRANSFER, so its frame read the medium
+    only within the duty's own stretch and missed the system the clause's first sentence names."""
+    text = (
+        "機構情報を受け渡す場合は、当機構が用意する暗号化ファイル送受信システムを用いるものとし、"
+        "復号鍵は送信とは異なる手段で伝達すること。可搬媒体による受渡しが避けられないときは、"
+        "媒体を暗号化した上で当機構の担当者に直接手交すること。"
+    )
+    assert frame(text, "SEC.SECURE_TRANSFER").form == "electronic"
+
+
 def test_what_a_duty_writes_into_a_document_is_written():
     # regression: 「…連絡体制を運用設計書に記載し、…承認を得ること」 had no form
     text = "受注者は、インシデント発生時の対応手順と連絡体制を運用設計書に記載し、稼働の１か月前までに発注者の承認を得ること。"
@@ -2483,6 +2494,20 @@ def test_a_flow_down_after_an_approval_to_subcontract_takes_no_form_from_its_app
         ),
         # a ban on e-mail is no electronic form
         ("受渡しは庁舎において直接行うものとし、郵送又は電子メールによる送付は認めない。", None),
+        # regressions: an encrypted medium handed over, beside a transfer service, read as a choice
+        # with handing over in person; an encrypted medium without した; encrypted mail
+        (
+            "データの授受は、暗号化した記録媒体の手渡し又は県が指定するファイル転送サービスにより"
+            "行うこと。",
+            "electronic",
+        ),
+        ("資料を受け渡す際は、受渡し用の暗号化媒体を使用すること。", "electronic"),
+        ("連絡を電子的に行う場合は、貸与する端末から暗号化メールにより送ること。", "electronic"),
+        # an e-mail address is a particular of a person, not a medium
+        (
+            "受注者は、登録者の氏名及び電子メールアドレスが流出することのないよう管理すること。",
+            None,
+        ),
     ],
 )
 def test_media_of_a_hand_over(text, form):

@@ -1164,6 +1164,7 @@ def _form_of(
 _READ_AS_WELL: dict[str, tuple[str, ...]] = {
     "SEC.SECURITY_CERTIFICATION": ("form",),
     "SEC.INFO_PROTECTION_MEASURES": ("deadline",),
+    "SEC.SECURE_TRANSFER": ("form",),
 }
 
 # a pledge taken from the staff (「各人から誓約書を徴すること」「誓約書を提出させること」) is the

@@ -244,18 +244,21 @@ _PLAN_MADE = re.compile(r"計画(?:書)?を(?:作成|策定)")
 # electronic media likewise, when the duty is done by them; a file-exchange system or an encrypted
 # medium is the way data is handed over
 _ELECTRONIC = re.compile(
-    rf"(?:電磁的記録|電子媒体|電子記録媒体|電子ファイル)(?:{_MEDIUM}|を(?:手交|用い))|電子メール|"
+    # (an e-mail address is one of a person's particulars, not a medium)
+    rf"(?:電磁的記録|電子媒体|電子記録媒体|電子ファイル)(?:{_MEDIUM}|を(?:手交|用い))|電子メール(?!アドレス)|"
     r"(?:電子データ|電子媒体)(?:で|により|を[^、。]{0,20}?(?:受け渡|手渡|手交|授受|送付|送信|納品)|の受渡)|"
     r"ファイル(?:交換|共有|転送|授受|送受信)(?:の)?(?:システム|サービス|環境|仕組み|方法|サーバ)|"
     # a transfer server, or communication encrypted (「専用の転送サーバを経由して」)
     r"転送サーバ|サーバ(?:を通じて|を経由して|経由で)|暗号化(?:措置|の措置)?を講じた通信|"
     # 「暗号化したファイルを…授受する」
-    r"暗号化(?:した|された)(?:電子)?ファイル[^。]{0,20}?(?:授受|受け?渡|送付|送信)"
+    r"暗号化(?:した|された)(?:電子)?ファイル[^。]{0,20}?(?:授受|受け?渡|送付|送信)|"
+    # 「暗号化メールにより送る」
+    r"暗号化(?:した|された)?メール"
 )
 # data handed over on an encrypted medium is handed over electronically, however the medium
 # travels; an encrypted medium to carry data out with is a safeguard, not a form
 _ENCRYPTED_MEDIUM = re.compile(
-    r"暗号化(?:した|された|機能付きの?)[^、。]{0,6}?"
+    r"暗号化(?:した|された|機能付きの?)?[^、。]{0,6}?"
     r"(?:記録媒体|媒体|USBメモリ|記憶装置|DVD-?R|CD-?R|光ディスク)"
 )
 _HANDED_OVER = re.compile(r"受け?渡|引き?渡|手渡|手交|授受|納品|納入|送付|受け取|受領")
@@ -266,7 +269,9 @@ _EITHER_UNSTATED = re.compile(
     r"(?:電話|口頭)(?:又は|若しくは|もしくは|あるいは|や|、)|"
     # handing over in person is one of the ways allowed (「手渡し又はファイル交換サービス」
     # 「共有フォルダによるか、…手渡しによる」)
-    r"(?:手渡し|手交|持参)(?:又は|若しくは|もしくは|あるいは)|"
+    # (not an encrypted medium handed over, which is electronic: 「暗号化した記録媒体の手渡し又は
+    # …ファイル転送サービス」)
+    r"(?<!媒体の)(?<!媒体を)(?:手渡し|手交|持参)(?:又は|若しくは|もしくは|あるいは)|"
     # (an encrypted medium handed over is electronic: 「…を使用し、又は暗号化した電子媒体を手渡し」)
     r"(?:又は|若しくは|もしくは|あるいは|によるか、)(?![^。、]{0,25}?(?:媒体|記憶装置|USB|DVD|CD))"
     r"[^。、]{0,25}?(?:手渡し|手交|持参)"
