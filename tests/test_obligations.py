@@ -2163,6 +2163,30 @@ def test_each_function_of_a_sentence_listing_what_must_be_possible_is_a_must():
     assert frame(right, "SEC.AUDIT_ACCEPTANCE").modality == "may"
 
 
+@pytest.mark.parametrize(
+    ("text", "scope"),
+    [
+        # regressions: the first kind a list of what was learned names decided its scope
+        (
+            "受託者は、業務を通じて知った来庁者の氏名、住所、生年月日その他の情報を漏らさないこと。",
+            "all",
+        ),
+        (
+            "事業者は、申請者の個人番号、顔写真その他本業務で知り得た情報を外部へ提供しないこと。",
+            "all",
+        ),
+        ("受注者は、本業務で知り得た校務系情報その他の秘密を第三者に漏らしてはならない。", "all"),
+        # a list closed by 「その他の個人情報」 is of personal information
+        (
+            "乙は、業務上知り得た利用者の読書の傾向その他の個人情報を明かしてはならない。",
+            "personal",
+        ),
+    ],
+)
+def test_a_list_of_what_was_learned_closed_by_the_rest_is_all_of_it(text, scope):
+    assert slots.scope(normalize(text).text) == scope
+
+
 def test_knowing_that_something_happened_is_no_scope_of_information():
     """Regression (prefecture sample c50): 「…おそれがあることを知ったときは、速やかに甲に報告し」
     was given scope `all`, as if 知った were 「業務上知った情報」; knowing that a breach happened

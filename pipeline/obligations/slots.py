@@ -479,6 +479,15 @@ _SCOPES = [
 ]
 
 
+# what was learned through the work, listed and closed by 「その他の情報」 (「業務を通じて知った来庁者の
+# 氏名、住所、生年月日その他の情報」「知り得た校務系情報その他の秘密」「申請者の個人番号、顔写真その他
+# 本業務で知り得た情報」): all of it, however narrow the kinds the list begins with
+_LEARNED_AND_THE_REST = re.compile(
+    r"(?:知り得|知りえ|知った|目にした|(?:通じて|過程で|業務で|作業で)得た)[^。]{0,60}?"
+    # (a list closed by 「その他の個人情報」 is of personal information)
+    r"その他(?!の?(?:特定)?個人情報)(?:の)?[^。、]{0,6}?(?:情報|事項|秘密)|"
+    r"その他(?:の)?[^。、]{0,20}?(?:知り得|知りえ|知った)[^。、]{0,6}?(?:情報|事項|秘密)"
+)
 _REGULATOR = re.compile(r"個人情報保護委員会")
 _TRAINING_SUBJECT = re.compile(
     r"[^、。]{0,40}?(?:に関する|についての|に係る|保護)(?:研修|教育|講習)(?!委員)"
@@ -501,6 +510,8 @@ def scope(
         # the subject of a training (「個人情報の取扱いに関する研修」) is not information another
         # duty covers; it is the training's own scope (corpora/frames/README.md, conventions)
         unquoted = _TRAINING_SUBJECT.sub("", unquoted)
+    if _LEARNED_AND_THE_REST.search(unquoted):
+        return "all"
     for name, pattern in _SCOPES:
         if pattern.search(unquoted):
             return name
