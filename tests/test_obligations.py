@@ -2625,6 +2625,20 @@ def test_the_regulators_name_is_no_personal_information():
     assert slots.scope(normalize(held).text) == "personal"
 
 
+def test_the_my_number_guidelines_title_is_no_my_number_information():
+    # regression: 「番号法…並びに特定個人情報の適正な取扱いに関するガイドライン（行政機関等編）に従って
+    # 本業務を処理」 gave the compliance scope mynumber from the guideline's title alone
+    text = (
+        "乙は、番号法、個人情報の保護に関する法律並びに特定個人情報の適正な取扱いに関する"
+        "ガイドライン（行政機関等編）に従って、本業務を処理しなければならない。"
+    )
+    assert slots.scope(normalize(text).text) is None
+    handled = (
+        "乙は、特定個人情報の適正な取扱いに関するガイドラインに従い、特定個人情報を管理すること。"
+    )
+    assert slots.scope(normalize(handled).text) == "mynumber"
+
+
 def test_what_is_attached_to_a_document_is_due_with_that_document():
     # regression: 「体制表を契約締結後十日以内に提出すること。体制表には、…国籍に関する情報を添える」
     # gave the supplier disclosure no deadline; it is handed in with the table it is attached to

@@ -489,6 +489,7 @@ _LEARNED_AND_THE_REST = re.compile(
     r"その他(?:の)?[^。、]{0,20}?(?:知り得|知りえ|知った)[^。、]{0,6}?(?:情報|事項|秘密)"
 )
 _REGULATOR = re.compile(r"個人情報保護委員会")
+_MY_NUMBER_GUIDELINE = re.compile(r"特定個人情報(?:の適正な取扱い)?に関するガイドライン")
 _TRAINING_SUBJECT = re.compile(
     r"[^、。]{0,40}?(?:に関する|についての|に係る|保護)(?:研修|教育|講習)(?!委員)"
 )
@@ -504,6 +505,8 @@ def scope(
     )  # a quoted title names a document, not the information
     # the regulator is named, not information (「個人情報保護委員会への報告」)
     unquoted = _REGULATOR.sub("", unquoted)
+    # nor is the My Number guideline's title (「特定個人情報の適正な取扱いに関するガイドライン」)
+    unquoted = _MY_NUMBER_GUIDELINE.sub("", unquoted)
     # 「知り得た情報（要保護情報を含む。）」: what is included does not narrow what is covered
     unquoted = re.sub(r"[（(][^）)]{0,40}を含む。?[）)]", "", unquoted)
     if not of_training:
