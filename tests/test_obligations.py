@@ -1264,6 +1264,24 @@ def test_the_issuer_stating_what_it_does_is_its_right():
     assert (f.actor, f.modality) == ("issuer", "may")
 
 
+def test_an_incident_clause_opened_by_the_issuers_act_is_that_act():
+    # regression: 「甲は、…事故の内容…を公表することができる。乙は、…確認に応じなければならない。」
+    # was the contractor's must; the clause is about what the issuer does, the contractor's part
+    # answers it; opened by the contractor's cooperation, it stays the contractor's
+    opened_by_issuer = (
+        "甲は、前項の事故が生じた場合、必要な範囲で事故の内容及び乙の名称を公表することができる。"
+        "乙は、公表に先立つ事実関係の確認に応じなければならない。"
+    )
+    f = frame(opened_by_issuer, "SEC.INCIDENT_RESPONSE_COOPERATION")
+    assert (f.actor, f.modality) == ("issuer", "may")
+    opened_by_contractor = (
+        "乙は、前項の事故について甲が行う調査に協力しなければならない。"
+        "甲は、必要と認めるときは、事故の内容を公表することができる。"
+    )
+    f = frame(opened_by_contractor, "SEC.INCIDENT_RESPONSE_COOPERATION")
+    assert (f.actor, f.modality) == ("contractor", "must")
+
+
 def test_a_disposal_takes_no_deadline_from_its_certificate_later_in_the_sentence():
     # regression: the later duty that speaks of erasing (the certificate) gave its time to it
     text = (

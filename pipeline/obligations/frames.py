@@ -514,6 +514,8 @@ def _scope(
 
 
 _TRAININGS = frozenset({"SEC.STAFF_TRAINING_SUPERVISION"})
+# requirements whose clause, when it opens with the issuer's act, is about that act
+_OPENED_BY_THE_ISSUER = frozenset({"SEC.INCIDENT_RESPONSE_COOPERATION"})
 
 
 # those not on the list the contractor handed in (「名簿に記載のない者」「計画書に記載した者以外」)
@@ -774,6 +776,13 @@ def extract(
             if _a_right_of_the_issuer(requirement):
                 issuer_acts = _issuer_acting(duties, spans, text)
                 d = _issuers_right(duties, spans, text) or issuer_acts or d
+            elif requirement in _OPENED_BY_THE_ISSUER and d.sentence > 0:
+                # 「甲は、…事故の内容を公表することができる。乙は、…確認に応じなければならない。」:
+                # a clause that opens with what the issuer does after an incident is about that
+                # act; the contractor's part answers it
+                first = [e for e in duties if e.sentence == 0]
+                issuer_acts = _issuer_acting(first, spans, text)
+                d = _issuers_right(first, spans, text) or issuer_acts or d
             elif _spec(requirement).duty_is_a_place:
                 d = _where_the_work_is_done(duties, text, requirement, hits) or d
             own = text[d.start : d.end]
