@@ -2147,6 +2147,20 @@ def test_staff_not_on_the_notified_form_is_the_staff_limitation_act():
 @pytest.mark.parametrize(
     "text",
     [
+        # regressions: a change of staff allowed only with approval read as `may`, and a ban on
+        # those not trained and listed, after a training duty, as `must_not`
+        "作業者の交代は、前日までに本町に申し出て了承を得た場合に限り行うことができる。",
+        "受注者は、着任する者に対し教育を実施すること。受講を終えて従事者名簿に登載された者"
+        "以外の者には、本業務を行わせないこと。",
+    ],
+)
+def test_a_staff_limitation_is_an_act_however_worded(text):
+    assert frame(text, "SEC.PERSONNEL_LIMITATION").modality == "must"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "受託者は、本業務に着手する前に、情報セキュリティ対策の実施体制及び責任者を記載した書面を"
         "県に提出すること。",
         "受注者は、運用を開始するまでに、管理体制を記した書面を提出すること。",

@@ -941,7 +941,8 @@ def extract(
                     # the bound is the duty, whether it is worded as a limit or as a ban on
                     # going beyond it (the approval and form above are read as worded)
                     modality="must"
-                    if modality == "must_not" and requirement in _LIMITS
+                    if (modality == "must_not" and requirement in _LIMITS)
+                    or requirement in _ALWAYS_AN_ACT
                     else modality,
                     conditional=_conditional(
                         requirement, text[spans[stating.sentence][0] : stating.end]
@@ -980,6 +981,10 @@ def extract(
 # requirements whose duty keeps within a bound the issuer sets (access), a must however worded:
 # 「…以外の目的で接続してはならない」 states the bound (corpora/frames/README.md, conventions)
 _LIMITS = frozenset({"SEC.ACCESS_SCOPE"})
+# requirements whose duty is an act however worded: limiting the staff and handing in their list,
+# worded as a ban on anyone not listed or as a change allowed only with approval (「作業者の交代は、
+# …了承を得た場合に限り行うことができる」) (corpora/frames/README.md, conventions)
+_ALWAYS_AN_ACT = frozenset({"SEC.PERSONNEL_LIMITATION"})
 
 # 「…再委託先が更に委託するときも、…許諾を要する」: the permission 番号法 asks for at every tier
 _SUBCONTRACTING = re.compile(r"委託|委ね|行わせ|処理させ|許諾")
