@@ -2489,6 +2489,19 @@ def test_the_subject_of_a_training_is_no_scope_of_another_duty_beside_it():
             "しなければならない。",
             "written",
         ),
+        # regressions (eighteenth session): a long list between the sheet and its writing, a
+        # receipt sent back, a plan drawn up by a time, procedures set down in a design document
+        (
+            "受注者は、作業日報に処理件数とともに入退室記録の確認結果、簿冊の受取りと返却の冊数"
+            "及び本項の各事項の実施状況を記入し、週ごとに局へ提出すること。",
+            "written",
+        ),
+        ("受注者は、到着後直ちに箱数を確認し、受領書を当省に返送すること。", "written"),
+        (
+            "受注者は、復旧手順を定めた対処計画を作業開始前に作成し、当省の確認を受けること。",
+            "written",
+        ),
+        ("受注者は、検知から復旧までの手順を運用設計書に定め、省の承認を得ること。", "written"),
         # evidence handed over for an incident's investigation is the information, not a form
         ("受託者は、原因の究明に必要な記録を提出して協力しなければならない。", None),
         # a progress report that covers the records checked names no document

@@ -226,10 +226,10 @@ _WRITTEN = re.compile(
     r"(?:定める|所定の|指定する)様式|様式第|"
     # a document named in quotes and handed in (「要員等情報提出書」を…提出)
     r"」を[^。]{0,20}?(?:提出|添付|提示)|"
-    r"計画を(?:作成|策定)|計画[^。]{0,20}?提出|"
+    r"計画を[^。、を]{0,15}?(?:作成|策定)|計画[^。]{0,20}?提出|"
     # a document the duty writes into (「…を業務実施体制書に記載しておくこと」「…計画に記載し」)
     r"(?:[一-龥]書|計画)に(?:(?:記載|記入|明記)(?:し(?:てお[くか]|、|て|なければ)|する(?:こと|もの))|"
-    r"記し[、て])"
+    r"記し[、て]|定め(?:、|て|なければ|ること|るものとする))"
 )
 # a document the duty draws up and hands over as its object (「体制図を…提出」「受講記録を市に提出」
 # 「取扱規程を…提出」), the document being the object of the handing over: no other object between
@@ -240,7 +240,7 @@ _HANDED_IN_DOCUMENT = re.compile(
     r"|(?:手順|マニュアル|要領|規程|連絡網|連絡体制))"
     r"(?:を|は)[^。を]{0,40}?(?:提出|届け?出|差し?出|差し入れ|提示)"
 )
-_PLAN_MADE = re.compile(r"計画(?:書)?を(?:作成|策定)")
+_PLAN_MADE = re.compile(r"計画(?:書)?を[^。、を]{0,15}?(?:作成|策定)")
 # electronic media likewise, when the duty is done by them; a file-exchange system or an encrypted
 # medium is the way data is handed over
 _ELECTRONIC = re.compile(
@@ -281,7 +281,7 @@ _NOT_BY_MAIL = re.compile(
     r"[^。、]*?電子メール[^。]{0,20}?(?:認めない|行わない|禁止|しない|してはならない|不可)"
 )
 # a receipt exchanged on handing over (「受領書を取り交わす」「受渡票を取り交わした上で」)
-_RECEIPT = re.compile(r"(?:受領書|受渡票|受領証|受渡書)を(?:取り交わ|交わ|徴)")
+_RECEIPT = re.compile(r"(?:受領書|受渡票|受領証|受渡書)を(?:取り交わ|交わ|徴|[^。を]{0,10}?返送)")
 
 
 # more documents handed in, written into or attached (all `written` under the convention for
@@ -295,7 +295,7 @@ _WRITTEN_RECORD = re.compile(
     r"(?:分かる|に関する|についての?)資料を[^。を]{0,30}?(?:提出|提示|差し?出)|"
     # a sheet or report written into and handed in (「点検票へ記入し、…提出」「作業日報に記録し、
     # …提出」「月次運用報告書の所定の欄に記載して…報告」)
-    r"(?:票|表|日報|報告書|様式|欄|記録簿)(?:に|へ)[^。]{0,30}?(?:記入|記載|記録)(?:し|して|の上|した上)"
+    r"(?:票|表|日報|報告書|様式|欄|記録簿)(?:に|へ)[^。]{0,80}?(?:記入|記載|記録)(?:し|して|の上|した上)"
     r"[^。]{0,40}?(?:提出|報告)|"
     r"(?:日報|月報|週報)を[^。を]{0,40}?(?:提出|届け?出|提示)|"
     # material attached to what is handed in (「…を記した資料を添えること」「写しを添えて回答」)
