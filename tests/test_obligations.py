@@ -1282,6 +1282,18 @@ def test_an_incident_clause_opened_by_the_issuers_act_is_that_act():
     assert (f.actor, f.modality) == ("contractor", "must")
 
 
+def test_the_issuers_right_to_audit_has_no_form():
+    # regression: 「県は、…審査報告書の提示を求め、又は運用拠点に立ち入ることができる」 gave the
+    # audit right the form written from the report it may ask to see; the right is the issuer's,
+    # no act of the contractor's a form is asked of (no gold frame of the right has a form)
+    text = (
+        "県は、受託者の対策の状況を確認するため、受託者が受けた第三者認証の審査報告書の提示を求め、"
+        "又は運用拠点に立ち入ることができる。"
+    )
+    f = frame(text, "SEC.AUDIT_ACCEPTANCE")
+    assert (f.actor, f.modality, f.form) == ("issuer", "may", None)
+
+
 def test_a_disposal_takes_no_deadline_from_its_certificate_later_in_the_sentence():
     # regression: the later duty that speaks of erasing (the certificate) gave its time to it
     text = (

@@ -1116,6 +1116,10 @@ def _form_of(
     """The form of the duty's act: its own words first, then where its kind of duty states one."""
     if _recorded_by_another(requirement):
         return None
+    if _a_right_of_the_issuer(requirement):
+        # the issuer's right to audit or to end the contract is no act of the contractor's that
+        # a form could be asked of (the records it is shown are what it checks)
+        return None
     if modality == "must_not" and approval in (None, "prohibited"):
         return None  # an outright ban hands nothing in; a ban's form is that of its way out
     if approval == "prior_written_approval":
