@@ -1282,6 +1282,28 @@ def test_an_incident_clause_opened_by_the_issuers_act_is_that_act():
     assert (f.actor, f.modality) == ("contractor", "must")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # regressions: binding the subcontractor without も was not found, so the flow-down took
+        # the application's sentence as its duty, and with it that application's form
+        "受注者は、本業務の一部を再委託する場合、再委託先の名称、再委託する業務の範囲及び再委託を"
+        "必要とする理由を記載した申請書を提出して当省の承認を得ること。あわせて、再委託先の資本関係"
+        "・役員、作業場所、従事者の所属・専門性・実績・国籍に関する情報を提出し、再委託先に本項の"
+        "対策を実施させること。",
+        "請負者は、本業務の一部を再委託しようとするときは、再委託先の名称、業務の範囲及び7.4に"
+        "掲げる事項を記した書面を事前に提出し、当機構の承認を受けること。承認を受けた再委託先には、"
+        "本章の事項を守らせること。",
+    ],
+)
+def test_binding_the_subcontractor_without_also_is_the_flow_down(text):
+    f = frames_by_requirement(text, "SEC.SUBCONTRACT_APPROVAL", "SEC.SUBCONTRACT_FLOWDOWN")
+    assert f["SEC.SUBCONTRACT_FLOWDOWN"].form is None
+    assert f["SEC.SUBCONTRACT_APPROVAL"].form == "written"
+    # the slot of another duty still asks for its も
+    assert not slots.flowdown("再委託先に本項の対策を実施させること。")
+
+
 def test_the_issuers_right_to_audit_has_no_form():
     # regression: 「県は、…審査報告書の提示を求め、又は運用拠点に立ち入ることができる」 gave the
     # audit right the form written from the report it may ask to see; the right is the issuer's,

@@ -323,9 +323,11 @@ def _best_duty(
             stretch = text[d.start : d.end]
             if _ends_in_a_ban(stretch):
                 score = -0.5
-            elif slots.flowdown(stretch):
+            elif slots.binds_a_subcontractor(stretch):
                 score += 2.0
-        elif requirement == "SEC.SUBCONTRACT_APPROVAL" and slots.flowdown(text[d.start : d.end]):
+        elif requirement == "SEC.SUBCONTRACT_APPROVAL" and slots.binds_a_subcontractor(
+            text[d.start : d.end]
+        ):
             score = min(score, 0.0) - 0.25  # … nor is the approval of subcontracting that binding
         if d.subject != "contractor" and not _STATES_A_DUTY.search(text[slice(*spans[d.sentence])]):
             # 「…の権限は、作業に必要な範囲に限る。」: how things are arranged, which a sentence
