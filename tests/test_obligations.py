@@ -2536,6 +2536,24 @@ def test_the_subject_of_a_training_is_no_scope_of_another_duty_beside_it():
             "written",
         ),
         ("受注者は、検知から復旧までの手順を運用設計書に定め、省の承認を得ること。", "written"),
+        # regressions: a chart named by what it shows, material that shows or lists, a record of
+        # who took part and when, a roster attached, what is written into a table
+        ("事業者は、運用担当者の体制を示した図を、契約締結後２週間以内に提出すること。", "written"),
+        ("請負者は、役員の状況及び国籍を示す資料を提出しなければならない。", "written"),
+        ("受託者は、研修を行い、受講者と実施日を記した記録を町に提出すること。", "written"),
+        (
+            "研修の実施状況は、受講者名簿を添えて実施後１４日以内に局へ報告するものとする。",
+            "written",
+        ),
+        (
+            "受注者は、体制図に、国籍を記載した資料を添えて、契約締結後１０営業日以内に当庁へ"
+            "提出すること。",
+            "written",
+        ),
+        (
+            "拠点は国内に置くものとし、その所在地を体制表に記して県の承認を受けなければならない。",
+            "written",
+        ),
         # evidence handed over for an incident's investigation is the information, not a form
         ("受託者は、原因の究明に必要な記録を提出して協力しなければならない。", None),
         # a progress report that covers the records checked names no document
