@@ -1304,6 +1304,23 @@ def test_binding_the_subcontractor_without_also_is_the_flow_down(text):
     assert not slots.flowdown("再委託先に本項の対策を実施させること。")
 
 
+def test_a_plan_for_moving_out_handed_in_is_written_and_a_repeated_duty_takes_the_form_before():
+    # regressions: a cloud exit's procedure handed in had no form, as if it were the return that a
+    # disposal certificate records; 「…同様とする」 repeating a report took no form from it
+    text = (
+        "受注者は、契約の終了時に後継の事業者が申請データを引き継げるよう、全データをＣＳＶ形式で"
+        "出力する手順を運用開始前に定め、本県に提出すること。"
+    )
+    assert frame(text, "SEC.CLOUD_EXIT").form == "written"
+    returned = "受注者は、契約の終了時に全データを本県に引き渡し、消去証明書を提出すること。"
+    assert frame(returned, "SEC.CLOUD_EXIT").form is None
+    repeated = (
+        "受注者は、本項に定める対策をどのように履行しているかを、月次の作業報告書の所定欄に記載"
+        "して発注者に報告すること。発注者が必要と認めて臨時に報告を求めたときも、同様とする。"
+    )
+    assert frame(repeated, "SEC.COMPLIANCE_REPORTING").form == "written"
+
+
 def test_the_issuers_right_to_audit_has_no_form():
     # regression: 「県は、…審査報告書の提示を求め、又は運用拠点に立ち入ることができる」 gave the
     # audit right the form written from the report it may ask to see; the right is the issuer's,

@@ -1116,7 +1116,8 @@ def _form_of(
     d, duties, spans, text, intro, requirement, requirements, hits, attrs, approval, modality
 ):  # type: ignore[no-untyped-def]
     """The form of the duty's act: its own words first, then where its kind of duty states one."""
-    if _recorded_by_another(requirement):
+    s_start, s_end = spans[d.sentence]
+    if _recorded_by_another(requirement) and not _A_PLAN_HANDED_IN.search(text[s_start:s_end]):
         return None
     if _a_right_of_the_issuer(requirement):
         # the issuer's right to audit or to end the contract is no act of the contractor's that
@@ -1126,7 +1127,10 @@ def _form_of(
         return None  # an outright ban hands nothing in; a ban's form is that of its way out
     if approval == "prior_written_approval":
         return "written"  # a duty that needs written approval is a duty in written form
-    s_start, s_end = spans[d.sentence]
+    if d.sentence > 0 and _SAME_AS_BEFORE.search(text[s_start:s_end]):
+        # 「…月次の作業報告書の所定欄に記載して報告すること。…求めたときも、同様とする。」: the
+        # duty repeated is done in the form of the one before
+        s_start, s_end = spans[d.sentence - 1]
     sentence = text[s_start:s_end]
     has_form = "form" in attrs
 
@@ -1186,6 +1190,10 @@ _READ_AS_WELL: dict[str, tuple[str, ...]] = {
     "SEC.INFO_PROTECTION_MEASURES": ("deadline",),
     "SEC.SECURE_TRANSFER": ("form",),
 }
+
+# a plan or procedure for moving out handed in or drawn up (「…出力する手順を運用開始前に定め、本県に
+# 提出」「移行計画書を…作成し」) is a document of its own, not the return its certificate records
+_A_PLAN_HANDED_IN = re.compile(r"(?:計画|手順)(?:書|案)?を[^。]{0,30}?(?:提出|作成|策定)")
 
 # a pledge taken from the staff (「各人から誓約書を徴すること」「誓約書を提出させること」) is the
 # form of their training or confidentiality, not of limiting who works
