@@ -1321,6 +1321,22 @@ def test_a_plan_for_moving_out_handed_in_is_written_and_a_repeated_duty_takes_th
     assert frame(repeated, "SEC.COMPLIANCE_REPORTING").form == "written"
 
 
+def test_my_number_subcontracting_takes_the_subcontractings_approval_and_form():
+    # regression: 「…再委託は、原則として認めない。やむを得ず再委託する場合は、…書面による許諾を
+    # 得ること」 gave the subcontracting frame the written approval but left the My Number frame,
+    # which is that subcontracting, a flat prohibition
+    text = (
+        "特定個人情報を取り扱う作業の再委託は、原則として認めない。やむを得ず再委託する場合は、"
+        "再委託先が更に委託する場合を含め、その都度本町の書面による許諾を得ること。"
+    )
+    f = frames_by_requirement(text, "SEC.MYNUMBER_HANDLING", "SEC.SUBCONTRACT_APPROVAL")
+    for requirement in ("SEC.MYNUMBER_HANDLING", "SEC.SUBCONTRACT_APPROVAL"):
+        assert (f[requirement].approval, f[requirement].form) == (
+            "prior_written_approval",
+            "written",
+        )
+
+
 def test_the_issuers_right_to_audit_has_no_form():
     # regression: 「県は、…審査報告書の提示を求め、又は運用拠点に立ち入ることができる」 gave the
     # audit right the form written from the report it may ask to see; the right is the issuer's,

@@ -995,10 +995,12 @@ _SUBCONTRACTING = re.compile(r"委託|委ね|行わせ|処理させ|許諾")
 def _as_the_subcontracting(frames: list[Obligation]) -> list[Obligation]:
     """The My Number frame of a clause about subcontracting My Number work is that
     subcontracting (both golds: the ban on it, lifted tier by tier), so it takes the subcontracting
-    frame's modality, not that of the per-tier permission it names."""
+    frame's modality, approval and form, not those of the per-tier permission it names."""
     ban = next(f for f in frames if f.requirement_id == "SEC.SUBCONTRACT_APPROVAL")
     return [
-        replace(f, modality=ban.modality) if f.requirement_id == "SEC.MYNUMBER_HANDLING" else f
+        replace(f, modality=ban.modality, approval=ban.approval, form=ban.form)
+        if f.requirement_id == "SEC.MYNUMBER_HANDLING"
+        else f
         for f in frames
     ]
 
