@@ -2786,6 +2786,16 @@ def test_what_is_attached_to_a_document_is_due_with_that_document():
         "within",
         "after_contract",
     )
+    # regression: what is attached to a roster (「…書面を名簿に添えるものとする」) had no time
+    roster = (
+        "作業員を追加し、又は交代させるときは、受託者は、その５日前までに変更後の作業員名簿を提出し、"
+        "教育委員会の承認を得なければならない。新たに加わる作業員については、その所属、専門性、実績"
+        "及び国籍を記した書面を名簿に添えるものとする。"
+    )
+    attached = frames_by_requirement(roster, "SEC.PERSONNEL_LIMITATION", "SEC.SUPPLIER_DISCLOSURE")[
+        "SEC.SUPPLIER_DISCLOSURE"
+    ].deadline
+    assert attached is not None and (attached["days"], attached["qualifier"]) == (5, "within")
 
 
 def test_measures_recorded_in_a_plan_handed_in_are_due_with_the_plan():

@@ -1089,7 +1089,7 @@ def _deadline_of(d, duties, spans, text, intro, requirement, requirements, hits,
 # a document the sentence writes into or attaches to (「体制図には」「前号の書面に添えて」「同書面に
 # 記載」「計画書に記載」)
 _INTO_A_DOCUMENT = re.compile(
-    r"([一-龥]{0,6}(?:書面|書|図|表|計画))(?:には|に(?:添え|添付|記載|記し|記入|含め))"
+    r"([一-龥]{0,6}(?:書面|書|図|表|計画|名簿|一覧))(?:には|に(?:添え|添付|記載|記し|記入|含め))"
 )
 
 
