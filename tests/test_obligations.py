@@ -2755,6 +2755,22 @@ def test_the_regulators_name_is_no_personal_information():
     assert slots.scope(normalize(held).text) == "personal"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # regressions: a utility's or a booking service's customers named by 用者 / 約者, which
+        # otherwise name the parties to the work, left their information without scope
+        "受託者は、局の承諾なく、使用者情報を複写し、又は複製してはならない。",
+        "受託者は、受託者側に残る予約者の情報を記した書類を裁断すること。",
+        "受注者は、お客様の情報が漏れることのないよう適切に管理しなければならない。",
+    ],
+)
+def test_the_customers_of_a_service_are_people(text):
+    assert slots.scope(normalize(text).text) == "personal"
+    # the parties stay parties
+    assert slots.scope(normalize("受注者は、運用者の権限を管理すること。").text) is None
+
+
 def test_the_my_number_guidelines_title_is_no_my_number_information():
     # regression: 「番号法…並びに特定個人情報の適正な取扱いに関するガイドライン（行政機関等編）に従って
     # 本業務を処理」 gave the compliance scope mynumber from the guideline's title alone

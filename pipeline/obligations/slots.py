@@ -417,6 +417,9 @@ _RECEIVED = (
     # 「当庁から受けた資料」「県より受けたデータ」
     r"|(?:から|より)受け)"
 )
+# the customers of a utility or a booking service (「使用者情報」「予約者の情報」), whose 用 and 約
+# otherwise name the parties to the work (運用者, 契約者)
+_PEOPLE_OF_A_SERVICE = r"(?<![運雇])使用者|予約者|お客様"
 _SCOPES = [
     ("mynumber", re.compile(r"特定個人情報|個人番号|マイナンバー")),
     # personal information the work handles, not the name of a law, a training or an annex
@@ -429,7 +432,7 @@ _SCOPES = [
             r"(?:の)?(?:管理|取扱い?|保護)?(?:責任者|管理者|担当者))|"
             # information about people, named by who they are (「被保険者の情報」「患者情報」
             # 「児童生徒及び教職員の情報」): personal information whatever the tender calls it
-            rf"(?:{A_PERSON}|{PEOPLE_WITHOUT_SHA})の?(?:情報|データ)|"
+            rf"(?:{A_PERSON}|{PEOPLE_WITHOUT_SHA}|{_PEOPLE_OF_A_SERVICE})の?(?:情報|データ)|"
             # or by their particulars (「相談者の氏名、連絡先…」「申請者の氏名、住所等を含むデータ」
             # 「記録された個人の情報」)
             # (not the staff who handle it, 「取扱者の氏名」, and not particulars that open a list of
