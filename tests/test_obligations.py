@@ -1254,6 +1254,22 @@ def test_a_responsibility_not_to_is_a_ban_and_alternatives_after_only_are_one_ba
     assert frame(ban, "SEC.EXTERNAL_SERVICE_RESTRICTION").modality == "must_not"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # regressions: a flat ban on sharing, handling, putting or receiving information in a
+        # service used on its terms alone had no approval; like putting it in, it is using it
+        "診断情報を無償のオンラインストレージ、チャットサービスその他の約款型外部サービスで"
+        "共有してはならない。",
+        "受注者は、要機密情報を約款型の外部サービスで取り扱わないこと。",
+        "乙は、移行用データを、約款に同意するだけで使えるオンラインストレージに置いてはならない。",
+    ],
+)
+def test_a_flat_ban_on_a_terms_only_service_is_prohibited_whatever_the_use(text):
+    f = frame(text, "SEC.EXTERNAL_SERVICE_RESTRICTION")
+    assert (f.modality, f.approval) == ("must_not", "prohibited")
+
+
 def test_the_issuer_stating_what_it_does_is_its_right():
     # regression: 「当機構は、…検査する。」 in an audit clause was the contractor's must
     text = (

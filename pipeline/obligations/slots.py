@@ -360,7 +360,12 @@ BANNABLE_ACT = re.compile(
 
 
 # using a service or putting information into it: the act an external-service ban bans
-USING = re.compile(r"用い|利用|使用|使わ|使っ|使う|入力|保存|投稿|登録|アップロード")
+# (sharing, handling, putting, receiving or keeping information there is using it too: 「…約款型外部
+# サービスで共有してはならない」「…で取り扱わないこと」「…に置いてはならない」)
+USING = re.compile(
+    r"用い|利用|使用|使わ|使っ|使う|入力|保存|投稿|登録|アップロード|共有|取り?扱|置い|置か|置く|"
+    r"受け取|保管|送信|掲載"
+)
 
 
 def approval(
