@@ -1353,6 +1353,17 @@ def test_my_number_subcontracting_takes_the_subcontractings_approval_and_form():
         )
 
 
+def test_preparations_for_an_incident_approved_beforehand_take_that_approval():
+    # regression: the taxonomy lists no approval for INCIDENT_PREPAREDNESS, so 「…手順を運用計画書
+    # に定め、運用開始前に当省の承認を受けること」 had none; the gold reads it prior_approval
+    text = (
+        "受注者は、インシデント発生時の対応手順と連絡体制を運用計画書に定め、運用開始前に当省の"
+        "承認を受けること。"
+    )
+    f = frame(text, "SEC.INCIDENT_PREPAREDNESS")
+    assert (f.approval, f.form) == ("prior_approval", "written")
+
+
 def test_the_issuers_right_to_audit_has_no_form():
     # regression: 「県は、…審査報告書の提示を求め、又は運用拠点に立ち入ることができる」 gave the
     # audit right the form written from the report it may ask to see; the right is the issuer's,

@@ -1186,11 +1186,15 @@ def _form_of(
 # requirement that lists them: the proof of a certification handed in (「認証登録証の写しを入札時に
 # 提出」: form), protection measures recorded in a plan handed in by a time (「…対策の内容…を計画書
 # に記載し、契約締結日から１０日以内に提出」: deadline; My Number handling read so cost the seed a
-# frame)
+# frame), the medium of a transfer (「暗号化ファイル送受信システムを用いる」: form), preparations
+# for an incident approved beforehand (「…手順を運用計画書に定め、運用開始前に承認を受ける」:
+# approval; changes made only with approval, UNINTENDED_CHANGE_PREVENTION, read so took the
+# unapproved changes to prevent for an approval and was left out)
 _READ_AS_WELL: dict[str, tuple[str, ...]] = {
     "SEC.SECURITY_CERTIFICATION": ("form",),
     "SEC.INFO_PROTECTION_MEASURES": ("deadline",),
     "SEC.SECURE_TRANSFER": ("form",),
+    "SEC.INCIDENT_PREPAREDNESS": ("approval",),
 }
 
 # a plan or procedure for moving out handed in or drawn up (「…出力する手順を運用開始前に定め、本県に
