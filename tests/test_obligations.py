@@ -1364,6 +1364,20 @@ def test_preparations_for_an_incident_approved_beforehand_take_that_approval():
     assert (f.approval, f.form) == ("prior_approval", "written")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # regressions: a change of staff told in other words had no approval
+        "従事者の欠員を補うときは、補充する者の氏名を記した変更届を、その者の作業開始の前日までに"
+        "甲に提出すること。",
+        "要員に異動があるときは、異動の日の前日までに名簿を差し替えること。",
+        "要員の変更は事前に当機構に申し出ること。",
+    ],
+)
+def test_a_change_told_in_other_words_is_a_notification(text):
+    assert slots.approval(normalize(text).text, "must") == "notification"
+
+
 def test_the_issuers_right_to_audit_has_no_form():
     # regression: 「県は、…審査報告書の提示を求め、又は運用拠点に立ち入ることができる」 gave the
     # audit right the form written from the report it may ask to see; the right is the issuer's,

@@ -394,7 +394,11 @@ def approval(
         r"しようとする|事前|あらかじめ", text
     ):
         return "post_report"
-    if re.search(r"届け?出|通知し|通知する|通知を", _NOT_NOTIFYING.sub("", text)):
+    # (a change told in other words: 「…変更届を提出」「…名簿を差し替える」「…事前に申し出る」)
+    if re.search(
+        r"届け?出|通知し|通知する|通知を|(?:変更|異動)届|差し?替え|申し?出",
+        _NOT_NOTIFYING.sub("", text),
+    ):
         return "notification"
     if re.search(r"事後(?:に)?報告|後に報告", text):
         return "post_report"
