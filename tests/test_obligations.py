@@ -1378,6 +1378,16 @@ def test_a_change_told_in_other_words_is_a_notification(text):
     assert slots.approval(normalize(text).text, "must") == "notification"
 
 
+def test_what_the_issuer_asks_of_the_contractor_is_the_contractors_duty():
+    # regression: 「当省は、受注者に対し、…情報の提出を求める。」 gave the issuer as the actor
+    text = (
+        "当省は、受注者に対し、資本関係及び役員に関する情報、集計作業を行う拠点の所在地、並びに"
+        "調査員及び集計担当者の所属、専門性、実績及び国籍に関する情報の提出を求める。"
+    )
+    f = frame(text, "SEC.SUPPLIER_DISCLOSURE")
+    assert (f.actor, f.modality) == ("contractor", "must")
+
+
 def test_the_issuers_right_to_audit_has_no_form():
     # regression: 「県は、…審査報告書の提示を求め、又は運用拠点に立ち入ることができる」 gave the
     # audit right the form written from the report it may ask to see; the right is the issuer's,

@@ -516,6 +516,10 @@ def _scope(
 
 
 _TRAININGS = frozenset({"SEC.STAFF_TRAINING_SUPERVISION"})
+_ASKED_OF_THE_CONTRACTOR = re.compile(
+    r"(?:受注者|受託者|請負者|乙|事業者|契約相手方|相手方)に対し(?:て)?、?[^。]*?"
+    r"(?:を求める|を要求する|を求めるものとする)[。\s]*$"
+)
 # requirements whose clause, when it opens with the issuer's act, is about that act
 _OPENED_BY_THE_ISSUER = frozenset({"SEC.INCIDENT_RESPONSE_COOPERATION"})
 
@@ -846,6 +850,10 @@ def extract(
                 )
             ):
                 actor = "issuer"
+            if actor == "issuer" and modality != "may" and _ASKED_OF_THE_CONTRACTOR.search(own):
+                # 「当省は、受注者に対し、…情報の提出を求める。」: what the issuer asks of the
+                # contractor is the contractor's duty
+                actor = "contractor"
             # an exception belongs to the duty it follows: its own sentence, or the next one
             # (「…してはならない。ただし、…この限りでない。」) unless that sentence is about another
             # of the clause's requirements (a takeout ban's exception beside a place of work);
