@@ -2638,6 +2638,17 @@ def test_the_subject_of_a_training_is_no_scope_of_another_duty_beside_it():
             "拠点は国内に置くものとし、その所在地を体制表に記して県の承認を受けなければならない。",
             "written",
         ),
+        # regressions: a document the work follows, by its quoted title, a manual used as teaching
+        # material and a certificate that authenticates are no form
+        (
+            "受注者は、当省が別に定める「情報システム運用保守作業手順書」に従い、各作業を行うこと。",
+            None,
+        ),
+        ("契約相手方は、第３条の手順書を教材として取扱いに関する教育を行うこと。", None),
+        (
+            "管理機能に接続する際は、個人ごとに発行した証明書と多要素認証による確認を経ること。",
+            None,
+        ),
         # evidence handed over for an incident's investigation is the information, not a form
         ("受託者は、原因の究明に必要な記録を提出して協力しなければならない。", None),
         # a progress report that covers the records checked names no document
