@@ -331,17 +331,19 @@ def test_seed_frame_accuracy():
 # flat external-service ban read as prohibited gained four and one; seventeenth session: the
 # access limit read as a must and a training's subject as its scope gained the first set one
 # modality and two scopes; the session's rules written on dense then moved the reserve's form,
-# deadline and scope and the fresh set's deadline and scope up, none down)
+# deadline and scope and the fresh set's deadline and scope up, none down). In the eighteenth
+# session heldout/, reserve/ and fresh/ became development data (the rules of that session were
+# written on them), so their floors rose to what those rules gave; the test-split sets stay clean.
 HELDOUT_SETS = {
     "heldout": (
         196,
         {
             "deadline_days": 0.97,
             "deadline_qualifier": 0.95,
-            "form": 0.92,
-            "modality": 0.95,
-            "approval": 0.91,
-            "scope": 0.90,
+            "form": 0.93,
+            "modality": 0.97,
+            "approval": 0.92,
+            "scope": 0.91,
             "exceptions_found": 0.98,
             "reference_edition": 0.98,
             "actor": 0.98,
@@ -352,9 +354,9 @@ HELDOUT_SETS = {
         {
             "deadline_days": 0.98,
             "deadline_qualifier": 0.96,
-            "form": 0.93,
+            "form": 0.97,
             "modality": 0.98,
-            "approval": 0.92,
+            "approval": 0.93,
             "scope": 0.89,
             "exceptions_found": 0.98,
             "reference_edition": 0.99,
@@ -367,10 +369,10 @@ HELDOUT_SETS = {
         {
             "deadline_days": 0.94,
             "deadline_qualifier": 0.94,
-            "form": 0.92,
+            "form": 0.96,
             "modality": 0.97,
-            "approval": 0.91,
-            "scope": 0.92,
+            "approval": 0.92,
+            "scope": 0.93,
             "exceptions_found": 0.98,
             "reference_edition": 0.98,
             "actor": 0.98,
@@ -390,6 +392,22 @@ HELDOUT_SETS = {
             "exceptions_found": 0.99,
             "reference_edition": 0.99,
             "actor": 0.96,
+        },
+    ),
+    # 150 more of them, made the same way in the eighteenth session (seed 20261231) for the next
+    # session's clean measure, floors at the figures it gave when it was made
+    "testsplit2": (
+        208,
+        {
+            "deadline_days": 0.98,
+            "deadline_qualifier": 0.99,
+            "form": 0.98,
+            "modality": 0.96,
+            "approval": 0.93,
+            "scope": 0.83,
+            "exceptions_found": 0.96,
+            "reference_edition": 0.99,
+            "actor": 0.99,
         },
     ),
 }
