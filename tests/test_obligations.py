@@ -2230,6 +2230,25 @@ def test_bans_listed_with_commas_as_the_content_of_a_pledge_are_the_pledge():
     assert [f.modality for f in frames] == ["must", "must"]
 
 
+def test_a_pledges_content_is_due_when_the_pledge_is_handed_in():
+    # regression: 「…七日以内に、…誓約書を…提出すること。受注者は、同誓約書により、…用いないこと…
+    # を誓約するものとする。」 gave the pledged duties no time; they are the pledge, due with it
+    text = (
+        "受注者は、契約締結の日から七日以内に、別記様式の情報取扱誓約書を代表者名で提出すること。"
+        "受注者は、同誓約書により、調査で得た情報を本調査以外に用いないこと及び当省以外の者に"
+        "開示しないことを誓約するものとする。"
+    )
+    (frames,) = extract_obligations(
+        [(normalize(text), ["SEC.CONFIDENTIALITY", "SEC.PURPOSE_LIMITATION"])], [text]
+    )
+    for f in frames:
+        assert (f.deadline["days"], f.deadline["qualifier"], f.deadline["anchor"]) == (
+            7,
+            "within",
+            "after_contract",
+        )
+
+
 def test_shredding_printed_paper_is_the_disposal_beside_a_copy_ban():
     """Regression: 「…複写してはならない。…印刷した帳票は、…回収し、…細断すること」 gave disposal
     the copy ban's must_not: no trigger word of the alignment names shredding, so the ban was

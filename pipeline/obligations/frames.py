@@ -1077,6 +1077,19 @@ def _deadline_of(d, duties, spans, text, intro, requirement, requirements, hits,
             else None
         )
     )
+    if deadline is None and _PLEDGED.search(text[d.start : s_end]):
+        # 「受注者は、同誓約書により、…用いないこと…を誓約するものとする」: the duty is the pledge
+        # (corpora/frames/README.md, conventions), due when the pledge is handed in
+        deadline = next(
+            (
+                found
+                for k, (s, e) in enumerate(spans)
+                if k != d.sentence
+                and _PLEDGE_HANDED_IN.search(text[s:e])
+                and (found := _a_time(text[s:e]))
+            ),
+            None,
+        )
     if deadline is None and has_deadline:
         # what the duty puts into a document another sentence hands in (「体制図を契約締結後２週間
         # 以内に提出すること。体制図には、…資料を添付する」) is due with that document
@@ -1093,6 +1106,9 @@ def _deadline_of(d, duties, spans, text, intro, requirement, requirements, hits,
             deadline = replace(deadline, anchor=opening)
     return deadline
 
+
+_PLEDGED = re.compile(r"(?:こと|旨)を?(?:誓約|誓う|確約)")
+_PLEDGE_HANDED_IN = re.compile(r"誓約書[^。]{0,30}?(?:提出|差し?入れ|差し?出)")
 
 # a document the sentence writes into or attaches to (「体制図には」「前号の書面に添えて」「同書面に
 # 記載」「計画書に記載」)
