@@ -338,8 +338,8 @@ HELDOUT_SETS = {
     "heldout": (
         196,
         {
-            "deadline_days": 0.97,
-            "deadline_qualifier": 0.95,
+            "deadline_days": 0.99,
+            "deadline_qualifier": 0.97,
             "form": 0.93,
             "modality": 0.97,
             "approval": 0.92,
