@@ -611,11 +611,11 @@ _FLOWDOWN = re.compile(
 
 
 # binding the subcontractor as a duty of its own, with or without も (「再委託先に本項の対策を実施
-# させ」「承認を受けた再委託先には、…守らせる」「同じ内容の義務を契約により負わせ」); the flow-down
-# slot of another duty still asks for its も (「再委託先にもこれを遵守させる」: this duty, also there)
+# させ」「承認を受けた再委託先には、…守らせる」「同じ内容の義務を契約により負わせ」), beside what
+# `flowdown` finds; the flow-down slot of another duty still asks for its も (「再委託先にもこれを
+# 遵守させる」: this duty, also there)
 _BINDS_A_SUBCONTRACTOR = re.compile(
-    r"(?:再委託先|委託先|下請負者|請負先)(?:等)?(?:に(?:対し(?:て)?)?|において)?も.{0,40}"
-    r"(?:させ|課す|課し|求め|遵守|担保|負わせ)|"
+    r"請負先(?:等)?(?:に(?:対し(?:て)?)?|において)?も.{0,40}(?:させ|課す|課し|求め|遵守|担保|負わせ)|"
     r"(?:再委託先|委託先|下請負者|請負先)(?:等)?に(?:対し(?:て)?)?(?:は)?、?[^。]{0,40}?"
     r"(?:実施させ|講じさせ|守らせ|遵守させ|負わせ|課す|課し|義務付け)|"
     r"同じ内容の義務.{0,20}(?:課|負わせ)"
