@@ -120,11 +120,13 @@ def test_trigger_hits_equal_a_plain_scan_of_every_trigger():
 
 
 def test_training_is_deterministic_and_reproduces_the_shipped_model(tmp_path):
-    first = train(tmp_path / "a.skops")
-    second = train(tmp_path / "b.skops")
+    """One training with the pinned libraries gives the shipped model exactly: the same score for
+    every test clause and the same metrics. (The model was trained in another process, so this
+    shows determinism across runs; training twice here proved less and took twice as long.)"""
+    card = train(tmp_path / "a.skops")
     texts = [text_of(c.text) for c in load_corpus()["test"]]
-    a, b = load_model(tmp_path / "a.skops"), load_model(tmp_path / "b.skops")
-    np.testing.assert_array_equal(a.scores(texts), b.scores(texts))
-    assert first["metrics"] == second["metrics"]
+    np.testing.assert_array_equal(
+        load_model(tmp_path / "a.skops").scores(texts), load_model(DEFAULT_MODEL).scores(texts)
+    )
     shipped = json.loads(DEFAULT_MODEL.with_suffix(".card.json").read_text(encoding="utf-8"))
-    assert abs(first["metrics"]["test"]["micro"]["f1"] - shipped["metrics"]["test"]["micro"]["f1"]) <= 0.01
+    assert card["metrics"] == shipped["metrics"]
