@@ -8,7 +8,7 @@ OUT ?= out
 SAMPLES := $(wildcard corpora/samples/*.spec.txt)
 SAMPLE_PDFS := $(SAMPLES:.spec.txt=.pdf)
 
-.PHONY: run test test-slow lint samples bench sysdeps clean
+.PHONY: run test test-model test-slow lint samples bench sysdeps clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -51,6 +51,11 @@ run: $(STAMP) sysdeps $(SAMPLE_PDFS)
 
 test: $(STAMP) sysdeps
 	$(BIN)/python -m pytest -q -m "not slow"
+
+# retrains the alignment model and checks it is the shipped one, score for score (CI runs it after
+# `make test`)
+test-model: $(STAMP)
+	$(BIN)/python -m pytest -q -m slow tests/test_alignment_accuracy.py
 
 test-slow: $(STAMP) sysdeps
 	$(BIN)/python -m pytest -q -m slow

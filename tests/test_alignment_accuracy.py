@@ -119,6 +119,7 @@ def test_trigger_hits_equal_a_plain_scan_of_every_trigger():
         assert triggers.hits(text) == expected
 
 
+@pytest.mark.slow  # trains the model, two to three minutes: `make test-model` (CI runs it too)
 def test_training_is_deterministic_and_reproduces_the_shipped_model(tmp_path):
     """One training with the pinned libraries gives the shipped model exactly: the same score for
     every test clause and the same metrics. (The model was trained in another process, so this
