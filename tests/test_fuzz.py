@@ -15,9 +15,10 @@ from pipeline.errors import CODES, TenderLensError
 from pipeline.ingest import ingest_bytes
 from tests.conftest import SAMPLES
 
-# each example is a whole analysis (about 0.09 s for a PDF, 0.03 s for text here): the default
-# suite runs 1,000 of each kind (2,000 inputs per CI run), `make test-slow` 10,000 of each
-EXAMPLES = int(os.environ.get("TENDERLENS_FUZZ_EXAMPLES", "1000"))
+# each example is a whole analysis (about 0.09 s for a PDF, 0.03 s for text here, more on a busy
+# machine): the default suite runs 500 of each kind (1,000 inputs per CI run, the same ones each
+# time: derandomized), `make test-slow` 10,000 of each
+EXAMPLES = int(os.environ.get("TENDERLENS_FUZZ_EXAMPLES", "500"))
 SEED_PDF = (SAMPLES / "independent_agency.pdf").read_bytes()
 STATUSES = {"ok", "no_security_section", "needs_ocr", "failed"}
 SETTINGS = settings(
