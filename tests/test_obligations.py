@@ -2968,3 +2968,20 @@ def test_the_day_the_work_with_it_ends_is_a_time_limit():
         normalize("検針に用いた予定表は、検針を終えた日に回収し、細断すること。").text
     )
     assert (d.qualifier, d.days) == ("within", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "scope"),
+    [
+        ("受注者は、作業員に個人情報保護に関する研修を受けさせること。", "personal"),
+        ("乙は、担当者に対し、個人情報の保護に関する教育を着手前に行うこと。", "personal"),
+        ("受託者は、入力担当者に番号法に関する研修を受講させ、記録を残すこと。", "mynumber"),
+        # a training in security and personal data together is one in security in general
+        (
+            "受託者は、従事者に情報セキュリティ及び個人情報保護に関する研修を年一回行うこと。",
+            None,
+        ),
+    ],
+)
+def test_a_training_in_personal_data_protection_or_the_my_number_act_has_their_scope(text, scope):
+    assert frame(text, "SEC.STAFF_TRAINING_SUPERVISION").scope == scope

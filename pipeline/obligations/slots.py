@@ -535,6 +535,10 @@ def scope(
         unquoted = _TRAINING_SUBJECT.sub("", unquoted)
     if _LEARNED_AND_THE_REST.search(unquoted):
         return "all"
+    if of_training and (subject := _TRAINING_IN.search(unquoted)):
+        # a training in the protection of personal information, or in the My Number Act
+        # (「個人情報保護に関する研修」「番号法に関する研修」), covers what they protect
+        return "mynumber" if subject.group("act") else "personal"
     for name, pattern in _SCOPES:
         if pattern.search(unquoted):
             return name
@@ -545,6 +549,12 @@ def scope(
     return None
 
 
+# (a training in information security and personal data together, 「情報セキュリティ及び個人情報
+# 保護に関する研修」, is one in security in general, as the annotators read it)
+_TRAINING_IN = re.compile(
+    r"(?<!セキュリティ及び)(?<!セキュリティ並びに)(?<!セキュリティ、)"
+    r"(?:(?P<act>番号法)|個人情報の?保護)(?:[^、。]{0,12}?)?(?:に関する|についての|に係る)(?:研修|教育|講習)"
+)
 _INFORMATION_TERM = re.compile(r"(?:情報|データ|資料|記録|文書|ファイル|媒体)等?$")
 # a defined kind of information made of people's particulars is personal information
 _PERSONAL_PARTICULARS = re.compile(r"氏名|生年月日|住所|電話番号|メールアドレス")
