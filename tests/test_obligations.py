@@ -2985,3 +2985,34 @@ def test_the_day_the_work_with_it_ends_is_a_time_limit():
 )
 def test_a_training_in_personal_data_protection_or_the_my_number_act_has_their_scope(text, scope):
     assert frame(text, "SEC.STAFF_TRAINING_SUPERVISION").scope == scope
+
+
+@pytest.mark.parametrize(
+    ("text", "scope"),
+    [
+        (
+            "受託者は、業務の終了時に、市から貸与を受けた検査票を返還し、受託者が作成した"
+            "受検者の記録を消去すること。",
+            "provided_and_created",
+        ),
+        (
+            "乙は、甲が提供した個人情報及び乙が作成した訪問記録を、業務の完了後に甲へ返還"
+            "しなければならない。",
+            "provided_and_created",
+        ),
+        # a copy of what was lent is still what was lent
+        (
+            "受注者は、作業の完了後、貸与された設計書を返却し、受注者側で作成した作業用の写しを"
+            "消去すること。",
+            "provided",
+        ),
+        # personal information received or made is personal information
+        (
+            "乙は、甲から提供を受け、又は乙が作成した個人情報を、業務の完了後直ちに甲に返還"
+            "しなければならない。",
+            "personal",
+        ),
+    ],
+)
+def test_what_was_received_and_what_the_contractor_made_is_provided_and_created(text, scope):
+    assert frame(text, "SEC.RETURN_DISPOSAL").scope == scope

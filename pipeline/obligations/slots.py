@@ -499,6 +499,15 @@ _SCOPES = [
 ]
 
 
+# what was received and what the contractor made, named together (「甲が提供した個人情報及び乙が
+# 作成した点検結果の記録」「貸与を受けた情報資産を返還し、受注者が作成又は複製した情報資産を消去」):
+# both, whatever kind of information either is (a copy made of what was received, 「作成した作業用
+# の写し」, is still what was received; personal information received or made, 「提供を受け、又は乙が
+# 作成した個人情報」, is personal information)
+_RECEIVED_AND_MADE = re.compile(
+    rf"{_RECEIVED}[^。]{{0,80}}?(?:が|側で)(?:本業務のために|業務中に|本件のために)?"
+    r"(?:取得し、?又は)?作成(?:し|又は複製し)?た(?!(?:作業用の)?(?:写し|複製|複写)|(?:特定)?個人情報)"
+)
 # what was learned through the work, listed and closed by 「その他の情報」 (「業務を通じて知った来庁者の
 # 氏名、住所、生年月日その他の情報」「知り得た校務系情報その他の秘密」「申請者の個人番号、顔写真その他
 # 本業務で知り得た情報」): all of it, however narrow the kinds the list begins with
@@ -539,6 +548,8 @@ def scope(
         # a training in the protection of personal information, or in the My Number Act
         # (「個人情報保護に関する研修」「番号法に関する研修」), covers what they protect
         return "mynumber" if subject.group("act") else "personal"
+    if _RECEIVED_AND_MADE.search(unquoted):
+        return "provided_and_created"
     for name, pattern in _SCOPES:
         if pattern.search(unquoted):
             return name
