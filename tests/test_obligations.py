@@ -3016,3 +3016,15 @@ def test_a_training_in_personal_data_protection_or_the_my_number_act_has_their_s
 )
 def test_what_was_received_and_what_the_contractor_made_is_provided_and_created(text, scope):
     assert frame(text, "SEC.RETURN_DISPOSAL").scope == scope
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "受注者は、アンケートの記述欄に回答者を特定し得る記載があるときは、これを伏せて集計すること。",
+        "受託者は、面談記録を引用するときは、相談者の特定につながる記述を削ること。",
+        "試験には、町が個人を識別できないよう加工して提供するデータのみを用いること。",
+    ],
+)
+def test_what_would_identify_people_is_personal_information(text):
+    assert frame(text, "SEC.PD_SAFEGUARDS").scope == "personal"
