@@ -3028,3 +3028,30 @@ def test_what_was_received_and_what_the_contractor_made_is_provided_and_created(
 )
 def test_what_would_identify_people_is_personal_information(text):
     assert frame(text, "SEC.PD_SAFEGUARDS").scope == "personal"
+
+
+def test_a_disposal_certification_is_the_proof_handed_in_not_the_hand_over_before_it():
+    text = (
+        "事業者は、利用期間終了の２か月前までに、全データを出力する手段を本県に提供すること。"
+        "本県が移行の完了を認めた後は、残る県データを削除し、削除の完了を証する書面を２０日以内に"
+        "本県へ提出すること。"
+    )
+    certification = frame(text, "SEC.DISPOSAL_CERTIFICATION")
+    assert certification.form == "written"
+    assert certification.deadline is not None
+    assert certification.deadline["days"] == 20
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # counted from the disposal, which is done when the work ends
+        "受託者は、県データを消去し、消去を終えた日から七日以内に証明書を提出すること。",
+        # stated with no event of its own, in a clause about the end of the work
+        "契約期間の満了時には、受注者は、貸与資料を返還し、消去証明書を提出すること。",
+    ],
+)
+def test_a_disposal_certificate_is_due_from_the_end_of_the_work(text):
+    certification = frame(text, "SEC.DISPOSAL_CERTIFICATION")
+    assert certification.deadline is not None
+    assert certification.deadline["anchor"] == "on_completion"

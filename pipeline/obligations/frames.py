@@ -306,6 +306,32 @@ def _modality(own: str, sentence: str, positive: bool = False) -> str:
     return "must"
 
 
+_A_CERTIFICATE_HANDED_IN = re.compile(
+    r"(?:証明書|証する書面|完了届|完了報告書|廃棄報告書|消去報告書|記録|書面|報告書)"
+    r"[^。]{0,30}?(?:提出|交付|届け?出|報告)"
+)
+
+
+# the disposal a certificate proves is done when the work ends (「消去を終えた日から十日以内に」
+# 「完了の日から」), so a time counted from it, or stated with no event, counts from the end
+_COUNTED_FROM_THE_DISPOSAL = re.compile(
+    r"(?:終えた|終わった|完了した|完了の|完了|実施した|消去した|廃棄した|削除した)日から"
+)
+
+
+def _after_the_disposal(deadline: slots.Deadline | None, text: str) -> slots.Deadline | None:
+    """A disposal certificate's deadline: counted from the end of the work, as the disposal is."""
+    at_the_end = slots.anchor_deadline(text)
+    if deadline is None:
+        return at_the_end if at_the_end and at_the_end.anchor == "on_completion" else None
+    if deadline.anchor is None and (
+        _COUNTED_FROM_THE_DISPOSAL.search(text)
+        or (at_the_end is not None and at_the_end.anchor == "on_completion")
+    ):
+        return replace(deadline, anchor="on_completion")
+    return deadline
+
+
 def _best_duty(
     duties: list[_Duty], text: str, requirement: str, hits, spans, requirements=()
 ) -> int:  # type: ignore[no-untyped-def]
@@ -329,6 +355,12 @@ def _best_duty(
             text[d.start : d.end]
         ):
             score = min(score, 0.0) - 0.25  # … nor is the approval of subcontracting that binding
+        if requirement == "SEC.DISPOSAL_CERTIFICATION" and _A_CERTIFICATE_HANDED_IN.search(
+            text[d.start : d.end]
+        ):
+            # the certification is the proof handed in (「削除の完了を証する書面を…提出」「…を記した
+            # 消去・裁断完了届を提出」), not the erasure or the hand-over before it
+            score += 2.0
         if d.subject != "contractor" and not _STATES_A_DUTY.search(text[slice(*spans[d.sentence])]):
             # 「…の権限は、作業に必要な範囲に限る。」: how things are arranged, which a sentence
             # binding the contractor (「受注者は、…してはならない。」) turns into a duty
@@ -836,6 +868,8 @@ def extract(
             deadline = _deadline_of(
                 d, duties, spans, text, intro, requirement, requirements, hits, attrs
             )
+            if requirement == "SEC.DISPOSAL_CERTIFICATION":
+                deadline = _after_the_disposal(deadline, text)
             deadline_json = None
             if deadline is not None:
                 deadline_json = deadline.as_dict()
