@@ -3055,3 +3055,28 @@ def test_a_disposal_certificate_is_due_from_the_end_of_the_work(text):
     certification = frame(text, "SEC.DISPOSAL_CERTIFICATION")
     assert certification.deadline is not None
     assert certification.deadline["anchor"] == "on_completion"
+
+
+@pytest.mark.parametrize(
+    ("text", "requirement", "form"),
+    [
+        (
+            "受託者は、従事者に着手前の研修を行い、その記録を本県の求めに応じて提示すること。",
+            "SEC.STAFF_TRAINING_SUPERVISION",
+            None,
+        ),
+        (
+            "受注者は、町が求めたときは、入退室の記録を提示し、担当者に説明させること。",
+            "SEC.COMPLIANCE_REPORTING",
+            None,
+        ),
+        # a plan shown before the work starts is handed in, not shown on request
+        (
+            "受注者は、事故時の連絡体制を文書にまとめ、業務開始前に本市へ提示すること。",
+            "SEC.INCIDENT_PREPAREDNESS",
+            "written",
+        ),
+    ],
+)
+def test_records_shown_when_the_issuer_asks_are_no_form(text, requirement, form):
+    assert frame(text, requirement).form == form

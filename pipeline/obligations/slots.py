@@ -321,6 +321,13 @@ _WRITTEN_RECORD = re.compile(
 )
 
 
+# records kept and shown when the issuer asks (「研修の記録を当省の求めに応じて提示」「求められた
+# 入退室記録を提示」) are what is checked, not a document the duty hands in
+_SHOWN_ON_REQUEST = re.compile(
+    r"((?:求め|請求)(?:に応じ|があった|があれば|られ|たとき)[^。]{0,40}?)提示"
+)
+
+
 def form(text: str, plans_made: bool = True) -> str | None:
     """``plans_made``: whether drawing up a plan (「改善計画を作成し」) is done in written form; for
     a duty whose kind has no form (remediation) the plan is a step, not the act's medium."""
@@ -334,6 +341,7 @@ def form(text: str, plans_made: bool = True) -> str | None:
         "",
         text,
     )
+    text = _SHOWN_ON_REQUEST.sub(r"\1", text)
     if _EITHER_UNSTATED.search(text):
         return None
     if _EITHER_ELECTRONIC.search(text):
