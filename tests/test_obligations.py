@@ -3080,3 +3080,27 @@ def test_a_disposal_certificate_is_due_from_the_end_of_the_work(text):
 )
 def test_records_shown_when_the_issuer_asks_are_no_form(text, requirement, form):
     assert frame(text, requirement).form == form
+
+
+@pytest.mark.parametrize(
+    ("text", "requirement", "approval"),
+    [
+        (
+            "受注者は、試験に本番の住民データを用いてはならない。やむを得ず用いる場合は、"
+            "項目を伏せたものを本市の了承を得て用いること。",
+            "SEC.PD_SAFEGUARDS",
+            "prior_approval",
+        ),
+        (
+            "受託者は、本業務の主たる部分を第三者に請け負わせてはならない。その他の部分を"
+            "請け負わせる場合は、事前に書面を提出して県の承認を受けること。",
+            "SEC.SUBCONTRACT_APPROVAL",
+            "prior_approval",
+        ),
+    ],
+)
+def test_a_ban_no_approval_lifts_in_its_own_words_takes_the_next_sentences_way_out(
+    text, requirement, approval
+):
+    result = frame(text, requirement)
+    assert (result.modality, result.approval) == ("must_not", approval)

@@ -473,8 +473,17 @@ def _ban_with_a_way_out(
                 and not _about_another(text[e.start : e.end], requirement, requirements, hits)
             ):
                 return "may", approval, chosen
-    if approval == "prohibited":
-        for e in others:
+    if approval == "prohibited" or (modality == "must_not" and approval is None):
+        # (a ban no approval lifts in its own words, 「…実データを用いてはならない。やむを得ず用いる
+        # 場合は、…了承を得て用いること」, is lifted by the one the next sentence asks for)
+        # 「やむを得ず…場合は」 opens the way out whatever words it uses for the act
+        unavoidable = [
+            e
+            for e in duties
+            if e.sentence == chosen.sentence + 1
+            and text[slice(*spans[e.sentence])].lstrip().startswith("やむを得ず")
+        ]
+        for e in [*others, *unavoidable]:
             if e.sentence > chosen.sentence:
                 s, t = spans[e.sentence]
                 if _ends_in_a_ban(text[e.start : e.end]):
