@@ -3104,3 +3104,16 @@ def test_a_ban_no_approval_lifts_in_its_own_words_takes_the_next_sentences_way_o
 ):
     result = frame(text, requirement)
     assert (result.modality, result.approval) == ("must_not", approval)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "受注者は、作業要員を記した体制表を契約後七日以内に提出すること。要員を交代させるときは、"
+        "交代の五日前までに本市に申し出ること。",
+        "受託者は、取扱担当者の名簿を業務開始前に県へ提出すること。担当者を変更する場合は、"
+        "変更前に改めて名簿を提出するものとする。",
+    ],
+)
+def test_a_staff_limitation_whose_changes_are_told_is_a_notification(text):
+    assert frame(text, "SEC.PERSONNEL_LIMITATION").approval == "notification"

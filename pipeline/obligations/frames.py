@@ -969,6 +969,15 @@ def extract(
                 modality, approval, stating = _ban_with_a_way_out(
                     duties, spans, text, requirement, requirements, hits, d, modality, approval
                 )
+            if approval is None and requirement in _ALWAYS_AN_ACT:
+                # 「…名簿を提出すること。…要員を交代させるときは、…届け出ること」: the staff are
+                # limited to those the issuer is told of, and so are their changes, wherever the
+                # clause says it
+                # (a new roster handed in for the change, 「変更前に改めて名簿を提出」, tells it too)
+                change = _A_CHANGE_TOLD.search(text)
+                approval = (
+                    (slots.approval(change.group(0), "must") or "notification") if change else None
+                )
             form = _form_of(
                 d,
                 duties,
@@ -1038,6 +1047,10 @@ _LIMITS = frozenset({"SEC.ACCESS_SCOPE"})
 # worded as a ban on anyone not listed or as a change allowed only with approval (「作業者の交代は、
 # …了承を得た場合に限り行うことができる」) (corpora/frames/README.md, conventions)
 _ALWAYS_AN_ACT = frozenset({"SEC.PERSONNEL_LIMITATION"})
+_A_CHANGE_TOLD = re.compile(
+    r"(?:交代|交替|変更|入れ替|入替|追加|異動|差し?替)[^。]{0,60}?(?:届け?出|申し?出|通知|報告|"
+    r"(?:名簿|一覧|体制表)を[^。]{0,20}?提出)"
+)
 
 # 「…再委託先が更に委託するときも、…許諾を要する」: the permission 番号法 asks for at every tier
 _SUBCONTRACTING = re.compile(r"委託|委ね|行わせ|処理させ|許諾")
