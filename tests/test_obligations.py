@@ -3117,3 +3117,8 @@ def test_a_ban_no_approval_lifts_in_its_own_words_takes_the_next_sentences_way_o
 )
 def test_a_staff_limitation_whose_changes_are_told_is_a_notification(text):
     assert frame(text, "SEC.PERSONNEL_LIMITATION").approval == "notification"
+
+
+def test_what_was_lent_and_what_the_work_obtained_is_provided_and_created():
+    text = "受託者は、本県から貸与された資料及び本業務で得た情報を、本業務以外に用いてはならない。"
+    assert frame(text, "SEC.PURPOSE_LIMITATION").scope == "provided_and_created"
