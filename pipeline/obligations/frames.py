@@ -319,8 +319,13 @@ _COUNTED_FROM_THE_DISPOSAL = re.compile(
 )
 
 
+# returning and erasing what the work held, and proving it, are done when the work ends
+_DONE_AT_THE_END = frozenset({"SEC.DISPOSAL_CERTIFICATION", "SEC.RETURN_DISPOSAL"})
+
+
 def _after_the_disposal(deadline: slots.Deadline | None, text: str) -> slots.Deadline | None:
-    """A disposal certificate's deadline: counted from the end of the work, as the disposal is."""
+    """The deadline of a disposal or of its certificate: counted from the end of the work, when
+    the clause says the work ends, as the disposal is."""
     at_the_end = slots.anchor_deadline(text)
     if deadline is None:
         return at_the_end if at_the_end and at_the_end.anchor == "on_completion" else None
@@ -877,7 +882,7 @@ def extract(
             deadline = _deadline_of(
                 d, duties, spans, text, intro, requirement, requirements, hits, attrs
             )
-            if requirement == "SEC.DISPOSAL_CERTIFICATION":
+            if requirement in _DONE_AT_THE_END:
                 deadline = _after_the_disposal(deadline, text)
             deadline_json = None
             if deadline is not None:
