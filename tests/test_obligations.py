@@ -3043,21 +3043,6 @@ def test_a_disposal_certification_is_the_proof_handed_in_not_the_hand_over_befor
 
 
 @pytest.mark.parametrize(
-    "text",
-    [
-        # counted from the disposal, which is done when the work ends
-        "受託者は、県データを消去し、消去を終えた日から七日以内に証明書を提出すること。",
-        # stated with no event of its own, in a clause about the end of the work
-        "契約期間の満了時には、受注者は、貸与資料を返還し、消去証明書を提出すること。",
-    ],
-)
-def test_a_disposal_certificate_is_due_from_the_end_of_the_work(text):
-    certification = frame(text, "SEC.DISPOSAL_CERTIFICATION")
-    assert certification.deadline is not None
-    assert certification.deadline["anchor"] == "on_completion"
-
-
-@pytest.mark.parametrize(
     ("text", "requirement", "form"),
     [
         (
@@ -3125,16 +3110,31 @@ def test_what_was_lent_and_what_the_work_obtained_is_provided_and_created():
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "requirement"),
     [
-        "業務が終わったら、名簿は本市に返すこと。",
-        "受託者は、受付を終えたときは、回答データを本県に引き渡すこと。",
-        "納品後、受注者は帳票を全て町に返還すること。",
+        # a certificate's time counted from the disposal, which is done when the work ends
+        (
+            "受託者は、県データを消去し、消去を終えた日から七日以内に証明書を提出すること。",
+            "SEC.DISPOSAL_CERTIFICATION",
+        ),
+        # or stated with no event of its own, in a clause about the end of the work
+        (
+            "契約期間の満了時には、受注者は、貸与資料を返還し、消去証明書を提出すること。",
+            "SEC.DISPOSAL_CERTIFICATION",
+        ),
+        ("業務が終わったら、名簿は本市に返すこと。", "SEC.RETURN_DISPOSAL"),
+        ("受託者は、受付を終えたときは、回答データを本県に引き渡すこと。", "SEC.RETURN_DISPOSAL"),
+        ("納品後、受注者は帳票を全て町に返還すること。", "SEC.RETURN_DISPOSAL"),
         # the end stated in one sentence, the erasure in another
-        "受注者は、契約終了時に、貸与資料を返還すること。返還しないメモ等は細断により廃棄すること。",
+        (
+            "受注者は、契約終了時に、貸与資料を返還すること。返還しないメモ等は細断により廃棄すること。",
+            "SEC.RETURN_DISPOSAL",
+        ),
     ],
 )
-def test_returning_what_the_work_held_is_due_at_the_end_of_the_work(text):
-    returning = frame(text, "SEC.RETURN_DISPOSAL")
-    assert returning.deadline is not None
-    assert returning.deadline["anchor"] == "on_completion"
+def test_returning_what_the_work_held_and_proving_it_are_due_at_the_end_of_the_work(
+    text, requirement
+):
+    result = frame(text, requirement)
+    assert result.deadline is not None
+    assert result.deadline["anchor"] == "on_completion"
