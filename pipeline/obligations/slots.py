@@ -86,7 +86,15 @@ _ANCHORS = [
             rf"(?:開始|着手|稼働|配置|着任)(?:(?:予定)?日?の(?:(?:{NUM})(?:{_SPAN_UNITS})|前日)|の?日|"
             # 「本業務に着手する前に」「運用を開始するまでに」: the verb, as 「着手前」 is the noun;
             # 「作業に着手する14日前までに」 counts back from it
-            rf"(?:する|される)(?:(?:{NUM})(?:{_SPAN_UNITS}))?)?(?:前|まで|に先立ち)"
+            rf"(?:する|される)(?:(?:{NUM})(?:{_SPAN_UNITS}))?)?(?:前|まで|に先立ち)|"
+            # the start said otherwise: 「着任時」「業務開始時」「配置の前」「従事前」「作業を始める
+            # 前に」「作業に就く前に」, and the notice of starting handed in (「着手届と併せて」)
+            # (not the hours a system runs, 「稼働時間」, nor what is done at the start and yearly,
+            # 「着任時及び年一回」「本稼働の前及び毎年度一回」, which the annotators read both ways)
+            r"(?:開始|着手|稼働|配置|着任)時(?!間|及び|並びに|と毎|と年)|"
+            r"(?:配置|稼働|着任|従事|就業)(?:の|する)?前(?!及び|並びに)|"
+            r"(?:業務|作業|取扱い|事務|運用)を始める(?:前|まで)|"
+            r"(?:業務|作業|事務)に(?:就く|就かせる|従事する)前|着手届と(?:併せて|あわせて|共に|ともに)"
         ),
     ),
     (
