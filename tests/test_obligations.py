@@ -3141,29 +3141,18 @@ def test_returning_what_the_work_held_and_proving_it_are_due_at_the_end_of_the_w
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "at_the_start"),
     [
-        "受注者は、要員の着任時に、本章の内容を教育すること。",
-        "乙は、従事者に対し、作業に就く前に個人情報の取扱いに関する研修を行うこと。",
-        "受託者は、作業を始める前に、取扱者に守秘義務について説明すること。",
-        "請負者は、調査員に対し、従事前に調査票の取扱いに関する研修を行うこと。",
-    ],
-)
-def test_the_start_of_the_work_said_otherwise_is_before_start(text):
-    training = frame(text, "SEC.STAFF_TRAINING_SUPERVISION")
-    assert training.deadline is not None
-    assert training.deadline["anchor"] == "before_start"
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
+        ("受注者は、要員の着任時に、本章の内容を教育すること。", True),
+        ("乙は、従事者に対し、作業に就く前に個人情報の取扱いに関する研修を行うこと。", True),
+        ("受託者は、作業を始める前に、取扱者に守秘義務について説明すること。", True),
+        ("請負者は、調査員に対し、従事前に調査票の取扱いに関する研修を行うこと。", True),
         # the hours a system runs
-        "本システムの稼働時間は平日９時から１８時までとし、稼働率は９９％以上とすること。",
+        ("本システムの稼働時間は平日９時から１８時までとし、稼働率は９９％以上とすること。", False),
         # what is done at the start and yearly, which the annotators read both ways
-        "受託者は、作業者に対し、着任時及び毎年度１回、研修を行うこと。",
+        ("受託者は、作業者に対し、着任時及び毎年度１回、研修を行うこと。", False),
     ],
 )
-def test_running_hours_and_a_yearly_round_are_no_start_of_the_work(text):
-    result = frame(text, "SEC.STAFF_TRAINING_SUPERVISION")
-    assert result.deadline is None or result.deadline["anchor"] != "before_start"
+def test_the_start_of_the_work_said_otherwise_is_before_start(text, at_the_start):
+    deadline = frame(text, "SEC.STAFF_TRAINING_SUPERVISION").deadline
+    assert (deadline is not None and deadline["anchor"] == "before_start") == at_the_start
