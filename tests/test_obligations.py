@@ -3156,3 +3156,33 @@ def test_returning_what_the_work_held_and_proving_it_are_due_at_the_end_of_the_w
 def test_the_start_of_the_work_said_otherwise_is_before_start(text, at_the_start):
     deadline = frame(text, "SEC.STAFF_TRAINING_SUPERVISION").deadline
     assert (deadline is not None and deadline["anchor"] == "before_start") == at_the_start
+
+
+@pytest.mark.parametrize(
+    ("text", "requirement"),
+    [
+        (
+            "事業者は、利用するソフトウェアに重大な欠陥が公表されたときは、十日以内に修正を施すこと。",
+            "SEC.SYSTEM_SECURITY_REQUIREMENTS",
+        ),
+        (
+            "受託者は、従事者が異動し、又は退職したときは、当日中にその者のＩＤを停止すること。",
+            "SEC.ACCESS_SCOPE",
+        ),
+        (
+            "受注者は、調査票が到着した後、到着後直ちに箱数を確認し、受領書を返送すること。",
+            "SEC.SECURE_TRANSFER",
+        ),
+    ],
+)
+def test_what_a_duty_answers_is_its_event(text, requirement):
+    deadline = frame(text, requirement).deadline
+    assert deadline is not None
+    assert deadline["anchor"] == "on_event"
+
+
+def test_a_shortfall_the_issuer_finds_is_no_event_of_the_remedy():
+    text = "検査の結果、管理に不備があると県が認めたときは、受注者は直ちに改善の措置を講ずること。"
+    deadline = frame(text, "SEC.REMEDIATION").deadline
+    assert deadline is not None
+    assert deadline["anchor"] is None
