@@ -266,6 +266,16 @@ def analyze_path(path: str | os.PathLike[str], profiles: list[str] | None = None
         return failed(p, exc.record(), sha256=exc.sha256)
     except ModelError:
         raise  # an installation problem, not this document's: the caller stops with one line
+    except MemoryError:
+        # under a worker's --memory-limit, or on a machine out of memory: the document's size,
+        # not a bug to report
+        return failed(
+            p,
+            DocumentError(
+                "batch.memory",
+                f"{p}: out of memory while analysing it; the document was not analysed",
+            ),
+        )
     except Exception as exc:
         log.debug("internal error on %s", p, exc_info=True)
         message = f"{p}: {type(exc).__name__}: {exc}; please report this with the file"

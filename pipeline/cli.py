@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from pipeline.align.model import ModelError
 from pipeline.analysis import PIPELINE_VERSION, provenance, to_json
-from pipeline.batch import run_batch
+from pipeline.batch import DEFAULT_MEMORY_LIMIT_MB, run_batch
 from pipeline.batch.dask import SchedulerUnreachable
 from pipeline.batch.outputs import FINISHED, JsonNames, analysed_the_same_way
 from pipeline.debug import MAX_PIXELS, MAX_SCALE
@@ -298,7 +298,12 @@ def cmd_analyze(args: argparse.Namespace) -> int:
             skip=skip,
             on_duplicate=duplicate,
             time_limit_s=args.time_limit,
-            memory_limit_mb=args.memory_limit,
+            memory_limit_mb=(
+                DEFAULT_MEMORY_LIMIT_MB if args.memory_limit is None else args.memory_limit
+            ),
+            # a cap given with --jobs 1 holds in one worker process: the tenderlens process
+            # itself, which holds the store, is never capped
+            in_process=args.jobs == 1 and not args.memory_limit,
             scheduler=args.scheduler if args.executor == "dask" else None,
             parquet_dir=parquet_dir,
             run_id=store.run_id,
@@ -772,9 +777,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--memory-limit",
         type=_not_negative,
-        default=3072,
+        default=None,
         metavar="MB",
-        help="address-space cap of a worker process, with --jobs > 1 (default 3072; 0: no cap)",
+        help="address-space cap of a worker process (default 3072 with --jobs > 1; with --jobs 1 "
+        "documents are analysed in the tenderlens process, uncapped, unless a cap is given, which "
+        "runs them in one worker process; 0: no cap)",
     )
     p.add_argument(
         "--db",

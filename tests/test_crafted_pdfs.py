@@ -221,9 +221,7 @@ def _recursive_page_tree() -> bytes:
 
 def _deeply_nested(depth: int = 100_000) -> bytes:
     nested = b"[" * depth + b"]" * depth
-    return _one_page(
-        _stream(b"BT /F1 12 Tf 72 700 Td (nested) Tj ET"), b" /Annots " + nested
-    )
+    return _one_page(_stream(b"BT /F1 12 Tf 72 700 Td (nested) Tj ET"), b" /Annots " + nested)
 
 
 def _bogus_object_stream() -> bytes:
@@ -248,9 +246,22 @@ def _batch(tmp_path, files: dict[str, bytes], *args: str) -> dict[str, dict]:
         (folder / name).write_bytes(data)
     out = tmp_path / "json"
     proc = subprocess.run(
-        [sys.executable, "-m", "pipeline", "analyze", str(folder), "--db", str(tmp_path / "t.db"),
-         "--json-dir", str(out), *args],
-        capture_output=True, text=True, timeout=600, cwd=ROOT,
+        [
+            sys.executable,
+            "-m",
+            "pipeline",
+            "analyze",
+            str(folder),
+            "--db",
+            str(tmp_path / "t.db"),
+            "--json-dir",
+            str(out),
+            *args,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=ROOT,
     )
     assert "Traceback" not in proc.stderr, proc.stderr
     results = {}
@@ -270,7 +281,9 @@ def test_hostile_structures_end_as_results_with_coded_errors(tmp_path):
         "objstm.pdf": _bogus_object_stream(),
         "fine.pdf": SAMPLE,
     }
-    results = _batch(tmp_path, files, "--time-limit", "60", "--memory-limit", "1500")
+    # (in the tenderlens process, as `--jobs 1` runs: a --memory-limit given would put the
+    # documents in a capped worker process, test below)
+    results = _batch(tmp_path, files, "--time-limit", "60")
     assert results["fine.pdf"]["status"] == "ok"
     codes = {"pdf.no_pages", "pdf.corrupt", "pdf.page_error", "batch.timeout", "batch.memory"}
     for name, record in results.items():
@@ -280,6 +293,15 @@ def test_hostile_structures_end_as_results_with_coded_errors(tmp_path):
         if record["status"] == "failed":
             assert {e["code"] for e in record["errors"]} & codes, (name, record["errors"])
     assert results["recursive_pages.pdf"]["status"] == "failed"
+
+
+def test_a_memory_cap_given_with_one_job_holds_in_a_worker_process(tmp_path):
+    # a cap too small for the models: the documents end as coded failures and the batch goes on
+    # (before, a cap given with --jobs 1 was ignored and both were analysed uncapped)
+    results = _batch(tmp_path, {"a.pdf": SAMPLE, "b.pdf": SAMPLE[:-1]}, "--memory-limit", "400")
+    for record in results.values():
+        assert record["status"] == "failed"
+        assert {e["code"] for e in record["errors"]} <= {"batch.memory", "batch.worker_died"}
 
 
 @pytest.mark.parametrize("degrees", [90, 270])

@@ -176,6 +176,7 @@ def run_batch(
     parquet_dir: Path | None = None,
     run_id: str | None = None,
     prepare: bool = False,
+    in_process: bool | None = None,
 ) -> BatchSummary:
     """Analyse ``inputs`` and hand each result to ``on_result`` as it finishes. With a Dask
     ``scheduler`` and a ``parquet_dir``, workers write every table there themselves and
@@ -184,7 +185,9 @@ def run_batch(
     ``on_result(path, analysis, finished)`` gets the `Finished` too, with a slim analysis.
     ``skip(path, sha256)`` is asked about every input that is no duplicate of an earlier one, in
     input order (the SHA-256 is None when the file cannot be hashed); inputs it skips are counted
-    and not analysed. A duplicate goes to ``on_duplicate(path, sha256)`` instead."""
+    and not analysed. A duplicate goes to ``on_duplicate(path, sha256)`` instead. ``in_process``:
+    analyse in this process (with the time limit as an alarm, and no memory cap) rather than in
+    worker processes; by default when ``jobs`` is 1."""
     summary = BatchSummary()
     started = time.monotonic()
     todo: list[Path] = []
@@ -231,7 +234,7 @@ def run_batch(
             run_id=run_id,
             time_limit_s=time_limit_s,
         )
-    elif jobs <= 1:
+    elif jobs <= 1 if in_process is None else in_process:
         if time_limit_s and todo:
             _warm_up()  # before any document's alarm: see _analyze_with_alarm
         for path in todo:
