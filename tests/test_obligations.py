@@ -3202,3 +3202,12 @@ def test_a_shortfall_the_issuer_finds_is_no_event_of_the_remedy():
     deadline = frame(text, "SEC.REMEDIATION").deadline
     assert deadline is not None
     assert deadline["anchor"] is None
+
+
+def test_a_thing_made_able_to_do_something_is_a_must_not_a_permission():
+    text = (
+        "受注者がクラウドサービスを利用する場合、当該サービスはISMAPクラウドサービスリストに"
+        "登録されたもの又はこれと同等の管理策が確認できるものとすること。"
+    )
+    result = frame(text, "SEC.CLOUD_ISMAP")
+    assert (result.actor, result.modality) == ("contractor", "must")

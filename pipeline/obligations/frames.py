@@ -126,8 +126,11 @@ _ALTERNATIVE = re.compile(r"\s*(?:又は|若しくは|もしくは|あるいは|
 _SHOULD = re.compile(r"努め|望ましい|努力")
 # 「…記載しないよう努めるとともに、…してはならない」: the first duty's own should
 _OWN_SHOULD = re.compile(r"努め(?:るとともに|るものとし|ることとし)?[、,]\s*$")
+# (「…確認できるものとすること」 makes a thing able to do something, a must: 「…とすること」 is the
+# duty, not a permission)
 _MAY = re.compile(
-    r"ことができる|ことができ(?!な)|ことを妨げない|(?<![をがの])得るものとする|ことがあ[るり]|できるものとする"
+    r"ことができる(?!ものとすること)|ことができ(?!な)|ことを妨げない|(?<![をがの])得るものとする|"
+    r"ことがあ[るり]|できるものとする(?!こと)"
 )
 _MUST = re.compile(
     r"こと|ものとする|なければならない|義務を負う|要する|必要がある|求められる|遵守する|行う"
