@@ -10,7 +10,11 @@ import pytest
 from pipeline.taxonomy import TaxonomyError, load_taxonomy, parse_taxonomy
 
 REQUIRED = {
-    "N_BASE": 13, "L_BASE": 14, "PD": 10, "MN": 15, "CLOUD": 3,
+    "N_BASE": 13,
+    "L_BASE": 14,
+    "PD": 10,
+    "MN": 15,
+    "CLOUD": 3,
 }
 
 
@@ -29,8 +33,15 @@ def test_shipped_taxonomy_loads():
     # MN is PD plus the My Number items
     assert set(t.profiles["PD"].required) < set(t.profiles["MN"].required)
     supplier = t.requirement("SEC.SUPPLIER_DISCLOSURE")
-    assert [e.ja for e in supplier.elements] == ["資本関係", "役員", "実施場所", "従事者の所属", "専門性",
-                                                 "実績", "国籍"]
+    assert [e.ja for e in supplier.elements] == [
+        "資本関係",
+        "役員",
+        "実施場所",
+        "従事者の所属",
+        "専門性",
+        "実績",
+        "国籍",
+    ]
     assert len(t.requirement("SEC.MYNUMBER_HANDLING").elements) == 10
     assert len(t.sha256) == 64 and t.version
 
@@ -38,21 +49,27 @@ def test_shipped_taxonomy_loads():
 def test_unknown_id_in_profile():
     data = _raw()
     data["profiles"]["PD"]["required"].append("NO_SUCH_THING")
-    with pytest.raises(TaxonomyError, match=r"profiles\.PD\.required: unknown requirement ID 'NO_SUCH_THING'"):
+    with pytest.raises(
+        TaxonomyError, match=r"profiles\.PD\.required: unknown requirement ID 'NO_SUCH_THING'"
+    ):
         _parse(data)
 
 
 def test_duplicate_id():
     data = _raw()
     data["requirements"].append(dict(data["requirements"][0]))
-    with pytest.raises(TaxonomyError, match=r"requirements\[36\]\.id: duplicate ID 'SEC.POLICY_COMPLIANCE'"):
+    with pytest.raises(
+        TaxonomyError, match=r"requirements\[36\]\.id: duplicate ID 'SEC.POLICY_COMPLIANCE'"
+    ):
         _parse(data)
 
 
 def test_bad_pattern():
     data = _raw()
     data["requirements"][3]["triggers"]["patterns"] = ["目的(外"]
-    with pytest.raises(TaxonomyError, match=r"requirements\[3\]\.triggers\.patterns\[0\]: bad pattern"):
+    with pytest.raises(
+        TaxonomyError, match=r"requirements\[3\]\.triggers\.patterns\[0\]: bad pattern"
+    ):
         _parse(data)
 
 
@@ -63,7 +80,9 @@ def test_missing_field_and_bad_types():
         _parse(data)
     data = _raw()
     data["requirements"][0]["triggers"]["strong"] = ["", "遵守"]
-    with pytest.raises(TaxonomyError, match=r"triggers\.strong\[0\]: a trigger must be a non-empty string"):
+    with pytest.raises(
+        TaxonomyError, match=r"triggers\.strong\[0\]: a trigger must be a non-empty string"
+    ):
         _parse(data)
     data = _raw()
     data["requirements"][0]["attributes"] = ["colour"]
@@ -93,6 +112,14 @@ def test_duty_kinds_are_data_and_checked():
     assert t.requirement("SEC.INCIDENT_REPORTING").duty_timing == "on_event"
     assert t.requirement("SEC.INCIDENT_PREPAREDNESS").duty_timing == "in_advance"
     assert t.requirement("SEC.CONFIDENTIALITY").duty_timing is None
+    # how the frames read a duty (corpora/frames/README.md, conventions)
+    assert t.requirement("SEC.ACCESS_SCOPE").duty_is_a_limit
+    assert t.requirement("SEC.PERSONNEL_LIMITATION").duty_always_an_act
+    assert t.requirement("SEC.STAFF_TRAINING_SUPERVISION").duty_is_a_training
+    assert t.requirement("SEC.INCIDENT_RESPONSE_COOPERATION").opened_by_the_issuer
+    assert t.requirement("SEC.RETURN_DISPOSAL").done_at_the_end
+    assert t.requirement("SEC.SECURE_TRANSFER").also_reads == ("form",)
+    assert not t.requirement("SEC.CONFIDENTIALITY").also_reads
 
 
 _MISSING = object()
@@ -105,7 +132,15 @@ _MISSING = object()
         (4, "duty", _MISSING, r"requirements\[4\]: missing field 'duty'"),
         (2, "duty_is_a_place", "yes", r"requirements\[2\]\.duty_is_a_place: must be bool"),
         (2, "duty_timing", "sometimes", r"requirements\[2\]\.duty_timing: 'sometimes' is neither"),
-        (2, "recorded_by", "SEC.NO_SUCH_THING", r"requirements\[2\]\.recorded_by: 'SEC.NO_SUCH_THING'"),
+        (
+            2,
+            "recorded_by",
+            "SEC.NO_SUCH_THING",
+            r"requirements\[2\]\.recorded_by: 'SEC.NO_SUCH_THING'",
+        ),
+        (2, "done_at_the_end", 1, r"requirements\[2\]\.done_at_the_end: must be bool"),
+        (2, "also_reads", ["colour"], r"requirements\[2\]\.also_reads: 'colour' is no slot"),
+        (2, "also_reads", ["actor"], r"requirements\[2\]\.also_reads: 'actor' is no slot, or one"),
     ],
 )
 def test_bad_duty_fields_are_refused(index, key, value, message):

@@ -322,10 +322,6 @@ _COUNTED_FROM_THE_DISPOSAL = re.compile(
 )
 
 
-# returning and erasing what the work held, and proving it, are done when the work ends
-_DONE_AT_THE_END = frozenset({"SEC.DISPOSAL_CERTIFICATION", "SEC.RETURN_DISPOSAL"})
-
-
 def _after_the_disposal(deadline: slots.Deadline | None, text: str) -> slots.Deadline | None:
     """The deadline of a disposal or of its certificate: counted from the end of the work, when
     the clause says the work ends, as the disposal is."""
@@ -554,7 +550,7 @@ def _scope(
     (「調査情報」) counts for a duty whose kind has a scope, in its own sentence. A training's
     subject is the training's scope, no other duty's."""
     terms = glossary if has_scope else None
-    training = requirement in _TRAININGS
+    training = _spec(requirement).duty_is_a_training
     in_own = slots.scope(own, terms, of_training=training)
     in_sentence = slots.scope(sentence, terms, of_training=training)
     if in_own == "provided" and in_sentence == "provided_and_created":
@@ -564,13 +560,10 @@ def _scope(
     return in_own or in_sentence or slots.scope(text, of_training=training)
 
 
-_TRAININGS = frozenset({"SEC.STAFF_TRAINING_SUPERVISION"})
 _ASKED_OF_THE_CONTRACTOR = re.compile(
     r"(?:受注者|受託者|請負者|乙|事業者|契約相手方|相手方)に対し(?:て)?、?[^。]*?"
     r"(?:を求める|を要求する|を求めるものとする)[。\s]*$"
 )
-# requirements whose clause, when it opens with the issuer's act, is about that act
-_OPENED_BY_THE_ISSUER = frozenset({"SEC.INCIDENT_RESPONSE_COOPERATION"})
 
 
 # those not on the list the contractor handed in (「名簿に記載のない者」「計画書に記載した者以外」)
@@ -831,7 +824,7 @@ def extract(
             if _a_right_of_the_issuer(requirement):
                 issuer_acts = _issuer_acting(duties, spans, text)
                 d = _issuers_right(duties, spans, text) or issuer_acts or d
-            elif requirement in _OPENED_BY_THE_ISSUER and d.sentence > 0:
+            elif _spec(requirement).opened_by_the_issuer and d.sentence > 0:
                 # 「甲は、…事故の内容を公表することができる。乙は、…確認に応じなければならない。」:
                 # a clause that opens with what the issuer does after an incident is about that
                 # act; the contractor's part answers it
@@ -881,11 +874,11 @@ def extract(
                 # 「…必要な範囲でのみ利用し、第三者に開示してはならない」: the use only for the work
                 # is the act stated; the ban after it is confidentiality's
                 modality = "must"
-            attrs = (*_spec(requirement).attributes, *_READ_AS_WELL.get(requirement, ()))
+            attrs = (*_spec(requirement).attributes, *_spec(requirement).also_reads)
             deadline = _deadline_of(
                 d, duties, spans, text, intro, requirement, requirements, hits, attrs
             )
-            if requirement in _DONE_AT_THE_END:
+            if _spec(requirement).done_at_the_end:
                 deadline = _after_the_disposal(deadline, text)
             deadline_json = None
             if deadline is not None:
@@ -977,7 +970,7 @@ def extract(
                 modality, approval, stating = _ban_with_a_way_out(
                     duties, spans, text, requirement, requirements, hits, d, modality, approval
                 )
-            if approval is None and requirement in _ALWAYS_AN_ACT:
+            if approval is None and _spec(requirement).duty_always_an_act:
                 # 「…名簿を提出すること。…要員を交代させるときは、…届け出ること」: the staff are
                 # limited to those the issuer is told of, and so are their changes, wherever the
                 # clause says it
@@ -1011,8 +1004,8 @@ def extract(
                     # the bound is the duty, whether it is worded as a limit or as a ban on
                     # going beyond it (the approval and form above are read as worded)
                     modality="must"
-                    if (modality == "must_not" and requirement in _LIMITS)
-                    or requirement in _ALWAYS_AN_ACT
+                    if (modality == "must_not" and _spec(requirement).duty_is_a_limit)
+                    or _spec(requirement).duty_always_an_act
                     else modality,
                     conditional=_conditional(
                         requirement, text[spans[stating.sentence][0] : stating.end]
@@ -1048,13 +1041,8 @@ def extract(
     return out
 
 
-# requirements whose duty keeps within a bound the issuer sets (access), a must however worded:
-# 「…以外の目的で接続してはならない」 states the bound (corpora/frames/README.md, conventions)
-_LIMITS = frozenset({"SEC.ACCESS_SCOPE"})
-# requirements whose duty is an act however worded: limiting the staff and handing in their list,
-# worded as a ban on anyone not listed or as a change allowed only with approval (「作業者の交代は、
-# …了承を得た場合に限り行うことができる」) (corpora/frames/README.md, conventions)
-_ALWAYS_AN_ACT = frozenset({"SEC.PERSONNEL_LIMITATION"})
+# a staff limitation's changes told to the issuer (「交代させるときは…届け出る」「変更前に改めて名簿を
+# 提出」)
 _A_CHANGE_TOLD = re.compile(
     r"(?:交代|交替|変更|入れ替|入替|追加|異動|差し?替)[^。]{0,60}?(?:届け?出|申し?出|通知|報告|"
     r"(?:名簿|一覧|体制表)を[^。]{0,20}?提出)"
@@ -1225,7 +1213,7 @@ def _form_of(
     has_form = "form" in attrs
 
     def read(stretch: str) -> str | None:
-        if requirement in _PLEDGE_IS_ANOTHERS:
+        if _spec(requirement).duty_always_an_act:
             stretch = _PLEDGE_TAKEN.sub("", stretch)
         return slots.form(stretch, plans_made=has_form)
 
@@ -1270,28 +1258,21 @@ def _form_of(
     return form
 
 
-# slots the taxonomy does not list for a requirement that its clauses still state, read as for a
-# requirement that lists them: the proof of a certification handed in (「認証登録証の写しを入札時に
+# the taxonomy data's `also_reads`, slots a requirement's clauses state beyond its attributes, read
+# as for a requirement that lists them: the proof of a certification handed in (「認証登録証の写しを入札時に
 # 提出」: form), protection measures recorded in a plan handed in by a time (「…対策の内容…を計画書
 # に記載し、契約締結日から１０日以内に提出」: deadline; My Number handling read so cost the seed a
 # frame), the medium of a transfer (「暗号化ファイル送受信システムを用いる」: form), preparations
 # for an incident approved beforehand (「…手順を運用計画書に定め、運用開始前に承認を受ける」:
 # approval; changes made only with approval, UNINTENDED_CHANGE_PREVENTION, read so took the
 # unapproved changes to prevent for an approval and was left out)
-_READ_AS_WELL: dict[str, tuple[str, ...]] = {
-    "SEC.SECURITY_CERTIFICATION": ("form",),
-    "SEC.INFO_PROTECTION_MEASURES": ("deadline",),
-    "SEC.SECURE_TRANSFER": ("form",),
-    "SEC.INCIDENT_PREPAREDNESS": ("approval",),
-}
 
 # a plan or procedure for moving out handed in or drawn up (「…出力する手順を運用開始前に定め、本県に
 # 提出」「移行計画書を…作成し」) is a document of its own, not the return its certificate records
 _A_PLAN_HANDED_IN = re.compile(r"(?:計画|手順)(?:書|案)?を[^。]{0,30}?(?:提出|作成|策定)")
 
 # a pledge taken from the staff (「各人から誓約書を徴すること」「誓約書を提出させること」) is the
-# form of their training or confidentiality, not of limiting who works
-_PLEDGE_IS_ANOTHERS = frozenset({"SEC.PERSONNEL_LIMITATION"})
+# form of their training or confidentiality, not of limiting who works (an always-an-act duty)
 _PLEDGE_TAKEN = re.compile(r"誓約書を(?:徴|提出させ|差し入れさせ|取)")
 
 # 「承認を得ること」「書面による許諾を事前に得る」「承認された場合」, not 「承認した事業所」

@@ -68,6 +68,22 @@ class Requirement:
     duty: str = "act"  # one of DUTY_KINDS
     duty_is_a_place: bool = False  # the duty says where the work is done (「…においてのみ行う」)
     duty_binds_subcontractor: bool = False  # always positive: 「再委託先にも…させる」
+    # how the frames read the duty (corpora/frames/README.md, conventions):
+    # keeps within a bound the issuer sets, a must however worded
+    # (「…以外の目的で接続してはならない」)
+    duty_is_a_limit: bool = False
+    # an act however worded, also as a ban on the unlisted or a change allowed with approval;
+    # a pledge taken from the staff is not its form, and the changes it tells are its approval
+    duty_always_an_act: bool = False
+    # a training: its subject (「個人情報の取扱いに関する研修」) is its scope, no other duty's
+    duty_is_a_training: bool = False
+    # a clause that opens with the issuer's act (「甲は、…公表することができる。」) is about
+    # that act
+    opened_by_the_issuer: bool = False
+    # done when the work ends: a time counted from the disposal, or none, counts from the end
+    done_at_the_end: bool = False
+    # slots read for it beyond the attributes that make it weaker or stronger (a transfer's medium)
+    also_reads: tuple[str, ...] = ()
     # "on_event": owed once something happens (an incident, a finding), conditional however
     # worded; "in_advance": done beforehand for a case (「事故が生じた場合に備え」), never
     # conditional on it; None: as the clause words it
@@ -194,8 +210,22 @@ def parse_taxonomy(raw: bytes) -> Taxonomy:
             )
         flags = {
             key: _need(item, key, where, bool) if key in item else False
-            for key in ("duty_is_a_place", "duty_binds_subcontractor")
+            for key in (
+                "duty_is_a_place",
+                "duty_binds_subcontractor",
+                "duty_is_a_limit",
+                "duty_always_an_act",
+                "duty_is_a_training",
+                "opened_by_the_issuer",
+                "done_at_the_end",
+            )
         }
+        also_reads = tuple(_need(item, "also_reads", where, list)) if "also_reads" in item else ()  # type: ignore[arg-type]
+        for a in also_reads:
+            if a not in SLOTS or a in attributes:
+                raise TaxonomyError(
+                    f"{where}.also_reads: {a!r} is no slot, or one of its attributes"
+                )
         recorded_by = _need(item, "recorded_by", where, str) if "recorded_by" in item else None
         timing = _need(item, "duty_timing", where, str) if "duty_timing" in item else None
         if timing is not None and timing not in DUTY_TIMINGS:
@@ -227,6 +257,7 @@ def parse_taxonomy(raw: bytes) -> Taxonomy:
                 duty=duty,  # type: ignore[arg-type]
                 recorded_by=recorded_by,  # type: ignore[arg-type]
                 duty_timing=timing,  # type: ignore[arg-type]
+                also_reads=also_reads,
                 **flags,  # type: ignore[arg-type]
             )
         )
