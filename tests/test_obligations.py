@@ -3211,3 +3211,29 @@ def test_a_thing_made_able_to_do_something_is_a_must_not_a_permission():
     )
     result = frame(text, "SEC.CLOUD_ISMAP")
     assert (result.actor, result.modality) == ("contractor", "must")
+
+
+@pytest.mark.parametrize(
+    ("text", "requirement", "anchor"),
+    [
+        (
+            "本サービスは、入札の時点でISMAPクラウドサービスリストに掲載されているものに限る。",
+            "SEC.CLOUD_ISMAP",
+            "bid",
+        ),
+        (
+            "請負者は、作業要員を記載した体制表を契約後十日以内に提出すること。",
+            "SEC.MGMT_STRUCTURE",
+            "after_contract",
+        ),
+        # at the contract's signing, which the annotators read both ways: no event
+        (
+            "受託者は、認証の登録証の写しを契約締結時に提出すること。",
+            "SEC.SECURITY_CERTIFICATION",
+            None,
+        ),
+    ],
+)
+def test_the_bid_and_the_contract_said_otherwise(text, requirement, anchor):
+    deadline = frame(text, requirement).deadline
+    assert (deadline or {}).get("anchor") == anchor

@@ -78,8 +78,22 @@ _CALENDAR = re.compile(
 )
 _ANCHORS = [
     ("before_contract", re.compile(r"契約(?:の)?締結(?:前|まで)")),
-    ("after_contract", re.compile(r"契約(?:の)?締結(?:後|日から|の日から)")),
-    ("bid", re.compile(r"入札(?:時|書の提出時|参加申請時)|提案(?:時|書の提出時)")),
+    # (「契約締結の日に提出」「契約後十日以内」; not 「契約締結時に」, which the annotators read both
+    # ways)
+    (
+        "after_contract",
+        re.compile(
+            r"契約(?:の)?締結(?:後|日から|の日から|の日に|の日まで)|契約後(?=[0-9０-９一二三四五六七八九十])"
+        ),
+    ),
+    # (「入札の時点で」「入札日時点で」「入札書の提出期限の日において」)
+    (
+        "bid",
+        re.compile(
+            r"入札(?:時|書の提出時|参加申請時)|提案(?:時|書の提出時)|入札(?:の|日)?時点|入札日において|"
+            r"入札書の提出期限"
+        ),
+    ),
     (
         "before_start",
         re.compile(
