@@ -3232,8 +3232,30 @@ def test_a_thing_made_able_to_do_something_is_a_must_not_a_permission():
             "SEC.SECURITY_CERTIFICATION",
             None,
         ),
+        (
+            "契約の終了に当たっては、受託者は、貸与資料を返還すること。",
+            "SEC.RETURN_DISPOSAL",
+            "on_completion",
+        ),
+        (
+            "受注者は、全ての簿冊の処理を終えたときは、借り受けた簿冊を局に返すこと。",
+            "SEC.RETURN_DISPOSAL",
+            "on_completion",
+        ),
+        (
+            "契約の終了又はサービスの提供終了に際しては、受注者は、本市のデータを消去すること。",
+            "SEC.RETURN_DISPOSAL",
+            "on_completion",
+        ),
+        # a time counted back from the end of a service has no anchor (conventions)
+        (
+            "契約の終了に当たっては、事業者は、終了日の３か月前から県データを取り出す手段を提供する"
+            "こと。",
+            "SEC.CLOUD_EXIT",
+            None,
+        ),
     ],
 )
-def test_the_bid_and_the_contract_said_otherwise(text, requirement, anchor):
+def test_the_bid_the_contract_and_the_end_of_the_work_said_otherwise(text, requirement, anchor):
     deadline = frame(text, requirement).deadline
     assert (deadline or {}).get("anchor") == anchor

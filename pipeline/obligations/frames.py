@@ -1154,7 +1154,13 @@ def _deadline_of(d, duties, spans, text, intro, requirement, requirements, hits,
         # the event the time counts from is often the condition that opens the sentence
         # (「事故が発生したときは、…直ちに報告」)
         opening = slots.anchor(text[s_start : d.start])
-        if opening is not None:
+        # (but not the end of the work for a time counted back, 「契約の終了に当たっては、…終了日の
+        # 3か月前から」: see slots.deadline)
+        if opening is not None and not (
+            opening == "on_completion"
+            and deadline.days
+            and deadline.text.endswith(("前", "前から", "前まで"))
+        ):
             deadline = replace(deadline, anchor=opening)
     return deadline
 

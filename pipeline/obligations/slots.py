@@ -116,11 +116,18 @@ _ANCHORS = [
         re.compile(
             r"(?:事業|業務|作業|契約|委託|サービス(?:の)?利用|本件|期間|調査研究|研究|事務|受付)"
             r"(?:の|が|を)?(?:終了|完了|満了|解除|終わっ|終え)"
-            r"(?:後|時|した(?:とき|場合|後)|する(?:とき|場合)|の際|に際し|に当たり|(?:の日)?から|"
+            r"(?:後|時|した(?:とき|場合|後)|する(?:とき|場合)|の際|に際し|に当たり|に当たって|により|"
+            r"(?:の日)?から|"
             # 「業務が終わったら」「受付を終えたときは」
             r"たら|た(?:とき|時点|後))|"
             # delivery ends the work (「納品後、…返還し」「検収が完了した後」)
             r"納品後|納品時|検収が完了した後|"
+            # the end of a stage that closes the work (「移行の完了を確認した後は」「処理を終えたとき
+            # は」「調査を終えた時点で」「引渡しを終えた後」), and an end in two words (「契約の終了又は
+            # クラウドサービスの提供終了に際しては」)
+            r"(?:移行|作業|業務)の?完了を(?:確認|認め)(?:た|られた)後|"
+            r"(?:処理|調査|引渡し|作業|事務)を終え(?:た(?:とき|後|時点)|てから)|"
+            r"(?:終了|満了)(?:又は|若しくは)[^。、]{0,20}?(?:終了|停止)(?:に際し|に当たり|に当たって|の際|時)|"
             r"(?:廃棄|消去|破棄|抹消)(?:完了)?後|終了後|完了後|利用を終え(?:る|た)(?:とき|場合)"
         ),
     ),
@@ -217,6 +224,17 @@ def deadline(text: str) -> Deadline | None:
     if a is not None:
         anchor = a[0]
         found.append(a[1].span())
+    if (
+        anchor == "on_completion"
+        and days is not None
+        and m is not None
+        and m.group(0).endswith(("前", "前まで"))
+    ):
+        # 「契約の終了に当たっては、…終了日の3か月前から」: a time counted back from the end of a
+        # service has no anchor, since on_completion would make it due after the end
+        # (corpora/frames/README.md, conventions)
+        anchor = None
+        found = found[:1]
     if qualifier is None and anchor is None:
         return None
     if qualifier is None and anchor == "on_event":
