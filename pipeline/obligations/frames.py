@@ -1154,12 +1154,9 @@ def _deadline_of(d, duties, spans, text, intro, requirement, requirements, hits,
         # the event the time counts from is often the condition that opens the sentence
         # (「事故が発生したときは、…直ちに報告」)
         opening = slots.anchor(text[s_start : d.start])
-        # (but not the end of the work for a time counted back, 「契約の終了に当たっては、…終了日の
-        # 3か月前から」: see slots.deadline)
+        # (but not the end of the work for a time counted back: slots.counts_back)
         if opening is not None and not (
-            opening == "on_completion"
-            and deadline.days
-            and deadline.text.endswith(("前", "前から", "前まで"))
+            opening == "on_completion" and slots.counts_back(deadline.text, deadline.days)
         ):
             deadline = replace(deadline, anchor=opening)
     return deadline

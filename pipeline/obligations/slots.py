@@ -183,6 +183,13 @@ def anchor_deadline(text: str) -> Deadline | None:
     return Deadline(found[1].group(0), None, None, found[0])
 
 
+def counts_back(time: str, days: float | None) -> bool:
+    """「3か月前」「60日前まで」: a period counted back from an event. From the end of the work or a
+    service it has no anchor, since on_completion would make it due after the end
+    (「契約の終了に当たっては、…終了日の3か月前から」; corpora/frames/README.md, conventions)."""
+    return days is not None and time.endswith(("前", "前から", "前まで"))
+
+
 def deadline(text: str) -> Deadline | None:
     """The time by which the duty must be done, if the text states one."""
     qualifier = None
@@ -224,15 +231,7 @@ def deadline(text: str) -> Deadline | None:
     if a is not None:
         anchor = a[0]
         found.append(a[1].span())
-    if (
-        anchor == "on_completion"
-        and days is not None
-        and m is not None
-        and m.group(0).endswith(("前", "前まで"))
-    ):
-        # 「契約の終了に当たっては、…終了日の3か月前から」: a time counted back from the end of a
-        # service has no anchor, since on_completion would make it due after the end
-        # (corpora/frames/README.md, conventions)
+    if anchor == "on_completion" and m is not None and counts_back(m.group(0), days):
         anchor = None
         found = found[:1]
     if qualifier is None and anchor is None:
