@@ -322,7 +322,7 @@ _COUNTED_FROM_THE_DISPOSAL = re.compile(
 )
 
 
-def _after_the_disposal(deadline: slots.Deadline | None, text: str) -> slots.Deadline | None:
+def _due_at_the_end(deadline: slots.Deadline | None, text: str) -> slots.Deadline | None:
     """The deadline of a disposal or of its certificate: counted from the end of the work, when
     the clause says the work ends, as the disposal is."""
     at_the_end = slots.anchor_deadline(text)
@@ -359,9 +359,7 @@ def _best_duty(
             text[d.start : d.end]
         ):
             score = min(score, 0.0) - 0.25  # … nor is the approval of subcontracting that binding
-        if requirement == "SEC.DISPOSAL_CERTIFICATION" and _A_CERTIFICATE_HANDED_IN.search(
-            text[d.start : d.end]
-        ):
+        if _records_another(requirement) and _A_CERTIFICATE_HANDED_IN.search(text[d.start : d.end]):
             # the certification is the proof handed in (「削除の完了を証する書面を…提出」「…を記した
             # 消去・裁断完了届を提出」), not the erasure or the hand-over before it
             score += 2.0
@@ -879,7 +877,7 @@ def extract(
                 d, duties, spans, text, intro, requirement, requirements, hits, attrs
             )
             if _spec(requirement).done_at_the_end:
-                deadline = _after_the_disposal(deadline, text)
+                deadline = _due_at_the_end(deadline, text)
             deadline_json = None
             if deadline is not None:
                 deadline_json = deadline.as_dict()
@@ -1363,6 +1361,13 @@ def _recorded_by_another(requirement: str) -> bool:
     """Returning or erasing data has no form of its own: its written record is a disposal
     certificate, which another requirement's frame carries."""
     return _spec(requirement).recorded_by is not None
+
+
+@lru_cache(maxsize=64)
+def _records_another(requirement: str) -> bool:
+    """The requirement whose frame carries another duty's written record (the disposal
+    certificate): its duty is the proof handed in."""
+    return any(r.recorded_by == requirement for r in _requirements().values())
 
 
 def _sentence_of(spans: list[tuple[int, int]], pos: int) -> int:
