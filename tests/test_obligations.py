@@ -3259,3 +3259,67 @@ def test_a_thing_made_able_to_do_something_is_a_must_not_a_permission():
 def test_the_bid_the_contract_and_the_end_of_the_work_said_otherwise(text, requirement, anchor):
     deadline = frame(text, requirement).deadline
     assert (deadline or {}).get("anchor") == anchor
+
+
+@pytest.mark.parametrize(
+    ("text", "requirement", "scope"),
+    [
+        # a ban on using or disclosing the work's information, named as a whole, covers all of it
+        (
+            "受託者は、本業務で取り扱う情報を、市の承諾なく本業務以外の目的に利用し、又は第三者へ"
+            "提供してはならない。",
+            "SEC.CONFIDENTIALITY",
+            "all",
+        ),
+        (
+            "契約相手方は、この契約に関する情報を、SNSその他の不特定多数が閲覧できるサービスに"
+            "掲載してはならない。",
+            "SEC.EXTERNAL_SERVICE_RESTRICTION",
+            "all",
+        ),
+        # a plan of measures for it is no limit on what information a duty covers
+        (
+            "受注者は、本業務で取り扱う情報を守るための措置と管理体制とを記した計画書を、"
+            "契約締結後14日以内に提出すること。",
+            "SEC.INFO_PROTECTION_MEASURES",
+            None,
+        ),
+        # a kind the clause names still decides
+        (
+            "受託者は、本業務で取り扱う情報のうち個人情報を、本業務以外の目的に利用してはならない。",
+            "SEC.PURPOSE_LIMITATION",
+            "personal",
+        ),
+    ],
+)
+def test_a_ban_on_the_works_information_named_as_a_whole_covers_all_of_it(text, requirement, scope):
+    assert frame(text, requirement).scope == scope
+
+
+@pytest.mark.parametrize(
+    ("text", "requirement", "modality"),
+    [
+        # not doing the banned act, on the way to another act, is the ban
+        (
+            "故障により交換したハードディスクは県庁外に持ち出さず、契約相手方が県職員の立会いの下で"
+            "破砕して廃棄すること。",
+            "SEC.TAKEOUT_RESTRICTION",
+            "must_not",
+        ),
+        (
+            "受託者は、約款への同意のみで利用できるサービスを使う場合、要機密情報を取り扱わず、"
+            "不正アクセスを防ぐための設定を行うこと。",
+            "SEC.EXTERNAL_SERVICE_RESTRICTION",
+            "must_not",
+        ),
+        # the content of a pledge handed in is the act of handing it in
+        (
+            "受注者は、調査関連情報を第三者に開示せず、漏えいさせないことを約した誓約書を"
+            "契約締結時に差し入れること。",
+            "SEC.CONFIDENTIALITY",
+            "must",
+        ),
+    ],
+)
+def test_not_doing_a_banned_act_on_the_way_to_another_is_the_ban(text, requirement, modality):
+    assert frame(text, requirement).modality == modality

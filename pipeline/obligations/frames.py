@@ -549,13 +549,14 @@ def _scope(
     subject is the training's scope, no other duty's."""
     terms = glossary if has_scope else None
     training = _spec(requirement).duty_is_a_training
-    in_own = slots.scope(own, terms, of_training=training)
-    in_sentence = slots.scope(sentence, terms, of_training=training)
+    ban = _kind(requirement) == "ban"
+    in_own = slots.scope(own, terms, of_training=training, of_a_ban=ban)
+    in_sentence = slots.scope(sentence, terms, of_training=training, of_a_ban=ban)
     if in_own == "provided" and in_sentence == "provided_and_created":
         # 「提供を受けた資料を返却し、…機器に保存された本業務の情報を消去すること」: the duty's
         # first act names what was received, its sentence both that and what the work made
         return in_sentence
-    return in_own or in_sentence or slots.scope(text, of_training=training)
+    return in_own or in_sentence or slots.scope(text, of_training=training, of_a_ban=ban)
 
 
 _ASKED_OF_THE_CONTRACTOR = re.compile(
@@ -722,7 +723,10 @@ _CHOOSING_CUES = {
 
 _NOT_TO_DO = re.compile(
     r"(?:開示|提供|転用|流用|漏ら|漏えい|複製|複写|持ち?出|利用|使用)(?:する|させる|し)?こと(?:の)?"
-    r"ないように?(?:しなければ|すること|するものと)"
+    r"ないように?(?:しなければ|すること|するものと)|"
+    # 「…県庁外に持ち出さず、…破砕して廃棄すること」: not doing the act, on the way to another
+    # (not the content of a pledge, 「…開示せず、漏えいさせないことを約した誓約書」)
+    r"(?<!なら)(?<!得)ず[、,](?![^。]*?(?:こと|旨)を?(?:誓約|誓う|約し|約す|確約))"
 )
 
 
