@@ -3323,3 +3323,16 @@ def test_a_ban_on_the_works_information_named_as_a_whole_covers_all_of_it(text, 
 )
 def test_not_doing_a_banned_act_on_the_way_to_another_is_the_ban(text, requirement, modality):
     assert frame(text, requirement).modality == modality
+
+
+def test_a_service_levels_achievement_written_into_a_report_takes_the_reports_form():
+    text = (
+        "分析環境は、平日の稼働率を月間９９．５パーセント以上とし、障害による停止から四時間以内に"
+        "復旧させること。目標を下回った月は、原因と改善策を運用報告書に記載すること。"
+    )
+    assert frame(text, "SEC.SERVICE_LEVEL").form == "written"
+    # a level stated with nothing handed in has no form
+    assert (
+        frame("本システムの稼働率は月間９９．５％以上とすること。", "SEC.SERVICE_LEVEL").form
+        is None
+    )
