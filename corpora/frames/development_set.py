@@ -1,14 +1,15 @@
 """Write the development set the frame rules are adopted on, as one gold file.
 
-    .venv/bin/python corpora/frames/development_set.py [--d-prime | --without-testsplit] \
-        > /tmp/dev.jsonl
+    .venv/bin/python corpora/frames/development_set.py [--set D|D'|D''|D'''] > /tmp/dev.jsonl
     .venv/bin/tenderlens eval --frames /tmp/dev.jsonl
 
-D'' (since the twentieth session; README.md, History): D' and the spent `testsplit2/` and
-`testsplit3/`. D' (the nineteenth session's, ``--d-prime``): the adjudicated `heldout/`,
-`reserve/` and `fresh/` sets, the dense records annotated again in `recheck/` as `dense.jsonl`
-holds them now (four ACCESS_SCOPE modalities there were relabelled under the access convention),
-and the spent `testsplit/`. With ``--without-testsplit``, the eighteenth session's D.
+The sets grow by session (README.md, History); the default is the latest.
+- D (eighteenth session): the adjudicated `heldout/`, `reserve/` and `fresh/` sets and the dense
+  records annotated again in `recheck/` as `dense.jsonl` holds them now (four ACCESS_SCOPE
+  modalities there were relabelled under the access convention).
+- D' (nineteenth): D and the spent `testsplit/`.
+- D'' (twentieth): D' and the spent `testsplit2/` and `testsplit3/`.
+- D''' (twentieth, later): D'' and `unseen2/`, the clauses written in the twentieth session.
 """
 
 from __future__ import annotations
@@ -18,43 +19,36 @@ import sys
 from pathlib import Path
 
 FRAMES = Path(__file__).resolve().parent
+SETS = ("D", "D'", "D''", "D'''")
+# the adjudicated sets each development set adds to the one before it
+ADDED = {"D'": ("testsplit",), "D''": ("testsplit2", "testsplit3"), "D'''": ("unseen2",)}
 
 
-def records(with_testsplit: bool = True, with_later_testsplits: bool = True) -> list[str]:
-    dense = {}
-    for line in (FRAMES / "dense.jsonl").read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            dense[json.loads(line)["clause_id"]] = line
+def _lines(path: Path) -> list[str]:
+    return [x for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+
+
+def records(name: str = SETS[-1]) -> list[str]:
+    dense = {json.loads(line)["clause_id"]: line for line in _lines(FRAMES / "dense.jsonl")}
     out = []
-    for name in ("heldout", "reserve", "fresh"):
-        out += [
-            x for x in (FRAMES / name / "adjudicated.jsonl").read_text("utf-8").splitlines() if x
-        ]
-    for name in (
+    for folder in ("heldout", "reserve", "fresh"):
+        out += _lines(FRAMES / folder / "adjudicated.jsonl")
+    for recheck in (
         "dense_drift_reannotated",
         "dense_sample2_reannotated",
         "dense_sample_reannotated",
     ):
-        for line in (FRAMES / "recheck" / f"{name}.jsonl").read_text("utf-8").splitlines():
-            if line.strip():
-                out.append(dense[json.loads(line)["clause_id"]])
-    if with_testsplit:
-        out += [
-            x
-            for x in (FRAMES / "testsplit" / "adjudicated.jsonl").read_text("utf-8").splitlines()
-            if x
-        ]
-    if with_testsplit and with_later_testsplits:
-        for name in ("testsplit2", "testsplit3"):
-            out += [
-                x
-                for x in (FRAMES / name / "adjudicated.jsonl").read_text("utf-8").splitlines()
-                if x
-            ]
+        for line in _lines(FRAMES / "recheck" / f"{recheck}.jsonl"):
+            out.append(dense[json.loads(line)["clause_id"]])
+    for later in SETS[1 : SETS.index(name) + 1]:
+        for folder in ADDED[later]:
+            out += _lines(FRAMES / folder / "adjudicated.jsonl")
     return out
 
 
 if __name__ == "__main__":
-    options = sys.argv[1:]
-    chosen = records("--without-testsplit" not in options, "--d-prime" not in options)
-    sys.stdout.write("\n".join(chosen) + "\n")
+    arguments = sys.argv[1:]
+    chosen = arguments[arguments.index("--set") + 1] if "--set" in arguments else SETS[-1]
+    if chosen not in SETS:
+        sys.exit(f"--set {chosen}: one of {', '.join(SETS)}")
+    sys.stdout.write("\n".join(records(chosen)) + "\n")
