@@ -3352,3 +3352,33 @@ def test_a_service_levels_achievement_written_into_a_report_takes_the_reports_fo
         frame("本システムの稼働率は月間９９．５％以上とすること。", "SEC.SERVICE_LEVEL").form
         is None
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "requirement", "scope"),
+    [
+        (
+            "請負者は、発送完了後７日以内に宛名データを消去し、その方法を記した報告書を提出すること。",
+            "SEC.RETURN_DISPOSAL",
+            "personal",
+        ),
+        (
+            "受託者は、健診結果データを納品する際は、暗号化したうえで手渡しにより行うこと。",
+            "SEC.SECURE_TRANSFER",
+            "personal",
+        ),
+        (
+            "受託者は、機構の承諾を得た場合を除き、調査対象者名簿を複写してはならない。",
+            "SEC.COPY_RESTRICTION",
+            "personal",
+        ),
+        # the staff's own roster is not information the duty covers
+        (
+            "受託者は、研修の実施状況を、受講者名簿を添えて実施後14日以内に報告すること。",
+            "SEC.STAFF_TRAINING_SUPERVISION",
+            None,
+        ),
+    ],
+)
+def test_records_about_people_whoever_they_are_are_personal(text, requirement, scope):
+    assert frame(text, requirement).scope == scope

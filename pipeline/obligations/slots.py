@@ -514,7 +514,14 @@ _SCOPES = [
             r"(?![^。]{0,40}?その他[^。]{0,30}?(?:知り得|知りえ|知った|知る))|"
             # or by what would identify them (「回答者や第三者を特定し得る記載」「回答者の特定に
             # つながる記述」「特定の個人を識別できる情報」)
-            r"(?:個人|本人|者)(?:を|の)?(?:特定|識別)(?:し得る|しうる|でき|につなが|に至)"
+            r"(?:個人|本人|者)(?:を|の)?(?:特定|識別)(?:し得る|しうる|でき|につなが|に至)|"
+            # or by a kind of record that is about people whoever they are: addresses (「宛名デー
+            # タ」), health and school records (「健診結果データ」「診療録」「指導要録」), a roster
+            # of the people served (「調査対象者の名簿」「参加者名簿」; not the staff's, 「受講者
+            # 名簿」「取扱者名簿」)
+            r"宛名|(?:健診|健康診断|検診|診療)(?:結果)?(?:データ|情報|記録|録|票)|健康診断結果|"
+            r"カルテ|指導要録|"
+            rf"(?:{a_person(also_parties='扱講')}|{PEOPLE_WITHOUT_SHA})の?名簿"
         ),
     ),
     (
