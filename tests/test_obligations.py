@@ -3382,3 +3382,14 @@ def test_a_service_levels_achievement_written_into_a_report_takes_the_reports_fo
 )
 def test_records_about_people_whoever_they_are_are_personal(text, requirement, scope):
     assert frame(text, requirement).scope == scope
+
+
+def test_a_cloud_service_outside_the_list_shown_in_writing_gives_the_ismap_duty_that_form():
+    text = (
+        "本業務で利用するクラウドサービスは、ISMAPクラウドサービスリストに掲載されたものの中から"
+        "選定すること。掲載のないサービスを用いる場合は、同等以上の管理策が講じられていることを"
+        "当庁に書面で示し、承認を得ること。"
+    )
+    assert frame(text, "SEC.CLOUD_ISMAP").form == "written"
+    listed_only = "本サービスは、ISMAPクラウドサービスリストに登録されたものであること。"
+    assert frame(listed_only, "SEC.CLOUD_ISMAP").form is None
