@@ -3393,3 +3393,21 @@ def test_a_cloud_service_outside_the_list_shown_in_writing_gives_the_ismap_duty_
     assert frame(text, "SEC.CLOUD_ISMAP").form == "written"
     listed_only = "本サービスは、ISMAPクラウドサービスリストに登録されたものであること。"
     assert frame(listed_only, "SEC.CLOUD_ISMAP").form is None
+
+
+@pytest.mark.parametrize(
+    ("text", "requirement"),
+    [
+        ("配布対象世帯一覧は、受信機の設置以外に使わないこと。", "SEC.PURPOSE_LIMITATION"),
+        (
+            "乙は、対象者台帳を、甲に届け出た見守りセンター内でのみ取り扱うこと。",
+            "SEC.WORK_LOCATION_CONTROL",
+        ),
+        (
+            "封入封緘を終えた住民票の写しを運搬するときは、施錠したコンテナに収めること。",
+            "SEC.SECURE_TRANSFER",
+        ),
+    ],
+)
+def test_the_papers_that_hold_information_about_people_are_personal(text, requirement):
+    assert frame(text, requirement).scope == "personal"

@@ -521,7 +521,10 @@ _SCOPES = [
             # 名簿」「取扱者名簿」)
             r"宛名|(?:健診|健康診断|検診|診療)(?:結果)?(?:データ|情報|記録|録|票)|健康診断結果|"
             r"カルテ|指導要録|"
-            rf"(?:{a_person(also_parties='扱講')}|{PEOPLE_WITHOUT_SHA})の?名簿"
+            rf"(?:{a_person(also_parties='扱講')}|{PEOPLE_WITHOUT_SHA})の?名簿|"
+            # or by the papers that hold it (「対象者台帳」「患者の文書」「住民票の写し」)
+            rf"(?:{a_person(also_parties='扱講')}|{PEOPLE_WITHOUT_SHA})の?(?:文書|書類|台帳|一覧|写し)|"
+            r"住民票"
         ),
     ),
     (
