@@ -3044,6 +3044,12 @@ def test_a_training_in_personal_data_protection_or_the_my_number_act_has_their_s
             "しなければならない。",
             "personal",
         ),
+        # so is a copy made of what was received, named beside it
+        (
+            "受託者は、反訳を完了したときは、受領した音声データと作業中に作成した複製の一切を"
+            "消去すること。",
+            "provided",
+        ),
     ],
 )
 def test_what_was_received_and_what_the_contractor_made_is_provided_and_created(text, scope):

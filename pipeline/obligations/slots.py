@@ -549,7 +549,10 @@ _SCOPES = [
     (
         "provided_and_created",
         re.compile(
-            rf"{_RECEIVED}(?:を受け|され|し)?た?.{{0,40}}(?:及び|並びに|又は|と).{{0,24}}(?:作成|収集|生成|取得)|"
+            # (a copy made of what was received is still what was received: 「受領した音声データと
+            # 作業中に作成した複製」)
+            rf"{_RECEIVED}(?:を受け|され|し)?た?.{{0,40}}(?:及び|並びに|又は|と).{{0,24}}(?:作成|収集|生成|取得)"
+            r"(?!し?た?(?:作業用の)?(?:写し|複製|複写))|"
             r"収集・作成|収集し、?又は作成|入手し、?又は作成|取得し、?又は作成|"
             # what was received and what the work made of it, named apart (「提供を受けた資料を
             # 返却し、…本業務の情報を消去」「貸与データ及びその出力結果」「帳票を返還し、…入力データを
