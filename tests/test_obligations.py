@@ -129,7 +129,7 @@ def test_purposes_concessions_and_exceptions_are_no_conditions(text, requirement
         ("当機構が機密扱いとした情報を保管するとき", "designated"),
         ("発注者から貸与された運用マニュアルの内容を開示してはならない。", "provided"),
         ("当庁から貸与され、又は閲覧を許された設計書を開示してはならない。", "provided"),
-        ("甲から提供された対象者台帳を複写してはならない。", "provided"),
+        ("甲から提供された施設台帳を複写してはならない。", "provided"),
         # what a covered category includes does not narrow it
         ("本業務を通じて知り得た情報（要保護情報を含む。）を他に漏らしてはならない。", "all"),
     ],
@@ -2516,7 +2516,7 @@ def test_a_ban_at_the_end_of_the_sentence_stays_a_ban():
     "text",
     [
         "受注者は、当庁から受けた資料及びデータを本業務以外の目的に使用してはならない。",
-        "契約期間が終わったときは、町から受け取った参加者名簿を町へ返すこと。",
+        "契約期間が終わったときは、町から受け取った図面を町へ返すこと。",
         "県から受領する通知書の版下データは、アクセス権を設定したフォルダに保存すること。",
         "乙は、甲から引渡しを受けた調査票の全部を甲に返還しなければならない。",
     ],
@@ -3376,6 +3376,14 @@ def test_a_service_levels_achievement_written_into_a_report_takes_the_reports_fo
         (
             "受託者は、機構の承諾を得た場合を除き、調査対象者名簿を複写してはならない。",
             "SEC.COPY_RESTRICTION",
+            "personal",
+        ),
+        # a roster of people received from the issuer is personal information all the same, as
+        # received 個人情報 is (the development set of the twentieth session read such records
+        # 3 to 3)
+        (
+            "受注者は、町が提供する調査対象者の名簿を調査票の発送以外の用途に用いてはならない。",
+            "SEC.PURPOSE_LIMITATION",
             "personal",
         ),
         # the staff's own roster is not information the duty covers
