@@ -459,6 +459,22 @@ HELDOUT_SETS = {
             "actor": 0.98,
         },
     ),
+    # 150 more written the same way at the end of the twentieth session, for the next session's
+    # clean measure; floors at the figures it gave when it was made
+    "unseen3": (
+        218,
+        {
+            "deadline_days": 0.96,
+            "deadline_qualifier": 0.94,
+            "form": 0.91,
+            "modality": 0.94,
+            "approval": 0.94,
+            "scope": 0.90,
+            "exceptions_found": 0.98,
+            "reference_edition": 0.97,
+            "actor": 0.97,
+        },
+    ),
 }
 
 
