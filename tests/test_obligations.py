@@ -935,7 +935,6 @@ def test_a_report_in_two_stages_is_made_in_the_form_of_its_written_report():
     ("text", "qualifier", "days"),
     [
         ("本町が指定する期限までに改善を行うこと。", "within", None),
-        ("発注者と協議の上、期限を定めて是正のための措置を講ずること。", "within", None),
         ("損紙はその日のうちに裁断すること。", "within", None),
         ("当日中に返却すること。", "within", None),
         ("受注者は５開庁日以内に書面で回答すること。", "within", 5.0),
@@ -953,6 +952,15 @@ def test_a_report_in_two_stages_is_made_in_the_form_of_its_written_report():
 def test_dates_set_later_the_same_day_and_office_days(text, qualifier, days):
     d = slots.deadline(normalize(text).text)
     assert d is not None and (d.qualifier, d.days) == (qualifier, days)
+
+
+def test_a_deadline_still_to_be_set_states_no_time():
+    # 「期限を定めて」 says a time will be agreed, not when: the development set of the twentieth
+    # session reads it so in 4 of 5 frames (the older dense lines read it as a time limit)
+    assert (
+        slots.deadline(normalize("発注者と協議の上、期限を定めて是正の措置を講ずること。").text)
+        is None
+    )
 
 
 def test_a_report_in_two_stages_is_due_at_the_first():
