@@ -3449,3 +3449,19 @@ def test_a_cloud_service_outside_the_list_shown_in_writing_gives_the_ismap_duty_
 )
 def test_the_papers_that_hold_information_about_people_are_personal(text, requirement):
     assert frame(text, requirement).scope == "personal"
+
+
+def test_the_issuers_right_to_ask_for_reports_is_the_reporting_frame_when_the_clause_opens_with_it():
+    opens_with_the_right = (
+        "県は、本項の履行状況を確認するため、受注者に報告を求め、又は職員を派遣して実地に確認する"
+        "ことができる。受注者は、求めに応じて記録を提示しなければならない。"
+    )
+    reporting = frame(opens_with_the_right, "SEC.COMPLIANCE_REPORTING")
+    assert (reporting.actor, reporting.modality) == ("issuer", "may")
+    # the contractor's own reports first, the right after them: the reports are the frame
+    reports_first = (
+        "乙は、四半期ごとに個人情報の管理の状況を書面で甲に報告しなければならない。甲は、必要が"
+        "あると認めるときは、乙に報告を求めることができる。"
+    )
+    reporting = frame(reports_first, "SEC.COMPLIANCE_REPORTING")
+    assert (reporting.actor, reporting.modality) == ("contractor", "must")

@@ -117,6 +117,7 @@ def test_duty_kinds_are_data_and_checked():
     assert t.requirement("SEC.PERSONNEL_LIMITATION").duty_always_an_act
     assert t.requirement("SEC.STAFF_TRAINING_SUPERVISION").duty_is_a_training
     assert t.requirement("SEC.INCIDENT_RESPONSE_COOPERATION").opened_by_the_issuer
+    assert t.requirement("SEC.COMPLIANCE_REPORTING").asked_for_by_the_issuer
     assert t.requirement("SEC.RETURN_DISPOSAL").done_at_the_end
     assert t.requirement("SEC.SECURE_TRANSFER").also_reads == ("form",)
     assert not t.requirement("SEC.CONFIDENTIALITY").also_reads

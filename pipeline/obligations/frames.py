@@ -721,6 +721,9 @@ _CHOOSING_CUES = {
 }
 
 
+# the issuer's right to ask for the report (「乙に報告を求め、又は…調査することができる」)
+_ASKS_FOR_IT = re.compile(r"報告(?:を|の提出を)求め")
+
 _NOT_TO_DO = re.compile(
     r"(?:開示|提供|転用|流用|漏ら|漏えい|複製|複写|持ち?出|利用|使用)(?:する|させる|し)?こと(?:の)?"
     r"ないように?(?:しなければ|すること|するものと)|"
@@ -826,6 +829,13 @@ def extract(
             if _a_right_of_the_issuer(requirement):
                 issuer_acts = _issuer_acting(duties, spans, text)
                 d = _issuers_right(duties, spans, text) or issuer_acts or d
+            elif _spec(requirement).asked_for_by_the_issuer and (
+                right := _issuers_right(duties, spans, text)
+            ):
+                # (a clause that opens with the contractor's own reports and adds the right after
+                # them is about those reports, as for cooperation after an incident)
+                if right.sentence == 0 and _ASKS_FOR_IT.search(text[slice(*spans[0])]):
+                    d = right
             elif _spec(requirement).opened_by_the_issuer and d.sentence > 0:
                 # 「甲は、…事故の内容を公表することができる。乙は、…確認に応じなければならない。」:
                 # a clause that opens with what the issuer does after an incident is about that

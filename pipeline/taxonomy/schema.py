@@ -80,6 +80,9 @@ class Requirement:
     # a clause that opens with the issuer's act (「甲は、…公表することができる。」) is about
     # that act
     opened_by_the_issuer: bool = False
+    # what the issuer may ask for (「甲は、…乙に報告を求め、又は…調査することができる」): where the
+    # clause states that right, the frame is the right
+    asked_for_by_the_issuer: bool = False
     # done when the work ends: a time counted from the disposal, or none, counts from the end
     done_at_the_end: bool = False
     # slots read for it beyond the attributes that make it weaker or stronger (a transfer's medium)
@@ -217,6 +220,7 @@ def parse_taxonomy(raw: bytes) -> Taxonomy:
                 "duty_always_an_act",
                 "duty_is_a_training",
                 "opened_by_the_issuer",
+                "asked_for_by_the_issuer",
                 "done_at_the_end",
             )
         }
