@@ -1,6 +1,6 @@
 """Write the development set the frame rules are adopted on, as one gold file.
 
-    .venv/bin/python corpora/frames/development_set.py [--set D|D'|D''|D'''] > /tmp/dev.jsonl
+    .venv/bin/python corpora/frames/development_set.py [--set D|...|D''''] > /tmp/dev.jsonl
     .venv/bin/tenderlens eval --frames /tmp/dev.jsonl
 
 The sets grow by session (README.md, History); the default is the latest.
@@ -10,6 +10,7 @@ The sets grow by session (README.md, History); the default is the latest.
 - D' (nineteenth): D and the spent `testsplit/`.
 - D'' (twentieth): D' and the spent `testsplit2/` and `testsplit3/`.
 - D''' (twentieth, later): D'' and `unseen2/`, the clauses written in the twentieth session.
+- D'''' (twentieth, end): D''' and `unseen4/` (`unseen3/` stays the clean measure).
 """
 
 from __future__ import annotations
@@ -19,9 +20,14 @@ import sys
 from pathlib import Path
 
 FRAMES = Path(__file__).resolve().parent
-SETS = ("D", "D'", "D''", "D'''")
+SETS = ("D", "D'", "D''", "D'''", "D''''")
 # the adjudicated sets each development set adds to the one before it
-ADDED = {"D'": ("testsplit",), "D''": ("testsplit2", "testsplit3"), "D'''": ("unseen2",)}
+ADDED = {
+    "D'": ("testsplit",),
+    "D''": ("testsplit2", "testsplit3"),
+    "D'''": ("unseen2",),
+    "D''''": ("unseen4",),
+}
 
 
 def _lines(path: Path) -> list[str]:
