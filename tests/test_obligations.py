@@ -3481,3 +3481,23 @@ def test_the_issuers_right_to_ask_for_reports_is_the_reporting_frame_when_the_cl
     )
     reporting = frame(reports_first, "SEC.COMPLIANCE_REPORTING")
     assert (reporting.actor, reporting.modality) == ("contractor", "must")
+
+
+def test_a_period_that_opens_the_sentence_is_the_time_of_each_act_after_it():
+    text = (
+        "乙は、業務完了の日から十四日以内に、甲から引き渡された課税資料を返還するとともに、乙が"
+        "作成した印字用データを消去し、消去の日時及び方法を記載した証明書を甲に提出しなければ"
+        "ならない。"
+    )
+    requirements = ["SEC.RETURN_DISPOSAL", "SEC.DISPOSAL_CERTIFICATION"]
+    ((_, certificate),) = extract_obligations([(normalize(text), requirements)], [text])
+    assert certificate.deadline is not None
+    assert (certificate.deadline["qualifier"], certificate.deadline["days"]) == ("within", 14)
+    # time words inside the first act are that act's (「資料を速やかに返却するとともに、…報告」)
+    inside = (
+        "受注者は、本業務の終了後、貸与資料を速やかに返却するとともに、電子データは抹消し、抹消の"
+        "結果を書面で報告すること。"
+    )
+    requirements = ["SEC.RETURN_DISPOSAL", "SEC.DISPOSAL_CERTIFICATION"]
+    ((_, certificate),) = extract_obligations([(normalize(inside), requirements)], [inside])
+    assert certificate.deadline is None or certificate.deadline["qualifier"] is None

@@ -1123,11 +1123,7 @@ def _deadline_of(d, duties, spans, text, intro, requirement, requirements, hits,
         # (「指定する日までに…引き渡し、…確認した後、…消去すること」: of a time that an earlier
         # duty of another requirement states for itself, only the event it counts from)
         or (
-            (
-                slots.anchor_deadline(text[s_start : d.start])
-                if _about_another(text[s_start : d.start], requirement, requirements, hits)
-                else slots.deadline(text[s_start : d.start])
-            )
+            _opening_time(text[s_start : d.start], requirement, requirements, hits)
             if has_deadline
             else None
         )
@@ -1172,6 +1168,26 @@ def _deadline_of(d, duties, spans, text, intro, requirement, requirements, hits,
         ):
             deadline = replace(deadline, anchor=opening)
     return deadline
+
+
+def _opening_time(before: str, requirement, requirements, hits) -> slots.Deadline | None:  # type: ignore[no-untyped-def]
+    """The time words of the sentence before the duty. Where an earlier duty of another
+    requirement comes between, only the event it counts from, unless the time opens the sentence
+    ahead of every act (「業務完了の日から十四日以内に、…返還し、…消去し、…証明書を提出」):
+    then it is the time of each."""
+    found = slots.deadline(before)
+    if found is None or not _about_another(before, requirement, requirements, hits):
+        return found
+    at = before.find(found.text) if found.text else -1
+    opens = at >= 0 and not _about_another(before[:at], requirement, requirements, hits)
+    # a period the text counts forward (「十四日以内に」), or time words set off by a comma
+    # (「履行完了後速やかに、」), not 「速やかに返還し」 inside the first act, nor a time counted back
+    # for a plan (「満了の３か月前までに…計画を提出し」)
+    set_off = before[at + len(found.text) : at + len(found.text) + 1] in ("、", ",")
+    counted = found.days is not None and not slots.counts_back(found.text, found.days)
+    if opens and (set_off or counted):
+        return found
+    return slots.anchor_deadline(before)
 
 
 _PLEDGED = re.compile(r"(?:こと|旨)を?(?:誓約|誓う|確約)")
