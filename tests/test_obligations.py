@@ -3461,6 +3461,10 @@ def test_a_cloud_service_outside_the_list_shown_in_writing_gives_the_ismap_duty_
             "封入封緘を終えた住民票の写しを運搬するときは、施錠したコンテナに収めること。",
             "SEC.SECURE_TRANSFER",
         ),
+        (
+            "利用者の貸出履歴は、返却処理の完了をもって自動的に消去される機能を備えること。",
+            "SEC.PD_SAFEGUARDS",
+        ),
     ],
 )
 def test_the_papers_that_hold_information_about_people_are_personal(text, requirement):

@@ -522,8 +522,9 @@ _SCOPES = [
             r"宛名|(?:健診|健康診断|検診|診療)(?:結果)?(?:データ|情報|記録|録|票)|健康診断結果|"
             r"カルテ|指導要録|"
             rf"(?:{a_person(also_parties='扱講')}|{PEOPLE_WITHOUT_SHA})の?名簿|"
-            # or by the papers that hold it (「対象者台帳」「患者の文書」「住民票の写し」)
-            rf"(?:{a_person(also_parties='扱講')}|{PEOPLE_WITHOUT_SHA})の?(?:文書|書類|台帳|一覧|写し)|"
+            # or by the papers and histories that hold it (「対象者台帳」「患者の文書」「住民票の
+            # 写し」「利用者の貸出履歴」)
+            rf"(?:{a_person(also_parties='扱講')}|{PEOPLE_WITHOUT_SHA})の?(?:文書|書類|台帳|一覧|写し|[^。、]{{0,3}}履歴)|"
             r"住民票"
         ),
     ),
