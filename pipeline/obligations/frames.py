@@ -359,6 +359,17 @@ def _best_duty(
             text[d.start : d.end]
         ):
             score = min(score, 0.0) - 0.25  # … nor is the approval of subcontracting that binding
+        elif (
+            requirement == "SEC.SUBCONTRACT_APPROVAL"
+            and score > 0
+            and _ASKS_FOR_APPROVAL.search(text[d.start : d.end])
+            and not _ends_in_a_ban(text[d.start : d.end])
+            and "限りでない" not in text[d.start : d.end]
+        ):
+            # the approval to ask for (「…申請書を提出し、書面による承認を得ること。」) is the duty,
+            # not a ban on a part of the work or on subcontracting further that follows it
+            # (「…再々委託は一切認めない。」「設計は再委託の対象とすることができない。」)
+            score += 1.0
         if _records_another(requirement) and _A_CERTIFICATE_HANDED_IN.search(text[d.start : d.end]):
             # the certification is the proof handed in (「削除の完了を証する書面を…提出」「…を記した
             # 消去・裁断完了届を提出」), not the erasure or the hand-over before it
@@ -454,6 +465,11 @@ def _ban_with_a_way_out(
     ):
         for e in others:
             s, t = spans[e.sentence]
+            # (the ban comes before its way out: a ban on a part of the work after the approval
+            # to ask for, 「…承認を得ること。設計は再委託の対象とすることができない。」, narrows
+            # what may be subcontracted and is no ban that approval lifts)
+            if e.sentence > chosen.sentence:
+                continue
             if _ends_in_a_ban(text[e.start : e.end]) and not (
                 # 「名簿に記載した者以外に扱わせてはならない。入れ替えるときは…了承を得ること」:
                 # the limitation is an act (corpora/frames/README.md), and its change is no way out
