@@ -3507,17 +3507,27 @@ def test_a_period_that_opens_the_sentence_is_the_time_of_each_act_after_it():
     assert certificate.deadline is None or certificate.deadline["qualifier"] is None
 
 
-def test_a_ban_on_part_of_the_work_after_the_approval_to_ask_for_is_no_ban_that_approval_lifts():
-    text = (
-        "受託者は、本業務の一部を再委託しようとするときは、あらかじめ再委託の相手方及び作業の内容を"
-        "記した申請書を提出し、本研究所の書面による承認を得ること。設計及びプロジェクト管理は、"
-        "再委託の対象とすることができない。"
-    )
-    approval = frame(text, "SEC.SUBCONTRACT_APPROVAL")
-    assert (approval.modality, approval.approval) == ("must", "prior_written_approval")
-    # the ban first and its way out after it stay one ban
-    ban_first = (
-        "受注者は、本業務を再委託してはならない。やむを得ず再委託する場合は、書面による承認を"
-        "得ること。"
-    )
-    assert frame(ban_first, "SEC.SUBCONTRACT_APPROVAL").modality == "must_not"
+@pytest.mark.parametrize(
+    ("text", "modality", "approval"),
+    [
+        (
+            "受託者は、本業務の一部を再委託しようとするときは、あらかじめ再委託の相手方及び作業の"
+            "内容を記した申請書を提出し、本研究所の書面による承認を得ること。設計及びプロジェクト"
+            "管理は、再委託の対象とすることができない。",
+            "must",
+            "prior_written_approval",
+        ),
+        # the ban first and its way out after it stay one ban
+        (
+            "受注者は、本業務を再委託してはならない。やむを得ず再委託する場合は、書面による承認を"
+            "得ること。",
+            "must_not",
+            "prior_written_approval",
+        ),
+    ],
+)
+def test_a_ban_on_part_of_the_work_after_the_approval_to_ask_for_is_no_ban_that_approval_lifts(
+    text, modality, approval
+):
+    found = frame(text, "SEC.SUBCONTRACT_APPROVAL")
+    assert (found.modality, found.approval) == (modality, approval)
