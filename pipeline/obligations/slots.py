@@ -492,6 +492,9 @@ _RECEIVED = (
 # the customers of a utility or a booking service (「使用者情報」「予約者の情報」), whose 用 and 約
 # otherwise name the parties to the work (運用者, 契約者)
 _PEOPLE_OF_A_SERVICE = r"(?<![運雇])使用者|予約者|お客様"
+# a person the work serves, not the staff who handle the information or attend its trainings
+# (取扱者, 受講者)
+_A_PERSON_SERVED = a_person(also_parties="扱講")
 _SCOPES = [
     ("mynumber", re.compile(r"特定個人情報|個人番号|マイナンバー")),
     # personal information the work handles, not the name of a law, a training or an annex
@@ -521,10 +524,10 @@ _SCOPES = [
             # 名簿」「取扱者名簿」)
             r"宛名|(?:健診|健康診断|検診|診療)(?:結果)?(?:データ|情報|記録|録|票)|健康診断結果|"
             r"カルテ|指導要録|"
-            rf"(?:{a_person(also_parties='扱講')}|{PEOPLE_WITHOUT_SHA})の?名簿|"
+            rf"(?:{_A_PERSON_SERVED}|{PEOPLE_WITHOUT_SHA})の?名簿|"
             # or by the papers and histories that hold it (「対象者台帳」「患者の文書」「住民票の
             # 写し」「利用者の貸出履歴」)
-            rf"(?:{a_person(also_parties='扱講')}|{PEOPLE_WITHOUT_SHA})の?(?:文書|書類|台帳|一覧|写し|[^。、]{{0,3}}履歴)|"
+            rf"(?:{_A_PERSON_SERVED}|{PEOPLE_WITHOUT_SHA})の?(?:文書|書類|台帳|一覧|写し|[^。、]{{0,3}}履歴)|"
             r"住民票"
         ),
     ),
