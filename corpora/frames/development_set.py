@@ -15,6 +15,7 @@ The sets grow by session (README.md, History); the default is the latest.
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from pathlib import Path
@@ -53,8 +54,6 @@ def records(name: str = SETS[-1]) -> list[str]:
 
 
 if __name__ == "__main__":
-    arguments = sys.argv[1:]
-    chosen = arguments[arguments.index("--set") + 1] if "--set" in arguments else SETS[-1]
-    if chosen not in SETS:
-        sys.exit(f"--set {chosen}: one of {', '.join(SETS)}")
-    sys.stdout.write("\n".join(records(chosen)) + "\n")
+    parser = argparse.ArgumentParser(description="Write a frame development set as one gold file.")
+    parser.add_argument("--set", choices=SETS, default=SETS[-1], dest="name")
+    sys.stdout.write("\n".join(records(parser.parse_args().name)) + "\n")
