@@ -465,3 +465,61 @@ def test_time_limit_counted_a_workers_model_loading_against_its_first_document(t
     )
     assert run.returncode == 0, run.stderr[-2000:]
     assert _statuses(out) == {"municipality.json": "ok"}
+
+
+# a worker under a tight --memory-limit ran out of memory while its results queue's background
+# thread pickled a message: the queue printed a traceback to the user's terminal and the worker
+# went on as if the message had been sent (CI, stop 28)
+_SEND_FAILS = """
+import multiprocessing as mp
+import sys
+from pipeline.batch import _ResultQueue
+
+class TooBig:
+    def __init__(self, error):
+        self.error = error
+    def __reduce__(self):
+        raise self.error
+
+def worker(results, kind):
+    results.put(TooBig(MemoryError() if kind == "memory" else ValueError("unpicklable")))
+    results.get(timeout=30)  # never arrives: the worker has ended
+
+if __name__ == "__main__":
+    results = _ResultQueue()
+    p = mp.get_context("spawn").Process(target=worker, args=(results, sys.argv[1]))
+    p.start()
+    p.join(60)
+    print(p.exitcode)
+"""
+
+
+def test_a_worker_that_cannot_send_a_result_ends_without_a_traceback(tmp_path):
+    import subprocess
+    import sys
+
+    from pipeline.batch import _EXIT_MEMORY, _death_error
+
+    script = tmp_path / "send.py"
+    script.write_text(_SEND_FAILS, encoding="utf-8")
+    for kind, exitcode in (("memory", _EXIT_MEMORY), ("other", 1)):
+        proc = subprocess.run(
+            [sys.executable, str(script), kind],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            cwd=ROOT,
+        )
+        assert proc.stdout.split() == [str(exitcode)], proc.stderr
+        assert "Traceback" not in proc.stderr, proc.stderr
+        assert len(proc.stderr.splitlines()) == (kind == "other"), proc.stderr
+    # the parent reads the code: over the memory limit, not a death it cannot explain
+    assert _death_error("a.pdf", _EXIT_MEMORY, 400).code == "batch.memory"
+    assert "limit of 400 MB" in _death_error("a.pdf", _EXIT_MEMORY, 400).message
+    died = _death_error("a.pdf", -6, 400)
+    assert died.code == "batch.worker_died"
+    assert (
+        died.message
+        == "a.pdf: the worker process died (exit code -6, under the memory limit of 400 MB)"
+    )
+    assert _death_error("a.pdf", -9, 0).message == "a.pdf: the worker process died (exit code -9)"

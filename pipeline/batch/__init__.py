@@ -13,6 +13,7 @@ on. With one job there is no worker: the time limit is an alarm in this process 
 from __future__ import annotations
 
 import multiprocessing as mp
+import multiprocessing.queues
 import os
 import queue
 import sys
@@ -31,9 +32,42 @@ DEFAULT_TIME_LIMIT_S = 300.0
 DEFAULT_MEMORY_LIMIT_MB = 3072
 
 
+# a worker that ran out of memory outside a document's analysis (loading the models, or sending a
+# result) ends with this code, and the parent records the document as over the memory limit
+_EXIT_MEMORY = 75
+
+
+class _ResultQueue(multiprocessing.queues.Queue):
+    """The workers' results queue. A result is sent by a background thread of the worker; when
+    sending fails (out of memory under the cap), the standard queue prints a traceback and the
+    worker carries on as if it were sent, so the document would wait for its time limit. Here
+    the worker ends at once, with a code the parent reads (`_EXIT_MEMORY`, or 1 otherwise)."""
+
+    def __init__(self) -> None:
+        super().__init__(ctx=mp.get_context("spawn"))
+
+    @staticmethod
+    def _on_queue_feeder_error(e: BaseException, obj: object) -> None:
+        if isinstance(e, MemoryError):
+            os._exit(_EXIT_MEMORY)
+        try:
+            sys.stderr.write(f"tenderlens: worker: a result could not be sent: {e!r}"[:500] + "\n")
+            sys.stderr.flush()
+        finally:
+            os._exit(1)
+
+
 def _worker(tasks, results, profiles, memory_mb: int, run_id: str | None = None) -> None:  # type: ignore[no-untyped-def]
     """Worker process loop: (index, path) in, (index, analysis) out; None ends it. With a
-    ``run_id``, what goes out is `Finished`: the store's rows and the JSON, built here."""
+    ``run_id``, what goes out is `Finished`: the store's rows and the JSON, built here. Out of
+    memory outside a document's analysis, it ends with `_EXIT_MEMORY` (no traceback)."""
+    try:
+        _work(tasks, results, profiles, memory_mb, run_id)
+    except MemoryError:
+        os._exit(_EXIT_MEMORY)
+
+
+def _work(tasks, results, profiles, memory_mb: int, run_id: str | None) -> None:  # type: ignore[no-untyped-def]
     import signal
 
     # Ctrl-C reaches the whole process group; the parent stops the batch and ends the workers,
@@ -61,14 +95,7 @@ def _worker(tasks, results, profiles, memory_mb: int, run_id: str | None = None)
         try:
             analysis = analyze_path(path, profiles)
         except MemoryError:
-            analysis = failed(
-                path,
-                DocumentError(
-                    "batch.memory",
-                    f"{path}: over the memory limit of {memory_mb} MB; the document "
-                    "was not analysed",
-                ),
-            )
+            analysis = failed(path, memory_error(path, memory_mb))
         results.put(("done", index, _finished(analysis, run_id) if run_id else analysis))
 
 
@@ -339,7 +366,7 @@ def _analyze_with_alarm(path: Path, profiles: list[str] | None, limit_s: float) 
 
 def _pool(todo, record, profiles, jobs, time_limit_s, memory_mb, run_id=None) -> None:  # type: ignore[no-untyped-def]
     ctx = mp.get_context("spawn")  # the parent holds DuckDB threads: never fork it
-    tasks, results = ctx.Queue(), ctx.Queue()
+    tasks, results = ctx.Queue(), _ResultQueue()
     workers: dict[int, mp.Process] = {}
 
     def start_worker() -> None:
@@ -393,11 +420,7 @@ def _pool(todo, record, profiles, jobs, time_limit_s, memory_mb, run_id=None) ->
                         error = (
                             timeout_error(path, time_limit_s)
                             if over
-                            else DocumentError(
-                                "batch.worker_died",
-                                f"{path}: the worker process died (exit code "
-                                f"{proc.exitcode if proc else '?'})",
-                            )
+                            else _death_error(path, proc.exitcode if proc else None, memory_mb)
                         )
                         seconds = now - began if began is not None else 0.0
                         record(todo[index], failed(path, error), seconds)
@@ -413,6 +436,23 @@ def _pool(todo, record, profiles, jobs, time_limit_s, memory_mb, run_id=None) ->
             p.join(2)
             if p.is_alive():
                 p.kill()
+
+
+def _death_error(path: str, exitcode: int | None, memory_mb: int) -> DocumentError:
+    if exitcode == _EXIT_MEMORY and memory_mb:
+        return memory_error(path, memory_mb)
+    cap = f", under the memory limit of {memory_mb} MB" if memory_mb else ""
+    code = "?" if exitcode is None else exitcode
+    return DocumentError(
+        "batch.worker_died", f"{path}: the worker process died (exit code {code}{cap})"
+    )
+
+
+def memory_error(path: Path | str, memory_mb: int) -> DocumentError:
+    return DocumentError(
+        "batch.memory",
+        f"{path}: over the memory limit of {memory_mb} MB; the document was not analysed",
+    )
 
 
 __all__ = ["PIPELINE_VERSION", "BatchSummary", "Progress", "run_batch"]
