@@ -1,6 +1,6 @@
 """Write the development set the frame rules are adopted on, as one gold file.
 
-    .venv/bin/python corpora/frames/development_set.py [--set D|...|D''''] > /tmp/dev.jsonl
+    .venv/bin/python corpora/frames/development_set.py [--set D|...|D5] > /tmp/dev.jsonl
     .venv/bin/tenderlens eval --frames /tmp/dev.jsonl
 
 The sets grow by session (README.md, History); the default is the latest.
@@ -11,6 +11,8 @@ The sets grow by session (README.md, History); the default is the latest.
 - D'' (twentieth): D' and the spent `testsplit2/` and `testsplit3/`.
 - D''' (twentieth, later): D'' and `unseen2/`, the clauses written in the twentieth session.
 - D'''' (twentieth, end): D''' and `unseen4/` (`unseen3/` stays the clean measure).
+- D5 (twenty-first): D'''' and the spent `unseen/` and `unseen3/` (the latter spent by its second
+  scoring at that session's start).
 """
 
 from __future__ import annotations
@@ -21,13 +23,14 @@ import sys
 from pathlib import Path
 
 FRAMES = Path(__file__).resolve().parent
-SETS = ("D", "D'", "D''", "D'''", "D''''")
+SETS = ("D", "D'", "D''", "D'''", "D''''", "D5")
 # the adjudicated sets each development set adds to the one before it
 ADDED = {
     "D'": ("testsplit",),
     "D''": ("testsplit2", "testsplit3"),
     "D'''": ("unseen2",),
     "D''''": ("unseen4",),
+    "D5": ("unseen", "unseen3"),
 }
 
 

@@ -776,13 +776,19 @@ _FUNCTIONS_TO_HAVE = re.compile(r"できること[。\s]*$")
 _NAMED_TOPIC = re.compile(r"^\s*[^、。はがをにで「」（）()]{1,16}は、?")
 
 
-def _where_the_work_is_done(duties, text, requirement, hits):  # type: ignore[no-untyped-def]
+def _where_the_work_is_done(duties, chosen, text, requirement, hits):  # type: ignore[no-untyped-def]
     """The duty that says where the work is done (「…においてのみ行うこと」「…に限る」), not the
     takeout ban beside it that names the same place as the boundary (「…の外へ持ち出して
-    はならない」)."""
+    はならない」); and the work done at a place, or the place told, rather than a ban ``chosen``
+    for its stronger words (「…自社工場内で行うこととし、…区画以外で取り扱わないこと」)."""
+    instead_of_a_ban = _ends_in_a_ban(text[chosen.start : chosen.end])
     for d in duties:
         own = text[d.start : d.end]
-        if _ONLY_THERE.search(own) and not _MUST_NOT.search(own) and hits(own, requirement):
+        if _MUST_NOT.search(own):
+            continue
+        if _ONLY_THERE.search(own) and hits(own, requirement):
+            return d
+        if instead_of_a_ban and _WORK_DONE_THERE.search(own):
             return d
     return None
 
@@ -860,7 +866,7 @@ def extract(
                 issuer_acts = _issuer_acting(first, spans, text)
                 d = _issuers_right(first, spans, text) or issuer_acts or d
             elif _spec(requirement).duty_is_a_place:
-                d = _where_the_work_is_done(duties, text, requirement, hits) or d
+                d = _where_the_work_is_done(duties, d, text, requirement, hits) or d
             own = text[d.start : d.end]
             s_start, s_end = spans[d.sentence]
             sentence = text[s_start:s_end]
@@ -939,6 +945,9 @@ def extract(
                     (
                         pos < s_end
                         and not _imposed_by_a_proviso(x, pos, d, spans, text, requirement, hits)
+                        and not _in_a_later_subjects_ban(
+                            pos, d, duties, spans, text, requirement, requirements, hits
+                        )
                     )
                     or (
                         _sentence_of(spans, pos) == d.sentence + 1
@@ -957,8 +966,15 @@ def extract(
                 if e.sentence == d.sentence
                 and (
                     e is d
-                    or not _ends_in_a_ban(stretch := _through_te_form(duties, k, text))
-                    or not _about_another(stretch, requirement, requirements, hits)
+                    or (
+                        (
+                            not _ends_in_a_ban(stretch := _through_te_form(duties, k, text))
+                            or not _about_another(stretch, requirement, requirements, hits)
+                        )
+                        and not _in_a_later_subjects_ban(
+                            e.start, d, duties, spans, text, requirement, requirements, hits
+                        )
+                    )
                 )
             )
             approval = (
@@ -1331,6 +1347,14 @@ _ASKS_FOR_APPROVAL = re.compile(
 _HEADING = re.compile(r"^\s*[（(][^）)。]{1,30}[）)]")
 # 「…これを拒んではならない」「…求めに応じること」: the contractor's side of the issuer's right
 _ACCEPTS = re.compile(r"拒ん|拒否|拒む|妨げ|応じ|受け入れ|異議を(?:述べ|申し立て|唱え|申し出)")
+# the work done at a named place (「…自社工場内で行うこととし」「…指定する室においてのみ行う
+# ものとし」), or the place of the work told or approved (「作業を行う場所を、…届け出ること」)
+_WORK_DONE_THERE = re.compile(
+    r"(?:場所|事業所|工場|室|施設|拠点|区域|区画|ブース|庁舎|国内)[^。、]{0,6}?"
+    r"(?:で|において|内で|内において)(?:のみ)?(?:行う|行わせる|実施する|実施させる)"
+    r"(?:ものと|こととし|こと)|"
+    r"(?:作業|業務)(?:を(?:行う|実施する))?場所を?[^。]{0,20}?(?:届け出|届出|承認|承諾)"
+)
 _ONLY_THERE = re.compile(r"(?:において|で|内で)のみ|に限る|に限り|に限定")
 _DEADLINE_WORD = re.compile(r"速やかに|直ちに|遅滞なく|即時|以内|までに|前に|後に")
 
@@ -1389,6 +1413,31 @@ def _reference(requirement: str, own: str, sentence: str, text: str) -> dict | N
     policy_first = requirement == "SEC.POLICY_COMPLIANCE"
     places = (own, sentence, text) if "reference" in _spec(requirement).attributes else (own,)
     return next((r for p in places if (r := slots.reference(p, policy_first))), None)
+
+
+# a stretch that opens with a topic of its own, set off by a comma (「受託者は、」), unlike a
+# predicate's は (「明かしてはならない」)
+_OWN_TOPIC = re.compile(r"^\s*[^、。はがをにで「」（）()]{1,16}は、")
+
+
+def _in_a_later_subjects_ban(
+    pos: int, d: _Duty, duties: list[_Duty], spans, text: str, requirement: str, requirements, hits
+) -> bool:  # type: ignore[no-untyped-def]
+    """Whether ``pos`` (an exception, or a stretch that may ask for approval), after the duty in
+    its sentence, lies in a ban with a subject of its own that is about another of the clause's
+    requirements (「…一室で行うものとし、受託者は、…許可を得た場合を除き、…持ち出してはならない」):
+    the way out is that ban's, not the duty's before it."""
+    if pos < d.end or _ends_in_a_ban(text[d.start : d.end]):
+        return False
+    return any(
+        e.sentence == d.sentence
+        and e.start >= d.end
+        and e.start <= pos < e.end
+        and _OWN_TOPIC.match(text[e.start : e.end])
+        and _ends_in_a_ban(ban := text[e.start : spans[d.sentence][1]])
+        and _about_another(ban, requirement, requirements, hits)
+        for e in duties
+    )
 
 
 def _imposed_by_a_proviso(
