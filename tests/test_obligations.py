@@ -3066,11 +3066,15 @@ def test_the_day_the_work_with_it_ends_is_a_time_limit():
         ("受注者は、作業員に個人情報保護に関する研修を受けさせること。", "personal"),
         ("乙は、担当者に対し、個人情報の保護に関する教育を着手前に行うこと。", "personal"),
         ("受託者は、入力担当者に番号法に関する研修を受講させ、記録を残すこと。", "mynumber"),
-        # a training in security and personal data together is one in security in general
+        # a training in security and personal data together names personal data too (it was
+        # read as one in security in general until the twenty-first session: the annotators of
+        # every set since read it as personal, 6 of 7 frames of D5)
         (
             "受託者は、従事者に情報セキュリティ及び個人情報保護に関する研修を年一回行うこと。",
-            None,
+            "personal",
         ),
+        # a training in security alone names no information
+        ("受託者は、従事者に情報セキュリティに関する研修を年一回行うこと。", None),
     ],
 )
 def test_a_training_in_personal_data_protection_or_the_my_number_act_has_their_scope(text, scope):
