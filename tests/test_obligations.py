@@ -3608,3 +3608,20 @@ def test_the_place_told_with_its_deadline_stays_the_work_locations_duty():
     assert found.deadline is not None
     assert (found.deadline["days"], found.deadline["anchor"]) == (10, "after_contract")
     assert found.approval == "notification"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "受託者がこの特記事項に違反したときは、企業団は、契約の全部又は一部を解除することが"
+        "できる。この場合において企業団に損害が生じたときは、受託者はその損害を賠償しなければ"
+        "ならない。",
+        "乙が前各条の規定に違反した場合には、教育委員会は契約を解除することができる。",
+    ],
+)
+def test_the_issuers_right_named_after_its_condition_is_the_right(text):
+    # regression: 「…違反したときは、公社は、…解除することができる」: the issuer named by its own
+    # name after the condition was not read as the topic, and the damages the contractor owes
+    # became the frame
+    found = frame(text, "SEC.BREACH_CONSEQUENCES")
+    assert (found.actor, found.modality) == ("issuer", "may")

@@ -688,7 +688,7 @@ def _is_issuers_right(
     if _modality(text[d.start : d.end], text[s_start:s_end]) != "may":
         return False
     if named_topic and d.subject is None:
-        return bool(_NAMED_TOPIC.match(_HEADING.sub("", text[s_start : d.end])))
+        return _opens_with_a_named_topic(_HEADING.sub("", text[s_start : d.end]))
     return d.subject == "issuer" or (
         d.subject is None and bool(_ISSUER_WORD.search(text[s_start : d.end][:40]))
     )
@@ -774,6 +774,16 @@ _A_THING_AS_TOPIC = re.compile(
 _FUNCTIONS_TO_HAVE = re.compile(r"できること[。\s]*$")
 # a sentence opening with its topic (「教育委員会は、」「医療情報管理室の職員は、」)
 _NAMED_TOPIC = re.compile(r"^\s*[^、。はがをにで「」（）()]{1,16}は、?")
+_OPENING_CONDITION = re.compile(r"^[^。]*?(?:とき|場合)(?:は|には)、")
+
+
+def _opens_with_a_named_topic(stretch: str) -> bool:
+    """Whether the stretch opens with a topic, or with one after the condition that opens it
+    (「…違反したときは、公社は、…解除することができる」)."""
+    return bool(
+        _NAMED_TOPIC.match(stretch)
+        or _NAMED_TOPIC.match(_OPENING_CONDITION.sub("", stretch, count=1))
+    )
 
 
 def _where_the_work_is_done(duties, chosen, text, requirement, hits):  # type: ignore[no-untyped-def]
@@ -924,7 +934,7 @@ def extract(
                 and d.subject is None
                 and (
                     _ISSUER_WORD.search(sentence[:20])
-                    or (_a_right_of_the_issuer(requirement) and _NAMED_TOPIC.match(sentence))
+                    or (_a_right_of_the_issuer(requirement) and _opens_with_a_named_topic(sentence))
                 )
             ):
                 actor = "issuer"
