@@ -3625,3 +3625,29 @@ def test_the_issuers_right_named_after_its_condition_is_the_right(text):
     # became the frame
     found = frame(text, "SEC.BREACH_CONSEQUENCES")
     assert (found.actor, found.modality) == ("issuer", "may")
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        (
+            "受注者は、管理責任者及び作業従事者を記した実施体制表を提出し、本業務に従事する者を当該"
+            "表に記載された者に限定すること。体制を変更する場合は、変更の１週間前までに発注者に申し"
+            "出て了承を得ること。",
+            7,
+        ),
+        (
+            "本番環境での作業は、本局に事前に氏名を届け出た技術者２名以内が担当するものとし、担当者"
+            "を変えるときは、作業予定日の３営業日前までに本局の了解を得ること。",
+            3,
+        ),
+    ],
+)
+def test_the_time_a_change_of_staff_is_told_by_is_the_limitations(text, days):
+    # regression: the staff limited to those named, with their changes told by a time, had no
+    # deadline beside a management structure's frame; the annotators give the limitation the
+    # change's time
+    f = frames_by_requirement(text, "SEC.MGMT_STRUCTURE", "SEC.PERSONNEL_LIMITATION")
+    found = f["SEC.PERSONNEL_LIMITATION"].deadline
+    assert found is not None
+    assert (found["qualifier"], found["days"]) == ("within", days)

@@ -1102,6 +1102,13 @@ _A_CHANGE_TOLD = re.compile(
     r"(?:名簿|一覧|体制表)を[^。]{0,20}?提出)"
 )
 
+# … and a change of staff told or agreed to (「担当者を変えるときは、…３営業日前までに本市の了解を
+# 得ること」「欠員を補うときは、…前日までに甲へ届け出ること」)
+_A_CHANGE_ASKED = re.compile(
+    r"(?:交代|交替|変更|入れ替|入替|追加|異動|差し?替|変え|補う|補充|欠員)[^。]{0,60}?"
+    r"(?:届け?出|申し?出|通知|報告|了解|了承|承認|承諾|提出)"
+)
+
 # 「…再委託先が更に委託するときも、…許諾を要する」: the permission 番号法 asks for at every tier
 _SUBCONTRACTING = re.compile(r"委託|委ね|行わせ|処理させ|許諾")
 
@@ -1196,6 +1203,11 @@ def _deadline_of(d, duties, spans, text, intro, requirement, requirements, hits,
         # what the duty puts into a document another sentence hands in (「体制図を契約締結後２週間
         # 以内に提出すること。体制図には、…資料を添付する」) is due with that document
         deadline = _with_its_document(spans, d.sentence, text)
+    if deadline is None and _spec(requirement).duty_always_an_act:
+        # the staff limited and their changes told by a time (「…届け出た者に限る。体制を変更する
+        # 場合は、変更の１週間前までに…申し出て了承を得ること」): the change's time is the duty's
+        change = _A_CHANGE_ASKED.search(text)
+        deadline = _a_time(change.group(0)) if change else None
     if deadline is None and (has_deadline or len(requirements) == 1):
         # or the time another sentence about the same duty states (「稼働率は…とし、…。
         # 障害を検知したときは４時間以内に復旧させること」), a time and not only 「事前に」
