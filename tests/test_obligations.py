@@ -3651,3 +3651,25 @@ def test_the_time_a_change_of_staff_is_told_by_is_the_limitations(text, days):
     found = f["SEC.PERSONNEL_LIMITATION"].deadline
     assert found is not None
     assert (found["qualifier"], found["days"]) == ("within", days)
+
+
+@pytest.mark.parametrize(
+    ("text", "scope"),
+    [
+        (
+            "申込みの際に取得した氏名、住所、電話番号等は、参加者への連絡に限って使用すること。",
+            "personal",
+        ),
+        ("窓口で聴取した氏名及び連絡先は、受付システム以外に記録しないこと。", "personal"),
+        # the staff's particulars, in their roster or after the role they belong to, are not
+        (
+            "受託者は、従事者の名簿（氏名、生年月日及び担当業務を記載したもの）を提出すること。",
+            None,
+        ),
+        ("受託者は、責任者を定め、その氏名、連絡先及び職務分担を本町に通知すること。", None),
+    ],
+)
+def test_particulars_listed_without_a_person_are_personal(text, scope):
+    # regression: 「…取得した氏名、住所、電話番号等は、…に限って使用」 named no person before
+    # the particulars and had no scope
+    assert frame(text, "SEC.PURPOSE_LIMITATION").scope == scope

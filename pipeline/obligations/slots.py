@@ -528,7 +528,14 @@ _SCOPES = [
             # or by the papers and histories that hold it (「対象者台帳」「患者の文書」「住民票の
             # 写し」「利用者の貸出履歴」)
             rf"(?:{_A_PERSON_SERVED}|{PEOPLE_WITHOUT_SHA})の?(?:文書|書類|台帳|一覧|写し|[^。、]{{0,3}}履歴)|"
-            r"住民票"
+            r"住民票|"
+            # or by their particulars listed without a person (「参加申込みにより取得した氏名、住所、
+            # 電話番号等」), unless they are the staff's: after a role (「作業員の氏名」「その氏名」),
+            # in a roster (「名簿（氏名、生年月日…）」) or in a document that lists them
+            # (「氏名、連絡先…を記した名簿」)
+            r"(?<!者の)(?<!員の)(?<!ーの)(?<!その)(?<!名簿（)(?<!名簿\()(?<!一覧（)"
+            r"氏名(?:、|及び|並びに|や)(?:住所|生年月日|電話番号|連絡先|メールアドレス)"
+            r"(?![^。]{0,30}?(?:を記|を記載|を明記)[^。]{0,10}?(?:名簿|一覧|届|書))"
         ),
     ),
     (
