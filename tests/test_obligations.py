@@ -3673,3 +3673,9 @@ def test_particulars_listed_without_a_person_are_personal(text, scope):
     # regression: 「…取得した氏名、住所、電話番号等は、…に限って使用」 named no person before
     # the particulars and had no scope
     assert frame(text, "SEC.PURPOSE_LIMITATION").scope == scope
+
+
+def test_the_customers_written_in_kana_are_people():
+    # regression: 「お客さま情報」 (the utility's customers, in kana) was no person's information
+    text = "受注者は、検針データ又はお客さま情報の漏えいを知ったときは、直ちに局に報告すること。"
+    assert frame(text, "SEC.INCIDENT_REPORTING").scope == "personal"

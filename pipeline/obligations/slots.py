@@ -491,7 +491,7 @@ _RECEIVED = (
 )
 # the customers of a utility or a booking service (「使用者情報」「予約者の情報」), whose 用 and 約
 # otherwise name the parties to the work (運用者, 契約者)
-_PEOPLE_OF_A_SERVICE = r"(?<![運雇])使用者|予約者|お客様"
+_PEOPLE_OF_A_SERVICE = r"(?<![運雇])使用者|予約者|お客様|お客さま"
 # a person the work serves, not the staff who handle the information or attend its trainings
 # (取扱者, 受講者)
 _A_PERSON_SERVED = a_person(also_parties="扱講")
