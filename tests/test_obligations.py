@@ -3679,3 +3679,13 @@ def test_the_customers_written_in_kana_are_people():
     # regression: 「お客さま情報」 (the utility's customers, in kana) was no person's information
     text = "受注者は、検針データ又はお客さま情報の漏えいを知ったときは、直ちに局に報告すること。"
     assert frame(text, "SEC.INCIDENT_REPORTING").scope == "personal"
+
+
+def test_the_secrets_of_the_people_served_are_personal():
+    # regression: 「利用者の秘密を他に漏らしてはならない」 read 秘密 as a designated secret
+    text = "乙は、本業務で知り得た利用者の秘密を他に漏らしてはならない。"
+    assert frame(text, "SEC.CONFIDENTIALITY").scope == "personal"
+    # a secret no person is named for is still the issuer's
+    assert frame("乙は、甲の秘密を他に漏らしてはならない。", "SEC.CONFIDENTIALITY").scope == (
+        "designated"
+    )

@@ -508,6 +508,8 @@ _SCOPES = [
             # information about people, named by who they are (「被保険者の情報」「患者情報」
             # 「児童生徒及び教職員の情報」): personal information whatever the tender calls it
             rf"(?:{A_PERSON}|{PEOPLE_WITHOUT_SHA}|{_PEOPLE_OF_A_SERVICE})の?(?:情報|データ)|"
+            # their secrets and privacy (「利用者の秘密」「患者のプライバシー」)
+            rf"(?:{A_PERSON}|{PEOPLE_WITHOUT_SHA}|{_PEOPLE_OF_A_SERVICE})の(?:秘密|プライバシー)|"
             # or by their particulars (「相談者の氏名、連絡先…」「申請者の氏名、住所等を含むデータ」
             # 「記録された個人の情報」)
             # (not the staff who handle it, 「取扱者の氏名」, and not particulars that open a list of
