@@ -3689,3 +3689,17 @@ def test_the_secrets_of_the_people_served_are_personal():
     assert frame("乙は、甲の秘密を他に漏らしてはならない。", "SEC.CONFIDENTIALITY").scope == (
         "designated"
     )
+
+
+def test_how_personal_data_will_be_managed_written_in_an_application_is_no_scope():
+    # regression: 「…個人情報の管理方法を記載した申請書を提出し、…承諾を得ること」 gave the
+    # subcontracting the scope of what the application describes
+    text = (
+        "受託者は、本業務の一部を再委託しようとするときは、再委託先の名称及び再委託先における"
+        "個人情報の管理方法を記載した申請書を提出し、あらかじめ市の書面による承諾を得なければ"
+        "ならない。"
+    )
+    assert frame(text, "SEC.SUBCONTRACT_APPROVAL").scope is None
+    # how it is handled, when the issuer checks it, is what the check covers
+    check = "甲は、必要があると認めるときは、乙の個人情報の管理状況を調査することができる。"
+    assert frame(check, "SEC.AUDIT_ACCEPTANCE").scope == "personal"

@@ -617,6 +617,9 @@ _THE_WORKS_INFORMATION = re.compile(
     r"(?!セキュリティ)"
 )
 _REGULATOR = re.compile(r"個人情報保護委員会")
+_HOW_IT_IS_MANAGED = re.compile(
+    r"(?:特定)?個人情報の(?:管理|取扱い?)(?:の)?(?:方法|体制)(?:等)?(?=を(?:記載|記)し)"
+)
 _MY_NUMBER_GUIDELINE = re.compile(r"特定個人情報(?:の適正な取扱い)?に関するガイドライン")
 _TRAINING_SUBJECT = re.compile(
     r"[^、。]{0,40}?(?:に関する|についての|に係る|保護)(?:研修|教育|講習)(?!委員)"
@@ -641,6 +644,10 @@ def scope(
     unquoted = _REGULATOR.sub("", unquoted)
     # nor is the My Number guideline's title (「特定個人情報の適正な取扱いに関するガイドライン」)
     unquoted = _MY_NUMBER_GUIDELINE.sub("", unquoted)
+    # how personal information is to be managed, described in an application (「再委託先における
+    # 個人情報の管理方法を記載した申請書」), is what the document is about, not information the duty
+    # covers
+    unquoted = _HOW_IT_IS_MANAGED.sub("", unquoted)
     # 「知り得た情報（要保護情報を含む。）」: what is included does not narrow what is covered
     unquoted = re.sub(r"[（(][^）)]{0,40}を含む。?[）)]", "", unquoted)
     if not of_training:
