@@ -3703,3 +3703,34 @@ def test_how_personal_data_will_be_managed_written_in_an_application_is_no_scope
     # how it is handled, when the issuer checks it, is what the check covers
     check = "甲は、必要があると認めるときは、乙の個人情報の管理状況を調査することができる。"
     assert frame(check, "SEC.AUDIT_ACCEPTANCE").scope == "personal"
+
+
+@pytest.mark.parametrize(
+    ("text", "requirement", "scope"),
+    [
+        (
+            "受託者は、住民の個人情報を取り扱う業務であることを踏まえ、本市情報セキュリティ"
+            "ポリシーのうち外部委託に関する規定を遵守すること。",
+            "SEC.POLICY_COMPLIANCE",
+            None,
+        ),
+        (
+            "利用者の個人情報を保存するクラウドサービスは、ISMAPクラウドサービスリストに登録"
+            "されたものから選定すること。",
+            "SEC.CLOUD_ISMAP",
+            None,
+        ),
+        # information the issuer designates still is
+        (
+            "受注者は、要機密情報の取扱いについて、当省情報セキュリティポリシーを遵守すること。",
+            "SEC.POLICY_COMPLIANCE",
+            "designated",
+        ),
+    ],
+)
+def test_a_policy_or_service_that_covers_the_whole_work_has_no_personal_scope(
+    text, requirement, scope
+):
+    # regression: the people's data the sentence names was given as the scope of following the
+    # policy or of using a listed cloud service (taxonomy `covers_the_whole_work`)
+    assert frame(text, requirement).scope == scope

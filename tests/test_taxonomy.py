@@ -119,6 +119,8 @@ def test_duty_kinds_are_data_and_checked():
     assert t.requirement("SEC.INCIDENT_RESPONSE_COOPERATION").opened_by_the_issuer
     assert t.requirement("SEC.COMPLIANCE_REPORTING").asked_for_by_the_issuer
     assert t.requirement("SEC.RETURN_DISPOSAL").done_at_the_end
+    assert t.requirement("SEC.CLOUD_ISMAP").covers_the_whole_work
+    assert not t.requirement("SEC.PD_SAFEGUARDS").covers_the_whole_work
     assert t.requirement("SEC.SECURE_TRANSFER").also_reads == ("form",)
     assert not t.requirement("SEC.CONFIDENTIALITY").also_reads
 
@@ -132,6 +134,7 @@ _MISSING = object()
         (4, "duty", "forbid", r"requirements\[4\]\.duty: 'forbid' is none of act, ban"),
         (4, "duty", _MISSING, r"requirements\[4\]: missing field 'duty'"),
         (2, "duty_is_a_place", "yes", r"requirements\[2\]\.duty_is_a_place: must be bool"),
+        (2, "covers_the_whole_work", 1, r"requirements\[2\]\.covers_the_whole_work: must be bool"),
         (2, "duty_timing", "sometimes", r"requirements\[2\]\.duty_timing: 'sometimes' is neither"),
         (
             2,

@@ -572,7 +572,10 @@ def _scope(
         # 「提供を受けた資料を返却し、…機器に保存された本業務の情報を消去すること」: the duty's
         # first act names what was received, its sentence both that and what the work made
         return in_sentence
-    return in_own or in_sentence or slots.scope(text, of_training=training, of_a_ban=ban)
+    found = in_own or in_sentence or slots.scope(text, of_training=training, of_a_ban=ban)
+    if _spec(requirement).covers_the_whole_work and found in ("personal", "mynumber"):
+        return None  # the policy or the service covers the whole work, not the people's data
+    return found
 
 
 _ASKED_OF_THE_CONTRACTOR = re.compile(

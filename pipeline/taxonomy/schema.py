@@ -85,6 +85,10 @@ class Requirement:
     asked_for_by_the_issuer: bool = False
     # done when the work ends: a time counted from the disposal, or none, counts from the end
     done_at_the_end: bool = False
+    # what is followed or used covers the whole work (a policy, a listed cloud service): personal
+    # information its clause names (「個人情報を取り扱う業務であるため、…ポリシーを遵守」) is no
+    # scope of it; information the issuer designates still is
+    covers_the_whole_work: bool = False
     # slots read for it beyond the attributes that make it weaker or stronger (a transfer's medium)
     also_reads: tuple[str, ...] = ()
     # "on_event": owed once something happens (an incident, a finding), conditional however
@@ -222,6 +226,7 @@ def parse_taxonomy(raw: bytes) -> Taxonomy:
                 "opened_by_the_issuer",
                 "asked_for_by_the_issuer",
                 "done_at_the_end",
+                "covers_the_whole_work",
             )
         }
         also_reads = tuple(_need(item, "also_reads", where, list)) if "also_reads" in item else ()  # type: ignore[arg-type]
