@@ -3734,3 +3734,20 @@ def test_a_policy_or_service_that_covers_the_whole_work_has_no_personal_scope(
     # regression: the people's data the sentence names was given as the scope of following the
     # policy or of using a listed cloud service (taxonomy `covers_the_whole_work`)
     assert frame(text, requirement).scope == scope
+
+
+@pytest.mark.parametrize(
+    "heading", ["第12条(資料等の返還及び消去)", "（資料等の返還及び消去）第１２条　", "第十二条（資料の返還）"]
+)
+def test_an_articles_number_and_heading_are_no_duty(heading):
+    # regression: 「第12条(資料等の返還及び消去)」 was a duty of its own, chosen for the return
+    # because its heading names it, and it hid the time that opens the article
+    text = (
+        f"{heading}乙は、業務完了の日から十四日以内に、甲から引き渡された資料を返還するとともに、"
+        "乙が作成した印字用データを復元できない方法で消去し、消去の日時及び方法を記載した証明書を"
+        "甲に提出しなければならない。"
+    )
+    f = frames_by_requirement(text, "SEC.RETURN_DISPOSAL", "SEC.DISPOSAL_CERTIFICATION")
+    for found in f.values():
+        assert found.deadline is not None
+        assert (found.deadline["qualifier"], found.deadline["days"]) == ("within", 14)

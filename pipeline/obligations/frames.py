@@ -1236,7 +1236,10 @@ def _opening_time(before: str, requirement, requirements, hits) -> slots.Deadlin
     if found is None or not _about_another(before, requirement, requirements, hits):
         return found
     at = before.find(found.text) if found.text else -1
-    opens = at >= 0 and not _about_another(before[:at], requirement, requirements, hits)
+    # (the clause's heading, 「第12条(資料等の返還及び消去)」, names its topics, no act)
+    opens = at >= 0 and not _about_another(
+        _HEADING.sub("", before[:at]), requirement, requirements, hits
+    )
     # a period the text counts forward (「十四日以内に」), or time words set off by a comma
     # (「履行完了後速やかに、」), not 「速やかに返還し」 inside the first act, nor a time counted back
     # for a plan (「満了の３か月前までに…計画を提出し」)
@@ -1369,7 +1372,9 @@ _ASKS_FOR_APPROVAL = re.compile(
     # 「承諾を求めるときは、…書類を提出すること」: how the approval is asked for
     rf"{slots.APPROVAL_WORD}を求め"
 )
-_HEADING = re.compile(r"^\s*[（(][^）)。]{1,30}[）)]")
+# (with the article's number before or after it: 「第12条(資料等の返還及び消去)」「(再委託)第8条」)
+_ARTICLE = r"第[0-9一二三四五六七八九十百]+条(?:の[0-9一二三四五六七八九十]+)?"
+_HEADING = re.compile(rf"^\s*(?:{_ARTICLE}\s*)?[（(][^）)。]{{1,30}}[）)](?:\s*{_ARTICLE})?")
 # 「…これを拒んではならない」「…求めに応じること」: the contractor's side of the issuer's right
 _ACCEPTS = re.compile(r"拒ん|拒否|拒む|妨げ|応じ|受け入れ|異議を(?:述べ|申し立て|唱え|申し出)")
 # the work done at a named place (「…自社工場内で行うこととし」「…指定する室においてのみ行う
