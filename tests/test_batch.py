@@ -469,11 +469,14 @@ def test_time_limit_counted_a_workers_model_loading_against_its_first_document(t
 
 # a worker under a tight --memory-limit ran out of memory while its results queue's background
 # thread pickled a message: the queue printed a traceback to the user's terminal and the worker
-# went on as if the message had been sent (CI, stop 28)
+# went on as if the message had been sent (CI, stop 28); a first mend kept that queue and, in the
+# next CI, a result was lost with no error at all and the batch waited for ever. Results now go on
+# a SimpleQueue written by the worker's own thread, and a failure there ends the worker with a
+# code the parent reads.
 _SEND_FAILS = """
 import multiprocessing as mp
 import sys
-from pipeline.batch import _ResultQueue
+import pipeline.batch as batch
 
 class TooBig:
     def __init__(self, error):
@@ -481,16 +484,22 @@ class TooBig:
     def __reduce__(self):
         raise self.error
 
-def worker(results, kind):
-    results.put(TooBig(MemoryError() if kind == "memory" else ValueError("unpicklable")))
-    results.get(timeout=30)  # never arrives: the worker has ended
+def sends(tasks, results, profiles, memory_mb, run_id):
+    results.put(TooBig(MemoryError() if sys.argv[1] == "memory" else ValueError("unpicklable")))
+    results.put("sent after the failure")  # never reached: the worker has ended
+
+def worker(tasks, results, kind):
+    sys.argv[1:] = [kind]
+    batch._work = sends
+    batch._worker(tasks, results, None, 0)
 
 if __name__ == "__main__":
-    results = _ResultQueue()
-    p = mp.get_context("spawn").Process(target=worker, args=(results, sys.argv[1]))
+    ctx = mp.get_context("spawn")
+    tasks, results = ctx.Queue(), ctx.SimpleQueue()
+    p = ctx.Process(target=worker, args=(tasks, results, sys.argv[1]))
     p.start()
     p.join(60)
-    print(p.exitcode)
+    print(p.exitcode, results.empty())
 """
 
 
@@ -503,14 +512,9 @@ def test_a_worker_that_cannot_send_a_result_ends_without_a_traceback(tmp_path):
     script = tmp_path / "send.py"
     script.write_text(_SEND_FAILS, encoding="utf-8")
     for kind, exitcode in (("memory", _EXIT_MEMORY), ("other", 1)):
-        proc = subprocess.run(
-            [sys.executable, str(script), kind],
-            capture_output=True,
-            text=True,
-            timeout=60,
-            cwd=ROOT,
-        )
-        assert proc.stdout.split() == [str(exitcode)], proc.stderr
+        proc = subprocess.run([sys.executable, str(script), kind], capture_output=True, text=True,
+                              timeout=60, cwd=ROOT)
+        assert proc.stdout.split() == [str(exitcode), "True"], proc.stderr
         assert "Traceback" not in proc.stderr, proc.stderr
         assert len(proc.stderr.splitlines()) == (kind == "other"), proc.stderr
     # the parent reads the code: over the memory limit, not a death it cannot explain
@@ -518,8 +522,5 @@ def test_a_worker_that_cannot_send_a_result_ends_without_a_traceback(tmp_path):
     assert "limit of 400 MB" in _death_error("a.pdf", _EXIT_MEMORY, 400).message
     died = _death_error("a.pdf", -6, 400)
     assert died.code == "batch.worker_died"
-    assert (
-        died.message
-        == "a.pdf: the worker process died (exit code -6, under the memory limit of 400 MB)"
-    )
+    assert died.message == "a.pdf: the worker process died (exit code -6, under the memory limit of 400 MB)"
     assert _death_error("a.pdf", -9, 0).message == "a.pdf: the worker process died (exit code -9)"

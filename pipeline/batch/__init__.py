@@ -13,9 +13,8 @@ on. With one job there is no worker: the time limit is an alarm in this process 
 from __future__ import annotations
 
 import multiprocessing as mp
-import multiprocessing.queues
+import multiprocessing.connection
 import os
-import queue
 import sys
 import time
 from collections.abc import Callable
@@ -37,34 +36,25 @@ DEFAULT_MEMORY_LIMIT_MB = 3072
 _EXIT_MEMORY = 75
 
 
-class _ResultQueue(multiprocessing.queues.Queue):
-    """The workers' results queue. A result is sent by a background thread of the worker; when
-    sending fails (out of memory under the cap), the standard queue prints a traceback and the
-    worker carries on as if it were sent, so the document would wait for its time limit. Here
-    the worker ends at once, with a code the parent reads (`_EXIT_MEMORY`, or 1 otherwise)."""
-
-    def __init__(self) -> None:
-        super().__init__(ctx=mp.get_context("spawn"))
-
-    @staticmethod
-    def _on_queue_feeder_error(e: BaseException, obj: object) -> None:
-        if isinstance(e, MemoryError):
-            os._exit(_EXIT_MEMORY)
-        try:
-            sys.stderr.write(f"tenderlens: worker: a result could not be sent: {e!r}"[:500] + "\n")
-            sys.stderr.flush()
-        finally:
-            os._exit(1)
-
-
 def _worker(tasks, results, profiles, memory_mb: int, run_id: str | None = None) -> None:  # type: ignore[no-untyped-def]
     """Worker process loop: (index, path) in, (index, analysis) out; None ends it. With a
-    ``run_id``, what goes out is `Finished`: the store's rows and the JSON, built here. Out of
-    memory outside a document's analysis, it ends with `_EXIT_MEMORY` (no traceback)."""
+    ``run_id``, what goes out is `Finished`: the store's rows and the JSON, built here.
+
+    Results go out on a `SimpleQueue`, written by this thread: under a memory cap, a standard
+    queue's background thread could fail to send one (or fail to start) and the worker would
+    carry on as if it were sent, leaving the parent waiting. Here a failure ends the worker at
+    once, with `_EXIT_MEMORY` when out of memory, or 1 and one line; the parent records the
+    document from the exit code."""
     try:
         _work(tasks, results, profiles, memory_mb, run_id)
     except MemoryError:
         os._exit(_EXIT_MEMORY)
+    except Exception as exc:  # a bug: one line for the report, then the parent records it
+        try:
+            sys.stderr.write(f"tenderlens: worker: internal error: {exc!r}"[:500] + "\n")
+            sys.stderr.flush()
+        finally:
+            os._exit(1)
 
 
 def _work(tasks, results, profiles, memory_mb: int, run_id: str | None) -> None:  # type: ignore[no-untyped-def]
@@ -366,7 +356,7 @@ def _analyze_with_alarm(path: Path, profiles: list[str] | None, limit_s: float) 
 
 def _pool(todo, record, profiles, jobs, time_limit_s, memory_mb, run_id=None) -> None:  # type: ignore[no-untyped-def]
     ctx = mp.get_context("spawn")  # the parent holds DuckDB threads: never fork it
-    tasks, results = ctx.Queue(), _ResultQueue()
+    tasks, results = ctx.Queue(), ctx.SimpleQueue()
     workers: dict[int, mp.Process] = {}
 
     def start_worker() -> None:
@@ -388,10 +378,9 @@ def _pool(todo, record, profiles, jobs, time_limit_s, memory_mb, run_id=None) ->
             # wake up when the first document reaches its limit, not up to half a second later
             deadlines = [b + time_limit_s for _, b in running.values() if b is not None]
             wait_s = min([0.5] + [d - time.monotonic() for d in deadlines]) if time_limit_s else 0.5
-            try:
-                message = results.get(timeout=max(wait_s, 0.01))
-            except queue.Empty:
-                message = None
+            # (a SimpleQueue's get has no timeout: wait on its reading end; see _worker)
+            ready = mp.connection.wait([results._reader], timeout=max(wait_s, 0.01))
+            message = results.get() if ready else None
             if message is not None:
                 kind, index, payload = message
                 if kind in ("loading", "start"):
