@@ -3751,3 +3751,23 @@ def test_an_articles_number_and_heading_are_no_duty(heading):
     for found in f.values():
         assert found.deadline is not None
         assert (found.deadline["qualifier"], found.deadline["days"]) == ("within", 14)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "受託者は、入力対象情報を本業務以外の目的に供してはならず、かつ、センターの書面による同意"
+        "なしに第三者へ提供し、又は閲覧させてはならない。",
+        "区から提供を受けた資料は、本契約の履行のためにのみ用いるものとし、区の書面による承諾が"
+        "ある場合を除き、第三者に開示してはならない。",
+        "受託者は、本業務で知り得た情報を、本研究所の書面による同意を得ずに他に漏らさず、本業務の"
+        "遂行以外に用いないこと。",
+    ],
+)
+def test_consent_to_disclose_is_confidentialitys_not_the_use_limits(text):
+    # regression: the written consent that lifts the ban on disclosure gave the purpose
+    # limitation beside it a written approval, its form and its exception
+    f = frames_by_requirement(text, "SEC.PURPOSE_LIMITATION", "SEC.CONFIDENTIALITY")
+    use, disclosure = f["SEC.PURPOSE_LIMITATION"], f["SEC.CONFIDENTIALITY"]
+    assert (use.approval, use.form, use.exceptions) == (None, None, ())
+    assert disclosure.approval == "prior_written_approval"

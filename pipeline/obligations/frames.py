@@ -990,6 +990,12 @@ def extract(
                     )
                 )
             )
+            if requirement == "SEC.PURPOSE_LIMITATION" and "SEC.CONFIDENTIALITY" in requirements:
+                # 「…以外の目的に用いてはならず、書面による同意なしに第三者へ提供してはならない」: the
+                # consent lifts the disclosure ban, which is confidentiality's, not the use's
+                for consent in _CONSENT_TO_DISCLOSE.finditer(sentence):
+                    approving = approving.replace(consent.group("consent"), "")
+                mine = [x for x in mine if not _consents_to_disclose(x, text)]
             approval = (
                 slots.approval(
                     " ".join([approving, *mine]),
@@ -1111,6 +1117,24 @@ _A_CHANGE_ASKED = re.compile(
     r"(?:交代|交替|変更|入れ替|入替|追加|異動|差し?替|変え|補う|補充|欠員)[^。]{0,60}?"
     r"(?:届け?出|申し?出|通知|報告|了解|了承|承認|承諾|提出)"
 )
+
+# consent to disclose (「書面による同意なしに第三者へ提供し」「書面による承諾がある場合を除き、
+# 第三者に開示して」「書面による同意を得ずに他に漏らさず」)
+_CONSENT_TO_DISCLOSE = re.compile(
+    r"(?P<consent>[^、。]{0,20}?(?:承諾|同意|許可|承認)(?:を得ずに|なく|なしに|を得ないで|"
+    r"がある場合を除き|を得た場合を除き))、?[^、。]{0,20}?(?:第三者|他に|他人|外部)[^、。]{0,10}?"
+    r"(?:提供|開示|漏ら|知らせ|閲覧|公表)"
+)
+
+
+def _consents_to_disclose(exception: str, text: str) -> bool:
+    """Whether the exception is a consent to the disclosure that follows it (「区の書面による承諾が
+    ある場合を除き、第三者に開示してはならない」)."""
+    at = text.find(exception)
+    found = _CONSENT_TO_DISCLOSE.search(text[at : at + len(exception) + 40])
+    # (the consent is the exception's own: not 「（公知の情報を除く。）…許可なく第三者に開示」)
+    return found is not None and found.start() < len(exception)
+
 
 # 「…再委託先が更に委託するときも、…許諾を要する」: the permission 番号法 asks for at every tier
 _SUBCONTRACTING = re.compile(r"委託|委ね|行わせ|処理させ|許諾")
