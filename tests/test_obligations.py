@@ -3771,3 +3771,14 @@ def test_consent_to_disclose_is_confidentialitys_not_the_use_limits(text):
     use, disclosure = f["SEC.PURPOSE_LIMITATION"], f["SEC.CONFIDENTIALITY"]
     assert (use.approval, use.form, use.exceptions) == (None, None, ())
     assert disclosure.approval == "prior_written_approval"
+
+
+def test_a_ban_cut_before_its_predicate_reads_the_predicate_for_its_approval():
+    # regression: 「…情報を第三者に」「提供し、又は…用いてはならない。」: the parser cut the ban
+    # before its predicate, which speaks of the use limit too, and the flat ban had no approval
+    text = (
+        "受注者は、県が提供した資料及び業務上知り得た県民の情報を第三者に提供し、又は本業務以外の"
+        "目的に用いてはならない。"
+    )
+    f = frames_by_requirement(text, "SEC.CONFIDENTIALITY", "SEC.PURPOSE_LIMITATION")
+    assert f["SEC.CONFIDENTIALITY"].approval == "prohibited"

@@ -973,12 +973,23 @@ def extract(
             # approval qualifies the whole sentence, often through its exception, but not
             # through a ban of it that is another requirement's (「…目的外に用いてはならず、
             # 甲の同意なく第三者に開示してはならない」: the consent is the disclosure's way out)
+            # (the duty runs on through a fragment the parser cut before its predicate, 「…情報を
+            # 第三者に」「提供し、又は…用いてはならない」: that predicate is the duty's own)
+            k_d = duties.index(d)
+            own_end = (
+                duties[k_d + 1].end
+                if _CUT_BEFORE_ITS_PREDICATE.search(text[d.start : d.end])
+                and k_d + 1 < len(duties)
+                and duties[k_d + 1].sentence == d.sentence
+                else d.end
+            )
             approving = "".join(
                 text[e.start : e.end]
                 for k, e in enumerate(duties)
                 if e.sentence == d.sentence
                 and (
                     e is d
+                    or d.start <= e.start < own_end
                     or (
                         (
                             not _ends_in_a_ban(stretch := _through_te_form(duties, k, text))
@@ -1117,6 +1128,9 @@ _A_CHANGE_ASKED = re.compile(
     r"(?:交代|交替|変更|入れ替|入替|追加|異動|差し?替|変え|補う|補充|欠員)[^。]{0,60}?"
     r"(?:届け?出|申し?出|通知|報告|了解|了承|承認|承諾|提出)"
 )
+
+# a duty cut by the parser before its predicate ends on a particle (「…県民の情報を第三者に」)
+_CUT_BEFORE_ITS_PREDICATE = re.compile(r"(?:に|を|へ|から|より)[、,]?\s*$")
 
 # consent to disclose (「書面による同意なしに第三者へ提供し」「書面による承諾がある場合を除き、
 # 第三者に開示して」「書面による同意を得ずに他に漏らさず」)
