@@ -493,8 +493,8 @@ HELDOUT_SETS = {
         },
     ),
     # 150 written in the twenty-first session in three new families of styles (public enterprises,
-    # education, welfare articles), the clean measure: scored at its making and for adoptions,
-    # with whole figures only; floors at the figures it gave when it was made
+    # education, welfare articles): scored at its making and for about 20 adoption checks, with
+    # whole figures only, and spent at the session's end; floors at the figures it gave when made
     "unseen5": (
         209,
         {
@@ -507,6 +507,23 @@ HELDOUT_SETS = {
             "exceptions_found": 0.96,
             "reference_edition": 0.96,
             "actor": 0.97,
+        },
+    ),
+    # 150 written at the end of the twenty-first session in styles no rule had seen (R&D agencies,
+    # telegraphic disaster services, polite tourism work), scored once: the clean measure; floors
+    # at the figures it gave then
+    "unseen6": (
+        210,
+        {
+            "deadline_days": 0.92,
+            "deadline_qualifier": 0.94,
+            "form": 0.90,
+            "modality": 0.93,
+            "approval": 0.92,
+            "scope": 0.89,
+            "exceptions_found": 0.97,
+            "reference_edition": 0.94,
+            "actor": 0.96,
         },
     ),
 }

@@ -1,6 +1,6 @@
 """Write the development set the frame rules are adopted on, as one gold file.
 
-    .venv/bin/python corpora/frames/development_set.py [--set D|...|D5] > /tmp/dev.jsonl
+    .venv/bin/python corpora/frames/development_set.py [--set D|...|D6] > /tmp/dev.jsonl
     .venv/bin/tenderlens eval --frames /tmp/dev.jsonl
 
 The sets grow by session (README.md, History); the default is the latest.
@@ -13,6 +13,8 @@ The sets grow by session (README.md, History); the default is the latest.
 - D'''' (twentieth, end): D''' and `unseen4/` (`unseen3/` stays the clean measure).
 - D5 (twenty-first): D'''' and the spent `unseen/` and `unseen3/` (the latter spent by its second
   scoring at that session's start).
+- D6 (twenty-first, end): D5 and `unseen5/`, spent by its adoption checks (`unseen6/` is the
+  clean measure).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ import sys
 from pathlib import Path
 
 FRAMES = Path(__file__).resolve().parent
-SETS = ("D", "D'", "D''", "D'''", "D''''", "D5")
+SETS = ("D", "D'", "D''", "D'''", "D''''", "D5", "D6")
 # the adjudicated sets each development set adds to the one before it
 ADDED = {
     "D'": ("testsplit",),
@@ -31,6 +33,7 @@ ADDED = {
     "D'''": ("unseen2",),
     "D''''": ("unseen4",),
     "D5": ("unseen", "unseen3"),
+    "D6": ("unseen5",),
 }
 
 
