@@ -3799,3 +3799,29 @@ def test_a_ban_cut_before_its_predicate_reads_the_predicate_for_its_approval():
     )
     f = frames_by_requirement(text, "SEC.CONFIDENTIALITY", "SEC.PURPOSE_LIMITATION")
     assert f["SEC.CONFIDENTIALITY"].approval == "prohibited"
+
+
+@pytest.mark.parametrize(
+    ("text", "requirement", "modality", "approval"),
+    [
+        # the polite register of a notice or a call for proposals
+        ("受注者は、本業務で知り得た情報を第三者に漏らさないでください。", "SEC.CONFIDENTIALITY",
+         "must_not", "prohibited"),
+        ("スタッフは、来館者の情報を会場の外に持ち出してはいけません。",
+         "SEC.TAKEOUT_RESTRICTION", "must_not", "prohibited"),
+        ("再委託は原則として認めません。", "SEC.SUBCONTRACT_APPROVAL", "must_not", "prohibited"),
+        ("事業者は、寄附者の情報を本業務以外に使用しないこととします。", "SEC.PURPOSE_LIMITATION",
+         "must_not", None),
+        ("事業者は、市の承認を得て再委託することができます。", "SEC.SUBCONTRACT_APPROVAL", "may",
+         "prior_approval"),
+        ("事故が発生したときは、直ちに市へ報告してください。", "SEC.INCIDENT_REPORTING", "must",
+         None),
+        # and a terse one
+        ("再委託不可。", "SEC.SUBCONTRACT_APPROVAL", "must_not", "prohibited"),
+    ],
+)
+def test_bans_in_the_polite_and_the_terse_register_are_bans(text, requirement, modality, approval):
+    # regression: 「…漏らさないでください」「…してはいけません」「…認めません」「再委託不可。」
+    # read as duties to do (must), with no approval
+    found = frame(text, requirement)
+    assert (found.modality, found.approval) == (modality, approval)
