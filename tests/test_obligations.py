@@ -3818,6 +3818,10 @@ def test_a_ban_cut_before_its_predicate_reads_the_predicate_for_its_approval():
          None),
         # and a terse one
         ("再委託不可。", "SEC.SUBCONTRACT_APPROVAL", "must_not", "prohibited"),
+        # what cannot be done is banned; an audit that cannot be refused is accepted
+        ("受注者は、個人情報を持ち出すことはできません。", "SEC.TAKEOUT_RESTRICTION", "must_not",
+         "prohibited"),
+        ("受注者は、市の監査を拒むことはできません。", "SEC.AUDIT_ACCEPTANCE", "must", None),
     ],
 )
 def test_bans_in_the_polite_and_the_terse_register_are_bans(text, requirement, modality, approval):

@@ -117,7 +117,7 @@ _STATES_A_DUTY = re.compile(
 )
 # 「異議を申し立てないものとする」: not objecting to the issuer's act is accepting it
 _CANNOT_REFUSE = re.compile(
-    r"(?:拒む|拒否する|妨げる)ことができない|異議を(?:申し立て|述べ|唱え)ない"
+    r"(?:拒む|拒否する|妨げる)こと[がは]?(?:できない|できません)|異議を(?:申し立て|述べ|唱え)ない"
 )
 _STATED_MUST = r"(?:ものとし|こととし|なければならず)"  # a coordinated duty's own must
 _ENDS_A_DUTY = re.compile(rf"(?:ならず|{_STATED_MUST}|(?<=[^\sと])でき[、,])[、,]?$")
@@ -137,7 +137,7 @@ _OWN_SHOULD = re.compile(r"努め(?:るとともに|るものとし|ることと
 # (「…確認できるものとすること」 makes a thing able to do something, a must: 「…とすること」 is the
 # duty, not a permission)
 _MAY = re.compile(
-    r"ことができる(?!ものとすること)|ことができ(?!な)|ことを妨げない|(?<![をがの])得るものとする|"
+    r"ことができる(?!ものとすること)|ことができ(?!な|ませ)|ことを妨げない|(?<![をがの])得るものとする|"
     r"ことがあ[るり]|できるものとする(?!こと)"
 )
 _MUST = re.compile(
