@@ -1,6 +1,6 @@
 """Write the development set the frame rules are adopted on, as one gold file.
 
-    .venv/bin/python corpora/frames/development_set.py [--set D|...|D6] > /tmp/dev.jsonl
+    .venv/bin/python corpora/frames/development_set.py [--set D|...|D7] > /tmp/dev.jsonl
     .venv/bin/tenderlens eval --frames /tmp/dev.jsonl
 
 The sets grow by session (README.md, History); the default is the latest.
@@ -15,6 +15,8 @@ The sets grow by session (README.md, History); the default is the latest.
   scoring at that session's start).
 - D6 (twenty-first, end): D5 and `unseen5/`, spent by its adoption checks (`unseen6/` is the
   clean measure).
+- D7 (twenty-first, end): D6 and `unseen7/`, written as development data in `unseen6/`'s
+  families (polite, telegraphic, research).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ import sys
 from pathlib import Path
 
 FRAMES = Path(__file__).resolve().parent
-SETS = ("D", "D'", "D''", "D'''", "D''''", "D5", "D6")
+SETS = ("D", "D'", "D''", "D'''", "D''''", "D5", "D6", "D7")
 # the adjudicated sets each development set adds to the one before it
 ADDED = {
     "D'": ("testsplit",),
@@ -34,6 +36,7 @@ ADDED = {
     "D''''": ("unseen4",),
     "D5": ("unseen", "unseen3"),
     "D6": ("unseen5",),
+    "D7": ("unseen7",),
 }
 
 
