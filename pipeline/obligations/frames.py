@@ -983,14 +983,7 @@ def extract(
             # 甲の同意なく第三者に開示してはならない」: the consent is the disclosure's way out)
             # (the duty runs on through a fragment the parser cut before its predicate, 「…情報を
             # 第三者に」「提供し、又は…用いてはならない」: that predicate is the duty's own)
-            k_d = duties.index(d)
-            own_end = (
-                duties[k_d + 1].end
-                if _CUT_BEFORE_ITS_PREDICATE.search(text[d.start : d.end])
-                and k_d + 1 < len(duties)
-                and duties[k_d + 1].sentence == d.sentence
-                else d.end
-            )
+            own_end = d.start + len(_through_te_form(duties, duties.index(d), text))
             approving = "".join(
                 text[e.start : e.end]
                 for k, e in enumerate(duties)
@@ -1137,9 +1130,6 @@ _A_CHANGE_ASKED = re.compile(
     rf"(?:{_STAFF_CHANGED}|変え|補う|補充|欠員)[^。]{{0,60}}?"
     r"(?:届け?出|申し?出|通知|報告|了解|了承|承認|承諾|提出)"
 )
-
-# a duty cut by the parser before its predicate ends on a particle (「…県民の情報を第三者に」)
-_CUT_BEFORE_ITS_PREDICATE = re.compile(r"(?:に|を|へ|から|より)[、,]?\s*$")
 
 # consent to disclose (「書面による同意なしに第三者へ提供し」「書面による承諾がある場合を除き、
 # 第三者に開示して」「書面による同意を得ずに他に漏らさず」)
