@@ -510,16 +510,16 @@ HELDOUT_SETS = {
         },
     ),
     # 150 written at the end of the twenty-first session in styles no rule had seen (R&D agencies,
-    # telegraphic disaster services, polite tourism work), scored once: the clean measure; floors
-    # at the figures it gave then
+    # telegraphic disaster services, polite tourism work), scored at its making and again at the
+    # twenty-second session's start (spent then: development data in D8); floors at the second
     "unseen6": (
         210,
         {
             "deadline_days": 0.92,
             "deadline_qualifier": 0.94,
             "form": 0.90,
-            "modality": 0.93,
-            "approval": 0.92,
+            "modality": 0.96,
+            "approval": 0.93,
             "scope": 0.89,
             "exceptions_found": 0.97,
             "reference_edition": 0.94,

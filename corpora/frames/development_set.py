@@ -1,6 +1,6 @@
 """Write the development set the frame rules are adopted on, as one gold file.
 
-    .venv/bin/python corpora/frames/development_set.py [--set D|...|D7] > /tmp/dev.jsonl
+    .venv/bin/python corpora/frames/development_set.py [--set D|...|D8] > /tmp/dev.jsonl
     .venv/bin/tenderlens eval --frames /tmp/dev.jsonl
 
 The sets grow by session (README.md, History); the default is the latest.
@@ -17,6 +17,7 @@ The sets grow by session (README.md, History); the default is the latest.
   clean measure).
 - D7 (twenty-first, end): D6 and `unseen7/`, written as development data in `unseen6/`'s
   families (polite, telegraphic, research).
+- D8 (twenty-second): D7 and `unseen6/`, spent by its second scoring at that session's start.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ import sys
 from pathlib import Path
 
 FRAMES = Path(__file__).resolve().parent
-SETS = ("D", "D'", "D''", "D'''", "D''''", "D5", "D6", "D7")
+SETS = ("D", "D'", "D''", "D'''", "D''''", "D5", "D6", "D7", "D8")
 # the adjudicated sets each development set adds to the one before it
 ADDED = {
     "D'": ("testsplit",),
@@ -37,6 +38,7 @@ ADDED = {
     "D5": ("unseen", "unseen3"),
     "D6": ("unseen5",),
     "D7": ("unseen7",),
+    "D8": ("unseen6",),
 }
 
 
