@@ -3836,3 +3836,33 @@ def test_bans_in_the_polite_and_the_terse_register_are_bans(text, requirement, m
     # read as duties to do (must), with no approval
     found = frame(text, requirement)
     assert (found.modality, found.approval) == (modality, approval)
+
+
+def test_a_terse_ban_ending_in_a_noun_is_chosen_and_read_as_a_ban():
+    # regression: 「…の第三者への漏えい禁止（業務終了後も同様）。」: an item ending in a noun
+    # was taken for no duty at all (the frame went to the safeguard beside it, a must), the note
+    # after 禁止 hid the ban, and 「第三者への提供」 was not an act a flat ban bans
+    text = (
+        "ア　調査票の回答者の氏名・住所等の個人情報：漏えい・滅失防止の安全管理措置を徹底。"
+        "調査で知り得た事項の第三者への漏えい禁止（契約終了後も同様）。"
+    )
+    f = frames_by_requirement(text, "SEC.CONFIDENTIALITY", "SEC.PD_SAFEGUARDS")
+    assert (f["SEC.CONFIDENTIALITY"].modality, f["SEC.CONFIDENTIALITY"].approval) == (
+        "must_not",
+        "prohibited",
+    )
+    assert f["SEC.PD_SAFEGUARDS"].modality == "must"
+    found = frame("２．測量成果・施設配置図：本業務以外での使用及び第三者への提供禁止。", "SEC.CONFIDENTIALITY")
+    assert (found.modality, found.approval) == ("must_not", "prohibited")
+
+
+def test_a_terse_ban_keeps_its_exception_past_a_note_that_it_holds_on():
+    # regression: 「…を禁止。契約終了後も同様。ただし、…この限りでない。」: the proviso two
+    # sentences on was lost, and the frame went to the proviso instead of the ban
+    text = (
+        "３．守秘：本業務で知り得た一切の情報の第三者への開示を禁止。契約終了後も同様。"
+        "ただし、本市が既に公表した情報はこの限りでない。"
+    )
+    found = frame(text, "SEC.CONFIDENTIALITY")
+    assert found.modality == "must_not"
+    assert found.exceptions == ("ただし、本市が既に公表した情報はこの限りでない。",)

@@ -90,7 +90,10 @@ _MUST_NOT = re.compile(
     r"(?:しない|ない)こと(?![をがのにはもや等])(?![、,][^。]*?ことなど)"
     r"(?![、,]?[及並又、,][^。]*?(?:こと|旨)を?(?:誓約|誓う|約し|約す|確約))|ないものとする|"
     # 「…は禁止する」, not the subject of training 「再識別の禁止について教育を行い」
-    r"(?:を|は)禁止|禁止(?:する|し[てた、]|とする|です|。|$)|禁ずる|認め(?:ない|られない)(?=。|$)|ずに?$|"
+    r"(?:を|は)禁止|禁止(?:する|し[てた、]|とする|です|。|$)|禁ずる|"
+    # (a terse ban with its own note after it: 「…の第三者への漏えい禁止（業務終了後も同様）。」)
+    r"(?:禁止|不可)(?=[（(][^）)。]*[）)][。\s]*$)|"
+    r"認め(?:ない|られない)(?=。|$)|ずに?$|"
     # 「…本業務以外に用いることも許されない」
     r"(?:こと|の)[はも]?許されない|"
     # 「…漏えいさせない責任を負う」 binds as a ban does
@@ -113,7 +116,10 @@ _STATES_A_DUTY = re.compile(
     r"(?:こと|ものとする|(?<!当たら)(?<!該当し)(?<!含ま)(?<!限ら)ない|に限る|義務を負う|要する|必要がある|禁止する|禁ずる|できる|"
     r"ものとし|努める|とする|"
     # the polite register (「…してください」「…してはいけません」「…することとします」)
-    r"ください|下さい|いけません|なりません|認めません|とします|できます)[。\s]*$"
+    r"ください|下さい|いけません|なりません|認めません|とします|できます|"
+    # a terse item that ends in the act as a noun (「…の第三者への提供禁止。」「…を厳守。」「…に限定。」)
+    r"禁止|不可|厳守|徹底|必須|限定|遵守|実施|保存|保管|記録|報告|届出|提出|設定|適用|連絡|協力|"
+    r"消去|削除|廃棄|返却|承認制|申請制)(?:[（(][^）)]*[）)])?[。\s]*$"
 )
 # 「異議を申し立てないものとする」: not objecting to the issuer's act is accepting it
 _CANNOT_REFUSE = re.compile(
@@ -128,7 +134,8 @@ _OWN_MAY = re.compile(
 )
 # 「本市は…解除でき、」: the issuer's may, coordinated (a system that 「…を設定でき、」 is a function)
 _CAN_AND = re.compile(r"[^\sと]でき[、,]\s*$")
-_SAME_AS_BEFORE = re.compile(r"(?:同様|同じ)(?:とする|である|です)[。\s]*$")
+# (「契約終了後も同様。」 in a terse item)
+_SAME_AS_BEFORE = re.compile(r"(?:同様|同じ)(?:とする|である|です)?[。\s]*$")
 _OWN_MUST = re.compile(rf"{_STATED_MUST}[、,]?\s*$")
 _ALTERNATIVE = re.compile(r"\s*(?:又は|若しくは|もしくは|あるいは|或いは|又|及び|並びに)")
 _SHOULD = re.compile(r"努め|望ましい|努力")
@@ -662,7 +669,11 @@ def _through_te_form(duties: list[_Duty], k: int, text: str) -> str:
 
 
 def _ends_in_a_ban(stretch: str) -> bool:
-    return bool(_MUST_NOT.search(stretch.rstrip("。 ")[-12:]))
+    # (a ban's own note after it, 「…漏えい禁止（業務終了後も同様）。」, is not its end)
+    return bool(_MUST_NOT.search(_TRAILING_NOTE.sub("", stretch.rstrip("。 "))[-12:]))
+
+
+_TRAILING_NOTE = re.compile(r"[（(][^（）()]*[）)]$")
 
 
 def _issuers_right(duties: list[_Duty], spans: list[tuple[int, int]], text: str) -> _Duty | None:
@@ -728,6 +739,8 @@ _DUTY_CUES = {
 # … and words that make a duty the one a requirement is stated by: 「…のためにのみ用いる」 is the
 # purpose limitation itself, though the ban beside it has the trigger words
 _CHOOSING_CUES = {
+    # telling a third party, said as a noun in a terse item (「…の第三者への漏えい禁止。」)
+    "SEC.CONFIDENTIALITY": re.compile(r"第三者(?:へ|への|に対する)(?:漏えい|漏洩|開示|提供)"),
     "SEC.RETURN_DISPOSAL": _DESTROYING_PAPER,
     "SEC.TAKEOUT_RESTRICTION": _CARRYING_OUT,
     "SEC.PURPOSE_LIMITATION": re.compile(
@@ -974,6 +987,14 @@ def extract(
                         _sentence_of(spans, pos) == d.sentence + 1
                         and not _about_another(
                             text[slice(*spans[d.sentence + 1])], requirement, requirements, hits
+                        )
+                    )
+                    # (past a note that the duty holds on, 「…禁止。契約終了後も同様。ただし、…」)
+                    or (
+                        _sentence_of(spans, pos) == d.sentence + 2
+                        and _SAME_AS_BEFORE.search(text[slice(*spans[d.sentence + 1])])
+                        and not _about_another(
+                            text[slice(*spans[d.sentence + 2])], requirement, requirements, hits
                         )
                     )
                 )
