@@ -1400,6 +1400,20 @@ def _form_of(
         # a report in two stages (「電話及び電子メールで通報し、…報告書を提出」) is made
         # in the form of its written report
         return "written"
+    if (
+        form == "written"
+        and d.sentence + 1 < len(spans)
+        and _ALLOWED_ELECTRONICALLY.match(text[slice(*spans[d.sentence + 1])])
+    ):
+        # 「…報告書を提出すること。報告書は電磁的記録により提出することができる。」: the next
+        # sentence allows the weaker medium
+        return "electronic"
+    if form is None and modality == "must_not" and approval is not None:
+        # a ban's form is that of its way out in the next sentence (「…の持出し禁止。…持出しを
+        # 要する場合は、…を記した書面を提出し、事前に承認を受けること。」)
+        way_out = text[slice(*spans[d.sentence + 1])] if d.sentence + 1 < len(spans) else ""
+        if _ASKS_FOR_APPROVAL.search(way_out) and not _ends_in_a_ban(way_out):
+            form = read(way_out)
     if form is None and has_form:
         # or what another sentence about the same duty hands in (「…認めない。…を再委託
         # しようとするときは、…申請書を提出して承認を受けること」)
@@ -1419,6 +1433,12 @@ def _form_of(
 # a plan or procedure for moving out handed in or drawn up (「…出力する手順を運用開始前に定め、本県に
 # 提出」「移行計画書を…作成し」) is a document of its own, not the return its certificate records
 _A_PLAN_HANDED_IN = re.compile(r"(?:計画|手順)(?:書|案)?を[^。]{0,30}?(?:提出|作成|策定)")
+
+# a sentence that only allows a document to be handed in electronically (「報告書は電磁的記録
+# により提出することができる。」「なお、電子メールによる提出も可とする。」)
+_ALLOWED_ELECTRONICALLY = re.compile(
+    rf"^\s*(?:なお、|また、)?[^。、]{{0,16}}?(?:は|も)?、?{slots.ELECTRONIC_ALLOWED}"
+)
 
 # a pledge taken from the staff (「各人から誓約書を徴すること」「誓約書を提出させること」) is the
 # form of their training or confidentiality, not of limiting who works (an always-an-act duty)

@@ -278,7 +278,7 @@ _WRITTEN = re.compile(
     r"登録証|写し[^。]{0,20}?(?:提出|添付|提示)|対照表|(?:対応表|点検表)[^。]{0,20}?(?:提出|添付|提示)|チェックシート|"
     # a report made on a checklist (「…を点検表により報告」「チェックリストにまとめて報告」)
     r"(?:点検表|点検票|チェックリスト)(?:により|で|を用いて|にまとめて)[^。]{0,30}?(?:報告|提出)|"
-    r"(?:定める|所定の|指定する)様式|様式第|"
+    r"(?:定める|所定の?|指定する)様式|様式第|"
     # a document named in quotes and handed in (「要員等情報提出書」を…提出)
     r"」を[^。]{0,20}?(?:提出|添付|提示)|"
     r"計画を[^。、を]{0,15}?(?:作成|策定)|計画[^。]{0,20}?提出|"
@@ -305,6 +305,8 @@ _ELECTRONIC = re.compile(
     rf"(?:電磁的記録|電子媒体|電子記録媒体|電子ファイル)(?:{_MEDIUM}|を(?:手交|用い))|電子メール(?!アドレス)|"
     r"(?:電子データ|電子媒体)(?:で|により|を[^、。]{0,20}?(?:受け渡|手渡|手交|授受|送付|送信|納品)|の受渡)|"
     r"ファイル(?:交換|共有|転送|授受|送受信)(?:の)?(?:システム|サービス|環境|仕組み|方法|サーバ)|"
+    # (「…暗号化ファイル転送に限る」, the way named without a noun after it)
+    r"ファイル(?:交換|転送|送受信)(?:に|で|により|による)|"
     # a transfer server, or communication encrypted (「専用の転送サーバを経由して」)
     r"転送サーバ|サーバ(?:を通じて|を経由して|経由で)|暗号化(?:措置|の措置)?を講じた通信|"
     # 「暗号化したファイルを…授受する」
@@ -321,7 +323,15 @@ _ENCRYPTED_MEDIUM = re.compile(
 _HANDED_OVER = re.compile(r"受け?渡|引き?渡|手渡|手交|授受|納品|納入|送付|受け取|受領")
 # a choice of forms is as strong as its weakest: 「書面又は電子データにより」 allows the electronic,
 # 「電話又は電子メールで」 any
-_EITHER_ELECTRONIC = re.compile(r"(?:書面|文書)(?:又は|若しくは|もしくは|あるいは|や)電")
+# a document that may also be handed in electronically (「報告書（電磁的記録可）を提出」
+# 「…電磁的記録により提出することができる」): the weaker medium is allowed
+ELECTRONIC_ALLOWED = (
+    r"(?:電磁的記録|電子データ|電子ファイル|電子メール|電子媒体)(?:による|により|で|での)?"
+    r"[^。、）)]{0,10}?(?:(?<!不)可(?!能)|差し支えな|ことができ|構いません|かまわな)"
+)
+_EITHER_ELECTRONIC = re.compile(
+    rf"(?:書面|文書)(?:又は|若しくは|もしくは|あるいは|や)電|{ELECTRONIC_ALLOWED}"
+)
 _EITHER_UNSTATED = re.compile(
     r"(?:電話|口頭)(?:又は|若しくは|もしくは|あるいは|や|、)|"
     # handing over in person is one of the ways allowed (「手渡し又はファイル交換サービス」
