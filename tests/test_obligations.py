@@ -3907,3 +3907,39 @@ def test_a_ban_takes_the_form_of_its_way_out_in_the_next_sentence(text):
     # for the form
     found = frame(text, "SEC.TAKEOUT_RESTRICTION")
     assert (found.modality, found.approval, found.form) == ("must_not", "prior_approval", "written")
+
+
+def test_a_first_stage_period_sets_the_time_before_a_same_day_report():
+    # regression: 「覚知後１時間以内に電話、同日中に電子メールで…第一報」 took 同日中 (no days)
+    # for the deadline, though the period before it is the first stage
+    found = frame(
+        "(5) 漏えい又はそのおそれ：覚知後１時間以内に電話、同日中に電子メールで局へ第一報。",
+        "SEC.INCIDENT_REPORTING",
+    )
+    assert found.deadline is not None
+    assert (found.deadline["days"], found.deadline["qualifier"]) == (0.0417, "within")
+
+
+def test_the_day_of_a_named_event_is_no_deadline():
+    # regression: 「大会当日に受付で使用した名簿」 says when the roster was used; 当日に took the
+    # place of the period after it (「大会終了後１か月以内に…廃棄し」)
+    text = (
+        "（３）大会当日に受付で使用した参加者名簿は、大会終了後１か月以内に裁断により廃棄し、"
+        "廃棄日及び廃棄方法を記載した書面を実行委員会に提出すること。"
+    )
+    f = frames_by_requirement(text, "SEC.RETURN_DISPOSAL", "SEC.DISPOSAL_CERTIFICATION")
+    for requirement in ("SEC.RETURN_DISPOSAL", "SEC.DISPOSAL_CERTIFICATION"):
+        assert f[requirement].deadline is not None
+        assert f[requirement].deadline["days"] == 30
+
+
+def test_a_terse_ban_is_due_at_the_time_its_way_out_asks():
+    # regression: 「再委託：不可。ただし、…着手の十四日前までに申請書を提出し、…承認を得た場合は
+    # …」: the frame went to the ban, but kept the proviso's clause (no time) for its deadline
+    found = frame(
+        "・再委託：不可。ただし、付帯作業に限り、着手の十四日前までに再委託承認申請書を提出し、"
+        "局の書面による承認を得た場合は再委託することができる。",
+        "SEC.SUBCONTRACT_APPROVAL",
+    )
+    assert (found.modality, found.approval) == ("must_not", "prior_written_approval")
+    assert found.deadline is not None and found.deadline["days"] == 14

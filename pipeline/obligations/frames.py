@@ -1066,6 +1066,13 @@ def extract(
                 modality, approval, stating = _ban_with_a_way_out(
                     duties, spans, text, requirement, requirements, hits, d, modality, approval
                 )
+                if stating is not d and deadline_json is None:
+                    # the way out chosen for the ban (「再委託：不可。ただし、…着手の十四日前まで
+                    # に申請書を提出し、…承認を得た場合は…」) is due at the time its sentence asks
+                    way_out = _a_time(text[slice(*spans[d.sentence])])
+                    if way_out is not None:
+                        deadline_json = way_out.as_dict()
+                        deadline_json["text"] = _printed(norm, surface, way_out.text, d.start)
             if approval is None and _spec(requirement).duty_always_an_act:
                 # 「…名簿を提出すること。…要員を交代させるときは、…届け出ること」: the staff are
                 # limited to those the issuer is told of, and so are their changes, wherever the

@@ -71,7 +71,8 @@ _CALENDAR = re.compile(
     # a date set later or the same day: a time limit with no number of days to it
     r"(?:指定|定め|合意|指示)(?:する|した|された|られた)?(?:期限|期日|日)まで|"
     r"(?:期日|期限)まで|期限内(?=に)|末日まで|月末まで|"
-    r"当日中|同日中|(?:その)?日のうちに|即日|当日に|前日まで|翌(?:開庁日|営業日|日)まで|"
+    # (not the day of a named event, 「大会当日に使用した名簿」, which says when a thing was used)
+    r"当日中|同日中|(?:その)?日のうちに|即日|(?<![一-龥ァ-ヶー])当日に|前日まで|翌(?:開庁日|営業日|日)まで|"
     # the day the work with it ends (「検針を終えた日に回収し」「使い終えた日に…返す」)
     r"(?:終えた|終わった|終了した|完了した)日に|"
     r"(?:定める|定めた|所定の)時間内に"
@@ -205,6 +206,11 @@ def deadline(text: str) -> Deadline | None:
     if calendar is not None and found and found[0][0] < calendar.start():
         # 「直ちに電話で知らせ、…報告書を翌開庁日までに提出」: the first stage sets the time
         calendar = None
+    if calendar is not None:
+        first = _PERIOD.search(text, 0, calendar.start())
+        if first is not None and first.group(0).endswith(("以内", "内", "まで")):
+            # … as a period does (「覚知後１時間以内に電話、同日中に電子メールで第一報」)
+            calendar = None
     m = None if calendar else _PERIOD.search(text)
     if calendar is not None:
         # 「翌月10日まで」: a date, not a period; its number of days depends on the calendar
