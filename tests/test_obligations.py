@@ -3943,3 +3943,24 @@ def test_a_terse_ban_is_due_at_the_time_its_way_out_asks():
     )
     assert (found.modality, found.approval) == ("must_not", "prior_written_approval")
     assert found.deadline is not None and found.deadline["days"] == 14
+
+
+@pytest.mark.parametrize(
+    ("text", "approval"),
+    [
+        ("イ　制御装置のファームウェア更新は県の承認後に実施し、更新前後に改ざんの有無を確認。",
+         "prior_approval"),
+        ("５．監視装置の設定変更：センターの事前承認制。不正な変更防止のため、変更前後の設定値を記録。",
+         "prior_approval"),
+        ("受注者は、本システムのプログラム及び設定を変更する場合は、事前に変更内容を申請して発注者の"
+         "承認を得ること。", "prior_approval"),
+        # an approval procedure set up among the controls is no approval of the issuer's
+        ("受注者は、本システムに意図しない変更が加えられないよう、変更の申請、承認及び記録の手順を"
+         "定めて運用すること。", None),
+        ("受注者は、配布用パッケージへの不正な変更を防ぐため、変更を責任者の承認制とすること。", None),
+    ],
+)
+def test_a_change_made_only_with_the_issuers_approval_is_prior_approval(text, approval):
+    # regression: the approval of changes was not read at all for unintended-change prevention
+    # (gold: prior_approval on 17 development frames, every one read None)
+    assert frame(text, "SEC.UNINTENDED_CHANGE_PREVENTION").approval == approval

@@ -1434,8 +1434,9 @@ def _form_of(
 # に記載し、契約締結日から１０日以内に提出」: deadline; My Number handling read so cost the seed a
 # frame), the medium of a transfer (「暗号化ファイル送受信システムを用いる」: form), preparations
 # for an incident approved beforehand (「…手順を運用計画書に定め、運用開始前に承認を受ける」:
-# approval; changes made only with approval, UNINTENDED_CHANGE_PREVENTION, read so took the
-# unapproved changes to prevent for an approval and was left out)
+# approval), and changes made only with the issuer's approval (「…本番環境への反映は本学の承認を得た
+# リリース単位で行う」: approval; an approval procedure set up among the controls, 「変更の申請、
+# 承認及び記録の手順を定め」, is none: slots._AN_APPROVAL_PROCEDURE)
 
 # a plan or procedure for moving out handed in or drawn up (「…出力する手順を運用開始前に定め、本県に
 # 提出」「移行計画書を…作成し」) is a document of its own, not the return its certificate records

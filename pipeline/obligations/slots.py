@@ -270,6 +270,8 @@ _WRITTEN = re.compile(
     # certificate that authenticates, 「個人ごとに発行した証明書と多要素認証」)
     r"(?<!発行した)(?<!電子)(?:報告書|証明書|届出書|誓約書|計画書|確認書|手順書)"
     r"(?!類|の原稿|の草案|の案|」(?:に従|に基づ|に沿|を遵守|に準|に定め|のとおり)|を教材|と多要素|"
+    # (nor one the work follows unquoted, 「変更作業は作業手順書に基づき…行う」)
+    r"(?:に従|に基づ|に沿|に則)|"
     r"による(?:認証|確認))"
     r"(?!(?:等|など)?に記載され|に記され|に記載の|に記載した|の[^。、]{0,10}欄|の施錠|原稿|"
     r"について|"
@@ -461,6 +463,7 @@ def approval(
     # of the issuer's, nor is what a law permits (「番号法で認められた場合を除き」)
     text = re.sub(r"(?:約款|規約)(?:への|に)?同意", "", text)
     text = _LAWFUL.sub("", text)
+    text = _AN_APPROVAL_PROCEDURE.sub("", text)
     if re.search(APPROVAL_WORD, text):
         # 書面 qualifies the approval itself (「書面による承認」「事前に書面で発注者の承認」), not an
         # application handed in before it (「書面を提出し、承認を得る」「書面で申請し、承認」)
@@ -491,6 +494,17 @@ def approval(
     return None
 
 
+# an approval procedure to set up as one of the controls (「変更の申請、承認及び記録の手順を定め」
+# 「リリース承認の手順」「承認フローを定め」「変更要求票による承認、作業の二名体制…」), or one
+# the contractor's own manager gives (「責任者の承認制」), is no approval of the issuer's
+_AN_APPROVAL_PROCEDURE = re.compile(
+    r"(?:申請|要求|審査|レビュー)(?:[、・]|及び|と)承認|"
+    r"承認(?:[、・]|及び)[^。、]{0,12}?(?:手続き?|手順|フロー|記録|プロセス)|"
+    r"承認(?:の)?(?:手続き?|手順|フロー|記録|プロセス|ワークフロー)|"
+    r"(?:責任者|管理者|リーダー|上長)の承認|による承認[、・]|"
+    # (「改修を承認制とし」, no one named to approve; not 「本市の承認制」「事前承認制」)
+    r"(?<=[をはも])承認制"
+)
 _LAWFUL = re.compile(
     r"(?:法|法律|法令|条例|規定)(?:上|で|により|によって|に基づき|において)?認められ"
 )
