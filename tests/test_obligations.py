@@ -3964,3 +3964,20 @@ def test_a_change_made_only_with_the_issuers_approval_is_prior_approval(text, ap
     # regression: the approval of changes was not read at all for unintended-change prevention
     # (gold: prior_approval on 17 development frames, every one read None)
     assert frame(text, "SEC.UNINTENDED_CHANGE_PREVENTION").approval == approval
+
+
+def test_a_cloud_service_off_the_list_used_only_with_approval_is_prior_approval():
+    # regression: the ISMAP requirement read no approval (gold: prior_approval on 17
+    # development frames, every one read None)
+    text = (
+        "④クラウドサービス：ＩＳＭＡＰクラウドサービスリスト掲載サービスに限る。未掲載の場合は"
+        "同等以上の管理策を講じていることを書面で示し、局の承認を得ること。"
+    )
+    found = frame(text, "SEC.CLOUD_ISMAP")
+    assert (found.approval, found.form) == ("prior_approval", "written")
+    # … and a lapse told in another sentence is a duty of its own, not its approval
+    text = (
+        "本サービスは、ISMAPクラウドサービスリストに登録されたものであること。契約期間中に登録が"
+        "失効したときは、受注者は失効を知った日から七日以内に発注者へ届け出ること。"
+    )
+    assert frame(text, "SEC.CLOUD_ISMAP").approval is None

@@ -1059,7 +1059,13 @@ def extract(
                     hits,
                     lambda stretch: slots.approval(stretch, "must"),
                 )
-                if approval is None or other in ("prior_approval", "prior_written_approval"):
+                if other in ("prior_approval", "prior_written_approval") or (
+                    approval is None
+                    # (read beyond the requirement's attributes, only an approval asked for
+                    # elsewhere is the duty's: a lapse told, 「登録が失効したときは…届け出る
+                    # こと」, is a duty of its own)
+                    and "approval" in _spec(requirement).attributes
+                ):
                     approval = other or approval
             stating = d  # the duty whose sentence states the obligation, and its conditions
             if "approval" in attrs:
@@ -1434,9 +1440,11 @@ def _form_of(
 # に記載し、契約締結日から１０日以内に提出」: deadline; My Number handling read so cost the seed a
 # frame), the medium of a transfer (「暗号化ファイル送受信システムを用いる」: form), preparations
 # for an incident approved beforehand (「…手順を運用計画書に定め、運用開始前に承認を受ける」:
-# approval), and changes made only with the issuer's approval (「…本番環境への反映は本学の承認を得た
-# リリース単位で行う」: approval; an approval procedure set up among the controls, 「変更の申請、
-# 承認及び記録の手順を定め」, is none: slots._AN_APPROVAL_PROCEDURE)
+# approval), a cloud service off the list used only with approval (「未掲載の場合は…書面で示し、局の
+# 承認を得ること」: approval; a lapse told in another sentence is a duty of its own), and changes
+# made only with the issuer's approval (「…本番環境への反映は本学の承認を得たリリース単位で行う」:
+# approval; an approval procedure set up among the controls, 「変更の申請、承認及び記録の手順を
+# 定め」, is none: slots._AN_APPROVAL_PROCEDURE)
 
 # a plan or procedure for moving out handed in or drawn up (「…出力する手順を運用開始前に定め、本県に
 # 提出」「移行計画書を…作成し」) is a document of its own, not the return its certificate records
