@@ -3981,3 +3981,47 @@ def test_a_cloud_service_off_the_list_used_only_with_approval_is_prior_approval(
         "失効したときは、受注者は失効を知った日から七日以内に発注者へ届け出ること。"
     )
     assert frame(text, "SEC.CLOUD_ISMAP").approval is None
+
+
+@pytest.mark.parametrize(
+    ("text", "requirement"),
+    [
+        ("ウ 予約者の氏名、連絡先及び決済に関する情報は暗号化した状態で保存すること。",
+         "SEC.INFO_PROTECTION_MEASURES"),
+        ("(1) 予約者本人の氏名・生年月日・電話番号等を扱うため、安全管理措置を徹底。予約者情報の"
+         "目的外利用禁止。", "SEC.PURPOSE_LIMITATION"),
+        ("請負者は、被験者に関する情報の漏えいが発生したときは、直ちに本研究所へ報告すること。",
+         "SEC.INCIDENT_REPORTING"),
+        ("受注者は、ポータル利用者の登録情報を、利用登録の目的以外に利用してはならない。",
+         "SEC.PURPOSE_LIMITATION"),
+    ],
+)
+def test_information_about_the_people_a_service_serves_is_personal(text, requirement):
+    # regression: 予約者 (約 before 者 marks 契約者, a party) was no person for their particulars,
+    # and 「…者に関する情報」「利用者の登録情報」 named no people's information
+    assert frame(text, requirement).scope == "personal"
+
+
+def test_one_kind_of_information_opening_a_designated_list_stays_designated():
+    text = (
+        "受注者は、未公開の収蔵品情報、寄贈者に関する情報その他当館が要機密情報として指定した情報を、"
+        "約款による外部サービスで取り扱ってはならない。"
+    )
+    assert frame(text, "SEC.EXTERNAL_SERVICE_RESTRICTION").scope == "designated"
+
+
+def test_a_certification_covers_the_whole_work_not_the_people_beside_it():
+    # regression: 「…プライバシーマークを取得していること。受講者に関する情報は、…事業所においての
+    # み取り扱うこと。」 gave the certification the people's scope of the sentence after it
+    text = (
+        "請負者は、ISMS認証又はプライバシーマークを取得していること。受講者に関する情報は、当該認証の"
+        "適用範囲に含まれる国内の事業所においてのみ取り扱うこと。"
+    )
+    f = frames_by_requirement(text, "SEC.SECURITY_CERTIFICATION", "SEC.WORK_LOCATION_CONTROL")
+    assert f["SEC.SECURITY_CERTIFICATION"].scope is None
+    assert f["SEC.WORK_LOCATION_CONTROL"].scope == "personal"
+
+
+def test_learned_information_of_the_issuer_and_its_people_is_all():
+    text = "受託者は、本業務を通じて知り得た研究所及び回答者に関する情報を第三者に漏らしてはならない。"
+    assert frame(text, "SEC.CONFIDENTIALITY").scope == "all"

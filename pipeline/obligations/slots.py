@@ -525,6 +525,17 @@ _PEOPLE_OF_A_SERVICE = r"(?<![運雇])使用者|予約者|お客様|お客さま
 # a person the work serves, not the staff who handle the information or attend its trainings
 # (取扱者, 受講者)
 _A_PERSON_SERVED = a_person(also_parties="扱講")
+# information about the people a duty names, in so many words (「被験者に関する情報」「利用者の登録
+# 情報」): read in a clause's own words, not in a definition, which lists it among the document's
+# other kinds (「県データ」とは、…及び利用者に関する情報), and not when people are listed after the
+# issuer (「知り得た研究所及び回答者に関する情報」: all that was learned, _LEARNED_AND_THE_REST) or
+# open a list that ends in what was designated or learned (「…寄贈者に関する情報その他当館が要機密
+# 情報として指定した情報」)
+_ABOUT_PEOPLE = re.compile(
+    rf"(?:{A_PERSON}|{PEOPLE_WITHOUT_SHA}|{_PEOPLE_OF_A_SERVICE})"
+    r"(?:に関する|に係る|についての|の(?:登録|申込み?|応募|属性|個人))(?:情報|データ)"
+    r"(?![^。]{0,30}?その他[^。]{0,30}?(?:指定|知り得|知りえ))"
+)
 _SCOPES = [
     ("mynumber", re.compile(r"特定個人情報|個人番号|マイナンバー")),
     # personal information the work handles, not the name of a law, a training or an annex
@@ -544,7 +555,8 @@ _SCOPES = [
             # 「記録された個人の情報」)
             # (not the staff who handle it, 「取扱者の氏名」, and not particulars that open a list of
             # all that was learned, 「受検者の氏名…その他…知り得た事項」)
-            rf"(?:{a_person(also_parties='扱')}|{PEOPLE_WITHOUT_SHA}|世帯員|個人)の"
+            rf"(?:{a_person(also_parties='扱')}|{PEOPLE_WITHOUT_SHA}|{_PEOPLE_OF_A_SERVICE}|世帯員|個人)"
+            r"(?:本人)?の"
             r"(?:氏名|住所|生年月日|連絡先|電話番号|宛先|情報)"
             r"(?![^。]{0,40}?その他[^。]{0,30}?(?:知り得|知りえ|知った|知る))|"
             # or by what would identify them (「回答者や第三者を特定し得る記載」「回答者の特定に
@@ -631,11 +643,16 @@ _RECEIVED_AND_MADE = re.compile(
 # what was learned through the work, listed and closed by 「その他の情報」 (「業務を通じて知った来庁者の
 # 氏名、住所、生年月日その他の情報」「知り得た校務系情報その他の秘密」「申請者の個人番号、顔写真その他
 # 本業務で知り得た情報」): all of it, however narrow the kinds the list begins with
+_AN_ISSUER_NAMED = r"当?(?:機構|研究所|協会|法人|本部|センター|省|庁|局|県|市|区|町|村|館)"
 _LEARNED_AND_THE_REST = re.compile(
     r"(?:知り得|知りえ|知った|目にした|(?:通じて|過程で|業務で|作業で)得た)[^。]{0,60}?"
     # (a list closed by 「その他の個人情報」 is of personal information)
     r"その他(?!の?(?:特定)?個人情報)(?:の)?[^。、]{0,6}?(?:情報|事項|秘密)|"
-    r"その他(?:の)?[^。、]{0,20}?(?:知り得|知りえ|知った)[^。、]{0,6}?(?:情報|事項|秘密)"
+    r"その他(?:の)?[^。、]{0,20}?(?:知り得|知りえ|知った)[^。、]{0,6}?(?:情報|事項|秘密)|"
+    # the issuer's information and its people's, learned together (「知り得た研究所及び回答者に
+    # 関する情報」「知り得た当機構の業務上の情報及び受講者に関する情報」)
+    rf"(?:知り得|知りえ|知った)[^。、]{{0,12}}?(?:{_AN_ISSUER_NAMED})[^。、]{{0,12}}?"
+    r"(?:及び|並びに)[^。、]{0,10}?に関する情報"
 )
 # the work's information named as a whole (「本業務で取り扱う情報」「この契約に関する情報」): a ban
 # on using or disclosing it covers all of it; a plan of measures for it names no scope (the
@@ -692,6 +709,8 @@ def scope(
         return "mynumber" if subject.group("act") else "personal"
     if _RECEIVED_AND_MADE.search(unquoted):
         return "provided_and_created"
+    if _ABOUT_PEOPLE.search(unquoted) and not _SCOPES[0][1].search(unquoted):
+        return "personal"
     for name, pattern in _SCOPES:
         if pattern.search(unquoted):
             return name

@@ -85,7 +85,8 @@ class Requirement:
     asked_for_by_the_issuer: bool = False
     # done when the work ends: a time counted from the disposal, or none, counts from the end
     done_at_the_end: bool = False
-    # what is followed or used covers the whole work (a policy, a listed cloud service): personal
+    # what is followed, used or held covers the whole work (a policy, a listed cloud service, a
+    # certification, a service level, change control over the systems): personal
     # information its clause names (「個人情報を取り扱う業務であるため、…ポリシーを遵守」) is no
     # scope of it; information the issuer designates still is
     covers_the_whole_work: bool = False
