@@ -4025,3 +4025,37 @@ def test_a_certification_covers_the_whole_work_not_the_people_beside_it():
 def test_learned_information_of_the_issuer_and_its_people_is_all():
     text = "受託者は、本業務を通じて知り得た研究所及び回答者に関する情報を第三者に漏らしてはならない。"
     assert frame(text, "SEC.CONFIDENTIALITY").scope == "all"
+
+
+def test_an_edition_printed_in_full_width_digits_is_the_same_edition():
+    # regression: the evaluation compared editions as strings, so 「令和５年度版」 as printed and
+    # annotated did not match the value read from the normalised text (「令和5年度版」), nor
+    # 「令和 5 年度版」 printed with spaces the older annotations wrote without
+    from pipeline.obligations.evaluate import evaluate_frames
+
+    def frames(edition):
+        return [{"requirement_id": "SEC.POLICY_COMPLIANCE",
+                 "reference": {"title": "統一基準群", "edition": edition}}]
+
+    result = evaluate_frames(
+        [(frames("令和５年度版"), frames("令和5年度版")), (frames("令和5年度版"), frames("令和 5 年度版")),
+         (frames("令和5年度版"), frames("令和6年度版")), (frames(None), frames("令和5年度版"))]
+    )
+    assert result["accuracy"]["reference_edition"] == 0.5
+
+
+def test_the_plain_word_for_at_once_is_immediately_and_electronic_or_written_is_electronic():
+    # regression: 「すぐに…電話で連絡し、24時間以内に…報告」 took the 24 hours for the first
+    # stage, and 「電磁的記録又は書面により…報告」 (the electronic medium named first) read written
+    found = frame(
+        "事故を確認したときは、すぐに事務局へ電話で連絡し、24時間以内に概要を電子メールで報告して"
+        "ください。",
+        "SEC.INCIDENT_REPORTING",
+    )
+    assert found.deadline is not None and found.deadline["qualifier"] == "immediately"
+    found = frame(
+        "受注者は、本機構の求めに応じ、対策の履行状況について、電磁的記録又は書面により遅滞なく"
+        "報告しなければならない。",
+        "SEC.COMPLIANCE_REPORTING",
+    )
+    assert found.form == "electronic"

@@ -6,6 +6,8 @@ stage alone; every gold frame is compared with the predicted frame of its requir
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Sequence
 
 SLOTS = (
@@ -111,6 +113,18 @@ def _title_match(gold: str | None, predicted: str | None) -> bool:
     return _same_span(gold, predicted)
 
 
+def _same_edition(gold: str | None, predicted: str | None) -> bool:
+    """An edition is a value: the width of its printed digits and the spaces around them
+    (「令和５年度版」「令和 5 年度版」) do not make it another edition."""
+    if gold is None or predicted is None:
+        return gold is predicted
+    return _as_value(gold) == _as_value(predicted)
+
+
+def _as_value(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
 def evaluate_frames(pairs: Sequence[tuple[list[dict], list[dict]]], keep: int | None = 20) -> dict:
     """``pairs``: per clause, (gold frames, predicted frames). Returns accuracy per slot, the
     number of gold frames, and the mismatches of each slot (the first ``keep``; all with None)."""
@@ -129,6 +143,9 @@ def evaluate_frames(pairs: Sequence[tuple[list[dict], list[dict]]], keep: int | 
                 elif slot == "reference_title":
                     ok = _title_match(g.get(slot), p.get(slot))
                     got, want = p.get(slot), g.get(slot)
+                elif slot == "reference_edition":
+                    want, got = g.get(slot), p.get(slot)
+                    ok = _same_edition(want, got)
                 elif slot == "deadline_days":
                     want, got = g.get(slot), p.get(slot)
                     ok = (want is None and got is None) or (
