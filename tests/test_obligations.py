@@ -4,6 +4,7 @@ accuracy on the corpus frame gold and the real seed clauses."""
 from __future__ import annotations
 
 import json
+import unicodedata
 
 import pytest
 
@@ -4059,3 +4060,22 @@ def test_the_plain_word_for_at_once_is_immediately_and_electronic_or_written_is_
         "SEC.COMPLIANCE_REPORTING",
     )
     assert found.form == "electronic"
+
+
+@pytest.mark.parametrize(
+    ("text", "edition"),
+    [
+        ("請負者は、「政府機関等のサイバーセキュリティ対策のための統一基準群（令和五年度版）」に即して"
+         "本事業の情報を取り扱うこと。", "令和五年度版"),
+        ("受託者は、「医療情報システムの安全管理に関するガイドライン第6.0版」に従うこと。", "第6.0版"),
+        ("受注者は、「政府機関等のサイバーセキュリティ対策のための統一基準群」（最新版）を遵守すること。",
+         "最新版"),
+        ("受注者は、「汐見原市教育情報セキュリティポリシー（令和５年４月改定版）」に準拠すること。",
+         "令和5年4月改定版"),
+    ],
+)
+def test_editions_in_kanji_numerals_point_numbers_and_revision_words_are_read(text, edition):
+    # regression: 令和五年度版, 第6.0版, 最新版 and 改定版 were no editions
+    found = frame(text, "SEC.POLICY_COMPLIANCE")
+    assert found.reference is not None
+    assert unicodedata.normalize("NFKC", found.reference["edition"]) == edition

@@ -818,8 +818,12 @@ def flowdown(text: str) -> bool:
     return bool(_FLOWDOWN.search(text))
 
 
+_ERA_YEAR = r"(?:令和|平成)(?:[0-9]+|元|[一二三四五六七八九十]+)年"
 _EDITION = re.compile(
-    r"(?:令和|平成)(?:[0-9]+|元)年度?版|[0-9]{4}年度?版|第[0-9]+版|(?:令和|平成)(?:[0-9]+|元)年[0-9]+月(?:改定|版)"
+    rf"{_ERA_YEAR}度?版|[0-9]{{4}}年度?版|第[0-9]+(?:\.[0-9]+)?版|"
+    # a revision dated by its month (「令和5年4月改定版」「令和6年4月版」「2022年10月1日施行」)
+    rf"(?:{_ERA_YEAR}|[0-9]{{4}}年)[0-9]+月(?:[0-9]+日)?(?:改定|改正|改訂|施行|版)版?|"
+    r"最新版|Rev\.\s?[0-9]+"
 )
 _QUOTED = re.compile(r"「([^」]{3,80})」")
 _NAMED_STANDARD = re.compile(
