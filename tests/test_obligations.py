@@ -4079,3 +4079,21 @@ def test_editions_in_kanji_numerals_point_numbers_and_revision_words_are_read(te
     found = frame(text, "SEC.POLICY_COMPLIANCE")
     assert found.reference is not None
     assert unicodedata.normalize("NFKC", found.reference["edition"]) == edition
+
+
+def test_a_correction_notice_is_read_for_the_text_it_puts_in():
+    # a correction issued during a tender (「…中「A」を「B」に改める。」) binds with its new text B;
+    # the old text A read first gave the deadline the correction replaced
+    text = (
+        "仕様書第５章３．（２）中「事故発生後３日以内に書面で報告すること。」を「事故を知った時点から"
+        "２４時間以内に電子メールで第一報を行い、７日以内に書面で報告すること。」に改める。"
+    )
+    found = frame(text, "SEC.INCIDENT_REPORTING")
+    assert found.deadline is not None
+    assert (found.deadline["text"], found.deadline["days"]) == ("２４時間以内", 1.0)
+    text = (
+        "仕様書６．（４）の後に次の一文を加える。「受注者は、再委託先の名称及び住所を、再委託の開始前に"
+        "書面で発注者に届け出ること。」"
+    )
+    found = frame(text, "SEC.SUBCONTRACT_APPROVAL")
+    assert (found.modality, found.form, found.approval) == ("must", "written", "notification")

@@ -840,6 +840,31 @@ def _printed(norm: NormalizedText, surface: str | None, piece: str, near: int = 
     return surface[s:e]
 
 
+# a correction to the specification issued during a tender: 「仕様書第５章３．（２）中「…」を「…」に
+# 改める。」 or 「…の後に次の一文を加える。「…」」; what binds is the text it puts in
+_CORRECTION = re.compile(
+    r"^(?P<lead>.*?[「『])(?P<old>[^「」『』]*)(?P<between>[」』]を[「『])(?P<new>[^「」『』]+)"
+    r"(?P<close>[」』]に(?:改める|改め|訂正する|修正する|改正する|置き換える|変更する)[。\s]*)$|"
+    r"^(?P<lead2>.*?(?:次の|以下の)(?:一文|文|一項|項|号|ただし書|なお書)を(?:加える|追加する|挿入する)"
+    r"[。：:\s]*[「『])(?P<new2>[^「」『』]+)(?P<close2>[」』][。\s]*)$"
+)
+
+
+def _as_corrected(norm: NormalizedText) -> NormalizedText:
+    """A correction notice with everything but the text it puts in blanked, the offsets kept (so
+    what is read maps back to the printed new text)."""
+    m = _CORRECTION.match(norm.text)
+    if m is None:
+        return norm
+    if m.group("new") is not None:
+        keep = m.span("new")
+    else:
+        keep = m.span("new2")
+    text = norm.text
+    blanked = " " * keep[0] + text[keep[0] : keep[1]] + " " * (len(text) - keep[1])
+    return replace(norm, text=blanked)
+
+
 def extract(
     clauses: Sequence[tuple[NormalizedText, Sequence[str]]],
     hits,  # type: ignore[no-untyped-def]
@@ -855,6 +880,7 @@ def extract(
     entry maps the terms its document defines to their scope (`slots.glossary`)."""
     choosing_hits = _with_cues(hits, _CHOOSING_CUES)
     hits = _with_cues(hits, _DUTY_CUES)
+    clauses = [(_as_corrected(n), reqs) for n, reqs in clauses]
     # a clause that aligns to no requirement has no frames: its sentences are not parsed
     sentence_spans = [_sentences(n.text) if reqs else [] for n, reqs in clauses]
     flat = [

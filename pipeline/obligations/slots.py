@@ -437,7 +437,7 @@ def form(text: str, plans_made: bool = True) -> str | None:
 SUBCONTRACTING_IN_OTHER_WORDS = r"(?:第三者|他の事業者|他の者|別の者|他者)に[^。、]{0,8}?(?:行わせ|処理させ|実施させ|請け?負わせ)"
 # the duties an outright ban applies to; a purpose limitation is a limit, not a ban on an act
 BANNABLE_ACT = re.compile(
-    r"再委託|委託して|請け?負わせ|複製|複写|持ち?出|搬出|持ち?込|(?:外|そと)(?:に|へ)出|"
+    r"再委託|委託して|請け?負わせ|複製|複写|撮影|持ち?出|持ち帰|搬出|持ち?込|(?:外|そと)(?:に|へ)出|"
     r"漏ら|漏洩|漏えい|開示|第三者(?:に|へ|への)提供|知らせ|告げ|"
     r"明か|話し|話さ|伝え|口外|" + SUBCONTRACTING_IN_OTHER_WORDS
 )
