@@ -4097,3 +4097,41 @@ def test_a_correction_notice_is_read_for_the_text_it_puts_in():
     )
     found = frame(text, "SEC.SUBCONTRACT_APPROVAL")
     assert (found.modality, found.form, found.approval) == ("must", "written", "notification")
+
+
+def test_a_bidders_question_binds_no_one_and_its_answer_does():
+    # regression: the question (「…行わせてもよいですか。」) was taken for the duty, and the
+    # answer's 「…ことはできません。」 was no duty stated
+    found = frame(
+        "質問：再委託先に個人情報の入力作業を行わせてもよいですか。 回答：再委託先に個人情報を"
+        "取り扱わせることはできません。",
+        "SEC.SUBCONTRACT_APPROVAL",
+    )
+    assert (found.modality, found.approval) == ("must_not", "prohibited")
+    found = frame(
+        "【質問】作業を在宅で行うことは可能ですか。【回答】可能です。ただし、事前に市の承認を得て"
+        "ください。",
+        "SEC.WORK_LOCATION_CONTROL",
+    )
+    assert (found.modality, found.approval) == ("may", "prior_approval")
+
+
+def test_a_ban_is_lifted_by_the_approval_the_next_sentences_condition_asks_for():
+    # regression: 「…入力することはできません。利用する場合は、…事前に県の承認を得てください。」
+    # read as the way out's must, or as a flat ban
+    found = frame(
+        "A. 参加者の個人情報を無料の翻訳サイトに入力することはできません。利用する場合は、個人が特定"
+        "できない形に加工した情報に限り、事前に県の承認を得てください。",
+        "SEC.EXTERNAL_SERVICE_RESTRICTION",
+    )
+    assert (found.modality, found.approval) == ("must_not", "prior_approval")
+
+
+def test_photographing_and_taking_home_are_acts_a_flat_ban_bans():
+    text = (
+        "⑤　従事者が登録データを自宅へ持ち帰ることや、登録データを個人のスマートフォンで撮影する"
+        "ことは、一切認めません。"
+    )
+    f = frames_by_requirement(text, "SEC.TAKEOUT_RESTRICTION", "SEC.COPY_RESTRICTION")
+    assert f["SEC.TAKEOUT_RESTRICTION"].approval == "prohibited"
+    assert f["SEC.COPY_RESTRICTION"].approval == "prohibited"

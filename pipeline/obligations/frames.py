@@ -116,7 +116,7 @@ _STATES_A_DUTY = re.compile(
     r"(?:こと|ものとする|(?<!当たら)(?<!該当し)(?<!含ま)(?<!限ら)ない|に限る|義務を負う|要する|必要がある|禁止する|禁ずる|できる|"
     r"ものとし|努める|とする|"
     # the polite register (「…してください」「…してはいけません」「…することとします」)
-    r"ください|下さい|いけません|なりません|認めません|とします|できます|"
+    r"ください|下さい|いけません|なりません|認めません|とします|できます|できません|"
     # a terse item that ends in the act as a noun (「…の第三者への提供禁止。」「…を厳守。」「…に限定。」)
     r"禁止|不可|厳守|徹底|必須|限定|遵守|実施|保存|保管|記録|報告|届出|提出|設定|適用|連絡|協力|"
     r"消去|削除|廃棄|返却|承認制|申請制)(?:[（(][^）)]*[）)])?[。\s]*$"
@@ -130,8 +130,15 @@ _ENDS_A_DUTY = re.compile(rf"(?:ならず|{_STATED_MUST}|(?<=[^\sと])でき[、
 # 「…検査を実施できる。」: a verbal noun's できる is a may as much as 「…することができる」
 _OWN_MAY = re.compile(
     r"(?:ことができる?(?:ものとし)?|できるものと(?:し|する)|ことがあ[るり]|ことを妨げない|"
-    r"(?<=[一-龥])できる)[、,。]?\s*$"
+    r"(?<=[一-龥])できる|"
+    # the answer to a bidder's question, or a table cell, that allows it (「可能です。」「差し支え
+    # ありません。」「…場合は可。」)
+    r"(?:^|[^不])可能(?:です|とする|である)|差し支え(?:ない|ありません)|(?:構|かま)いません|"
+    r"(?<=[はも])可|できます)[、,。]?\s*$"
 )
+# a bidder's question, quoted in an answer (「Q. …てもよいですか。」「質問：…可能ですか。」), asks
+# and binds no one
+_A_QUESTION = re.compile(r"(?:か|でしょうか)[。?？]?\s*$|^\s*(?:Q|Ｑ|質問|【質問】)")
 # 「本市は…解除でき、」: the issuer's may, coordinated (a system that 「…を設定でき、」 is a function)
 _CAN_AND = re.compile(r"[^\sと]でき[、,]\s*$")
 # (「契約終了後も同様。」 in a terse item)
@@ -362,6 +369,8 @@ def _best_duty(
         # and is no duty at all when it stands alone (「（指示）」)
         own = _HEADING.sub("", text[d.start : d.end])
         score = hits(own, requirement) if own.strip() else -2.0
+        if _A_QUESTION.search(text[slice(*spans[d.sentence])]):
+            score = -2.0
         if _spec(requirement).duty_binds_subcontractor:
             # binding the subcontractor (「…同等の措置を委託先にも講じさせること」) is never the ban
             # on subcontracting beside it
@@ -510,11 +519,22 @@ def _ban_with_a_way_out(
         # (a ban no approval lifts in its own words, 「…実データを用いてはならない。やむを得ず用いる
         # 場合は、…了承を得て用いること」, is lifted by the one the next sentence asks for)
         # 「やむを得ず…場合は」 opens the way out whatever words it uses for the act
+        # (as does 「…場合は、…承認を得ること」 right after the ban: 「…入力することはできません。
+        # 利用する場合は、…事前に県の承認を得てください。」)
         unavoidable = [
             e
             for e in duties
             if e.sentence == chosen.sentence + 1
-            and text[slice(*spans[e.sentence])].lstrip().startswith("やむを得ず")
+            and (
+                text[slice(*spans[e.sentence])].lstrip().startswith("やむを得ず")
+                or (
+                    _OPENING_CONDITION.match(text[slice(*spans[e.sentence])])
+                    and _ASKS_FOR_APPROVAL.search(text[slice(*spans[e.sentence])])
+                    and not _about_another(
+                        text[slice(*spans[e.sentence])], requirement, requirements, hits
+                    )
+                )
+            )
         ]
         for e in [*others, *unavoidable]:
             if e.sentence > chosen.sentence:
