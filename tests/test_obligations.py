@@ -4135,3 +4135,22 @@ def test_photographing_and_taking_home_are_acts_a_flat_ban_bans():
     f = frames_by_requirement(text, "SEC.TAKEOUT_RESTRICTION", "SEC.COPY_RESTRICTION")
     assert f["SEC.TAKEOUT_RESTRICTION"].approval == "prohibited"
     assert f["SEC.COPY_RESTRICTION"].approval == "prohibited"
+
+
+def test_a_table_row_flattened_into_text_reads_like_a_clause():
+    # the leading cells of a row (「15 ｜ 返却・消去 ｜」) name its topic, no act: the time that
+    # opens the row's text is the time of each of its acts; and a way out whose condition has no
+    # comma after it (「業務上必要な場合は事前に…承認を得ること。」) still lifts the ban before it
+    text = (
+        "15 ｜ 返却・消去 ｜ 契約終了後３０日以内に貸与資料を返却し、複製データを消去の上、"
+        "消去証明書を提出すること。 ｜ 必須"
+    )
+    f = frames_by_requirement(text, "SEC.RETURN_DISPOSAL", "SEC.DISPOSAL_CERTIFICATION")
+    assert f["SEC.DISPOSAL_CERTIFICATION"].deadline is not None
+    assert f["SEC.DISPOSAL_CERTIFICATION"].deadline["days"] == 30.0
+    found = frame(
+        "No.4 区分：持出し 内容：個人情報を含む媒体の持出しは原則禁止。業務上必要な場合は事前に"
+        "書面で申請し、承認を得ること。 必須",
+        "SEC.TAKEOUT_RESTRICTION",
+    )
+    assert (found.modality, found.approval, found.form) == ("must_not", "prior_approval", "written")

@@ -138,6 +138,8 @@ _OWN_MAY = re.compile(
 )
 # a bidder's question, quoted in an answer (「Q. …てもよいですか。」「質問：…可能ですか。」), asks
 # and binds no one
+# a condition that opens a sentence, with or without its comma (「業務上必要な場合は事前に…」)
+_A_CONDITION_OPENS = re.compile(r"^[^。、]*?(?:とき|場合)(?:は|には)")
 _A_QUESTION = re.compile(r"(?:か|でしょうか)[。?？]?\s*$|^\s*(?:Q|Ｑ|質問|【質問】)")
 # 「本市は…解除でき、」: the issuer's may, coordinated (a system that 「…を設定でき、」 is a function)
 _CAN_AND = re.compile(r"[^\sと]でき[、,]\s*$")
@@ -528,7 +530,7 @@ def _ban_with_a_way_out(
             and (
                 text[slice(*spans[e.sentence])].lstrip().startswith("やむを得ず")
                 or (
-                    _OPENING_CONDITION.match(text[slice(*spans[e.sentence])])
+                    _A_CONDITION_OPENS.match(text[slice(*spans[e.sentence])])
                     and _ASKS_FOR_APPROVAL.search(text[slice(*spans[e.sentence])])
                     and not _about_another(
                         text[slice(*spans[e.sentence])], requirement, requirements, hits
@@ -1514,7 +1516,11 @@ _ASKS_FOR_APPROVAL = re.compile(
 )
 # (with the article's number before or after it: 「第12条(資料等の返還及び消去)」「(再委託)第8条」)
 _ARTICLE = r"第[0-9一二三四五六七八九十百]+条(?:の[0-9一二三四五六七八九十]+)?"
-_HEADING = re.compile(rf"^\s*(?:{_ARTICLE}\s*)?[（(][^）)。]{{1,30}}[）)](?:\s*{_ARTICLE})?")
+_HEADING = re.compile(
+    rf"^\s*(?:{_ARTICLE}\s*)?[（(][^）)。]{{1,30}}[）)](?:\s*{_ARTICLE})?|"
+    # the leading cells of a table row flattened into text (「15 ｜ 返却・消去 ｜」)
+    r"^\s*(?:No\.?\s*)?[0-9A-Za-z.\-]{0,8}\s*[|｜]\s*[^|｜。]{1,20}?\s*[|｜]"
+)
 # 「…これを拒んではならない」「…求めに応じること」: the contractor's side of the issuer's right
 _ACCEPTS = re.compile(r"拒ん|拒否|拒む|妨げ|応じ|受け入れ|異議を(?:述べ|申し立て|唱え|申し出)")
 # the work done at a named place (「…自社工場内で行うこととし」「…指定する室においてのみ行う
