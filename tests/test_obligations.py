@@ -4154,3 +4154,22 @@ def test_a_table_row_flattened_into_text_reads_like_a_clause():
         "SEC.TAKEOUT_RESTRICTION",
     )
     assert (found.modality, found.approval, found.form) == ("must_not", "prior_approval", "written")
+
+
+@pytest.mark.parametrize(
+    ("text", "requirement"),
+    [
+        ("利用者の個人情報を業務以外の目的に使用しないようにしてください。", "SEC.PURPOSE_LIMITATION"),
+        ("※個人情報を含むファイルを私物の端末へ送信することはご遠慮ください。", "SEC.TAKEOUT_RESTRICTION"),
+        ("※個人情報の持ち出しはできませんのでご注意ください。", "SEC.TAKEOUT_RESTRICTION"),
+    ],
+)
+def test_more_bans_of_the_polite_register_are_bans(text, requirement):
+    # regression: 「…しないようにしてください」「…はご遠慮ください」「…持ち出しはできませんので」
+    # read as duties to do
+    assert frame(text, requirement).modality == "must_not"
+
+
+def test_a_safeguard_against_an_outcome_in_the_polite_register_is_a_must():
+    text = "個人情報の漏えいが生じないよう、必要な措置を講じてください。"
+    assert frame(text, "SEC.PD_SAFEGUARDS").modality == "must"
