@@ -4097,6 +4097,11 @@ def test_a_correction_notice_is_read_for_the_text_it_puts_in():
     )
     found = frame(text, "SEC.SUBCONTRACT_APPROVAL")
     assert (found.modality, found.form, found.approval) == ("must", "written", "notification")
+    # several pieces corrected at once
+    text = "仕様書第３章４．（２）中「遅滞なく」を「直ちに」に、「書面」を「書面又は電子メール」に改める。"
+    found = frame(text, "SEC.INCIDENT_REPORTING")
+    assert found.deadline is not None and found.deadline["qualifier"] == "immediately"
+    assert found.form == "electronic"
 
 
 def test_a_bidders_question_binds_no_one_and_its_answer_does():

@@ -866,28 +866,41 @@ def _printed(norm: NormalizedText, surface: str | None, piece: str, near: int = 
 
 
 # a correction to the specification issued during a tender: 「仕様書第５章３．（２）中「…」を「…」に
-# 改める。」 or 「…の後に次の一文を加える。「…」」; what binds is the text it puts in
-_CORRECTION = re.compile(
-    r"^(?P<lead>.*?[「『])(?P<old>[^「」『』]*)(?P<between>[」』]を[「『])(?P<new>[^「」『』]+)"
-    r"(?P<close>[」』]に(?:改める|改め|訂正する|修正する|改正する|置き換える|変更する)[。\s]*)$|"
-    r"^(?P<lead2>.*?(?:次の|以下の)(?:一文|文|一項|項|号|ただし書|なお書)を(?:加える|追加する|挿入する)"
-    r"[。：:\s]*[「『])(?P<new2>[^「」『』]+)(?P<close2>[」』][。\s]*)$"
+# 改める。」 (one or more such pairs) or 「…の後に次の一文を加える。「…」」; what binds is the text it
+# puts in
+_CORRECTED_PAIR = re.compile(
+    r"[「『](?P<old>[^「」『』]*)[」』]を[「『](?P<new>[^「」『』]+)[」』]に"
+)
+_A_CORRECTION = re.compile(
+    r"[」』]に(?:改める|改め|訂正する|修正する|改正する|置き換える|変更する)[。\s]*$"
+)
+_AN_ADDITION = re.compile(
+    r"^.*?(?:次の|以下の)(?:一文|文|一項|項|号|ただし書|なお書)を(?:加える|追加する|挿入する)"
+    r"[。：:\s]*[「『](?P<new>[^「」『』]+)[」』][。\s]*$"
 )
 
 
 def _as_corrected(norm: NormalizedText) -> NormalizedText:
     """A correction notice with everything but the text it puts in blanked, the offsets kept (so
     what is read maps back to the printed new text)."""
-    m = _CORRECTION.match(norm.text)
-    if m is None:
-        return norm
-    if m.group("new") is not None:
-        keep = m.span("new")
-    else:
-        keep = m.span("new2")
     text = norm.text
-    blanked = " " * keep[0] + text[keep[0] : keep[1]] + " " * (len(text) - keep[1])
-    return replace(norm, text=blanked)
+    if _A_CORRECTION.search(text):
+        kept = [m.span("new") for m in _CORRECTED_PAIR.finditer(text)]
+    elif m := _AN_ADDITION.match(text):
+        kept = [m.span("new")]
+    else:
+        return norm
+    if not kept:
+        return norm
+    blanked = [" "] * len(text)
+    for start, end in kept:
+        blanked[start:end] = text[start:end]
+        # each piece put in ends where its sentence would
+        if end < len(text) and not text[start:end].endswith("。"):
+            blanked[end] = "、"
+    if blanked[-1] == "、":
+        blanked[-1] = "。"
+    return replace(norm, text="".join(blanked))
 
 
 def extract(
