@@ -532,8 +532,21 @@ HELDOUT_SETS = {
     "unseen7": (204, {}),
     # 150 written at the twenty-second session's start in three families (polite resident
     # services, flattened requirement tables, answers to bidders' questions and corrections):
-    # the clean measure, scored only at that session's end; until then only its gold is checked
-    "unseen8": (188, {}),
+    # the clean measure, scored once at that session's end; floors at the figures it gave then
+    "unseen8": (
+        188,
+        {
+            "deadline_days": 0.97,
+            "deadline_qualifier": 0.96,
+            "form": 0.95,
+            "modality": 0.96,
+            "approval": 0.93,
+            "scope": 0.92,
+            "exceptions_found": 0.98,
+            "reference_edition": 0.97,
+            "actor": 0.98,
+        },
+    ),
 }
 
 
