@@ -139,10 +139,10 @@ _OWN_MAY = re.compile(
     r"(?:^|[^不])可能(?:です|とする|である)|差し支え(?:ない|ありません)|(?:構|かま)いません|"
     r"(?<=[はも])可|できます)[、,。]?\s*$"
 )
-# a bidder's question, quoted in an answer (「Q. …てもよいですか。」「質問：…可能ですか。」), asks
-# and binds no one
 # a condition that opens a sentence, with or without its comma (「業務上必要な場合は事前に…」)
 _A_CONDITION_OPENS = re.compile(r"^[^。、]*?(?:とき|場合)(?:は|には)")
+# a bidder's question, quoted in an answer (「Q. …てもよいですか。」「質問：…可能ですか。」), asks
+# and binds no one
 _A_QUESTION = re.compile(r"(?:か|でしょうか)[。?？]?\s*$|^\s*(?:Q|Ｑ|質問|【質問】)")
 # 「本市は…解除でき、」: the issuer's may, coordinated (a system that 「…を設定でき、」 is a function)
 _CAN_AND = re.compile(r"[^\sと]でき[、,]\s*$")
