@@ -539,8 +539,9 @@ _ABOUT_PEOPLE = re.compile(
     r"(?:に関する|に係る|についての|の(?:登録|申込み?|応募|属性|個人))(?:情報|データ)"
     r"(?![^。]{0,30}?その他[^。]{0,30}?(?:指定|知り得|知りえ))"
 )
+_MY_NUMBER = re.compile(r"特定個人情報|個人番号|マイナンバー")
 _SCOPES = [
-    ("mynumber", re.compile(r"特定個人情報|個人番号|マイナンバー")),
+    ("mynumber", _MY_NUMBER),
     # personal information the work handles, not the name of a law, a training or an annex
     (
         "personal",
@@ -712,7 +713,7 @@ def scope(
         return "mynumber" if subject.group("act") else "personal"
     if _RECEIVED_AND_MADE.search(unquoted):
         return "provided_and_created"
-    if _ABOUT_PEOPLE.search(unquoted) and not _SCOPES[0][1].search(unquoted):
+    if _ABOUT_PEOPLE.search(unquoted) and not _MY_NUMBER.search(unquoted):
         return "personal"
     for name, pattern in _SCOPES:
         if pattern.search(unquoted):
