@@ -551,6 +551,10 @@ HELDOUT_SETS = {
     # managers' agreements, government-cloud items tagged 【必須】【推奨】【任意】, health check-up
     # clauses with a lead and its items): the next clean measure, not scored; gold checked only
     "unseen9": (186, {}),
+    # 150 written at the twenty-third session's start in three more families (research data-use
+    # memoranda of 甲乙丙, requirement check sheets of 「…していること」 items, long-sentence hospital
+    # maintenance specifications): a clean measure for the session after, not scored
+    "unseen10": (187, {}),
 }
 
 
