@@ -4199,3 +4199,51 @@ def test_more_bans_of_the_polite_register_are_bans(text, requirement):
 def test_a_safeguard_against_an_outcome_in_the_polite_register_is_a_must():
     text = "個人情報の漏えいが生じないよう、必要な措置を講じてください。"
     assert frame(text, "SEC.PD_SAFEGUARDS").modality == "must"
+
+
+def test_a_time_borrowed_from_another_sentence_counts_from_the_event_that_opens_it():
+    # regression: the report's time was read from the second sentence without the event that
+    # opens it (「事故が発生した際は…速やかに報告」), so its anchor was lost
+    f = frames_by_requirement(
+        "受託者は、事故対応の手順と本市との連絡体制をあらかじめ定め、実施計画書に記載すること。"
+        "事故が発生した際はこの手順に従い、速やかに本市へ報告すること。",
+        "SEC.INCIDENT_PREPAREDNESS",
+        "SEC.INCIDENT_REPORTING",
+    )
+    deadline = f["SEC.INCIDENT_REPORTING"].deadline
+    assert (deadline["qualifier"], deadline["anchor"]) == ("promptly", "on_event")
+
+
+def test_what_a_duty_takes_in_is_no_act_of_its_own():
+    # regression: 「再委託先で起きたものを含め、」 was taken for the duty, which has no time
+    found = frame(
+        "乙は、個人情報の漏えいその他の事故が発生したときは、再委託先で起きたものを含め、直ちに甲に"
+        "電話で報告し、５日以内に報告書を提出しなければならない。",
+        "SEC.INCIDENT_REPORTING",
+    )
+    assert (found.deadline["qualifier"], found.deadline["anchor"]) == ("immediately", "on_event")
+
+
+@pytest.mark.parametrize(
+    ("text", "requirement", "conditional"),
+    [
+        (
+            "従事者の交代は、理由の如何を問わず、前日までに本県に申し出て承認を得た場合に限り行う"
+            "ことができる。",
+            "SEC.PERSONNEL_LIMITATION",
+            False,
+        ),
+        (
+            "貸与資料の複写は、業務の遂行上やむを得ない場合に限り、あらかじめ本県の承認を得て行う"
+            "ことができる。",
+            "SEC.COPY_RESTRICTION",
+            True,
+        ),
+    ],
+)
+def test_an_act_allowed_only_once_approved_is_no_condition_but_a_need_is(
+    text, requirement, conditional
+):
+    # regression: 「…承認を得た場合に限り行うことができる」 was read as a condition; the approval
+    # slot carries it, while 「やむを得ない場合に限り」 names a need and stays one
+    assert frame(text, requirement).conditional is conditional

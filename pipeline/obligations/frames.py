@@ -75,7 +75,9 @@ _NOT_A_DUTY_END = re.compile(
     # 「運用に当たり、」「あわせて、」「定期的に」: a setting or an adverb, not an act
     r"(?:^(?:当た|あた)(?:り|って)|^際し(?:て)?|(?:あわ|併|合わ)せて|的に|"
     # 「速やかに改め、」: a manner before the act, not an act
-    r"^(?:速やか|直ち|迅速|確実|適切|適正|厳重|誠実|遅滞なく|早急)に?)[、,]?$"
+    r"^(?:速やか|直ち|迅速|確実|適切|適正|厳重|誠実|遅滞なく|早急)に?|"
+    # 「再委託先で生じたものを含め、直ちに報告し」: what the duty takes in, not an act
+    r"^含め(?:て)?[、,])[、,]?$"
 )
 _MUST_NOT = re.compile(
     # 「混入していないことを確認し」 is a check, not a ban
@@ -659,6 +661,9 @@ def _positive_before_the_ban(own: str, requirement: str, hits) -> bool:  # type:
 # exception (「…場合を除き」「…ときは、この限りでない」), which the exceptions slot carries
 _NOT_A_CONDITION = re.compile(
     r"(?:場合|とき)(?:に備え|であっても|でも|にも|を除き|を除く|は、?この限りでな)|"
+    # 「…承認を得た場合に限り行うことができる」: the way the act is allowed, which the approval
+    # slot carries; a need (「やむを得ない場合に限り」「必要な場合に限り」) stays a condition
+    r"(?<!ない)(?<!必要な)(?<!緊急の)(?:場合|とき)に限(?:り|って)|"
     # 「月次の進捗報告の際に」: the occasion a regular duty falls on, not a condition
     r"(?:報告|提出|会議|検査|点検)の際(?:に|は)"
 )
@@ -1280,6 +1285,15 @@ def _in_another_sentence(duties, chosen, text, requirement, requirements, hits, 
             stretch, requirement, requirements, hits
         )
         if about_it and (found := read(stretch)):
+            if isinstance(found, slots.Deadline) and found.anchor is None:
+                # the event that opens that sentence is what its time counts from
+                # (「…定めること。インシデントが発生した際は…速やかに報告すること」)
+                opens = min(x.start for x in duties if x.sentence == e.sentence)
+                opening = slots.anchor(text[opens : e.start])
+                if opening is not None and not (
+                    opening == "on_completion" and slots.counts_back(found.text, found.days)
+                ):
+                    found = replace(found, anchor=opening)
             return found
     return None
 
