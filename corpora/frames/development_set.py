@@ -1,6 +1,6 @@
 """Write the development set the frame rules are adopted on, as one gold file.
 
-    .venv/bin/python corpora/frames/development_set.py [--set D|...|D8] > /tmp/dev.jsonl
+    .venv/bin/python corpora/frames/development_set.py [--set D|...|D9] > /tmp/dev.jsonl
     .venv/bin/tenderlens eval --frames /tmp/dev.jsonl
 
 The sets grow by session (README.md, History); the default is the latest.
@@ -18,6 +18,7 @@ The sets grow by session (README.md, History); the default is the latest.
 - D7 (twenty-first, end): D6 and `unseen7/`, written as development data in `unseen6/`'s
   families (polite, telegraphic, research).
 - D8 (twenty-second): D7 and `unseen6/`, spent by its second scoring at that session's start.
+- D9 (twenty-third): D8 and `unseen8/`, spent by its second scoring early in that session.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ import sys
 from pathlib import Path
 
 FRAMES = Path(__file__).resolve().parent
-SETS = ("D", "D'", "D''", "D'''", "D''''", "D5", "D6", "D7", "D8")
+SETS = ("D", "D'", "D''", "D'''", "D''''", "D5", "D6", "D7", "D8", "D9")
 # the adjudicated sets each development set adds to the one before it
 ADDED = {
     "D'": ("testsplit",),
@@ -39,6 +40,7 @@ ADDED = {
     "D6": ("unseen5",),
     "D7": ("unseen7",),
     "D8": ("unseen6",),
+    "D9": ("unseen8",),
 }
 
 
