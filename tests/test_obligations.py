@@ -4247,3 +4247,95 @@ def test_an_act_allowed_only_once_approved_is_no_condition_but_a_need_is(
     # regression: 「…承認を得た場合に限り行うことができる」 was read as a condition; the approval
     # slot carries it, while 「やむを得ない場合に限り」 names a need and stays one
     assert frame(text, requirement).conditional is conditional
+
+
+def test_a_concession_before_a_polite_ban_is_no_duty_of_its_own():
+    # regression: 「…ことは歓迎しますが、」 was taken for the duty, and the ban after it lost
+    found = frame(
+        "※広報に動画サイトを使っていただくことは歓迎しますが、参加者の個人情報を、無料のファイル"
+        "共有サービスに保存することはできませんのでご注意ください。",
+        "SEC.EXTERNAL_SERVICE_RESTRICTION",
+    )
+    assert (found.modality, found.approval) == ("must_not", "prohibited")
+
+
+def test_a_note_asked_before_a_polite_ban_is_no_duty_of_its_own():
+    # regression: 「…にご留意いただき、」 was the law's duty, a must, beside the ban it leads to
+    f = frames_by_requirement(
+        "乙は、番号法により個人番号の収集が制限されていることにご留意いただき、受付票に個人番号を"
+        "書き写さないでください。",
+        "SEC.LEGAL_COMPLIANCE",
+        "SEC.MYNUMBER_HANDLING",
+    )
+    assert f["SEC.LEGAL_COMPLIANCE"].modality == "must_not"
+
+
+def test_what_is_allowed_only_once_approved_is_a_may_in_a_cell_and_in_an_answer():
+    # regression: 「…承認を得た場合に限り可。」 and 「…承認を得た場合に限り、…を認める。」 were
+    # read as musts, the first also as the issuer's right (its approval is the issuer's), and
+    # the row's closing cell 「｜ 必須」 was taken for the duty
+    cell = frame(
+        "N-07 ｜ 再委託 ｜ 再委託は、事前に書面で申請し発注者の承認を得た場合に限り可。 ｜ 必須",
+        "SEC.SUBCONTRACT_APPROVAL",
+    )
+    assert (cell.actor, cell.modality) == ("contractor", "may")
+    answer = frame(
+        "質問：保守用の端末を庁舎に持ち込めるか。　回答：端末名と期間を記した申請書を事前に提出し"
+        "、本市の承認を得た場合に限り、庁舎への持込みを認める。",
+        "SEC.TAKEOUT_RESTRICTION",
+    )
+    assert answer.modality == "may"
+
+
+def test_the_may_of_a_proviso_is_the_way_around_the_duty_before_it():
+    # regression: once the issuer's approval no longer made it the issuer's right, the proviso's
+    # may (「ただし、甲が認めた場合は、…廃棄し、…返還に代えることができる」) was chosen
+    found = frame(
+        "乙は、契約が終了したときは、甲が提供した資料を甲の指定する期日までに返還しなければなら"
+        "ない。ただし、甲が認めた場合は、復元できない方法により廃棄し、その旨を書面で届け出ること"
+        "をもって返還に代えることができる。",
+        "SEC.RETURN_DISPOSAL",
+    )
+    assert found.modality == "must"
+
+
+@pytest.mark.parametrize(
+    ("text", "modality", "approval"),
+    [
+        (
+            "【回答】事前に書面で申請し、市の承認を得た場合に限り可能です。なお、再委託先から更に"
+            "再々委託することは認めていません。",
+            "may",
+            "prior_approval",
+        ),
+        (
+            "回答：再委託先の名称及び業務の範囲を記載した申請書を提出し、発注者の書面による承認を"
+            "得ること。なお、本業務の主たる部分を再委託することは認めない。",
+            "must",
+            "prior_written_approval",
+        ),
+    ],
+)
+def test_a_ban_on_subcontracting_further_after_the_approval_narrows_it(text, modality, approval):
+    # regression: the ban after the approval, rich in trigger words, was chosen over it
+    found = frame(text, "SEC.SUBCONTRACT_APPROVAL")
+    assert (found.modality, found.approval) == (modality, approval)
+
+
+def test_a_ban_pledged_in_a_form_handed_in_is_the_pledge_and_as_flat_as_the_ban():
+    # regression: 「…漏らさないことを、秘密保持誓約書により提出すること」 was read as the ban itself,
+    # and then with no approval
+    found = frame(
+        "(5) 業務で知り得た情報を第三者に漏らさないことを、秘密保持誓約書により提出すること。",
+        "SEC.CONFIDENTIALITY",
+    )
+    assert (found.modality, found.approval, found.form) == ("must", "prohibited", "written")
+
+
+def test_the_start_of_the_subcontracting_is_not_the_start_of_the_work():
+    # regression: 「再委託開始の１０日前までに」 was counted back from the start of the work
+    found = frame(
+        "再委託しようとするときは、申請書を再委託開始の１０日前までに提出し、承認を得ること。",
+        "SEC.SUBCONTRACT_APPROVAL",
+    )
+    assert (found.deadline["days"], found.deadline["anchor"]) == (10, None)

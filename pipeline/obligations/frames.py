@@ -77,8 +77,13 @@ _NOT_A_DUTY_END = re.compile(
     # 「速やかに改め、」: a manner before the act, not an act
     r"^(?:速やか|直ち|迅速|確実|適切|適正|厳重|誠実|遅滞なく|早急)に?|"
     # 「再委託先で生じたものを含め、直ちに報告し」: what the duty takes in, not an act
-    r"^含め(?:て)?[、,])[、,]?$"
+    r"^含め(?:て)?[、,]|"
+    # 「…ことは歓迎しますが、」「…にご留意いただき、」: a concession and a note before the duty,
+    # no act of their own
+    r"(?:ます|です)が|^(?:留意|注意|理解)(?:いただ|頂)(?:き|いて))[、,]?$"
 )
+# 「…承認を得た場合に限り、学内への持込みを認める」: the condition of what follows, no act
+_ONLY_IF = re.compile(r"(?:場合|とき)に限り[、,]?$")
 _MUST_NOT = re.compile(
     # 「混入していないことを確認し」 is a check, not a ban
     # 「…見せてはならないことを教材に盛り込む」 reports a ban as the content of a duty
@@ -90,7 +95,9 @@ _MUST_NOT = re.compile(
     # 「…情報を扱わないことや…対策を実施するなど規程等を遵守すること」: an item of what is to be
     # observed, listed with や or 等
     r"(?:しない|ない)こと(?![をがのにはもや等])(?![、,][^。]*?ことなど)"
-    r"(?![、,]?[及並又、,][^。]*?(?:こと|旨)を?(?:誓約|誓う|約し|約す|確約))|ないものとする|"
+    r"(?![、,]?[及並又、,][^。]*?(?:こと|旨)を?(?:誓約|誓う|約し|約す|確約))"
+    # (「…漏らさないこと、及び…同様とすることを、秘密保持誓約書により提出すること」)
+    r"(?![、,]?[及並又、,][^。]*?(?:こと|旨)を[、,]?[^。]{0,12}?誓約書)|ないものとする|"
     # 「…は禁止する」, not the subject of training 「再識別の禁止について教育を行い」
     r"(?:を|は)禁止|禁止(?:する|し[てた、]|とする|です|。|$)|禁ずる|"
     # (a terse ban with its own note after it: 「…の第三者への漏えい禁止（業務終了後も同様）。」)
@@ -105,7 +112,7 @@ _MUST_NOT = re.compile(
     # the same in the polite register of a notice (「…漏らさないでください」「…持ち出してはいけま
     # せん」「再委託は認めません」「…使用しないこととします」「…ことはできません」) and in a terse
     # one (「再委託不可。」)
-    r"ないで(?:ください|下さい)|[てで][はも](?:いけ|なり)ません|認め(?:ません|られません)|"
+    r"ないで(?:ください|下さい)|[てで][はも](?:いけ|なり)ません|認め(?:ません|られません|ていません)|"
     # (「…使用しないようにしてください」「…送信はご遠慮ください」「持ち出しはできませんので」)
     r"ないよう(?:に)?(?:して)?(?:ください|下さい|お願い)|ご遠慮(?:ください|下さい|願います)|"
     r"(?:持ち?出し|持込み|持ち込み|複製|複写|撮影|再委託|提供|開示)(?:は|を行うことは)できません|"
@@ -139,7 +146,11 @@ _OWN_MAY = re.compile(
     # the answer to a bidder's question, or a table cell, that allows it (「可能です。」「差し支え
     # ありません。」「…場合は可。」)
     r"(?:^|[^不])可能(?:です|とする|である)|差し支え(?:ない|ありません)|(?:構|かま)いません|"
-    r"(?<=[はも])可|できます)[、,。]?\s*$"
+    r"(?:(?<=[はも])|(?<=限り))可|できます)[、,。]?\s*$"
+)
+# 「…承認を得た場合に限り、学内への持込みを認める。」: what is allowed once approved, a may
+_ALLOWED_ONCE_APPROVED = re.compile(
+    rf"{slots.APPROVAL_WORD}を(?:得|受け)た(?:場合|とき)に限り[^。]{{0,40}}?認める[。\s]*$"
 )
 # a condition that opens a sentence, with or without its comma (「業務上必要な場合は事前に…」)
 _A_CONDITION_OPENS = re.compile(r"^[^。、]*?(?:とき|場合)(?:は|には)")
@@ -249,7 +260,14 @@ def _duties(doc, offset: int, sentence: int) -> list[_Duty]:  # type: ignore[no-
             continue  # one duty per bunsetsu
         if not _is_predicate(token) and not ends_a_duty:
             continue
-        if token.dep_ != "ROOT" and not ends_a_duty and _NOT_A_DUTY_END.search(tail.strip()):
+        if (
+            token.dep_ != "ROOT"
+            and not ends_a_duty
+            and (
+                _NOT_A_DUTY_END.search(tail.strip())
+                or _ONLY_IF.search(doc.text[max(0, token.idx - 4) : end].strip())
+            )
+        ):
             continue
         if _ANNEX.match(doc.text[token.idx :]):
             continue  # 「及び別添２「…要領」に基づいて」: the annex's name, parsed as a verb
@@ -317,7 +335,11 @@ def _modality(own: str, sentence: str, positive: bool = False) -> str:
         return "must"  # 「これを拒むことができない」: cannot refuse is must accept
     if _MUST_NOT.search(own):
         return "must_not"
-    if _OWN_MAY.search(own) or (_CAN_AND.search(own) and _ISSUER_WORD.search(own)):
+    if (
+        _OWN_MAY.search(own)
+        or (_CAN_AND.search(own) and _ISSUER_WORD.search(own))
+        or _ALLOWED_ONCE_APPROVED.search(own)
+    ):
         return "may"  # 「甲は、…調査することができるものとし、乙は…」: the first duty is a right
     if _OWN_SHOULD.search(own):
         return "should"
@@ -401,6 +423,18 @@ def _best_duty(
             # not a ban on a part of the work or on subcontracting further that follows it
             # (「…再々委託は一切認めない。」「設計は再委託の対象とすることができない。」)
             score += 1.0
+        elif (
+            requirement == "SEC.SUBCONTRACT_APPROVAL"
+            and _ends_in_a_ban(text[d.start : d.end])
+            and _FURTHER_OR_THE_MAIN_PART.search(text[d.start : d.end])
+            and any(
+                e.start < d.start and _ASKS_FOR_APPROVAL.search(text[e.start : e.end])
+                for e in duties
+            )
+        ):
+            # … however many trigger words that ban has (「…承認を得た場合に限り可能です。…なお、
+            # 再委託先から更に再々委託することは認めていません。」)
+            score = min(score, 0.5)
         if _records_another(requirement) and _A_CERTIFICATE_HANDED_IN.search(text[d.start : d.end]):
             # the certification is the proof handed in (「削除の完了を証する書面を…提出」「…を記した
             # 消去・裁断完了届を提出」), not the erasure or the hand-over before it
@@ -441,6 +475,14 @@ def _best_duty(
         ):
             # 「インシデント発生時の連絡先…を定め、業務開始前に…確認を得ること」 prepares for
             # the event; a duty owed once it happens is not done before the work starts
+            score = min(score, 0.25)
+        if (
+            score > 0
+            and text[slice(*spans[d.sentence])].lstrip().startswith(("ただし", "但し"))
+            and _modality(own, text[slice(*spans[d.sentence])]) == "may"
+        ):
+            # 「…返還しなければならない。ただし、甲が認めた場合は、…廃棄し、…返還に代えることが
+            # できる。」: the proviso's may is the way around the duty before it, not the duty
             score = min(score, 0.25)
         if not _a_right_of_the_issuer(requirement):
             if _is_issuers_right(d, spans, text):
@@ -741,9 +783,15 @@ def _is_issuers_right(
         return False
     if named_topic and d.subject is None:
         return _opens_with_a_named_topic(_HEADING.sub("", text[s_start : d.end]))
-    return d.subject == "issuer" or (
-        d.subject is None and bool(_ISSUER_WORD.search(text[s_start : d.end][:40]))
-    )
+    # (the issuer whose approval the may needs, 「再委託は、…発注者の承認を得た場合に限り可。」, is
+    # not the one who may)
+    opening = _APPROVAL_OF_THE_ISSUER.sub("", text[s_start : d.end][:40])
+    return d.subject == "issuer" or (d.subject is None and bool(_ISSUER_WORD.search(opening)))
+
+
+_APPROVAL_OF_THE_ISSUER = re.compile(
+    rf"(?:{_ISSUER_WORD.pattern})(?:の|が|から)[^。、]{{0,12}}?(?:承認|承諾|許可|許諾|同意|了承)"
+)
 
 
 # destroying paper (「印刷した予定表は、…細断すること」) is disposal, though the alignment's trigger
@@ -1026,7 +1074,7 @@ def extract(
                 modality == "may"
                 and d.subject is None
                 and (
-                    _ISSUER_WORD.search(sentence[:20])
+                    _ISSUER_WORD.search(_APPROVAL_OF_THE_ISSUER.sub("", sentence[:40])[:20])
                     or (_a_right_of_the_issuer(requirement) and _opens_with_a_named_topic(sentence))
                 )
             ):
@@ -1110,6 +1158,15 @@ def extract(
                 if "approval" in attrs
                 else None
             )
+            if "approval" in attrs and approval is None and _A_BAN_PLEDGED.search(own):
+                # 「…再委託しないことを、誓約書により提出すること」: the pledge is the duty, and
+                # what it pledges is a ban, as flat as its own words make it
+                approval = slots.approval(
+                    " ".join([approving, *mine]),
+                    "must_not",
+                    bool(mine),
+                    bannable=requirement != "SEC.PURPOSE_LIMITATION",
+                )
             if (
                 "approval" in attrs
                 and approval in (None, "notification")
@@ -1400,6 +1457,9 @@ def _opening_time(before: str, requirement, requirements, hits) -> slots.Deadlin
 
 
 _PLEDGED = re.compile(r"(?:こと|旨)を?(?:誓約|誓う|確約)")
+_A_BAN_PLEDGED = re.compile(
+    r"(?:しない|ない)こと[^。]{0,40}?(?:を[、,]?[^。]{0,12}?誓約書|を?(?:誓約|誓う|確約))"
+)
 _PLEDGE_HANDED_IN = re.compile(r"誓約書[^。]{0,30}?(?:提出|差し?入れ|差し?出)")
 
 # a document the sentence writes into or attaches to (「体制図には」「前号の書面に添えて」「同書面に
@@ -1539,6 +1599,10 @@ _ALLOWED_ELECTRONICALLY = re.compile(
 _PLEDGE_TAKEN = re.compile(r"誓約書を(?:徴|提出させ|差し入れさせ|取)")
 
 # 「承認を得ること」「書面による許諾を事前に得る」「承認された場合」, not 「承認した事業所」
+# subcontracting further, or the main part of the work, which a ban after the approval narrows
+_FURTHER_OR_THE_MAIN_PART = re.compile(
+    r"再々委託|再再委託|更に[^。、]{0,10}?委託|主(?:たる|要な)部分"
+)
 _ASKS_FOR_APPROVAL = re.compile(
     rf"{slots.APPROVAL_WORD}(?:を|が)?[^。、]{{0,8}}?(?:得|受け)|{slots.APPROVAL_WORD}され|"
     # 「承諾を求めるときは、…書類を提出すること」: how the approval is asked for
@@ -1549,7 +1613,9 @@ _ARTICLE = r"第[0-9一二三四五六七八九十百]+条(?:の[0-9一二三四
 _HEADING = re.compile(
     rf"^\s*(?:{_ARTICLE}\s*)?[（(][^）)。]{{1,30}}[）)](?:\s*{_ARTICLE})?|"
     # the leading cells of a table row flattened into text (「15 ｜ 返却・消去 ｜」)
-    r"^\s*(?:No\.?\s*)?[0-9A-Za-z.\-]{0,8}\s*[|｜]\s*[^|｜。]{1,20}?\s*[|｜]"
+    r"^\s*(?:No\.?\s*)?[0-9A-Za-z.\-]{0,8}\s*[|｜]\s*[^|｜。]{1,20}?\s*[|｜]|"
+    # … and the cell that closes it with the item's level (「。 ｜ 必須」)
+    r"^\s*[|｜]\s*[^|｜。]{1,8}\s*$"
 )
 # 「…これを拒んではならない」「…求めに応じること」: the contractor's side of the issuer's right
 _ACCEPTS = re.compile(r"拒ん|拒否|拒む|妨げ|応じ|受け入れ|異議を(?:述べ|申し立て|唱え|申し出)")

@@ -100,6 +100,8 @@ _ANCHORS = [
     (
         "before_start",
         re.compile(
+            # (not the start of the subcontracting, 「再委託の開始予定日の14日前までに」)
+            rf"(?<!再委託)(?<!再委託の)"
             rf"(?:開始|着手|稼働|配置|着任)(?:(?:予定)?日?の(?:(?:{NUM})(?:{_SPAN_UNITS})|前日)|の?日|"
             # 「本業務に着手する前に」「運用を開始するまでに」: the verb, as 「着手前」 is the noun;
             # 「作業に着手する14日前までに」 counts back from it
