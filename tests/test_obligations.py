@@ -4339,3 +4339,12 @@ def test_the_start_of_the_subcontracting_is_not_the_start_of_the_work():
         "SEC.SUBCONTRACT_APPROVAL",
     )
     assert (found.deadline["days"], found.deadline["anchor"]) == (10, None)
+
+
+def test_agreeing_only_to_a_services_terms_is_no_approval():
+    # regression: 「約款のみに同意して利用する」 kept its 同意 and read as the issuer's approval
+    found = frame(
+        "B-3 約款のみに同意して利用する外部サービスに申請データを保存しないこと。",
+        "SEC.EXTERNAL_SERVICE_RESTRICTION",
+    )
+    assert (found.modality, found.approval) == ("must_not", "prohibited")

@@ -466,7 +466,8 @@ def approval(
     ban may (using a service, for a ban on external services)."""
     # consent to a service's terms (「約款への同意のみで利用できる」「約款同意型の」) is no approval
     # of the issuer's, nor is what a law permits (「番号法で認められた場合を除き」)
-    text = re.sub(r"(?:約款|規約)(?:への|に)?同意", "", text)
+    # (「約款のみに同意して利用する」「規約に同意するだけで」)
+    text = re.sub(r"(?:約款|規約)(?:への|に)?(?:のみ(?:に|で)?)?同意", "", text)
     text = _LAWFUL.sub("", text)
     text = _AN_APPROVAL_PROCEDURE.sub("", text)
     if re.search(APPROVAL_WORD, text):
