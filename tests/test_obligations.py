@@ -4348,3 +4348,38 @@ def test_agreeing_only_to_a_services_terms_is_no_approval():
         "SEC.EXTERNAL_SERVICE_RESTRICTION",
     )
     assert (found.modality, found.approval) == ("must_not", "prohibited")
+
+
+def test_a_first_stage_joined_by_tomo_ni_sets_the_time_of_a_staged_report():
+    # regression: in one duty, the later written report's period (「３日以内に」) outranked the
+    # first stage's 「直ちに」
+    found = frame(
+        "受託者は、情報セキュリティインシデントの発生を知ったときは、直ちに当院の情報システム"
+        "管理者に電話で連絡するとともに、発生の日から３日以内に事故報告書を提出し、当院の指示に"
+        "従って再発防止策を講じた上で、その実施状況を報告しなければならない。",
+        "SEC.INCIDENT_REPORTING",
+    )
+    assert (found.deadline["qualifier"], found.deadline["days"]) == ("immediately", None)
+    assert found.form == "written"
+
+
+def test_a_ban_followed_by_hoka_ends_there_and_the_next_duty_is_its_own():
+    # regression: 「…持ち出さないほか、」 ran on into the next act and was read as a must, and a
+    # permission after 「…提供してはならないほか、」 was read as the ban
+    takeout = frame(
+        "受託者は、保守作業に当たっては当院の承認を得た端末のみを使用し、患者情報を院外に持ち出さ"
+        "ないほか、作業の記録を作成して当院に提出すること。",
+        "SEC.TAKEOUT_RESTRICTION",
+    )
+    assert takeout.modality == "must_not"
+    f = frames_by_requirement(
+        "受託者は、当院から提供を受けた診療情報を、本業務の目的以外に利用し、又は第三者に提供して"
+        "はならないほか、診療情報の複製は当院の承認を得た場合に限り行うことができるものとする。",
+        "SEC.PURPOSE_LIMITATION",
+        "SEC.COPY_RESTRICTION",
+    )
+    assert f["SEC.PURPOSE_LIMITATION"].modality == "must_not"
+    assert (f["SEC.COPY_RESTRICTION"].modality, f["SEC.COPY_RESTRICTION"].approval) == (
+        "may",
+        "prior_approval",
+    )

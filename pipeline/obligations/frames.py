@@ -99,7 +99,7 @@ _MUST_NOT = re.compile(
     # (「…漏らさないこと、及び…同様とすることを、秘密保持誓約書により提出すること」)
     r"(?![、,]?[及並又、,][^。]*?(?:こと|旨)を[、,]?[^。]{0,12}?誓約書)|ないものとする|"
     # 「…は禁止する」, not the subject of training 「再識別の禁止について教育を行い」
-    r"(?:を|は)禁止|禁止(?:する|し[てた、]|とする|です|。|$)|禁ずる|"
+    r"(?:を|は)禁止|禁止(?:する|し[てた、]|とする|です|。|$)|禁ずる|(?<![らけ])ないほか[、,]\s*$|"
     # (a terse ban with its own note after it: 「…の第三者への漏えい禁止（業務終了後も同様）。」)
     r"(?:禁止|不可)(?=[（(][^）)。]*[）)][。\s]*$)|"
     r"認め(?:ない|られない)(?=。|$)|ずに?$|"
@@ -138,7 +138,8 @@ _CANNOT_REFUSE = re.compile(
     r"(?:拒む|拒否する|妨げる)こと[がは]?(?:できない|できません)|異議を(?:申し立て|述べ|唱え)ない"
 )
 _STATED_MUST = r"(?:ものとし|こととし|なければならず)"  # a coordinated duty's own must
-_ENDS_A_DUTY = re.compile(rf"(?:ならず|{_STATED_MUST}|(?<=[^\sと])でき[、,])[、,]?$")
+# (「…持ち出さないほか、」: a ban, and more duties after it)
+_ENDS_A_DUTY = re.compile(rf"(?:ならず|ないほか|{_STATED_MUST}|(?<=[^\sと])でき[、,])[、,]?$")
 # 「…検査を実施できる。」: a verbal noun's できる is a may as much as 「…することができる」
 _OWN_MAY = re.compile(
     r"(?:ことができる?(?:ものとし)?|できるものと(?:し|する)|ことがあ[るり]|ことを妨げない|"
@@ -254,6 +255,10 @@ def _duties(doc, offset: int, sentence: int) -> list[_Duty]:  # type: ignore[no-
             continue
         end = _bunsetsu_end(doc, token)
         tail = doc.text[token.idx : end]
+        if tail.rstrip().endswith("ない") and (more := re.match(r"ほか[、,]", doc.text[end:])):
+            # 「…持ち出さないほか、」: the ban ends where the next duty begins
+            end += more.end()
+            tail = doc.text[token.idx : end]
         # 「…してはならず、」「…するものとし、」 end a duty whatever the parse attaches them to
         ends_a_duty = bool(_ENDS_A_DUTY.search(tail.strip()))
         if ends_a_duty and any(e == end for _, e in predicates):

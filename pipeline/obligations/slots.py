@@ -216,6 +216,16 @@ def deadline(text: str) -> Deadline | None:
             # … as a period does (「覚知後１時間以内に電話、同日中に電子メールで第一報」)
             calendar = None
     m = None if calendar else _PERIOD.search(text)
+    if (
+        m is not None
+        and found
+        and found[0][1] <= m.start()
+        and re.search(r"[、,]", text[found[0][1] : m.start()])
+        and m.group(0).endswith(("以内", "内", "まで"))
+    ):
+        # 「直ちに電話で連絡するとともに、…３日以内に報告書を提出」: the first stage sets the time,
+        # as for a date above
+        m = None
     if calendar is not None:
         # 「翌月10日まで」: a date, not a period; its number of days depends on the calendar
         qualifier = "within"
