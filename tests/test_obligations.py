@@ -4383,3 +4383,12 @@ def test_a_ban_followed_by_hoka_ends_there_and_the_next_duty_is_its_own():
         "may",
         "prior_approval",
     )
+
+
+def test_a_ban_as_a_rule_with_its_way_out_in_one_check_sheet_item():
+    # regression: 「…使用は原則禁止とし、」 was not read as a ban, so the item was the way out's must
+    found = frame(
+        "No.17 外部記録媒体の使用は原則禁止とし、やむを得ず使用する場合は市の承認を得ていること。",
+        "SEC.TAKEOUT_RESTRICTION",
+    )
+    assert (found.modality, found.approval) == ("must_not", "prior_approval")
