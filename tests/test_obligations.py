@@ -4392,3 +4392,14 @@ def test_a_ban_as_a_rule_with_its_way_out_in_one_check_sheet_item():
         "SEC.TAKEOUT_RESTRICTION",
     )
     assert (found.modality, found.approval) == ("must_not", "prior_approval")
+
+
+def test_the_copying_ban_outranks_the_register_of_lent_things_beside_it():
+    # regression: the register (「管理台帳を備えるものとし」) had more trigger words than the ban
+    # after it and was chosen, a must
+    found = frame(
+        "（貸与資料の管理）乙は、甲から貸与された申請書類及び名簿について、受領日、件数及び返却日を"
+        "記した管理台帳を備えるものとし、甲の書面による承諾なくこれらを複写しないこと。",
+        "SEC.COPY_RESTRICTION",
+    )
+    assert (found.modality, found.approval) == ("must_not", "prior_written_approval")

@@ -473,6 +473,16 @@ def _best_duty(
         ):
             if _ends_in_a_ban(_through_te_form(duties, k, text)) == (kind == "ban"):
                 score += 0.5
+        the_ban = _THE_BAN_IT_NAMES.get(requirement)
+        if (
+            the_ban is not None
+            and the_ban.search(own)
+            and _ends_in_a_ban(_through_te_form(duties, k, text))
+        ):
+            # the copying ban is the requirement, over the register of lent things beside it
+            # (「…管理台帳を備えるものとし、…承諾なくこれらを複写しないこと」), however many more
+            # trigger words the register has
+            score += 2.0
         if (
             score > 0
             and _spec(requirement).duty_timing == "on_event"
@@ -859,6 +869,11 @@ _NOT_TO_DO = re.compile(
 def _stated_by_its_cue(own: str, requirement: str) -> bool:
     cue = _CHOOSING_CUES.get(requirement)
     return cue is not None and bool(cue.search(own))
+
+
+# the ban a requirement of two parts is mostly about (taxonomy: COPY_RESTRICTION, 「複写・複製の
+# 制限、貸与資料の管理」)
+_THE_BAN_IT_NAMES = {"SEC.COPY_RESTRICTION": re.compile(r"複写|複製|コピー|写しを作")}
 
 
 def _with_cues(hits, cues: Mapping[str, re.Pattern[str]]):  # type: ignore[no-untyped-def]
