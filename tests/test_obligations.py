@@ -4403,3 +4403,14 @@ def test_the_copying_ban_outranks_the_register_of_lent_things_beside_it():
         "SEC.COPY_RESTRICTION",
     )
     assert (found.modality, found.approval) == ("must_not", "prior_written_approval")
+
+
+def test_following_the_law_is_the_duty_of_the_law_though_a_ban_follows():
+    # regression: 「…ガイドラインに従い、…範囲を超えて取り扱ってはならない」 gave the law's frame
+    # the ban's must_not
+    found = frame(
+        "受託者は、個人番号を含む書類を扱う場合は、番号法及び同法に基づくガイドラインに従い、法で"
+        "定める事務の範囲を超えて個人番号を利用してはならない。",
+        "SEC.LEGAL_COMPLIANCE",
+    )
+    assert found.modality == "must"

@@ -122,6 +122,8 @@ _MUST_NOT = re.compile(
 _ANNEX = re.compile(r"別(?:添|紙|記|冊|表)\s*(?:[0-9０-９一二三四五六七八九十]|「|の|第)")
 _EMBEDDED_QUESTION = re.compile(r"[ぁ-ん]{0,4}?(?:か否か|かどうか)")
 # 「…に限り、」「…に従い、」 qualify the act after them rather than being acts of their own
+# following a document the requirement names (「…ガイドラインに従い、」「…基準に則り、」)
+_COMPLIES = re.compile(r"(?:従い|基づき|則り|沿い|遵守し|準拠し)[、,]?$")
 _MANNER = re.compile(r"(?:限り|限って|従い|基づき|応じ|沿い|則り)[、,]?$")
 _STATES_A_DUTY = re.compile(
     # 「…再委託には当たらない」「…に該当しない」 define, they bind no one
@@ -1042,6 +1044,15 @@ def extract(
             s_start, s_end = spans[d.sentence]
             sentence = text[s_start:s_end]
             modality = _modality(own, sentence, _kind(requirement) == "act")
+            if (
+                modality == "must_not"
+                and "reference" in _spec(requirement).attributes
+                and _kind(requirement) == "act"
+                and _COMPLIES.search(own)
+            ):
+                # 「…ガイドラインに従い、…範囲を超えて取り扱ってはならない」: following the law is
+                # the duty the law's requirement states; the ban after it is what the law asks
+                modality = "must"
             if d is issuer_acts:
                 modality = "may"  # 「当省は、…監査を実施する。」: the issuer binds no one by it
             elif modality == "may" and (
