@@ -4414,3 +4414,27 @@ def test_following_the_law_is_the_duty_of_the_law_though_a_ban_follows():
         "SEC.LEGAL_COMPLIANCE",
     )
     assert found.modality == "must"
+
+
+@pytest.mark.parametrize(
+    ("text", "requirement"),
+    [
+        (
+            "受託者は、利用者の個人情報を私物のスマートフォンで撮影することは差し控えてください。",
+            "SEC.COPY_RESTRICTION",
+        ),
+        ("作業室への私物の携帯電話の持込みは厳禁とする。", "SEC.TAKEOUT_RESTRICTION"),
+        (
+            "受注者は、本業務で知り得た情報を第三者に漏らすことは厳に慎まなければならない。",
+            "SEC.CONFIDENTIALITY",
+        ),
+        (
+            "受注者は、業務用端末にフリーソフトウェアをインストールしてはなりません。",
+            "SEC.INFO_PROTECTION_MEASURES",
+        ),
+    ],
+)
+def test_other_words_of_a_ban_and_a_polite_ban_parsed_in_two_are_bans(text, requirement):
+    # regression: 差し控えて, 厳禁 and 慎まなければならない were read as musts, and 「…しては」
+    # 「なりません。」, cut in two by the parse, as the act before a ban of another duty
+    assert frame(text, requirement).modality == "must_not"

@@ -99,6 +99,10 @@ _MUST_NOT = re.compile(
     # (「…漏らさないこと、及び…同様とすることを、秘密保持誓約書により提出すること」)
     r"(?![、,]?[及並又、,][^。]*?(?:こと|旨)を[、,]?[^。]{0,12}?誓約書)|ないものとする|"
     # 「…は禁止する」, not the subject of training 「再識別の禁止について教育を行い」
+    # (and the words of a notice that say the same: 「…は厳禁とする」「…差し控えてください」「…厳に
+    # 慎まなければならない」)
+    r"厳禁|差し控え(?:て(?:ください|下さい)|る(?:こと|ものとする)|なければならない)|"
+    r"慎ま(?:なければ|ねば)ならない|(?:まかり|罷り)ならない|"
     r"(?:を|は)禁止|禁止(?:する|し[てた、]|とする|とし[、,]|です|。|$)|禁ずる|(?<![らけ])ないほか[、,]\s*$|"
     # (a terse ban with its own note after it: 「…の第三者への漏えい禁止（業務終了後も同様）。」)
     r"(?:禁止|不可)(?=[（(][^）)。]*[）)][。\s]*$)|"
@@ -359,6 +363,8 @@ def _modality(own: str, sentence: str, positive: bool = False) -> str:
                 and positive
                 and not sentence.rstrip().endswith(own.strip())
                 and not _MANNER.search(own.strip())
+                # (「…インストールしては」「なりません。」: a ban the parse cut in two)
+                and not re.search(r"[てで][はも]$", own.strip())
             ):
                 # 「…国内のデータセンターに保管し、国外に移転してはならない」: the ban at the end
                 # is the second duty's; the first, an act, is done
