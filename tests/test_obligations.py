@@ -4438,3 +4438,13 @@ def test_other_words_of_a_ban_and_a_polite_ban_parsed_in_two_are_bans(text, requ
     # regression: 差し控えて, 厳禁 and 慎まなければならない were read as musts, and 「…しては」
     # 「なりません。」, cut in two by the parse, as the act before a ban of another duty
     assert frame(text, requirement).modality == "must_not"
+
+
+def test_information_obtained_is_the_event_a_time_counts_from():
+    # regression: 「脆弱性情報を入手した場合は、四十八時間以内に」 had no anchor
+    found = frame(
+        "受注者は、脆弱性情報を入手した場合は、四十八時間以内に影響の有無を確認し、本市に報告する"
+        "こと。",
+        "SEC.SYSTEM_SECURITY_REQUIREMENTS",
+    )
+    assert (found.deadline["days"], found.deadline["anchor"]) == (2, "on_event")
