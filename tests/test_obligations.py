@@ -4462,3 +4462,29 @@ def test_information_obtained_is_the_event_a_time_counts_from():
         "SEC.SYSTEM_SECURITY_REQUIREMENTS",
     )
     assert (found.deadline["days"], found.deadline["anchor"]) == (2, "on_event")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "委託先は、本院の「情報セキュリティ対策基準（2024年4月改定）」を遵守すること。",
+        "受注者は、当局の情報セキュリティ対策基準（令和六年十月一日施行）を遵守すること。",
+        "過去３年以内に個人情報の漏えいにより行政処分を受けていない者であること。",
+    ],
+)
+def test_a_date_or_a_window_in_the_past_is_no_deadline(text):
+    # regression: 「2024年4月改定」 was read as a period of 2,024 years, 「十月一日施行」 as one
+    # day, and 「過去３年以内に」 as a time limit
+    assert slots.deadline(normalize(text).text) is None
+
+
+def test_a_period_in_brackets_bounds_the_word_before_it():
+    # regression: 「直ちに（遅くとも1時間以内に）」 was read as within the hour, not at once
+    found = slots.deadline(normalize("発生を認知した場合は直ちに（遅くとも1時間以内に）電話で報告").text)
+    assert (found.qualifier, found.days) == ("immediately", round(1 / 24, 4))
+
+
+def test_what_a_figure_leaves_out_is_no_exception_to_the_duty():
+    # regression: 「計画停止を除く年間稼働率」 was copied as an exception
+    assert slots.exceptions(normalize("計画停止を除く年間稼働率を99.9%以上とすること。").text) == []
+    assert slots.exceptions(normalize("土日祝日（年末年始を除く。）に行うこと。").text) != []

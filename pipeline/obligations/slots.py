@@ -65,7 +65,11 @@ _UNIT_DAYS = {
     "年": 365.0,
 }
 _PERIOD = re.compile(
-    rf"(?<!令和)(?<!平成)(?<![0-9])(?P<n>{NUM})\s*(?P<unit>営業日|開庁日|日|週間|時間|分(?=以内)|か月|ヶ月|ケ月|箇月|カ月|年(?!度|月))(?!間)(?:以内|内|まで|前まで|前)?"
+    # (not a date of the calendar, 「2024年4月改定」「10月1日施行」, nor a window in the past,
+    # 「過去３年以内に」)
+    rf"(?<!令和)(?<!平成)(?<!過去)(?<![0-9])(?<![0-9]月)(?<![一二三四五六七八九十]月)(?P<n>{NUM})\s*"
+    r"(?P<unit>営業日|開庁日|日|週間|時間|分(?=以内)|か月|ヶ月|ケ月|箇月|カ月|年(?!度|月|[0-9]))"
+    r"(?!間)(?:以内|内|まで|前まで|前)?"
 )
 _ELAPSED = re.compile(r"\s*を?経過(?:した|する|後)")
 _CALENDAR = re.compile(
@@ -243,7 +247,13 @@ def deadline(text: str) -> Deadline | None:
         if not re.search(r"(毎|ごと|以上|程度|間隔)", text[m.end() : m.end() + 3]) and not re.match(
             r"分|当たり|につき|の(?:作業|業務|処理|終わり|始め)", text[m.end() :]
         ):
-            qualifier = "within"
+            # (「直ちに（遅くとも1時間以内に）」: the period in brackets bounds the word before it,
+            # which stays the qualifier)
+            bounds_the_word = bool(found) and bool(
+                re.fullmatch(r"\s*[（(][^）)。]{0,8}", text[found[0][1] : m.start()])
+            )
+            if not bounds_the_word:
+                qualifier = "within"
             days = _days(m.group("n"), m.group("unit"))
             found.append(m.span())
     anchor = None
@@ -775,7 +785,9 @@ def glossary(texts: Iterable[str]) -> dict[str, str]:
 
 
 _EXCEPTION = re.compile(
-    r"(?:ただし|但し)[、,].*?(?:。|$)|[^、。]*?(?:場合|とき|もの)を除き|[^、。]*?(?:を|は)除く[。]?|"
+    # (not 「計画停止を除く年間稼働率」, which says what a figure counts, no exception to the duty)
+    r"(?:ただし|但し)[、,].*?(?:。|$)|[^、。]*?(?:場合|とき|もの)を除き|"
+    r"[^、。]*?(?:を|は)除く(?:[。]|(?=[）)、,]|$))|"
     r"[^。]*?この限りでない[。]?"
 )
 
