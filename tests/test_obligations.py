@@ -4470,11 +4470,14 @@ def test_information_obtained_is_the_event_a_time_counts_from():
         "委託先は、本院の「情報セキュリティ対策基準（2024年4月改定）」を遵守すること。",
         "受注者は、当局の情報セキュリティ対策基準（令和六年十月一日施行）を遵守すること。",
         "過去３年以内に個人情報の漏えいにより行政処分を受けていない者であること。",
+        "受注者は、ISO/IEC 27001（2022年版）に基づく認証を取得していること。",
+        "受託者は、個人情報の保護に関する法律（平成十五年法律第五十七号）に従うこと。",
     ],
 )
 def test_a_date_or_a_window_in_the_past_is_no_deadline(text):
     # regression: 「2024年4月改定」 was read as a period of 2,024 years, 「十月一日施行」 as one
-    # day, and 「過去３年以内に」 as a time limit
+    # day, 「過去３年以内に」 as a time limit, and the year of an edition or a law's number
+    # (「2022年版」「平成十五年法律」, whose 「五年」 was read alone) as periods too
     assert slots.deadline(normalize(text).text) is None
 
 
