@@ -4491,3 +4491,11 @@ def test_what_a_figure_leaves_out_is_no_exception_to_the_duty():
     # regression: 「計画停止を除く年間稼働率」 was copied as an exception
     assert slots.exceptions(normalize("計画停止を除く年間稼働率を99.9%以上とすること。").text) == []
     assert slots.exceptions(normalize("土日祝日（年末年始を除く。）に行うこと。").text) != []
+
+
+def test_a_time_limit_stays_one_when_a_schedule_follows_it():
+    # regression: 「契約締結後１箇月以内及び毎年度１回以上」 lost its limit to the 毎 after it
+    found = slots.deadline(
+        normalize("契約締結後１箇月以内及び毎年度１回以上、研修を実施すること。").text
+    )
+    assert (found.qualifier, found.days, found.anchor) == ("within", 30, "after_contract")

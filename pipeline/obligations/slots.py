@@ -244,9 +244,11 @@ def deadline(text: str) -> Deadline | None:
     elif m and (m.group(0).endswith(("以内", "内", "まで", "前")) or qualifier is None):
         # an explicit period is the deadline; a bare "3日" next to 速やかに is not the deadline
         # nor is a day's share of the work (「一日の作業を終えるときは」「一日分の簿冊」)
-        if not re.search(r"(毎|ごと|以上|程度|間隔)", text[m.end() : m.end() + 3]) and not re.match(
-            r"分|当たり|につき|の(?:作業|業務|処理|終わり|始め)", text[m.end() :]
-        ):
+        # (「１箇月以内及び毎年度」: a limit, whatever schedule follows it)
+        limit = m.group(0).endswith(("以内", "内", "まで", "前"))
+        if (
+            limit or not re.search(r"(毎|ごと|以上|程度|間隔)", text[m.end() : m.end() + 3])
+        ) and not re.match(r"分|当たり|につき|の(?:作業|業務|処理|終わり|始め)", text[m.end() :]):
             # (「直ちに（遅くとも1時間以内に）」: the period in brackets bounds the word before it,
             # which stays the qualifier)
             bounds_the_word = bool(found) and bool(
