@@ -4499,3 +4499,12 @@ def test_a_time_limit_stays_one_when_a_schedule_follows_it():
         normalize("契約締結後１箇月以内及び毎年度１回以上、研修を実施すること。").text
     )
     assert (found.qualifier, found.days, found.anchor) == ("within", 30, "after_contract")
+
+
+def test_a_staff_table_handed_in_with_something_else_is_written():
+    # regression: 「…管理体制表とともに…届出。」 was no form, as only 「体制表を」 was read
+    found = frame(
+        "ウ　情報セキュリティ責任者１名を選任し、管理体制表とともに業務着手の７日前までに市へ届出。",
+        "SEC.MGMT_STRUCTURE",
+    )
+    assert found.form == "written"
