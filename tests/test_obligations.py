@@ -554,8 +554,8 @@ HELDOUT_SETS = {
     "unseen9": (
         186,
         {
-            "deadline_days": 0.94,
-            "deadline_qualifier": 0.94,
+            "deadline_days": 0.95,
+            "deadline_qualifier": 0.95,
             "form": 0.93,
             "modality": 0.96,
             "approval": 0.94,
