@@ -126,9 +126,9 @@ _MUST_NOT = re.compile(
 _ANNEX = re.compile(r"別(?:添|紙|記|冊|表)\s*(?:[0-9０-９一二三四五六七八九十]|「|の|第)")
 _EMBEDDED_QUESTION = re.compile(r"[ぁ-ん]{0,4}?(?:か否か|かどうか)")
 # 「…に限り、」「…に従い、」 qualify the act after them rather than being acts of their own
+_MANNER = re.compile(r"(?:限り|限って|従い|基づき|応じ|沿い|則り)[、,]?$")
 # following a document the requirement names (「…ガイドラインに従い、」「…基準に則り、」)
 _COMPLIES = re.compile(r"(?:従い|基づき|則り|沿い|遵守し|準拠し)[、,]?$")
-_MANNER = re.compile(r"(?:限り|限って|従い|基づき|応じ|沿い|則り)[、,]?$")
 _STATES_A_DUTY = re.compile(
     # 「…再委託には当たらない」「…に該当しない」 define, they bind no one
     r"(?:こと|ものとする|(?<!当たら)(?<!該当し)(?<!含ま)(?<!限ら)ない|に限る|義務を負う|要する|必要がある|禁止する|禁ずる|できる|"
@@ -806,15 +806,20 @@ def _is_issuers_right(
         return False
     if named_topic and d.subject is None:
         return _opens_with_a_named_topic(_HEADING.sub("", text[s_start : d.end]))
-    # (the issuer whose approval the may needs, 「再委託は、…発注者の承認を得た場合に限り可。」, is
-    # not the one who may)
-    opening = _APPROVAL_OF_THE_ISSUER.sub("", text[s_start : d.end][:40])
-    return d.subject == "issuer" or (d.subject is None and bool(_ISSUER_WORD.search(opening)))
+    return d.subject == "issuer" or (
+        d.subject is None and _the_issuer_opens(text[s_start : d.end], 40)
+    )
 
 
 _APPROVAL_OF_THE_ISSUER = re.compile(
     rf"(?:{_ISSUER_WORD.pattern})(?:の|が|から)[^。、]{{0,12}}?(?:承認|承諾|許可|許諾|同意|了承)"
 )
+
+
+def _the_issuer_opens(sentence: str, within: int) -> bool:
+    """The issuer is named in the first ``within`` characters of ``sentence``, other than as the
+    one whose approval is needed (「再委託は、…発注者の承認を得た場合に限り可。」: not who may)."""
+    return bool(_ISSUER_WORD.search(_APPROVAL_OF_THE_ISSUER.sub("", sentence[:40])[:within]))
 
 
 # destroying paper (「印刷した予定表は、…細断すること」) is disposal, though the alignment's trigger
@@ -1111,7 +1116,7 @@ def extract(
                 modality == "may"
                 and d.subject is None
                 and (
-                    _ISSUER_WORD.search(_APPROVAL_OF_THE_ISSUER.sub("", sentence[:40])[:20])
+                    _the_issuer_opens(sentence, 20)
                     or (_a_right_of_the_issuer(requirement) and _opens_with_a_named_topic(sentence))
                 )
             ):
@@ -1635,11 +1640,11 @@ _ALLOWED_ELECTRONICALLY = re.compile(
 # form of their training or confidentiality, not of limiting who works (an always-an-act duty)
 _PLEDGE_TAKEN = re.compile(r"誓約書を(?:徴|提出させ|差し入れさせ|取)")
 
-# 「承認を得ること」「書面による許諾を事前に得る」「承認された場合」, not 「承認した事業所」
 # subcontracting further, or the main part of the work, which a ban after the approval narrows
 _FURTHER_OR_THE_MAIN_PART = re.compile(
     r"再々委託|再再委託|更に[^。、]{0,10}?委託|主(?:たる|要な)部分"
 )
+# 「承認を得ること」「書面による許諾を事前に得る」「承認された場合」, not 「承認した事業所」
 _ASKS_FOR_APPROVAL = re.compile(
     rf"{slots.APPROVAL_WORD}(?:を|が)?[^。、]{{0,8}}?(?:得|受け)|{slots.APPROVAL_WORD}され|"
     # 「承諾を求めるときは、…書類を提出すること」: how the approval is asked for

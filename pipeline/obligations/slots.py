@@ -241,11 +241,10 @@ def deadline(text: str) -> Deadline | None:
         a = _anchor_match(text)
         held_from = "on_event" if re.search(r"から\s*$", text[: m.start()]) else None
         return Deadline(m.group(0), days, None, a[0] if a is not None else held_from)
-    elif m and (m.group(0).endswith(("以内", "内", "まで", "前")) or qualifier is None):
+    elif m and ((limit := m.group(0).endswith(("以内", "内", "まで", "前"))) or qualifier is None):
         # an explicit period is the deadline; a bare "3日" next to 速やかに is not the deadline
         # nor is a day's share of the work (「一日の作業を終えるときは」「一日分の簿冊」)
         # (「１箇月以内及び毎年度」: a limit, whatever schedule follows it)
-        limit = m.group(0).endswith(("以内", "内", "まで", "前"))
         if (
             limit or not re.search(r"(毎|ごと|以上|程度|間隔)", text[m.end() : m.end() + 3])
         ) and not re.match(r"分|当たり|につき|の(?:作業|業務|処理|終わり|始め)", text[m.end() :]):
