@@ -1,6 +1,6 @@
 """Write the development set the frame rules are adopted on, as one gold file.
 
-    .venv/bin/python corpora/frames/development_set.py [--set D|...|D9] > /tmp/dev.jsonl
+    .venv/bin/python corpora/frames/development_set.py [--set D|...|D10] > /tmp/dev.jsonl
     .venv/bin/tenderlens eval --frames /tmp/dev.jsonl
 
 The sets grow by session (README.md, History); the default is the latest.
@@ -19,6 +19,7 @@ The sets grow by session (README.md, History); the default is the latest.
   families (polite, telegraphic, research).
 - D8 (twenty-second): D7 and `unseen6/`, spent by its second scoring at that session's start.
 - D9 (twenty-third): D8 and `unseen8/`, spent by its second scoring early in that session.
+- D10 (twenty-fourth): D9 and `unseen9/`, spent by its second scoring at that session's start.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ import sys
 from pathlib import Path
 
 FRAMES = Path(__file__).resolve().parent
-SETS = ("D", "D'", "D''", "D'''", "D''''", "D5", "D6", "D7", "D8", "D9")
+SETS = ("D", "D'", "D''", "D'''", "D''''", "D5", "D6", "D7", "D8", "D9", "D10")
 # the adjudicated sets each development set adds to the one before it
 ADDED = {
     "D'": ("testsplit",),
@@ -41,6 +42,7 @@ ADDED = {
     "D7": ("unseen7",),
     "D8": ("unseen6",),
     "D9": ("unseen8",),
+    "D10": ("unseen9",),
 }
 
 
