@@ -2251,6 +2251,26 @@ def test_a_first_duty_worded_as_an_effort_is_a_should():
     assert f["SEC.EXTERNAL_SERVICE_RESTRICTION"].modality == "must_not"
 
 
+def test_an_effort_that_ends_the_sentence_is_not_the_duties_joined_before_it():
+    # regression: 「…書面で報告するとともに、…復旧に努めなければならない」 made the report a should
+    text = (
+        "乙は、事故が発生したことを知ったときは、直ちに甲へ電話で連絡し、その内容を24時間以内に書面で"
+        "報告するとともに、甲の指示に従い被害の拡大防止に努めなければならない。"
+    )
+    assert frame(text, "SEC.INCIDENT_REPORTING").modality == "must"
+    text = (
+        "受注者は、従事者に対し年１回以上の情報セキュリティ教育を行い、受講状況を四半期ごとに報告する"
+        "とともに、従事者の意識向上に努めること。"
+    )
+    assert frame(text, "SEC.STAFF_TRAINING_SUPERVISION").modality == "must"
+    # one act the parse cut short keeps its effort
+    text = (
+        "乙は、異動情報を利用者情報に反映させる作業を正確に行い、利用者情報を最新の状態に保つよう"
+        "努めなければならない。"
+    )
+    assert frame(text, "SEC.PD_SAFEGUARDS").modality == "should"
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -2718,6 +2738,13 @@ def test_what_was_received_and_what_the_work_made_of_it_are_provided_and_created
         ("受注者は、発注者の情報を第三者に開示してはならない。", None),
         # a role's title names a person, not information the duty covers
         ("受注者は、個人情報管理責任者を定め、その氏名を県に届け出ること。", None),
+        ("乙は、個人情報保護管理責任者を定め、その体制図を甲に提出すること。", None),
+        # records that are about people whoever they are
+        ("受託者は、予防接種記録を電子メールにより送信してはならない。", "personal"),
+        ("乙は、乗車履歴のデータを他の目的に利用してはならない。", "personal"),
+        ("名簿データの受渡しは、暗号化した記録媒体の手渡しによるものとする。", "personal"),
+        # a system that holds them is not information
+        ("受注者は、乗車履歴データベースに許可なくアクセスしてはならない。", None),
     ],
 )
 def test_information_about_people_is_personal_and_a_roles_title_is_no_scope(text, scope):

@@ -340,6 +340,12 @@ def _duties(doc, offset: int, sentence: int) -> list[_Duty]:  # type: ignore[no-
     return duties
 
 
+# duties of their own joined to an effort that ends the sentence (「…教育を行い、…報告するとともに、
+# …努めること」「別紙２に従い、…防止に努めなければならない」); not one act the parse cut short
+# (「…正確に行い、…保つよう努め」)
+_A_DUTY_JOINED_TO_AN_EFFORT = re.compile(r"(?:とともに|と共に|に従い|に基づき|に則り)[、,]")
+
+
 def _modality(own: str, sentence: str, positive: bool = False) -> str:
     """``own``: the duty's stretch of ``sentence``; ``positive``: its requirement is an act to do."""
     if _CANNOT_REFUSE.search(own):
@@ -368,6 +374,15 @@ def _modality(own: str, sentence: str, positive: bool = False) -> str:
             ):
                 # 「…国内のデータセンターに保管し、国外に移転してはならない」: the ban at the end
                 # is the second duty's; the first, an act, is done
+                return "must"
+            if (
+                name == "should"
+                and not sentence.rstrip().endswith(own.strip())
+                and (at := sentence.find(own.strip())) >= 0
+                and _A_DUTY_JOINED_TO_AN_EFFORT.search(sentence[at : sentence.rfind("努め")])
+            ):
+                # 「…24時間以内に書面で報告するとともに、…復旧に努めなければならない」: the effort
+                # at the end is the second duty's; the first is done
                 return "must"
             return name
     return "must"

@@ -572,8 +572,9 @@ _SCOPES = [
         re.compile(
             r"個人情報(?!保護法|保護条例|の?保護に関する(?:法律|条例|研修|教育)|取扱特記事項|"
             r"の取扱いに関する特記|"
-            # a role's title (「個人情報管理責任者」) names a person, not the information
-            r"(?:の)?(?:管理|取扱い?|保護)?(?:責任者|管理者|担当者))|"
+            # a role's title (「個人情報管理責任者」「個人情報保護管理責任者」) names a person, not the
+            # information
+            r"(?:の)?(?:保護)?(?:管理|取扱い?)?(?:責任者|管理者|担当者))|"
             # information about people, named by who they are (「被保険者の情報」「患者情報」
             # 「児童生徒及び教職員の情報」): personal information whatever the tender calls it
             rf"(?:{A_PERSON}|{PEOPLE_WITHOUT_SHA}|{_PEOPLE_OF_A_SERVICE})の?(?:情報|データ)|"
@@ -595,7 +596,9 @@ _SCOPES = [
             # of the people served (「調査対象者の名簿」「参加者名簿」; not the staff's, 「受講者
             # 名簿」「取扱者名簿」)
             r"宛名|(?:健診|健康診断|検診|診療)(?:結果)?(?:データ|情報|記録|録|票)|健康診断結果|"
-            r"カルテ|指導要録|"
+            # (a system that holds them is not information, 「乗車履歴データベースにアクセス」)
+            r"カルテ|指導要録|(?:予防)?接種記録|名簿データ|"
+            r"(?:乗車|貸出|受診|購入)履歴(?!データベース|システム|管理システム)|"
             rf"(?:{_A_PERSON_SERVED}|{PEOPLE_WITHOUT_SHA})の?名簿|"
             # or by the papers and histories that hold it (「対象者台帳」「患者の文書」「住民票の
             # 写し」「利用者の貸出履歴」)
