@@ -4535,3 +4535,84 @@ def test_a_staff_table_handed_in_with_something_else_is_written():
         "SEC.MGMT_STRUCTURE",
     )
     assert found.form == "written"
+
+
+@pytest.mark.parametrize(
+    ("text", "modality"),
+    [
+        # an item's level, printed as a tag or as a table row's last cell
+        ("【推奨】SR-08 受注者は、ISMS認証を取得していること。", "should"),
+        ("【任意】受注者は、第三者による脆弱性診断を受けること。", "may"),
+        ("12 ｜ 認証 ｜ 受注者はISMS認証を取得していること。 ｜ 推奨", "should"),
+        ("【必須】受注者は、ISMS認証を取得していること。", "must"),
+        # recommended in so many words
+        ("受注者は、ISMS認証を取得することを推奨する。", "should"),
+        ("受注者は、ISMS認証を取得していることが望まれる。", "should"),
+        # an optional field of a form is no level of the duty
+        ("受注者は、申込フォームの項目を氏名、住所及び電話番号（任意）とし、ISMS認証を取得していること。", "must"),
+    ],
+)
+def test_an_items_printed_level_sets_the_strength_of_a_plain_duty(text, modality):
+    assert frame(text, "SEC.SECURITY_CERTIFICATION").modality == modality
+
+
+@pytest.mark.parametrize(
+    ("text", "requirement", "actor"),
+    [
+        # the people of guarding and upkeep are the contractor's staff
+        ("警備員は、勤務中に知り得た来庁者の情報を他に漏らしてはならない。", "SEC.CONFIDENTIALITY", "staff"),
+        ("保守員は、サーバ室への入退室に当たっては職員の立会いを受けること。", "SEC.WORK_LOCATION_CONTROL", "staff"),
+        # but the people limited, named as the topic, are the contractor's act of limiting
+        (
+            "名簿を扱うスタッフは必要最小限の人数に限り、業務開始前に従事者名簿を県へ提出してください。",
+            "SEC.PERSONNEL_LIMITATION",
+            "contractor",
+        ),
+    ],
+)
+def test_guards_and_upkeep_staff_are_staff_unless_they_are_the_people_limited(
+    text, requirement, actor
+):
+    assert frame(text, requirement).actor == actor
+
+
+@pytest.mark.parametrize(
+    ("text", "requirement"),
+    [
+        # a ledger drawn up and handed in, a report by the minutes book, a register written into
+        (
+            "受注者は、下請負人に業務の一部を請け負わせる場合には、施工体制台帳を作成し、監督員に"
+            "提出しなければならない。",
+            "SEC.SUBCONTRACT_APPROVAL",
+        ),
+        (
+            "事故が発生したときは、受注者は直ちに監督員に口頭で報告し、その後７日以内に打合せ簿により"
+            "報告しなければならない。",
+            "SEC.INCIDENT_REPORTING",
+        ),
+        (
+            "受託者は、鍵の貸出しの都度、鍵貸出簿に記録し、毎月末に施設管理者に提出すること。",
+            "SEC.COMPLIANCE_REPORTING",
+        ),
+    ],
+)
+def test_ledgers_and_registers_handed_in_are_written(text, requirement):
+    assert frame(text, requirement).form == "written"
+
+
+def test_a_works_contract_survives_its_completion_and_binds_its_subcontractors():
+    text = "受注者は、本工事の完成後も、本工事で知り得た秘密を漏らしてはならない。"
+    assert frame(text, "SEC.CONFIDENTIALITY").survival is True
+    text = "受注者は、引渡し後においても、図面の内容を第三者に開示してはならない。"
+    assert frame(text, "SEC.CONFIDENTIALITY").survival is True
+    text = "受注者は、下請負人にも本特記仕様書に定める秘密保持の義務を遵守させること。"
+    assert frame(text, "SEC.SUBCONTRACT_FLOWDOWN").flowdown is True
+
+
+def test_by_the_end_of_the_contracts_term_counts_from_its_completion():
+    text = "受託者は、契約期間満了の日までに、貸与した鍵を全て返却すること。"
+    assert frame(text, "SEC.RETURN_DISPOSAL").deadline["anchor"] == "on_completion"
+    # a stage's end is no end of the work
+    text = "受注者は、対処の手順を設計工程の終了までに書面で説明すること。"
+    deadline = frame(text, "SEC.INCIDENT_PREPAREDNESS").deadline
+    assert deadline is None or deadline["anchor"] is None

@@ -35,7 +35,9 @@ _ROLE_OF["官"] = "issuer"
 # the contractor's people by their function (「事務取扱担当者は」「運用要員は」「統括責任者は」),
 # read as staff in frames only (the matching form's role words stay as the model learnt them)
 _STAFF_BY_FUNCTION = re.compile(
-    r"(?:担当者|作業員|要員|責任者|オペレーター|取扱者|技術者|従業員|相談員|調査員)$"
+    r"(?:担当者|作業員|要員|責任者|オペレーター|取扱者|技術者|従業員|相談員|調査員|"
+    # the people of building management, guarding and upkeep (「警備員は」「保守員は」)
+    r"警備員|清掃員|受付員|案内員|保守員|スタッフ)$"
 )
 # 「受託者及び従事者は」: the contractor with its staff
 _CONTRACTOR_AND_STAFF = re.compile(
@@ -43,7 +45,9 @@ _CONTRACTOR_AND_STAFF = re.compile(
 )
 
 
-_WHO_MAY = re.compile(r"(?:に限る|に限られる|に限定する|のみとする)[。\s]*$")
+# 「…名簿を扱うスタッフは必要最小限の人数に限り、」: the people limited, named as the topic
+_LIMITED_RIGHT_AFTER = re.compile(r"、?[^。、]{0,20}?に限(?:り|定し|る|定する)")
+_WHO_MAY = re.compile(r"(?:に限る|に限られる|に限定(?:する)?|のみとする)[。\s]*$")
 
 
 def _role_of_topic(words: str) -> str | None:
@@ -170,7 +174,12 @@ _CAN_AND = re.compile(r"[^\sと]でき[、,]\s*$")
 _SAME_AS_BEFORE = re.compile(r"(?:同様|同じ)(?:とする|である|です)?[。\s]*$")
 _OWN_MUST = re.compile(rf"{_STATED_MUST}[、,]?\s*$")
 _ALTERNATIVE = re.compile(r"\s*(?:又は|若しくは|もしくは|あるいは|或いは|又|及び|並びに)")
-_SHOULD = re.compile(r"努め|望ましい|努力")
+_SHOULD = re.compile(r"努め|望ましい|望まれ|努力|推奨(?:する|される|します|されます)")
+# the level of a requirement item (「【推奨】」「［任意］」, or a table row's last cell 「｜ 推奨」)
+# (not a bracketed word in running text, 「電話番号（任意）」, which marks an optional field)
+_LEVEL_TAG = re.compile(
+    r"[【［\[](?P<level>推奨|任意)[】］\]]|[|｜]\s*(?P<level_cell>推奨|任意)\s*$"
+)
 # 「…記載しないよう努めるとともに、…してはならない」: the first duty's own should
 _OWN_SHOULD = re.compile(r"努め(?:るとともに|るものとし|ることとし)?[、,]\s*$")
 # (「…確認できるものとすること」 makes a thing able to do something, a must: 「…とすること」 is the
@@ -304,7 +313,10 @@ def _duties(doc, offset: int, sentence: int) -> list[_Duty]:  # type: ignore[no-
         ):
             words = doc.text[max(0, token.idx - 12) : token.idx + len(token.text)]
             role = _role_of_topic(words)
-            if role == "staff" and _WHO_MAY.search(doc.text):
+            if role == "staff" and (
+                _WHO_MAY.search(doc.text)
+                or _LIMITED_RIGHT_AFTER.match(doc.text, token.idx + len(token.text) + 1)
+            ):
                 # 「保守作業に当たる技術者は、…届け出た者に限る。」: the people the contractor
                 # limits, not the one bound
                 role = None
@@ -1116,6 +1128,10 @@ def extract(
                 # 「…必要な範囲でのみ利用し、第三者に開示してはならない」: the use only for the work
                 # is the act stated; the ban after it is confidentiality's
                 modality = "must"
+            if modality == "must" and (level := _LEVEL_TAG.search(text)):
+                # 「【推奨】SR-08 受注者は、…を取得していること。」: the item's level, printed as a
+                # tag or a table's last cell, is the strength its plain wording leaves out
+                modality = "may" if "任意" in level.group() else "should"
             attrs = (*_spec(requirement).attributes, *_spec(requirement).also_reads)
             deadline = _deadline_of(
                 d, duties, spans, text, intro, requirement, requirements, hits, attrs
