@@ -569,6 +569,14 @@ HELDOUT_SETS = {
     # memoranda of 甲乙丙, requirement check sheets of 「…していること」 items, long-sentence hospital
     # maintenance specifications): a clean measure for the session after, not scored
     "unseen10": (187, {}),
+    # 150 written at the twenty-fourth session's start (construction 特記仕様書, building management
+    # and guarding, events and campaigns with deep item marks): scored once, then development data
+    # in D11 (corpora/frames/README.md)
+    "unseen11": (187, {}),
+    # 150 written in the twenty-fourth session in three more families (document destruction and
+    # storage, printing and mailing, AI-OCR and generative-AI services): a clean measure for the
+    # session after, not scored
+    "unseen12": (189, {}),
 }
 
 
@@ -4616,3 +4624,86 @@ def test_by_the_end_of_the_contracts_term_counts_from_its_completion():
     text = "受注者は、対処の手順を設計工程の終了までに書面で説明すること。"
     deadline = frame(text, "SEC.INCIDENT_PREPAREDNESS").deadline
     assert deadline is None or deadline["anchor"] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "modality"),
+    [
+        # a ban on handling the number is the My Number duty, over the handing on after it
+        (
+            "受託者は、土地所有者等から個人番号の提供を求め、又は個人番号が記載された書類を収集しては"
+            "ならず、誤って個人番号を取得した場合は、監督員の指示を受けて適切に処理すること。",
+            "must_not",
+        ),
+        # the acts listed before the ban are its own (「個人番号を書き写し、|複写し、又は保管してはならず」)
+        (
+            "受注者は、印刷工程に必要な範囲を超えて特定個人情報ファイルを作成し、又は保存してはならない。"
+            "差込印刷のために加工したデータは、個人番号の項目を削除したものとすること。",
+            "must_not",
+        ),
+        # but limiting who sees it is the act of limiting
+        (
+            "個人番号を取り扱う担当者はあらかじめ届け出た者に限るものとし、それ以外の者に個人番号を"
+            "閲覧させないこと。",
+            "must",
+        ),
+    ],
+)
+def test_a_ban_on_handling_the_number_is_the_my_number_duty(text, modality):
+    assert frame(text, "SEC.MYNUMBER_HANDLING").modality == modality
+
+
+def test_the_works_information_listed_and_closed_by_the_rest_is_all_of_it():
+    text = "受注者は、本工事に係る図面、工事写真その他の情報を、監督員の承諾なく現場事務所の外へ持ち出してはならない。"
+    assert frame(text, "SEC.TAKEOUT_RESTRICTION").scope == "all"
+
+
+@pytest.mark.parametrize(
+    ("text", "scope"),
+    [
+        # the register of visitors to a building is about them
+        ("記入済みの来庁者受付票は、委託者の許可なく庁舎外へ持ち出してはならない。", "personal"),
+        ("入退庁者記録簿は、警備室内の施錠できる書庫に保管すること。", "personal"),
+        # the log of who entered the work room is the staff's
+        ("端末は、入室者を記録し施錠管理している運用室の中に設置すること。", None),
+    ],
+)
+def test_a_register_of_visitors_is_personal(text, scope):
+    assert slots.scope(normalize(text).text) == scope
+
+
+@pytest.mark.parametrize(
+    ("text", "requirement", "form"),
+    [
+        # a staged report: a first word in any way, then the report in writing
+        (
+            "警備業者は、事故が発生したことを知ったときは、直ちに電話又は電子メールにより庁舎管理者に"
+            "第一報を入れ、２４時間以内に経過を記載した事故報告書を提出しなければならない。",
+            "SEC.INCIDENT_REPORTING",
+            "written",
+        ),
+        # a report in any of the ways is still no form
+        ("受注者は、事故が発生したときは、直ちに書面又は口頭で報告すること。", "SEC.INCIDENT_REPORTING", None),
+        # a ledger written into and handed in, a monthly report written into
+        (
+            "作業の一部を下請負人に行わせようとするときは、あらかじめ施工体制台帳に当該下請負人を記載"
+            "して監督員に提出し、その承諾を得なければならない。",
+            "SEC.SUBCONTRACT_APPROVAL",
+            "written",
+        ),
+        (
+            "システムの稼働率は月間９９．５％以上を確保し、請負者は、月ごとの稼働実績を業務月報に"
+            "記載すること。",
+            "SEC.SERVICE_LEVEL",
+            "written",
+        ),
+        # a register kept is no document handed in
+        (
+            "承認を得て複製した場合は、その部数及び保管場所を管理簿に記載すること。",
+            "SEC.COPY_RESTRICTION",
+            None,
+        ),
+    ],
+)
+def test_written_reports_after_a_first_word_and_ledgers_handed_in(text, requirement, form):
+    assert frame(text, requirement).form == form

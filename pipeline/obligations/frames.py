@@ -511,8 +511,11 @@ def _best_duty(
         the_ban = _THE_BAN_IT_NAMES.get(requirement)
         if (
             the_ban is not None
-            and the_ban.search(own)
+            and the_ban.search(_with_the_acts_listed_before(duties, k, text))
             and _ends_in_a_ban(_through_te_form(duties, k, text))
+            # (not the people limited: 「名簿に記載のない者に…」「それ以外の者に個人番号を閲覧させない」)
+            and not _THE_UNLISTED.search(own)
+            and not re.search(r"(?:それ|これら)以外の者", own)
         ):
             # the copying ban is the requirement, over the register of lent things beside it
             # (「…管理台帳を備えるものとし、…承諾なくこれらを複写しないこと」), however many more
@@ -773,6 +776,21 @@ def _about_another(stretch: str, requirement: str, requirements, hits) -> bool: 
     return any(hits(stretch, r) > score for r in requirements if r != requirement)
 
 
+def _with_the_acts_listed_before(duties: list[_Duty], k: int, text: str) -> str:
+    """The duty's stretch with the short acts of its sentence listed before it, which the parse
+    cut off (「個人番号を書き写し、|複写し、又は保管してはならず」 is one ban on all three)."""
+    d = duties[k]
+    start = d.start
+    while (
+        k > 0
+        and duties[k - 1].sentence == d.sentence
+        and re.fullmatch(r"[^、。]{1,20}し、", text[duties[k - 1].start : duties[k - 1].end])
+    ):
+        k -= 1
+        start = duties[k].start
+    return text[start : d.end]
+
+
 def _through_te_form(duties: list[_Duty], k: int, text: str) -> str:
     """The duty's stretch, continued through the next duty of its sentence when it ends in a
     て-form that the next predicate completes (「…を持ち込んで業務に使用してはならない」 is one
@@ -913,7 +931,12 @@ def _stated_by_its_cue(own: str, requirement: str) -> bool:
 
 # the ban a requirement of two parts is mostly about (taxonomy: COPY_RESTRICTION, 「複写・複製の
 # 制限、貸与資料の管理」)
-_THE_BAN_IT_NAMES = {"SEC.COPY_RESTRICTION": re.compile(r"複写|複製|コピー|写しを作")}
+_THE_BAN_IT_NAMES = {
+    "SEC.COPY_RESTRICTION": re.compile(r"複写|複製|コピー|写しを作"),
+    # a ban on handling the number (「個人番号を書き写し、…保管してはならず、速やかに…引き継ぐこと」)
+    # is the My Number duty, over the handing on after it
+    "SEC.MYNUMBER_HANDLING": re.compile(r"個人番号|特定個人情報|マイナンバー"),
+}
 
 
 def _with_cues(hits, cues: Mapping[str, re.Pattern[str]]):  # type: ignore[no-untyped-def]
@@ -1435,6 +1458,15 @@ def _done_in_advance(sentence: str) -> bool:
     )
 
 
+def _te_joined_deadline(duties, d, text):  # type: ignore[no-untyped-def]
+    """The time of the stretch just before the duty in its sentence, when that stretch ends in a
+    て-form the duty completes."""
+    before = [e for e in duties if e.sentence == d.sentence and e.end <= d.start]
+    if not before or not re.search(r"[てで]、?$", text[before[-1].start : before[-1].end].rstrip()):
+        return None
+    return slots.deadline(text[before[-1].start : before[-1].end])
+
+
 def _deadline_of(d, duties, spans, text, intro, requirement, requirements, hits, attrs):  # type: ignore[no-untyped-def]
     """The duty's deadline: its own words first, then where its kind of duty states one."""
     s_start, s_end = spans[d.sentence]
@@ -1445,6 +1477,9 @@ def _deadline_of(d, duties, spans, text, intro, requirement, requirements, hits,
         # the first: an earlier duty of the sentence about the same requirement sets the time
         (_first_stage_deadline(duties, d, text, requirement, hits) if has_deadline else None)
         or slots.deadline(_before_its_record(text[d.start : d.end], requirement))
+        # 「…速やかに甲に引き渡して、個人番号を…記録してはならない」: the act joined to the duty
+        # by its て-form is done in the same breath
+        or _te_joined_deadline(duties, d, text)
         # 「脆弱性情報を収集し、…公表から７日以内に対策を講ずること」: a later duty of the sentence
         # that speaks of the requirement as strongly is the same obligation's deadline
         or _equal_later_duty_deadline(duties, d, text, requirement, hits)
