@@ -4707,3 +4707,54 @@ def test_a_register_of_visitors_is_personal(text, scope):
 )
 def test_written_reports_after_a_first_word_and_ledgers_handed_in(text, requirement, form):
     assert frame(text, requirement).form == form
+
+
+@pytest.mark.parametrize(
+    ("text", "requirement", "anchor"),
+    [
+        # a works contract ends with the work completed and inspected
+        ("受注者は、工事完成後速やかに貸与資料を監督員に返却すること。", "SEC.RETURN_DISPOSAL", "on_completion"),
+        (
+            "削除が完了したことを確認できる書面を、完成検査後３０日以内に監督員に提出しなければならない。",
+            "SEC.DISPOSAL_CERTIFICATION",
+            "on_completion",
+        ),
+        # an event's end is the end of its work
+        (
+            "乙は、大会終了日から九十日を経過する日までに、申込者情報を消去するものとする。",
+            "SEC.RETURN_DISPOSAL",
+            "on_completion",
+        ),
+        # a certificate held when applying to bid, or by the proposal's deadline
+        (
+            "事業者は、入札参加資格確認申請の時点において、ISMSの認証を取得していなければならない。",
+            "SEC.SECURITY_CERTIFICATION",
+            "bid",
+        ),
+        (
+            "事業者は、ISMSの認証を、企画提案書の提出期限の日において受けていること。",
+            "SEC.SECURITY_CERTIFICATION",
+            "bid",
+        ),
+        # the certificate after the disposal is done
+        (
+            "委託先は、前項の消去及び廃棄を終えたときは、廃棄完了報告書を１０営業日以内に本市に提出し"
+            "なければならない。",
+            "SEC.DISPOSAL_CERTIFICATION",
+            "on_completion",
+        ),
+    ],
+)
+def test_the_ends_of_works_events_and_disposals_and_the_bid(text, requirement, anchor):
+    assert frame(text, requirement).deadline["anchor"] == anchor
+
+
+def test_an_event_that_opens_the_duty_waits_for_the_period_its_sentence_states():
+    # regression: 「前号の消去を終えたときは、…」 took the event alone as the certificate's deadline
+    # and lost its five working days
+    text = (
+        "前号の消去を終えたときは、消去の対象、方法及び実施日を記した報告書に消去ツールの実行記録を"
+        "添えて、業務完了日から５営業日以内に当機構へ提出すること。"
+    )
+    deadline = frame(text, "SEC.DISPOSAL_CERTIFICATION").deadline
+    assert (deadline["days"], deadline["qualifier"], deadline["anchor"]) == (5, "within", "on_completion")

@@ -688,7 +688,9 @@ def _first_stage_deadline(duties, chosen, text, requirement, hits):  # type: ign
         if e.end > chosen.start or (e.sentence != chosen.sentence and not staged):
             continue
         stretch = text[e.start : e.end]
-        if hits(stretch, requirement) and (found := slots.deadline(stretch)):
+        # (a stage is timed by a period or a qualifier; the event that opens the sentence, 「…消去を
+        # 終えたときは、」, is when the later stage's own period counts from)
+        if hits(stretch, requirement) and (found := _a_time(stretch)):
             if e.sentence == chosen.sentence or found.qualifier in ("immediately", "promptly"):
                 return found
     return None
@@ -1464,7 +1466,7 @@ def _te_joined_deadline(duties, d, text):  # type: ignore[no-untyped-def]
     before = [e for e in duties if e.sentence == d.sentence and e.end <= d.start]
     if not before or not re.search(r"[てで]、?$", text[before[-1].start : before[-1].end].rstrip()):
         return None
-    return slots.deadline(text[before[-1].start : before[-1].end])
+    return _a_time(text[before[-1].start : before[-1].end])
 
 
 def _deadline_of(d, duties, spans, text, intro, requirement, requirements, hits, attrs):  # type: ignore[no-untyped-def]
@@ -1472,11 +1474,24 @@ def _deadline_of(d, duties, spans, text, intro, requirement, requirements, hits,
     s_start, s_end = spans[d.sentence]
     sentence = text[s_start:s_end]
     has_deadline = "deadline" in attrs
+    own = slots.deadline(_before_its_record(text[d.start : d.end], requirement))
+    # the event alone that the duty's stretch opens with (「前号の消去を終えたときは、…添えて、」)
+    # waits for a period the rest of its sentence states (「…業務完了日から５営業日以内に提出」)
+    rest = _a_time(text[d.end : s_end])
+    event_only = (
+        own
+        if own is not None
+        and not (own.qualifier or own.days)
+        and rest is not None
+        and rest.days is not None
+        and rest.anchor is not None
+        else None
+    )
     deadline = (
         # a report in two stages (「直ちに電話で一報し、３日以内に報告書を提出」) is due at
         # the first: an earlier duty of the sentence about the same requirement sets the time
         (_first_stage_deadline(duties, d, text, requirement, hits) if has_deadline else None)
-        or slots.deadline(_before_its_record(text[d.start : d.end], requirement))
+        or (own if event_only is None else None)
         # 「…速やかに甲に引き渡して、個人番号を…記録してはならない」: the act joined to the duty
         # by its て-form is done in the same breath
         or _te_joined_deadline(duties, d, text)
@@ -1503,6 +1518,7 @@ def _deadline_of(d, duties, spans, text, intro, requirement, requirements, hits,
             else None
         )
     )
+    deadline = deadline or event_only
     if deadline is None and _PLEDGED.search(text[d.start : s_end]):
         # 「受注者は、同誓約書により、…用いないこと…を誓約するものとする」: the duty is the pledge
         # (corpora/frames/README.md, conventions), due when the pledge is handed in
