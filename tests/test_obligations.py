@@ -4758,3 +4758,30 @@ def test_an_event_that_opens_the_duty_waits_for_the_period_its_sentence_states()
     )
     deadline = frame(text, "SEC.DISPOSAL_CERTIFICATION").deadline
     assert (deadline["days"], deadline["qualifier"], deadline["anchor"]) == (5, "within", "on_completion")
+
+
+def test_moving_the_place_of_the_work_is_no_condition_on_it():
+    text = (
+        "受託者は、個人情報を含むデータを、監督員に届け出た事務所内でのみ取り扱うものとし、作業場所を"
+        "変更しようとするときは、事前に書面で監督員の承諾を得なければならない。"
+    )
+    assert frame(text, "SEC.WORK_LOCATION_CONTROL").conditional is False
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # something found, a sign of it seen, a finding received, an account no longer needed
+        "受注者は、個人情報の誤開示その他の事故を発見したときは、発見から２時間以内に市へ報告すること。",
+        "不正な接続の兆候を認めたときは、契約相手方は、直ちに官の監督官に通報しなければならない。",
+        "乙は、甲から指摘を受けた日から２週間以内に改善計画を作成して甲に提出しなければならない。",
+        "受注者は、アカウントが不要となったときは５開庁日以内に本市へ届け出ること。",
+    ],
+)
+def test_what_is_found_or_pointed_out_is_the_event_a_time_counts_from(text):
+    assert slots.deadline(normalize(text).text).anchor == "on_event"
+
+
+def test_a_clause_about_moving_the_place_alone_is_conditional():
+    text = "受託者は、作業の拠点を変更しようとするときは、事前に機構の承認を受けること。"
+    assert frame(text, "SEC.WORK_LOCATION_CONTROL").conditional is True

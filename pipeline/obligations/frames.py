@@ -1799,7 +1799,19 @@ def _conditional(requirement: str, stretch: str) -> bool:
     timing = _spec(requirement).duty_timing
     if timing is not None:
         return timing == "on_event"
+    moving = _MOVING_THE_PLACE.search(stretch) if _spec(requirement).duty_is_a_place else None
+    if moving and re.search(r"のみ|に限|内で|で行う", stretch[: moving.start()]):
+        # 「…事務所内でのみ取り扱うものとし、作業場所を変更しようとするときは、…承諾を得る」: the
+        # place is fixed whatever happens; moving it is the way out the approval slot carries (a
+        # clause about the move alone, 「拠点を変更しようとするときは、…承認を受けること」, is
+        # conditional)
+        stretch = stretch[: moving.start()] + stretch[moving.end() :]
     return _is_conditional(stretch)
+
+
+_MOVING_THE_PLACE = re.compile(
+    r"(?:場所|拠点|事業所|区域|区画)を変更(?:しようと|する)?(?:する)?(?:とき|場合)(?:は|には)?"
+)
 
 
 def _reference(requirement: str, own: str, sentence: str, text: str) -> dict | None:
