@@ -933,6 +933,10 @@ def _stated_by_its_cue(own: str, requirement: str) -> bool:
 
 # the ban a requirement of two parts is mostly about (taxonomy: COPY_RESTRICTION, 「複写・複製の
 # 制限、貸与資料の管理」)
+# what a requirement's flat ban bans, beyond the acts any ban may (slots.BANNABLE_ACT)
+_ACTS_BANNED = {
+    "SEC.EXTERNAL_SERVICE_RESTRICTION": slots.USING,
+}
 _THE_BAN_IT_NAMES = {
     "SEC.COPY_RESTRICTION": re.compile(r"複写|複製|コピー|写しを作"),
     # a ban on handling the number (「個人番号を書き写し、…保管してはならず、速やかに…引き継ぐこと」)
@@ -1250,8 +1254,10 @@ def extract(
                     modality,
                     bool(mine),
                     bannable=requirement != "SEC.PURPOSE_LIMITATION",
-                    # a flat ban on services used on their terms alone bans using them
-                    acts=slots.USING if requirement == "SEC.EXTERNAL_SERVICE_RESTRICTION" else None,
+                    # a flat ban on services used on their terms alone bans using them (a ban on
+                    # handling the number is no `prohibited` in dense.jsonl, 14 of 14, though
+                    # D11 reads 7 so: left as it was, corpora/frames/README.md)
+                    acts=_ACTS_BANNED.get(requirement),
                 )
                 if "approval" in attrs
                 else None
@@ -1800,7 +1806,7 @@ def _conditional(requirement: str, stretch: str) -> bool:
     if timing is not None:
         return timing == "on_event"
     moving = _MOVING_THE_PLACE.search(stretch) if _spec(requirement).duty_is_a_place else None
-    if moving and re.search(r"のみ|に限|内で|で行う", stretch[: moving.start()]):
+    if moving and re.search(r"のみ|に限|内で|で行う|において", stretch[: moving.start()]):
         # 「…事務所内でのみ取り扱うものとし、作業場所を変更しようとするときは、…承諾を得る」: the
         # place is fixed whatever happens; moving it is the way out the approval slot carries (a
         # clause about the move alone, 「拠点を変更しようとするときは、…承認を受けること」, is
