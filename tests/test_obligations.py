@@ -4785,3 +4785,20 @@ def test_what_is_found_or_pointed_out_is_the_event_a_time_counts_from(text):
 def test_a_clause_about_moving_the_place_alone_is_conditional():
     text = "受託者は、作業の拠点を変更しようとするときは、事前に機構の承認を受けること。"
     assert frame(text, "SEC.WORK_LOCATION_CONTROL").conditional is True
+
+
+@pytest.mark.parametrize(
+    ("text", "requirement", "modality"),
+    [
+        # regression: the ないものとする of 「…しなければならないものとする」 was read as a ban
+        ("受託者は、作業終了後、貸与資料を返却しなければならないものとする。", "SEC.RETURN_DISPOSAL", "must"),
+        ("受託者は、貸与資料を複製しないものとする。", "SEC.COPY_RESTRICTION", "must_not"),
+        # an act allowed, or not required
+        ("受託者は、業務に必要な範囲で資料を複写することを認める。", "SEC.COPY_RESTRICTION", "may"),
+        ("受注者は、再委託先の事業所に立ち入ることを要しない。", "SEC.AUDIT_ACCEPTANCE", "may"),
+        # but an act not allowed stays a ban
+        ("受託者が本業務を第三者に再委託することは、これを認めない。", "SEC.SUBCONTRACT_APPROVAL", "must_not"),
+    ],
+)
+def test_a_must_worded_as_a_rule_and_an_act_allowed(text, requirement, modality):
+    assert frame(text, requirement).modality == modality
