@@ -4802,3 +4802,29 @@ def test_a_clause_about_moving_the_place_alone_is_conditional():
 )
 def test_a_must_worded_as_a_rule_and_an_act_allowed(text, requirement, modality):
     assert frame(text, requirement).modality == modality
+
+
+@pytest.mark.parametrize(
+    ("text", "days", "anchor"),
+    [
+        ("契約締結日の翌日から起算して十日以内に提出すること。", 10, "after_contract"),
+        ("事故を知った日から３営業日以内に報告すること。", 3, "on_event"),
+        ("事故発生の日から５日以内に文書で報告するものとする。", 5, "on_event"),
+        # the end of a period the duty recurs in is no end of the work
+        ("四半期終了後３０日以内に報告すること。", 30, None),
+        ("契約期間終了後六十日以内に消去すること。", 60, "on_completion"),
+        # half a year is six months; half a day half a day
+        ("半年以内に見直すこと。", 180, None),
+        ("半日以内に報告すること。", 0.5, None),
+    ],
+)
+def test_periods_counted_from_the_day_after_the_contract_the_day_it_was_known_and_halves(
+    text, days, anchor
+):
+    found = slots.deadline(normalize(text).text)
+    assert (found.days, found.anchor) == (days, anchor)
+
+
+def test_a_half_in_other_words_is_no_period():
+    assert slots.deadline(normalize("後半日程で実施すること。").text) is None
+    assert slots.anchor(normalize("入札書提出時に添付すること。").text) == "bid"
