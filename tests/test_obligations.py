@@ -4828,3 +4828,10 @@ def test_periods_counted_from_the_day_after_the_contract_the_day_it_was_known_an
 def test_a_half_in_other_words_is_no_period():
     assert slots.deadline(normalize("後半日程で実施すること。").text) is None
     assert slots.anchor(normalize("入札書提出時に添付すること。").text) == "bid"
+
+
+def test_the_issuers_understanding_asked_for_is_an_approval():
+    text = "請負者は、受領した資料を、当機構の了解を得ずに本事業以外の業務に流用しないこと。"
+    assert frame(text, "SEC.PURPOSE_LIMITATION").approval == "prior_approval"
+    text = "受注者は、貸与された設計書を、当庁の了解なく複製しないこと。"
+    assert frame(text, "SEC.COPY_RESTRICTION").approval == "prior_approval"

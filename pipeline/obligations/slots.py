@@ -295,7 +295,7 @@ def deadline(text: str) -> Deadline | None:
     return Deadline(text[start:end], days, qualifier, anchor)
 
 
-APPROVAL_WORD = r"(?:承認|承諾|許可|許諾|同意|了承|認め(?:た|る|られた))"
+APPROVAL_WORD = r"(?:承認|承諾|許可|許諾|同意|了承|了解|認め(?:た|る|られた))"
 # documents handed over as such, and a roster or list that is handed in (「名簿を提出」); a list
 # kept for one's own records (「一覧表により管理」) is no form of anything
 _SUBMITTED_LIST = re.compile(
