@@ -4820,6 +4820,13 @@ def test_a_clause_about_moving_the_place_alone_is_conditional():
         # regression: the ないものとする of 「…しなければならないものとする」 was read as a ban
         ("受託者は、作業終了後、貸与資料を返却しなければならないものとする。", "SEC.RETURN_DISPOSAL", "must"),
         ("受託者は、貸与資料を複製しないものとする。", "SEC.COPY_RESTRICTION", "must_not"),
+        # … and so is 「…しなければならないこととする」
+        (
+            "受託者は、事故が発生した場合には、直ちに報告しなければならないこととする。",
+            "SEC.INCIDENT_REPORTING",
+            "must",
+        ),
+        ("受託者は、本業務以外の目的に使用してはならないこととする。", "SEC.PURPOSE_LIMITATION", "must_not"),
         # an act allowed, or not required
         ("受託者は、業務に必要な範囲で資料を複写することを認める。", "SEC.COPY_RESTRICTION", "may"),
         ("受注者は、再委託先の事業所に立ち入ることを要しない。", "SEC.AUDIT_ACCEPTANCE", "may"),
