@@ -520,7 +520,7 @@ def _best_duty(
             and _ends_in_a_ban(_through_te_form(duties, k, text))
             # (not the people limited: 「名簿に記載のない者に…」「それ以外の者に個人番号を閲覧させない」)
             and not _THE_UNLISTED.search(own)
-            and not re.search(r"(?:それ|これら)以外の者", own)
+            and "以外の者" not in own
         ):
             # the copying ban is the requirement, over the register of lent things beside it
             # (「…管理台帳を備えるものとし、…承諾なくこれらを複写しないこと」), however many more
@@ -1821,7 +1821,7 @@ def _conditional(requirement: str, stretch: str) -> bool:
 
 
 _MOVING_THE_PLACE = re.compile(
-    r"(?:場所|拠点|事業所|区域|区画)を変更(?:しようと|する)?(?:する)?(?:とき|場合)(?:は|には)?"
+    r"(?:場所|拠点|事業所|区域|区画)を変更(?:しようとする|する)?(?:とき|場合)(?:は|には)?"
 )
 
 
