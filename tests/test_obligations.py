@@ -4869,3 +4869,17 @@ def test_the_issuers_understanding_asked_for_is_an_approval():
     assert frame(text, "SEC.PURPOSE_LIMITATION").approval == "prior_approval"
     text = "受注者は、貸与された設計書を、当庁の了解なく複製しないこと。"
     assert frame(text, "SEC.COPY_RESTRICTION").approval == "prior_approval"
+
+
+@pytest.mark.parametrize(
+    ("text", "scope"),
+    [
+        # what was provided, named as such, as 「貸与資料」 is
+        ("乙は、提供データを本研究の目的以外に利用し、又は第三者に提供してはならない。", "provided"),
+        ("受注者は、提供資料を作業場所の外へ持ち出してはならない。", "provided"),
+        # providing something is no provided information
+        ("乙は、甲に対し、利用状況の提供データを求めてはならない。", None),
+    ],
+)
+def test_provided_data_named_as_such_is_provided(text, scope):
+    assert slots.scope(normalize(text).text) == scope
