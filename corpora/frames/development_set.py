@@ -1,6 +1,6 @@
 """Write the development set the frame rules are adopted on, as one gold file.
 
-    .venv/bin/python corpora/frames/development_set.py [--set D|...|D11] > /tmp/dev.jsonl
+    .venv/bin/python corpora/frames/development_set.py [--set D|...|D12] > /tmp/dev.jsonl
     .venv/bin/tenderlens eval --frames /tmp/dev.jsonl
 
 The sets grow by session (README.md, History); the default is the latest.
@@ -21,6 +21,8 @@ The sets grow by session (README.md, History); the default is the latest.
 - D9 (twenty-third): D8 and `unseen8/`, spent by its second scoring early in that session.
 - D10 (twenty-fourth): D9 and `unseen9/`, spent by its second scoring at that session's start.
 - D11 (twenty-fourth, later): D10 and `unseen11/`, scored once and then read (README.md).
+- D12 (twenty-fifth): D11 and `unseen10/`, scored once at the twenty-fourth session's end and
+  read after.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ import sys
 from pathlib import Path
 
 FRAMES = Path(__file__).resolve().parent
-SETS = ("D", "D'", "D''", "D'''", "D''''", "D5", "D6", "D7", "D8", "D9", "D10", "D11")
+SETS = ("D", "D'", "D''", "D'''", "D''''", "D5", "D6", "D7", "D8", "D9", "D10", "D11", "D12")
 # the adjudicated sets each development set adds to the one before it
 ADDED = {
     "D'": ("testsplit",),
@@ -45,6 +47,7 @@ ADDED = {
     "D9": ("unseen8",),
     "D10": ("unseen9",),
     "D11": ("unseen11",),
+    "D12": ("unseen10",),
 }
 
 

@@ -716,10 +716,36 @@ def _scope(
         # 「提供を受けた資料を返却し、…機器に保存された本業務の情報を消去すること」: the duty's
         # first act names what was received, its sentence both that and what the work made
         return in_sentence
+    if (
+        requirement == "SEC.LEGAL_COMPLIANCE"
+        and in_own is None
+        and _KEPT_AND_THEN_MORE.search(own)
+        and own in sentence
+        and not _HANDLED_UNDER_THEM.search(sentence[sentence.index(own) + len(own) :])
+    ):
+        # 「…法律及び…条例を遵守し、患者の個人情報の漏えい…を防止するため…措置を講じること」:
+        # keeping the laws covers no information of its own; the people's information is the
+        # safeguard's that follows (one named before the laws, 「…の個人情報について、…法律を遵守
+        # し」, or handled under them, 「…法律に従い、寄附者情報の…」「…を遵守し、個人番号を…事務の
+        # 範囲でのみ取り扱うこと」, is the law's)
+        return slots.scope(
+            sentence[: sentence.index(own)], terms, of_training=training, of_a_ban=ban
+        )
     found = in_own or in_sentence or slots.scope(text, of_training=training, of_a_ban=ban)
     if _spec(requirement).covers_the_whole_work and found in ("personal", "mynumber"):
         return None  # the policy or the service covers the whole work, not the people's data
     return found
+
+
+# keeping the laws joined to what the sentence goes on to require (「…を遵守し、」「…を守るとともに、」)
+_KEPT_AND_THEN_MORE = re.compile(
+    r"(?:遵守し|守り|(?:遵守する|守る|従う)(?:とともに|と共に|ほか))、?\s*$"
+)
+
+# what the laws govern, handled under them, not guarded by a measure of its own
+_HANDLED_UNDER_THEM = re.compile(
+    r"^(?![^。]*(?:措置|漏えい|漏洩))[^。]*を[^。、を]{0,20}?取り?扱(?:わ|う|っ|い[、てま])"
+)
 
 
 _ASKED_OF_THE_CONTRACTOR = re.compile(
@@ -1700,6 +1726,8 @@ def _form_of(
         way_out = text[slice(*spans[d.sentence + 1])] if d.sentence + 1 < len(spans) else ""
         if _ASKS_FOR_APPROVAL.search(way_out) and not _ends_in_a_ban(way_out):
             form = read(way_out)
+    if form is None and _SUBMISSION_NOTE.search(text, s_end):
+        return "written"
     if form is None and has_form:
         # or what another sentence about the same duty hands in (「…認めない。…を再委託
         # しようとするときは、…申請書を提出して承認を受けること」)
@@ -1727,6 +1755,14 @@ _A_PLAN_HANDED_IN = re.compile(r"(?:計画|手順)(?:書|案)?を[^。]{0,30}?(?
 # により提出することができる。」「なお、電子メールによる提出も可とする。」)
 _ALLOWED_ELECTRONICALLY = re.compile(
     rf"^\s*(?:なお、|また、)?[^。、]{{0,16}}?(?:は|も)?、?{slots.ELECTRONIC_ALLOWED}"
+)
+
+# a check-sheet item's note on what proves it (「確認方法：遵守宣誓書の提出により確認する。」
+# 「【提出物】脆弱性診断結果報告書」「確認方法：登録証の写し」) hands in a document for the item; a
+# note of what the issuer looks at (「確認方法：設計書の確認」) or of a choice with public
+# information (「…の写し又は認証機関の公開情報」) hands nothing in
+_SUBMISSION_NOTE = re.compile(
+    r"【(?:提出物|提出書類)】|確認方法[:：][^。]{0,40}?(?:提出|写し(?![^。]{0,4}又は))"
 )
 
 # a pledge taken from the staff (「各人から誓約書を徴すること」「誓約書を提出させること」) is the
