@@ -604,6 +604,10 @@ HELDOUT_SETS = {
     # storage, printing and mailing, AI-OCR and generative-AI services): a clean measure for the
     # session after, not scored
     "unseen12": (189, {}),
+    # 150 written at the twenty-fifth session's start in three more families (payment and collection
+    # work, equipment leases, maintenance and data erasure, worker dispatch to public offices): a
+    # clean measure for the session after, not scored
+    "unseen13": (186, {}),
 }
 
 
@@ -4883,3 +4887,76 @@ def test_the_issuers_understanding_asked_for_is_an_approval():
 )
 def test_provided_data_named_as_such_is_provided(text, scope):
     assert slots.scope(normalize(text).text) == scope
+
+
+@pytest.mark.parametrize(
+    ("text", "requirement", "form"),
+    [
+        # an agreement on service levels concluded or shown is a document
+        (
+            "運営者は、障害時の復旧目標を４時間とするサービスレベル合意書を運用開始までに市と"
+            "取り交わすこと。",
+            "SEC.SERVICE_LEVEL",
+            "written",
+        ),
+        (
+            "受託者は、月間稼働率99.5%以上を保証するサービスレベルアグリーメントを提示すること。",
+            "SEC.SERVICE_LEVEL",
+            "written",
+        ),
+        # a level kept without an agreement named is no form
+        ("受託者は、月間稼働率99.5%以上を維持すること。", "SEC.SERVICE_LEVEL", None),
+        # a check-sheet item whose note names what is handed in for it
+        (
+            "No.4　通信経路が暗号化されていること。【提出物】暗号化方式の設定一覧",
+            "SEC.INFO_PROTECTION_MEASURES",
+            "written",
+        ),
+        (
+            "項番12　県の情報セキュリティポリシーを遵守していること。確認方法：誓約書の提出により確認する。",
+            "SEC.POLICY_COMPLIANCE",
+            "written",
+        ),
+        # a note of what the issuer looks at hands nothing in
+        (
+            "項番13　保存データが暗号化されていること。確認方法：設計書の確認",
+            "SEC.INFO_PROTECTION_MEASURES",
+            None,
+        ),
+    ],
+)
+def test_agreements_on_service_levels_and_check_sheet_submissions_are_written(
+    text, requirement, form
+):
+    assert frame(text, requirement).form == form
+
+
+@pytest.mark.parametrize(
+    ("text", "scope"),
+    [
+        # keeping the laws covers no information; the safeguard after it does
+        (
+            "受託者は、個人情報の保護に関する法律及び市の条例を遵守し、利用者の個人情報の漏えい、"
+            "滅失及びき損の防止のために必要な措置を講じること。",
+            None,
+        ),
+        (
+            "乙は、個人情報の保護に関する法律を守るとともに、受験者情報の漏えいを防ぐための措置を"
+            "講じなければならない。",
+            None,
+        ),
+        # information named before the laws, or handled under them, is the laws'
+        (
+            "受託者は、利用者情報の取扱いに当たり、個人情報の保護に関する法律を遵守し、その漏えいの"
+            "防止に必要な措置を講じること。",
+            "personal",
+        ),
+        (
+            "乙は、個人情報の保護に関する法律を遵守し、この契約による業務に係る個人情報を適正に"
+            "取り扱わなければならない。",
+            "personal",
+        ),
+    ],
+)
+def test_keeping_the_laws_and_then_guarding_the_data_leaves_the_law_without_scope(text, scope):
+    assert frame(text, "SEC.LEGAL_COMPLIANCE").scope == scope
