@@ -4960,3 +4960,19 @@ def test_agreements_on_service_levels_and_check_sheet_submissions_are_written(
 )
 def test_keeping_the_laws_and_then_guarding_the_data_leaves_the_law_without_scope(text, scope):
     assert frame(text, "SEC.LEGAL_COMPLIANCE").scope == scope
+
+
+@pytest.mark.parametrize(
+    ("text", "form"),
+    [
+        # a list in katakana handed in is a roster handed in
+        ("受注者は、従事者リストを業務開始前に市に提出すること。", "written"),
+        # the ISMAP list a service is registered in is no document of the contractor's
+        (
+            "受注者は、ISMAPクラウドサービスリストに登録されたサービスを利用し、その旨を市に届け出ること。",
+            None,
+        ),
+    ],
+)
+def test_a_list_in_katakana_handed_in_is_written(text, form):
+    assert frame(text, "SEC.PERSONNEL_LIMITATION").form == form

@@ -299,7 +299,9 @@ APPROVAL_WORD = r"(?:承認|承諾|許可|許諾|同意|了承|了解|認め(?:�
 # documents handed over as such, and a roster or list that is handed in (「名簿を提出」); a list
 # kept for one's own records (「一覧表により管理」) is no form of anything
 _SUBMITTED_LIST = re.compile(
-    r"(?:(?:名簿|一覧表?)|(?:体制表|体制書)(?:と?を|とともに|と共に|と併せて))[^。]{0,60}?(?:提出|届け?出|提示|添付)"
+    # (a list in katakana too, 「従事者リスト」; not the ISMAP one a service is registered in)
+    r"(?:(?:名簿|一覧表?|(?<!サービス)リスト)|(?:体制表|体制書)(?:と?を|とともに|と共に|と併せて))"
+    r"[^。]{0,60}?(?:提出|届け?出|提示|添付)"
 )
 # 書面 and 文書 are a form when the duty is done by them or hands them over; as a plain noun
 # (「提出された書面に個人番号が記載されていた」「文書を持ち出してはならない」) they are the
