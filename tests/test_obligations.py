@@ -4976,3 +4976,22 @@ def test_keeping_the_laws_and_then_guarding_the_data_leaves_the_law_without_scop
 )
 def test_a_list_in_katakana_handed_in_is_written(text, form):
     assert frame(text, "SEC.PERSONNEL_LIMITATION").form == form
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "運営者は、障害発生から６時間以内にサービスを復旧させること。",
+        "受託者は、問合せの受付から４時間以内に一次回答を行うこと。",
+        "受注者は、市から求めがあったときは、求めがあった日から１か月以内に書面を提出すること。",
+        "受注者は、事故の収束後３０日以内に再発防止策を市に提出すること。",
+    ],
+)
+def test_a_period_counted_from_what_the_duty_answers_is_from_an_event(text):
+    deadline = slots.deadline(normalize(text).text)
+    assert deadline is not None and deadline.anchor == "on_event"
+
+
+def test_a_period_counted_from_the_contract_is_not_from_an_event():
+    deadline = slots.deadline(normalize("受注者は、契約締結日から１０日以内に体制図を提出すること。").text)
+    assert deadline is not None and deadline.anchor == "after_contract"
