@@ -4995,3 +4995,17 @@ def test_a_period_counted_from_what_the_duty_answers_is_from_an_event(text):
 def test_a_period_counted_from_the_contract_is_not_from_an_event():
     deadline = slots.deadline(normalize("受注者は、契約締結日から１０日以内に体制図を提出すること。").text)
     assert deadline is not None and deadline.anchor == "after_contract"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "（実地調査）第１５条　委託者は、必要があると認めるときは、受託者の事業所に立ち入り、調査することができる。",
+        "第９条（調査）　甲は、必要と認めるときは、乙の作業場所に立ち入り、調査することができる。",
+    ],
+)
+def test_regression_an_articles_number_cut_off_from_its_heading_is_no_issuers_right(text):
+    # regression: 「（実地調査）|第15条|委託者は、…」: the number alone was taken for the issuer's
+    # right, and the condition after it was lost
+    found = frame(text, "SEC.AUDIT_ACCEPTANCE")
+    assert (found.actor, found.modality, found.conditional) == ("issuer", "may", True)

@@ -877,8 +877,11 @@ def _issuer_acting(duties: list[_Duty], spans: list[tuple[int, int]], text: str)
 def _is_issuers_right(
     d: _Duty, spans: list[tuple[int, int]], text: str, named_topic: bool = False
 ) -> bool:
-    if _HEADING.fullmatch(text[d.start : d.end].strip()):
-        return False  # the clause's heading (「（契約の解除及び損害賠償）」) states no right
+    stretch = text[d.start : d.end].strip()
+    if _HEADING.fullmatch(stretch) or re.fullmatch(_ARTICLE, stretch):
+        # the clause's heading (「（契約の解除及び損害賠償）」) or the article's number the parse
+        # cut off from it (「（実地調査）|第15条|委託者は、…」) states no right
+        return False
     s_start, s_end = spans[d.sentence]
     if _modality(text[d.start : d.end], text[s_start:s_end]) != "may":
         return False
