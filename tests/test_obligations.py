@@ -601,9 +601,23 @@ HELDOUT_SETS = {
         },
     ),
     # 150 written in the twenty-fourth session in three more families (document destruction and
-    # storage, printing and mailing, AI-OCR and generative-AI services): a clean measure for the
-    # session after, not scored
-    "unseen12": (189, {}),
+    # storage, printing and mailing, AI-OCR and generative-AI services): the clean measure scored
+    # once at the twenty-fifth session's end; floors at the figures it gave then (form, qualifier
+    # and scope below the targets)
+    "unseen12": (
+        189,
+        {
+            "deadline_days": 0.96,
+            "deadline_qualifier": 0.94,
+            "form": 0.94,
+            "modality": 0.97,
+            "approval": 0.96,
+            "scope": 0.86,
+            "exceptions_found": 0.97,
+            "reference_edition": 0.97,
+            "actor": 0.97,
+        },
+    ),
     # 150 written at the twenty-fifth session's start in three more families (payment and collection
     # work, equipment leases, maintenance and data erasure, worker dispatch to public offices): a
     # clean measure for the session after, not scored
