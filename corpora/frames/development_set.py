@@ -1,6 +1,6 @@
 """Write the development set the frame rules are adopted on, as one gold file.
 
-    .venv/bin/python corpora/frames/development_set.py [--set D|...|D12] > /tmp/dev.jsonl
+    .venv/bin/python corpora/frames/development_set.py [--set D|...|D13] > /tmp/dev.jsonl
     .venv/bin/tenderlens eval --frames /tmp/dev.jsonl
 
 The sets grow by session (README.md, History); the default is the latest.
@@ -23,6 +23,7 @@ The sets grow by session (README.md, History); the default is the latest.
 - D11 (twenty-fourth, later): D10 and `unseen11/`, scored once and then read (README.md).
 - D12 (twenty-fifth): D11 and `unseen10/`, scored once at the twenty-fourth session's end and
   read after.
+- D13 (twenty-fifth, end): D12 and `unseen12/`, spent by its clean scoring at that session's end.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ import sys
 from pathlib import Path
 
 FRAMES = Path(__file__).resolve().parent
-SETS = ("D", "D'", "D''", "D'''", "D''''", "D5", "D6", "D7", "D8", "D9", "D10", "D11", "D12")
+SETS = ("D", "D'", "D''", "D'''", "D''''", "D5", "D6", "D7", "D8", "D9", "D10", "D11", "D12", "D13")
 # the adjudicated sets each development set adds to the one before it
 ADDED = {
     "D'": ("testsplit",),
@@ -48,6 +49,7 @@ ADDED = {
     "D10": ("unseen9",),
     "D11": ("unseen11",),
     "D12": ("unseen10",),
+    "D13": ("unseen12",),
 }
 
 
