@@ -550,7 +550,9 @@ HELDOUT_SETS = {
     # 150 written at the end of the twenty-second session in three more families (designated
     # managers' agreements, government-cloud items tagged 【必須】【推奨】【任意】, health check-up
     # clauses with a lead and its items): the clean measure scored once at the twenty-third
-    # session's end; floors at the figures it gave then
+    # session's end; floors at the figures it gave then (actor 0.97 since the twenty-fifth
+    # session: the convention on a correction the issuer may ask for reads UY038 as the issuer's
+    # right, where its annotators read the contractor's must; corpora/frames/README.md)
     "unseen9": (
         186,
         {
@@ -562,7 +564,7 @@ HELDOUT_SETS = {
             "scope": 0.89,
             "exceptions_found": 0.98,
             "reference_edition": 0.98,
-            "actor": 0.98,
+            "actor": 0.97,
         },
     ),
     # 150 written at the twenty-third session's start in three more families (research data-use
@@ -5023,3 +5025,35 @@ def test_regression_an_articles_number_cut_off_from_its_heading_is_no_issuers_ri
     # right, and the condition after it was lost
     found = frame(text, "SEC.AUDIT_ACCEPTANCE")
     assert (found.actor, found.modality, found.conditional) == ("issuer", "may", True)
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "modality"),
+    [
+        # a clause that opens with the issuer's right to ask for a correction is that right
+        (
+            "甲は、乙の安全管理措置が不十分であると認めるときは、乙に対し改善を求めることができる。"
+            "この場合、乙は、甲と協議の上、速やかに是正しなければならない。",
+            "issuer",
+            "may",
+        ),
+        (
+            "甲は、乙の取扱いが適切でないと認めるときは、乙に対して必要な指示を行うことができ、乙は"
+            "指示された事項を甲が定める期限までに改めなければならない。",
+            "issuer",
+            "may",
+        ),
+        # one that opens with an inspection and adds the correction is the contractor's
+        (
+            "本市は、必要と認めるときは、事業者の作業場所に立ち入り、検査することができる。検査の"
+            "結果、指摘を受けた事項については、事業者は、指定の期日までに改善しなければならない。",
+            "contractor",
+            "must",
+        ),
+    ],
+)
+def test_a_clause_opening_with_the_issuers_right_to_ask_for_a_correction_is_that_right(
+    text, actor, modality
+):
+    found = frame(text, "SEC.REMEDIATION")
+    assert (found.actor, found.modality) == (actor, modality)
