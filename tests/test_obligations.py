@@ -5057,3 +5057,19 @@ def test_a_clause_opening_with_the_issuers_right_to_ask_for_a_correction_is_that
 ):
     found = frame(text, "SEC.REMEDIATION")
     assert (found.actor, found.modality) == (actor, modality)
+
+
+def test_documents_deposited_for_keeping_are_provided():
+    assert slots.scope(normalize("乙は、預託文書を保管倉庫から持ち出さないこと。").text) == "provided"
+    text = "乙は、甲から預託を受けた文書を複写してはならない。"
+    assert slots.scope(normalize(text).text) == "provided"
+
+
+def test_a_weekday_is_a_time_limit():
+    deadline = slots.deadline(normalize("返戻郵便物は、毎週金曜日までに当所へ持参すること。").text)
+    assert deadline is not None and deadline.qualifier == "within"
+
+
+def test_a_report_that_includes_its_electronic_form_is_electronic():
+    text = "受託者は、対策の実施状況を３か月ごとに報告書（電磁的記録を含む。）にまとめて県に提出すること。"
+    assert frame(text, "SEC.COMPLIANCE_REPORTING").form == "electronic"
