@@ -5073,3 +5073,27 @@ def test_a_weekday_is_a_time_limit():
 def test_a_report_that_includes_its_electronic_form_is_electronic():
     text = "受託者は、対策の実施状況を３か月ごとに報告書（電磁的記録を含む。）にまとめて県に提出すること。"
     assert frame(text, "SEC.COMPLIANCE_REPORTING").form == "electronic"
+
+
+def test_planned_stops_a_service_level_leaves_out_are_its_exception():
+    text = "システムの稼働率は、計画停止の時間を除き月間９９．５％以上とすること。"
+    assert slots.exceptions(normalize(text).text) == ["計画停止の時間を除き"]
+
+
+def test_days_a_period_does_not_count_are_no_exception():
+    text = "回収した文書は、回収日の翌日から起算して三日以内（土曜日、日曜日及び休日を除く。）に処理すること。"
+    assert slots.exceptions(normalize(text).text) == []
+    deadline = slots.deadline(normalize(text).text)
+    assert deadline is not None and (deadline.days, deadline.anchor) == (3, "on_event")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "一般利用者のIDの発行は、当市からの申請を受けた日から５営業日以内に行うこと。",
+        "処理業者は、搬入した文書を回収後7日以内に細断すること。",
+    ],
+)
+def test_an_application_received_or_a_collection_is_the_event_a_period_counts_from(text):
+    deadline = slots.deadline(normalize(text).text)
+    assert deadline is not None and deadline.anchor == "on_event"

@@ -179,8 +179,9 @@ _ANCHORS = [
             r"指摘を受けた(?:日|とき|場合)|不要となった(?:とき|場合)|"
             # a period counted from what the duty answers (「障害発生から６時間以内」「受付から４時間
             # 以内」「求めがあった日から１か月以内」「事故の収束後３０日以内」)
-            r"(?:発生|受付|受理|依頼|求め|要求|要請|請求|申出|申し出|収束|終息|復旧|通知|連絡|検出)"
-            r"(?:があった|を受けた|した|された|し)?(?:日|時|時点)?(?:から|後)"
+            # (「申請を受けた日から５営業日以内」「回収日の翌日から起算して三日以内」「回収後７日以内」)
+            r"(?:発生|受付|受理|依頼|求め|要求|要請|請求|申請|申出|申し出|収束|終息|復旧|通知|連絡|検出|"
+            r"回収)(?:があった|を受けた|した|された|し)?(?:日|時|時点)?(?:の翌日)?(?:から|後)(?:起算して)?"
             rf"(?=\s*(?:{NUM})\s*(?:{_SPAN_UNITS}|時間|分))"
         ),
     ),
@@ -844,9 +845,25 @@ def glossary(texts: Iterable[str]) -> dict[str, str]:
 _EXCEPTION = re.compile(
     # (not 「計画停止を除く年間稼働率」, which says what a figure counts, no exception to the duty)
     r"(?:ただし|但し)[、,].*?(?:。|$)|[^、。]*?(?:場合|とき|もの)を除き|"
+    # the planned stops a service level leaves out (「計画停止の時間を除き月間99.5%以上」)
+    r"[^、。]*?計画停止(?:の)?(?:時間)?を除き|"
     r"[^、。]*?(?:を|は)除く(?:[。]|(?=[）)、,]|$))|"
     r"[^。]*?この限りでない[。]?"
 )
+
+
+_DAYS_NOT_COUNTED = re.compile(r"(?:休日|閉庁日|土曜|日曜|祝日|年末年始)[^。]{0,12}を除く。?$")
+
+
+def _counts_a_period(before: str) -> bool:
+    """The bracket open before the exception follows a period (「三日以内（…」), not a schedule
+    (「土日祝日（年末年始を除く。）に行う」, whose days left out are an exception)."""
+    k = max(before.rfind("（"), before.rfind("("))
+    return (
+        k >= 0
+        and not re.search(r"[）)]", before[k:])
+        and bool(re.search(r"(?:以内|以上|まで)\s*$", before[:k]))
+    )
 
 
 def exceptions(text: str) -> list[str]:
@@ -854,6 +871,8 @@ def exceptions(text: str) -> list[str]:
     out: list[str] = []
     for m in _EXCEPTION.finditer(text):
         span = m.group(0).strip()
+        if _DAYS_NOT_COUNTED.search(span) and _counts_a_period(text[: m.start()]):
+            continue  # how a period is counted (「三日以内（土曜日、日曜日及び休日を除く。）」)
         if span and not any(span in o or o in span for o in out):
             out.append(span)
     return out
