@@ -5097,3 +5097,14 @@ def test_days_a_period_does_not_count_are_no_exception():
 def test_an_application_received_or_a_collection_is_the_event_a_period_counts_from(text):
     deadline = slots.deadline(normalize(text).text)
     assert deadline is not None and deadline.anchor == "on_event"
+
+
+def test_a_proviso_after_the_note_that_the_duty_holds_on_is_the_duties_exception():
+    text = (
+        "受託者は、本業務の履行に際して知り得た本市の情報を第三者に開示してはならない。"
+        "この義務は、本契約の終了後も存続する。ただし、既に公知となっている情報については、"
+        "この限りでない。"
+    )
+    assert frame(text, "SEC.CONFIDENTIALITY").exceptions == (
+        "ただし、既に公知となっている情報については、この限りでない。",
+    )

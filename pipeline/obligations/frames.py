@@ -175,6 +175,11 @@ _A_QUESTION = re.compile(r"(?:か|でしょうか)[。?？]?\s*$|^\s*(?:Q|Ｑ|�
 _CAN_AND = re.compile(r"[^\sと]でき[、,]\s*$")
 # (「契約終了後も同様。」 in a terse item)
 _SAME_AS_BEFORE = re.compile(r"(?:同様|同じ)(?:とする|である|です)?[。\s]*$")
+# a note that the duty before holds on (「…後も同様とする。」「この義務は、本契約の終了後も存続する。」)
+_HOLDS_ON = re.compile(
+    r"(?:同様|同じ)(?:とする|である|です)?[。\s]*$|"
+    r"^\s*(?:この|本|前項の|上記の)?(?:義務|規定)は[^。]{0,40}?(?:存続|効力を有|同様)"
+)
 _OWN_MUST = re.compile(rf"{_STATED_MUST}[、,]?\s*$")
 _ALTERNATIVE = re.compile(r"\s*(?:又は|若しくは|もしくは|あるいは|或いは|又|及び|並びに)")
 _SHOULD = re.compile(r"努め|望ましい|望まれ|努力|推奨(?:する|される|します|されます)")
@@ -1268,10 +1273,12 @@ def extract(
                             text[slice(*spans[d.sentence + 1])], requirement, requirements, hits
                         )
                     )
-                    # (past a note that the duty holds on, 「…禁止。契約終了後も同様。ただし、…」)
+                    # (past a note that the duty holds on, 「…禁止。契約終了後も同様。ただし、…」
+                    # 「…開示してはならない。この義務は、本契約の終了後も存続する。ただし、既に
+                    # 公知となっている情報については、この限りでない。」)
                     or (
                         _sentence_of(spans, pos) == d.sentence + 2
-                        and _SAME_AS_BEFORE.search(text[slice(*spans[d.sentence + 1])])
+                        and _HOLDS_ON.search(text[slice(*spans[d.sentence + 1])])
                         and not _about_another(
                             text[slice(*spans[d.sentence + 2])], requirement, requirements, hits
                         )
