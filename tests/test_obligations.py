@@ -5108,3 +5108,12 @@ def test_a_proviso_after_the_note_that_the_duty_holds_on_is_the_duties_exception
     assert frame(text, "SEC.CONFIDENTIALITY").exceptions == (
         "ただし、既に公知となっている情報については、この限りでない。",
     )
+
+
+def test_the_proviso_lifting_a_ban_on_subcontracting_in_other_words_is_its_exception():
+    text = (
+        "契約相手方は、保護すべき情報を取り扱う業務の全部又は一部を下請負者に行わせてはならない。"
+        "ただし、あらかじめ書面を官に提出し、その承認を得た場合は、この限りでない。"
+    )
+    found = frame(text, "SEC.SUBCONTRACT_APPROVAL")
+    assert found.exceptions == ("ただし、あらかじめ書面を官に提出し、その承認を得た場合は、この限りでない。",)

@@ -1482,6 +1482,10 @@ def _consents_to_disclose(exception: str, text: str) -> bool:
 
 # 「…再委託先が更に委託するときも、…許諾を要する」: the permission 番号法 asks for at every tier
 _SUBCONTRACTING = re.compile(r"委託|委ね|行わせ|処理させ|許諾")
+_SUBCONTRACTING_IN_ANY_WORDS = re.compile(
+    r"再委託|下請負|(?:第三者|他の事業者|他の者|別の者|他者)に[^。、]{0,8}?"
+    r"(?:委託|委ね|行わせ|処理させ|実施させ|請け?負わせ)"
+)
 
 
 def _as_the_subcontracting(frames: list[Obligation]) -> list[Obligation]:
@@ -1940,7 +1944,12 @@ def _imposed_by_a_proviso(
     requirement's own."""
     if not exception.startswith("ただし") or pos >= d.start or d.sentence == 0:
         return False
-    return not hits(text[slice(*spans[d.sentence - 1])], requirement)
+    before = text[slice(*spans[d.sentence - 1])]
+    if requirement == "SEC.SUBCONTRACT_APPROVAL" and _SUBCONTRACTING_IN_ANY_WORDS.search(before):
+        # 「…全部又は一部を下請負者に行わせてはならない。ただし、…承認を得た場合は、この限りで
+        # ない。」: the ban lifted is the subcontracting's own, however it is worded
+        return False
+    return not hits(before, requirement)
 
 
 def _recorded_by_another(requirement: str) -> bool:
