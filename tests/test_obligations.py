@@ -5117,3 +5117,10 @@ def test_the_proviso_lifting_a_ban_on_subcontracting_in_other_words_is_its_excep
     )
     found = frame(text, "SEC.SUBCONTRACT_APPROVAL")
     assert found.exceptions == ("ただし、あらかじめ書面を官に提出し、その承認を得た場合は、この限りでない。",)
+
+
+def test_regression_the_issuer_named_after_the_items_number_is_the_issuer():
+    # regression: 「(10)局は、…検査することができる。」: the item's number hid the topic, and the
+    # right was given to the contractor
+    text = "(10) 局は、必要があると認めるときは、作業場所に職員を立ち入らせ、検査することができる。"
+    assert frame(text, "SEC.AUDIT_ACCEPTANCE").actor == "issuer"

@@ -1020,7 +1020,10 @@ _A_THING_AS_TOPIC = re.compile(
 # system as a topic
 _FUNCTIONS_TO_HAVE = re.compile(r"できること[。\s]*$")
 # a sentence opening with its topic (「教育委員会は、」「医療情報管理室の職員は、」)
-_NAMED_TOPIC = re.compile(r"^\s*[^、。はがをにで「」（）()]{1,16}は、?")
+# (after the item's number in brackets, 「(10)局は、」)
+_NAMED_TOPIC = re.compile(
+    r"^\s*(?:[（(][0-9一二三四五六七八九十]{1,3}[）)]\s*)?[^、。はがをにで「」（）()]{1,16}は、?"
+)
 _OPENING_CONDITION = re.compile(r"^[^。]*?(?:とき|場合)(?:は|には)、")
 
 
