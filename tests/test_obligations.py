@@ -5124,3 +5124,14 @@ def test_regression_the_issuer_named_after_the_items_number_is_the_issuer():
     # right was given to the contractor
     text = "(10) 局は、必要があると認めるときは、作業場所に職員を立ち入らせ、検査することができる。"
     assert frame(text, "SEC.AUDIT_ACCEPTANCE").actor == "issuer"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "３　配送員は、搬送物を指定された施設以外の場所へ持ち出してはならない。",
+        "4.2.5 オペレータは、私物の記録媒体を計算機室に持ち込み、又は資料を持ち出してはならない。",
+    ],
+)
+def test_the_people_who_carry_things_and_operators_are_staff(text):
+    assert frame(text, "SEC.TAKEOUT_RESTRICTION").actor == "staff"

@@ -35,9 +35,10 @@ _ROLE_OF["官"] = "issuer"
 # the contractor's people by their function (「事務取扱担当者は」「運用要員は」「統括責任者は」),
 # read as staff in frames only (the matching form's role words stay as the model learnt them)
 _STAFF_BY_FUNCTION = re.compile(
-    r"(?:担当者|作業員|要員|責任者|オペレーター|取扱者|技術者|従業員|相談員|調査員|"
-    # the people of building management, guarding and upkeep (「警備員は」「保守員は」)
-    r"警備員|清掃員|受付員|案内員|保守員|スタッフ)$"
+    r"(?:担当者|作業員|要員|責任者|オペレーター?|取扱者|技術者|従業員|相談員|調査員|"
+    # the people of building management, guarding and upkeep (「警備員は」「保守員は」), and of
+    # carrying things (「配送員は」)
+    r"警備員|清掃員|受付員|案内員|保守員|配送員|配達員|運搬員|スタッフ)$"
 )
 # 「受託者及び従事者は」: the contractor with its staff
 _CONTRACTOR_AND_STAFF = re.compile(
