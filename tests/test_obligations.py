@@ -5135,3 +5135,23 @@ def test_regression_the_issuer_named_after_the_items_number_is_the_issuer():
 )
 def test_the_people_who_carry_things_and_operators_are_staff(text):
     assert frame(text, "SEC.TAKEOUT_RESTRICTION").actor == "staff"
+
+
+@pytest.mark.parametrize(
+    ("text", "requirement"),
+    [
+        (
+            "研究所は、必要があると認めるときは、受託者に報告を求め、又は職員を派遣して確認することが"
+            "できる。",
+            "SEC.COMPLIANCE_REPORTING",
+        ),
+        (
+            "企業管理者は、受託者の対策が不十分であると認めるときは、期限を定めて改善を求めることが"
+            "できる。受託者は、当該期限までに是正措置を講じるものとする。",
+            "SEC.REMEDIATION",
+        ),
+    ],
+)
+def test_a_may_of_the_body_the_tender_names_is_the_issuers_right(text, requirement):
+    found = frame(text, requirement)
+    assert (found.actor, found.modality) == ("issuer", "may")

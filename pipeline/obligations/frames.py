@@ -1246,7 +1246,10 @@ def extract(
                 and d.subject is None
                 and (
                     _the_issuer_opens(sentence, 20)
-                    or (_a_right_of_the_issuer(requirement) and _opens_with_a_named_topic(sentence))
+                    or (
+                        _the_issuers_may(requirement, d.sentence, sentence)
+                        and _opens_with_a_named_topic(sentence)
+                    )
                 )
             ):
                 actor = "issuer"
@@ -1876,6 +1879,20 @@ def _kind(requirement: str) -> str | None:
     """ "ban" or "act" when the requirement's duty is of one kind (taxonomy data: `duty`)."""
     duty = _spec(requirement).duty
     return duty if duty in ("act", "ban") else None
+
+
+def _the_issuers_may(requirement: str, k: int, sentence: str) -> bool:
+    """A requirement whose frame may be a right of the issuer's (to audit, to end the contract, to
+    ask for reports, to ask for a correction in the duty's ``sentence``, and to publish an incident
+    when the clause opens with it, ``k`` being the duty's sentence), so that a may of someone the
+    tender names (「研究所は、…報告を求めることができる」) is the issuer's."""
+    spec = _spec(requirement)
+    return (
+        _a_right_of_the_issuer(requirement)
+        or spec.asked_for_by_the_issuer
+        or (spec.opened_by_the_issuer and k == 0)
+        or (requirement == "SEC.REMEDIATION" and bool(_A_CORRECTION_ASKED.search(sentence)))
+    )
 
 
 def _a_right_of_the_issuer(requirement: str) -> bool:
