@@ -178,8 +178,8 @@ _CAN_AND = re.compile(r"[^\sと]でき[、,]\s*$")
 _SAME_AS_BEFORE = re.compile(r"(?:同様|同じ)(?:とする|である|です)?[。\s]*$")
 # a note that the duty before holds on (「…後も同様とする。」「この義務は、本契約の終了後も存続する。」)
 _HOLDS_ON = re.compile(
-    r"(?:同様|同じ)(?:とする|である|です)?[。\s]*$|"
-    r"^\s*(?:この|本|前項の|上記の)?(?:義務|規定)は[^。]{0,40}?(?:存続|効力を有|同様)"
+    _SAME_AS_BEFORE.pattern
+    + r"|^\s*(?:この|本|前項の|上記の)?(?:義務|規定)は[^。]{0,40}?(?:存続|効力を有|同様)"
 )
 _OWN_MUST = re.compile(rf"{_STATED_MUST}[、,]?\s*$")
 _ALTERNATIVE = re.compile(r"\s*(?:又は|若しくは|もしくは|あるいは|或いは|又|及び|並びに)")
@@ -1171,8 +1171,9 @@ def extract(
                 # 「甲は、…不十分であると認めるときは、乙に対し改善を求めることができる。乙は、…
                 # 是正しなければならない。」: a clause that opens with the issuer's right to ask for
                 # a correction is about that right, as one that opens with what the issuer does
-                # after an incident is (the written sets' annotators read 14 of 17 so; one that
-                # opens with an inspection and adds the correction is the contractor's must)
+                # after an incident is (the written sets' annotators read 14 of the 16 such clauses
+                # so; one that opens with an inspection and adds the correction is the contractor's
+                # must; corpora/frames/README.md, conventions)
                 d = right
             elif _spec(requirement).duty_is_a_place:
                 d = _where_the_work_is_done(duties, d, text, requirement, hits) or d
@@ -1490,8 +1491,8 @@ def _consents_to_disclose(exception: str, text: str) -> bool:
 # 「…再委託先が更に委託するときも、…許諾を要する」: the permission 番号法 asks for at every tier
 _SUBCONTRACTING = re.compile(r"委託|委ね|行わせ|処理させ|許諾")
 _SUBCONTRACTING_IN_ANY_WORDS = re.compile(
-    r"再委託|下請負|(?:第三者|他の事業者|他の者|別の者|他者)に[^。、]{0,8}?"
-    r"(?:委託|委ね|行わせ|処理させ|実施させ|請け?負わせ)"
+    r"再委託|下請負|(?:第三者|他の事業者|他の者|別の者|他者)に[^。、]{0,8}?(?:委託|委ね)|"
+    + slots.SUBCONTRACTING_IN_OTHER_WORDS
 )
 
 
