@@ -89,6 +89,8 @@ _NOT_A_DUTY_END = re.compile(
 )
 # 「…承認を得た場合に限り、学内への持込みを認める」: the condition of what follows, no act
 _ONLY_IF = re.compile(r"(?:場合|とき)に限り[、,]?$")
+# the ない of a must (「…しなければならないこととする」), not of a ban
+_NOT_OF_A_MUST = r"(?<!ければなら)(?<!くてはなら)(?<!ねばなら)"
 _MUST_NOT = re.compile(
     # 「混入していないことを確認し」 is a check, not a ban
     # 「…見せてはならないことを教材に盛り込む」 reports a ban as the content of a duty
@@ -100,12 +102,12 @@ _MUST_NOT = re.compile(
     # 「…情報を扱わないことや…対策を実施するなど規程等を遵守すること」: an item of what is to be
     # observed, listed with や or 等
     # (「…報告しなければならないこととする」 is a must)
-    r"(?:しない|(?<!ければなら)(?<!くてはなら)(?<!ねばなら)ない)こと(?![をがのにはもや等])(?![、,][^。]*?ことなど)"
+    rf"(?:しない|{_NOT_OF_A_MUST}ない)こと(?![をがのにはもや等])(?![、,][^。]*?ことなど)"
     r"(?![、,]?[及並又、,][^。]*?(?:こと|旨)を?(?:誓約|誓う|約し|約す|確約))"
     # (「…漏らさないこと、及び…同様とすることを、秘密保持誓約書により提出すること」)
     # (「…返却しなければならないものとする」 is a must)
     r"(?![、,]?[及並又、,][^。]*?(?:こと|旨)を[、,]?[^。]{0,12}?誓約書)|"
-    r"(?<!ければなら)(?<!くてはなら)(?<!ねばなら)ないものとする|"
+    rf"{_NOT_OF_A_MUST}ないものとする|"
     # 「…は禁止する」, not the subject of training 「再識別の禁止について教育を行い」
     # (and the words of a notice that say the same: 「…は厳禁とする」「…差し控えてください」「…厳に
     # 慎まなければならない」)
