@@ -624,6 +624,10 @@ HELDOUT_SETS = {
     # work, equipment leases, maintenance and data erasure, worker dispatch to public offices): a
     # clean measure for the session after, not scored
     "unseen13": (186, {}),
+    # 150 written at the twenty-sixth session's start in three more families (subsidy and benefit
+    # secretariats, smart-city cameras, sensors and data platforms, libraries, museums and
+    # archives): a clean measure for the session after, not scored
+    "unseen14": (187, {}),
 }
 
 
