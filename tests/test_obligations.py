@@ -5177,3 +5177,27 @@ def test_the_people_who_carry_things_and_operators_are_staff(text):
 def test_a_may_of_the_body_the_tender_names_is_the_issuers_right(text, requirement):
     found = frame(text, requirement)
     assert (found.actor, found.modality) == ("issuer", "may")
+
+
+@pytest.mark.parametrize(
+    ("text", "scope"),
+    [
+        # the information names the work let out
+        ("受託者は、住民情報を取り扱う事務を第三者に再委託してはならない。", "personal"),
+        ("乙は、甲の承諾を得た場合を除き、個人情報の処理を他の者に委託してはならない。", "personal"),
+        ("下請負者に保護すべき情報を取り扱わせるときは、あらかじめ官の承認を受けること。", "designated"),
+        # work that never touches it, let out under approval, or an application that describes it
+        (
+            "受注者は、本業務を第三者に再委託してはならない。ただし、利用者情報に触れない作業について"
+            "本市の書面による承認を得たときは、この限りでない。",
+            None,
+        ),
+        (
+            "受託者は、再委託先の名称及び受講者情報の管理方法を記した申請書により、県の事前の承認を"
+            "得ること。",
+            None,
+        ),
+    ],
+)
+def test_subcontracting_has_the_scope_of_the_information_only_when_it_names_the_work(text, scope):
+    assert frame(text, "SEC.SUBCONTRACT_APPROVAL").scope == scope

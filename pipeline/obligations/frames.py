@@ -742,7 +742,23 @@ def _scope(
     found = in_own or in_sentence or slots.scope(text, of_training=training, of_a_ban=ban)
     if _spec(requirement).covers_the_whole_work and found in ("personal", "mynumber"):
         return None  # the policy or the service covers the whole work, not the people's data
+    if requirement == "SEC.SUBCONTRACT_APPROVAL" and not _WORK_ON_THE_INFORMATION.search(text):
+        # subcontracting is of work: the information is its scope only where it names the work
+        # subcontracted (「特定個人情報を取り扱う事務は、…再委託してはならない」), not where work
+        # that never touches it is let out (「…利用者情報に触れない作業については、この限りでな
+        # い」) or an application describes how it is handled (115 of the 134 frames of D13 have
+        # no scope)
+        return None
     return found
+
+
+# work named by the information it handles (「住民データに触れる作業」「保護すべき情報の取扱いを伴う
+# 作業」「特定個人情報の入力業務」「個人情報の処理を第三者に委託」「下請負者に保護すべき情報を取り
+# 扱わせる場合」)
+_WORK_ON_THE_INFORMATION = re.compile(
+    r"(?:取り?扱(?:う|わせる)|扱う|触れる|接する|に係る|取扱いを伴う)[^。、]{0,4}?(?:作業|事務|工程|業務)|"
+    r"の(?:取扱い|処理)(?:を|に係る)|の(?:入力|管理)業務|を取り?扱わせ"
+)
 
 
 # keeping the laws joined to what the sentence goes on to require (「…を遵守し、」「…を守るとともに、」)
