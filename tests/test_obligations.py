@@ -5201,3 +5201,30 @@ def test_a_may_of_the_body_the_tender_names_is_the_issuers_right(text, requireme
 )
 def test_subcontracting_has_the_scope_of_the_information_only_when_it_names_the_work(text, scope):
     assert frame(text, "SEC.SUBCONTRACT_APPROVAL").scope == scope
+
+
+@pytest.mark.parametrize(
+    ("text", "requirement"),
+    [
+        (
+            "市は、受託者の措置が不十分であると認めるときは、受託者に対し改善を求めることができる。"
+            "受託者は、速やかに是正措置を講じ、その結果を書面で報告すること。",
+            "SEC.REMEDIATION",
+        ),
+        (
+            "甲は、必要と認めるときは、乙に対して管理状況の報告を求めることができる。乙は、求めを"
+            "受けた日から七日以内に書面で回答しなければならない。",
+            "SEC.COMPLIANCE_REPORTING",
+        ),
+    ],
+)
+def test_the_issuers_right_has_no_time_or_form_of_the_answer_that_follows(text, requirement):
+    found = frame(text, requirement)
+    assert (found.actor, found.modality) == ("issuer", "may")
+    assert found.deadline is None and found.form is None
+
+
+def test_the_issuers_right_keeps_the_form_it_asks_for():
+    text = "委託者は、必要があると認めるときは、受託者に書面での報告を求めることができる。"
+    found = frame(text, "SEC.COMPLIANCE_REPORTING")
+    assert (found.actor, found.modality, found.form) == ("issuer", "may", "written")

@@ -1424,6 +1424,14 @@ def extract(
                 approval,
                 modality,
             )
+            if actor == "issuer" and modality == "may":
+                # the issuer's right has no time of its own, and no form but the one it asks for
+                # (「…書面での報告を求め」): the time and the report that follow it are the
+                # contractor's answer (「甲は、…改善を求めることができる。乙は、速やかに…措置を
+                # 講じ、その結果を書面で報告」); 244 of the 247 such frames of D13 have no deadline
+                deadline_json = None
+                if form is not None and slots.form(text[spans[d.sentence][0] : d.end]) is None:
+                    form = None
             if (
                 requirement == "SEC.MYNUMBER_HANDLING"
                 and "SEC.SUBCONTRACT_APPROVAL" in requirements
