@@ -5228,3 +5228,17 @@ def test_the_issuers_right_keeps_the_form_it_asks_for():
     text = "委託者は、必要があると認めるときは、受託者に書面での報告を求めることができる。"
     found = frame(text, "SEC.COMPLIANCE_REPORTING")
     assert (found.actor, found.modality, found.form) == ("issuer", "may", "written")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "業務の完了後、受注者は、貸与データを端末から消去すること。消去を終えた日から七日以内に、"
+        "その日時及び方法を記した完了届を本県に提出しなければならない。",
+        "受託者は、契約の終了後、クラウド上のデータを消去して、消去後十日以内にその旨を書面で"
+        "報告すること。",
+    ],
+)
+def test_the_time_its_record_is_due_after_the_disposal_is_not_the_disposals(text):
+    found = frame(text, "SEC.RETURN_DISPOSAL").deadline
+    assert found is None or found["days"] is None

@@ -669,15 +669,25 @@ def _speaks_mostly_of(stretch: str, requirement: str, requirements, hits) -> boo
 
 
 # the written record of a disposal (「…消去した上で、…を記した報告書を10日以内に提出」)
-_RECORD_OF_IT = re.compile(r"(?:報告書|証明書|確認書|書面|その旨|旨を|結果を)")
+_RECORD_OF_IT = re.compile(r"(?:報告書|証明書|確認書|書面|その旨|旨を|結果を|完了届|届出書)")
 
 
 def _before_its_record(own: str, requirement: str) -> str:
     """A duty whose written record is another requirement's (a disposal and its certificate) is
     due by its own words, not by the time its record is handed in later in the same stretch."""
     if _recorded_by_another(requirement) and (m := _RECORD_OF_IT.search(own)):
+        if done := _THE_DISPOSAL_DONE.search(own[: m.start()]):
+            # 「消去及び裁断を終えた日から十日以内に、…完了届を提出」「…消去して、消去後七日以内に
+            # その旨を書面で報告」: from the disposal done on, the stretch is its record's
+            return own[: done.start()]
         return own[: m.start()]
     return own
+
+
+_THE_DISPOSAL_DONE = re.compile(
+    r"(?:消去|廃棄|裁断|返還|返却|削除|処分|破壊)(?:等|及び[^、。]{0,6})?"
+    r"(?:を?(?:終え|完了し)た(?:日|とき|後)|の?完了(?:後|した日|の日)|後(?=[0-9０-９一二三四五六七八九十]))"
+)
 
 
 def _equal_later_duty_deadline(duties, chosen, text, requirement, hits):  # type: ignore[no-untyped-def]
