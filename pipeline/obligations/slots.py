@@ -734,6 +734,13 @@ _RECEIVED_AND_MADE = re.compile(
 # 氏名、住所、生年月日その他の情報」「知り得た校務系情報その他の秘密」「申請者の個人番号、顔写真その他
 # 本業務で知り得た情報」): all of it, however narrow the kinds the list begins with
 _AN_ISSUER_NAMED = r"当?(?:機構|研究所|協会|法人|本部|センター|省|庁|局|県|市|区|町|村|館)"
+_PEOPLES_INFORMATION = (
+    r"(?:者|住民|市民|患者|被保険者|児童|生徒)(?:の|に関する)(?:個人)?情報|個人情報|患者情報"
+)
+_THE_ISSUERS_OWN = (
+    r"行政情報|市政情報|県政情報|業務上の(?:秘密|情報)|システム(?:の)?構成|施設に関する情報|"
+    r"(?:市|県|町|区|局|本院|当院|当庁|当省|当機構)の(?:情報|秘密)"
+)
 _LEARNED_AND_THE_REST = re.compile(
     r"(?:知り得|知りえ|知った|目にした|(?:通じて|過程で|業務で|作業で)得た)[^。]{0,60}?"
     # (a list closed by 「その他の個人情報」 is of personal information)
@@ -742,7 +749,14 @@ _LEARNED_AND_THE_REST = re.compile(
     # the issuer's information and its people's, learned together (「知り得た研究所及び回答者に
     # 関する情報」「知り得た当機構の業務上の情報及び受講者に関する情報」)
     rf"(?:知り得|知りえ|知った)[^。、]{{0,12}}?(?:{_AN_ISSUER_NAMED})[^。、]{{0,12}}?"
-    r"(?:及び|並びに)[^。、]{0,10}?に関する情報"
+    r"(?:及び|並びに)[^。、]{0,10}?に関する情報|"
+    # the people's information and the issuer's own, learned together in either order (「知った
+    # 住民の情報及び市のシステム構成に関する情報」「知り得た市の行政情報及び住民の情報」「知り得た
+    # 被保険者に関する情報及び連合会の業務上の秘密」): all of it
+    rf"(?:知り得|知りえ|知った|通じて得た)[^。]{{0,60}}?(?:{_PEOPLES_INFORMATION})[^。]{{0,6}}?"
+    rf"(?:及び|並びに|、)[^。]{{0,30}}?(?:{_THE_ISSUERS_OWN})|"
+    rf"(?:知り得|知りえ|知った|通じて得た)[^。]{{0,60}}?(?:{_THE_ISSUERS_OWN})[^。]{{0,6}}?"
+    rf"(?:及び|並びに|、)[^。]{{0,40}}?(?:{_PEOPLES_INFORMATION})"
 )
 # the work's information named as a whole (「本業務で取り扱う情報」「この契約に関する情報」): a ban
 # on using or disclosing it covers all of it; a plan of measures for it names no scope (the
