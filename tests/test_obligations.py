@@ -621,9 +621,23 @@ HELDOUT_SETS = {
         },
     ),
     # 150 written at the twenty-fifth session's start in three more families (payment and collection
-    # work, equipment leases, maintenance and data erasure, worker dispatch to public offices): a
-    # clean measure for the session after, not scored
-    "unseen13": (186, {}),
+    # work, equipment leases, maintenance and data erasure, worker dispatch to public offices): the
+    # clean measure scored once in the twenty-sixth session; floors at the figures it gave then
+    # (scope below the target)
+    "unseen13": (
+        186,
+        {
+            "deadline_days": 0.97,
+            "deadline_qualifier": 0.96,
+            "form": 0.96,
+            "modality": 0.97,
+            "approval": 0.95,
+            "scope": 0.89,
+            "exceptions_found": 0.99,
+            "reference_edition": 0.97,
+            "actor": 0.92,
+        },
+    ),
     # 150 written at the twenty-sixth session's start in three more families (subsidy and benefit
     # secretariats, smart-city cameras, sensors and data platforms, libraries, museums and
     # archives): a clean measure for the session after, not scored
