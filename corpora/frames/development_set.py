@@ -1,6 +1,6 @@
 """Write the development set the frame rules are adopted on, as one gold file.
 
-    .venv/bin/python corpora/frames/development_set.py [--set D|...|D13] > /tmp/dev.jsonl
+    .venv/bin/python corpora/frames/development_set.py [--set D|...|D14] > /tmp/dev.jsonl
     .venv/bin/tenderlens eval --frames /tmp/dev.jsonl
 
 The sets grow by session (README.md, History); the default is the latest.
@@ -24,6 +24,7 @@ The sets grow by session (README.md, History); the default is the latest.
 - D12 (twenty-fifth): D11 and `unseen10/`, scored once at the twenty-fourth session's end and
   read after.
 - D13 (twenty-fifth, end): D12 and `unseen12/`, spent by its clean scoring at that session's end.
+- D14 (twenty-sixth, middle): D13 and `unseen13/`, spent by its clean scoring in that session.
 """
 
 from __future__ import annotations
@@ -34,7 +35,23 @@ import sys
 from pathlib import Path
 
 FRAMES = Path(__file__).resolve().parent
-SETS = ("D", "D'", "D''", "D'''", "D''''", "D5", "D6", "D7", "D8", "D9", "D10", "D11", "D12", "D13")
+SETS = (
+    "D",
+    "D'",
+    "D''",
+    "D'''",
+    "D''''",
+    "D5",
+    "D6",
+    "D7",
+    "D8",
+    "D9",
+    "D10",
+    "D11",
+    "D12",
+    "D13",
+    "D14",
+)
 # the adjudicated sets each development set adds to the one before it
 ADDED = {
     "D'": ("testsplit",),
@@ -50,6 +67,7 @@ ADDED = {
     "D11": ("unseen11",),
     "D12": ("unseen10",),
     "D13": ("unseen12",),
+    "D14": ("unseen13",),
 }
 
 
