@@ -5270,3 +5270,13 @@ def test_the_time_its_record_is_due_after_the_disposal_is_not_the_disposals(text
 def test_the_peoples_information_and_the_issuers_own_learned_together_are_all(text):
     # 10 of the 10 such frames of D13, and 3 of 3 of dense, read so
     assert frame(text, "SEC.CONFIDENTIALITY").scope == "all"
+
+
+def test_a_dispatched_worker_is_staff():
+    text = "派遣労働者は、就業中に知り得た住民の情報を第三者に漏らしてはならない。"
+    assert frame(text, "SEC.CONFIDENTIALITY").actor == "staff"
+
+
+def test_tax_information_is_about_people():
+    text = "受注者は、課税情報を本業務の目的以外に利用してはならない。"
+    assert frame(text, "SEC.PURPOSE_LIMITATION").scope == "personal"

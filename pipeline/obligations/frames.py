@@ -37,8 +37,8 @@ _ROLE_OF["官"] = "issuer"
 _STAFF_BY_FUNCTION = re.compile(
     r"(?:担当者|作業員|要員|責任者|オペレーター?|取扱者|技術者|従業員|相談員|調査員|"
     # the people of building management, guarding and upkeep (「警備員は」「保守員は」), and of
-    # carrying things (「配送員は」)
-    r"警備員|清掃員|受付員|案内員|保守員|配送員|配達員|運搬員|スタッフ)$"
+    # carrying things (「配送員は」), and the workers a staffing company dispatches (「派遣労働者は」)
+    r"警備員|清掃員|受付員|案内員|保守員|配送員|配達員|運搬員|スタッフ|派遣労働者|派遣社員)$"
 )
 # 「受託者及び従事者は」: the contractor with its staff
 _CONTRACTOR_AND_STAFF = re.compile(

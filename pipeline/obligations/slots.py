@@ -652,6 +652,8 @@ _SCOPES = [
             # 写し」「利用者の貸出履歴」)
             rf"(?:{_A_PERSON_SERVED}|{PEOPLE_WITHOUT_SHA})の?(?:文書|書類|台帳|一覧|写し|[^。、]{{0,3}}履歴)|"
             r"住民票|"
+            # or by the taxes it assesses on them (「課税情報」: 11 of D13's 14 frames personal)
+            r"課税情報|"
             # or by the register of visitors to a building (「来庁者受付票」「入退庁者記録簿」)
             r"(?:来庁|来館|来院|入退庁|入退館|訪問|来場|来客)者の?[^。、]{0,4}(?:票|簿|記録|一覧)|"
             # or by their particulars listed without a person (「参加申込みにより取得した氏名、住所、
