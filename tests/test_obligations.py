@@ -5280,3 +5280,13 @@ def test_a_dispatched_worker_is_staff():
 def test_tax_information_is_about_people():
     text = "受注者は、課税情報を本業務の目的以外に利用してはならない。"
     assert frame(text, "SEC.PURPOSE_LIMITATION").scope == "personal"
+
+
+def test_acts_listed_with_tari_for_one_ban_are_banned():
+    text = "作業用の端末に、許可のないソフトウェアを導入したり、設定を変更したりしないでください。"
+    assert frame(text, "SEC.UNINTENDED_CHANGE_PREVENTION").modality == "must_not"
+
+
+def test_a_flat_ban_on_telling_others_is_prohibited():
+    text = "業務が終わった後も、ここで知った情報を友人や家族に話すことはできません。"
+    assert frame(text, "SEC.CONFIDENTIALITY").approval == "prohibited"

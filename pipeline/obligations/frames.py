@@ -394,8 +394,9 @@ def _modality(own: str, sentence: str, positive: bool = False) -> str:
                 and positive
                 and not sentence.rstrip().endswith(own.strip())
                 and not _MANNER.search(own.strip())
-                # (「…インストールしては」「なりません。」: a ban the parse cut in two)
-                and not re.search(r"[てで][はも]$", own.strip())
+                # (「…インストールしては」「なりません。」: a ban the parse cut in two; 「…インス
+                # トールしたり、」「設定を変えたりしないでください」: acts listed for the one ban)
+                and not re.search(r"[てで][はも]$|たり、?$", own.strip())
             ):
                 # 「…国内のデータセンターに保管し、国外に移転してはならない」: the ban at the end
                 # is the second duty's; the first, an act, is done

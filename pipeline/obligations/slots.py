@@ -510,7 +510,7 @@ SUBCONTRACTING_IN_OTHER_WORDS = r"(?:第三者|他の事業者|他の者|別の�
 BANNABLE_ACT = re.compile(
     r"再委託|委託して|請け?負わせ|複製|複写|撮影|持ち?出|持ち帰|搬出|持ち?込|(?:外|そと)(?:に|へ)出|"
     r"漏ら|漏洩|漏えい|開示|第三者(?:に|へ|への)提供|知らせ|告げ|"
-    r"明か|話し|話さ|伝え|口外|" + SUBCONTRACTING_IN_OTHER_WORDS
+    r"明か|話し|話さ|話す|伝え|口外|" + SUBCONTRACTING_IN_OTHER_WORDS
 )
 
 
