@@ -5290,3 +5290,8 @@ def test_acts_listed_with_tari_for_one_ban_are_banned():
 def test_a_flat_ban_on_telling_others_is_prohibited():
     text = "業務が終わった後も、ここで知った情報を友人や家族に話すことはできません。"
     assert frame(text, "SEC.CONFIDENTIALITY").approval == "prohibited"
+
+
+def test_records_the_work_made_are_provided_and_created():
+    text = "受注者は、通話記録その他本業務において作成した記録を、市の承認なく複製してはならない。"
+    assert frame(text, "SEC.COPY_RESTRICTION").scope == "provided_and_created"
