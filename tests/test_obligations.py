@@ -5295,3 +5295,13 @@ def test_a_flat_ban_on_telling_others_is_prohibited():
 def test_records_the_work_made_are_provided_and_created():
     text = "受注者は、通話記録その他本業務において作成した記録を、市の承認なく複製してはならない。"
     assert frame(text, "SEC.COPY_RESTRICTION").scope == "provided_and_created"
+
+
+def test_leaving_a_service_is_timed_by_the_notice_before_its_end():
+    text = (
+        "受託者は、契約の終了時に、県データを県が指定する形式で引き渡し、移行の完了を県が確認した"
+        "後、サービス上の県データを消去すること。なお、移行作業で受付が途切れることのないよう、終了日"
+        "の二か月前までに引継ぎの手順を県と協議しておくこと。"
+    )
+    found = frame(text, "SEC.CLOUD_EXIT").deadline
+    assert (found["days"], found["qualifier"]) == (60, "within")

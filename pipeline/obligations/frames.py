@@ -1641,6 +1641,11 @@ def _deadline_of(d, duties, spans, text, intro, requirement, requirements, hits,
         )
     )
     deadline = deadline or event_only
+    if requirement == "SEC.CLOUD_EXIT" and (before_the_end := _COUNTED_BACK.search(text)):
+        # leaving a service is timed by the notice or the plan due before its end, wherever the
+        # clause states it (「…データを引き渡し、…消去すること。サービスの提供を終了するときは、６か月
+        # 前までに通知すること」): 24 of the 24 such CLOUD_EXIT frames of D14
+        deadline = slots.deadline(before_the_end.group(0)) or deadline
     if deadline is None and _PLEDGED.search(text[d.start : s_end]):
         # 「受注者は、同誓約書により、…用いないこと…を誓約するものとする」: the duty is the pledge
         # (corpora/frames/README.md, conventions), due when the pledge is handed in
@@ -1703,6 +1708,10 @@ def _opening_time(before: str, requirement, requirements, hits) -> slots.Deadlin
 
 
 _PLEDGED = re.compile(r"(?:こと|旨)を?(?:誓約|誓う|確約)")
+# a period counted back from an end (「終了の６か月前までに」「その三十日前までに」)
+_COUNTED_BACK = re.compile(
+    rf"(?:{slots.NUM})\s*(?:か月|ヶ月|カ月|箇月|ケ月|日|週間|営業日|開庁日)前まで"
+)
 _A_BAN_PLEDGED = re.compile(
     r"(?:しない|ない)こと[^。]{0,40}?(?:を[、,]?[^。]{0,12}?誓約書|を?(?:誓約|誓う|確約))"
 )
