@@ -5305,3 +5305,13 @@ def test_leaving_a_service_is_timed_by_the_notice_before_its_end():
     )
     found = frame(text, "SEC.CLOUD_EXIT").deadline
     assert (found["days"], found["qualifier"]) == (60, "within")
+
+
+def test_access_is_timed_by_its_removal_when_a_holder_leaves():
+    text = (
+        "受注者は、管理システムの編集権限と承認権限を分け、承認権限は市の職員にのみ付与されるよう"
+        "設定すること。受注者の従事者に付与するアカウントは個人ごとに発行し、異動又は退職の際は即日"
+        "無効化するものとする。"
+    )
+    found = frame(text, "SEC.ACCESS_SCOPE").deadline
+    assert found is not None and found["qualifier"] == "within"

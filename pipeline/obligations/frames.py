@@ -1646,6 +1646,14 @@ def _deadline_of(d, duties, spans, text, intro, requirement, requirements, hits,
         # clause states it (「…データを引き渡し、…消去すること。サービスの提供を終了するときは、６か月
         # 前までに通知すること」): 24 of the 24 such CLOUD_EXIT frames of D14
         deadline = slots.deadline(before_the_end.group(0)) or deadline
+    if (
+        deadline is None
+        and requirement == "SEC.ACCESS_SCOPE"
+        and (ended := _ACCESS_NO_LONGER_NEEDED.search(text))
+    ):
+        # access is limited in time by its removal when a holder leaves (「異動又は退職の際は即日
+        # 無効化」「不要となった権限は速やかに削除」): 13 of the 14 such frames of D14 take its time
+        deadline = slots.deadline(ended.group(0))
     if deadline is None and _PLEDGED.search(text[d.start : s_end]):
         # 「受注者は、同誓約書により、…用いないこと…を誓約するものとする」: the duty is the pledge
         # (corpora/frames/README.md, conventions), due when the pledge is handed in
@@ -1708,6 +1716,11 @@ def _opening_time(before: str, requirement, requirements, hits) -> slots.Deadlin
 
 
 _PLEDGED = re.compile(r"(?:こと|旨)を?(?:誓約|誓う|確約)")
+# the access of one who leaves, or no longer needs it, removed by a time
+_ACCESS_NO_LONGER_NEEDED = re.compile(
+    r"(?:異動|退職|離任|交代|不要)[^。]{0,40}?"
+    r"(?:当日中|即日|直ちに|速やかに|遅滞なく|(?:[0-9]+|[〇一二三四五六七八九十]+)(?:日|営業日|開庁日)以内)"
+)
 # a period counted back from an end (「終了の６か月前までに」「その三十日前までに」)
 _COUNTED_BACK = re.compile(
     rf"(?:{slots.NUM})\s*(?:か月|ヶ月|カ月|箇月|ケ月|日|週間|営業日|開庁日)前まで"
