@@ -5315,3 +5315,8 @@ def test_access_is_timed_by_its_removal_when_a_holder_leaves():
     )
     found = frame(text, "SEC.ACCESS_SCOPE").deadline
     assert found is not None and found["qualifier"] == "within"
+
+
+def test_an_approving_authority_named_is_no_approval_asked():
+    text = "受注者は、管理システムの編集権限と承認権限を分け、承認権限は市の職員にのみ付与すること。"
+    assert frame(text, "SEC.ACCESS_SCOPE").approval is None
