@@ -1719,7 +1719,7 @@ _PLEDGED = re.compile(r"(?:こと|旨)を?(?:誓約|誓う|確約)")
 # the access of one who leaves, or no longer needs it, removed by a time
 _ACCESS_NO_LONGER_NEEDED = re.compile(
     r"(?:異動|退職|離任|交代|不要)[^。]{0,40}?"
-    r"(?:当日中|即日|直ちに|速やかに|遅滞なく|(?:[0-9]+|[〇一二三四五六七八九十]+)(?:日|営業日|開庁日)以内)"
+    rf"(?:当日中|即日|直ちに|速やかに|遅滞なく|(?:{slots.NUM})(?:日|営業日|開庁日)以内)"
 )
 # a period counted back from an end (「終了の６か月前までに」「その三十日前までに」)
 _COUNTED_BACK = re.compile(
